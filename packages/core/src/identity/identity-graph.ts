@@ -1,0 +1,126 @@
+import { hash64 } from '../util/hash.ts';
+
+/** What resolving one event changed, for the store to persist with the event. */
+export interface IdentityResolution {
+  readonly personId: string;
+  /** New distinct ids (`a:<anonymousId>`, `u:<userId>`) and the person they now belong to. */
+  readonly links: readonly { readonly key: string; readonly personId: string }[];
+  /** Persons folded into another one: every event and id of `from` now belongs to `into`. */
+  readonly merges: readonly { readonly from: string; readonly into: string }[];
+}
+
+export interface IdentityInput {
+  readonly projectId: string;
+  readonly type: string;
+  readonly anonymousId: string | null;
+  readonly userId: string | null;
+  readonly previousId: string | null;
+}
+
+export const anonymousKey = (id: string) => `a:${id}`;
+export const userKey = (id: string) => `u:${id}`;
+
+/**
+ * The identity graph of every project: which person each anonymous id and user id belongs to.
+ *
+ * Rules (Segment semantics, with PostHog's guard against merging two known users):
+ * - an event with both an anonymous id and a user id links them to one person; if the
+ *   anonymous id already had its own, still anonymous, person, that person is merged into
+ *   the user's;
+ * - an anonymous person that already belongs to another user is never merged (a shared
+ *   device): the new user gets a person of their own;
+ * - `alias(previousId -> userId)` always merges the previous id's person into the user's.
+ *
+ * Person ids are derived from the first id a person was seen with, so resolving the same
+ * sequence of events always gives the same ids.
+ */
+export class IdentityGraph {
+  readonly #personOf = new Map<string, string>();
+  /** The ids of each person (scoped), so a merge moves them without scanning every id. */
+  readonly #idsOf = new Map<string, string[]>();
+  readonly #identified = new Set<string>();
+
+  /** Loads a persisted link, e.g. on start. */
+  load(projectId: string, key: string, personId: string): void {
+    this.#set(projectId, key, personId);
+  }
+
+  #set(projectId: string, key: string, personId: string): void {
+    const scopedKey = scoped(projectId, key);
+    this.#personOf.set(scopedKey, personId);
+    const scopedPerson = scoped(projectId, personId);
+    const ids = this.#idsOf.get(scopedPerson);
+    if (ids === undefined) this.#idsOf.set(scopedPerson, [scopedKey]);
+    else ids.push(scopedKey);
+    if (key.startsWith('u:')) this.#identified.add(scopedPerson);
+  }
+
+  get size(): number {
+    return this.#personOf.size;
+  }
+
+  /** The person an id belongs to, if known. */
+  personOf(projectId: string, key: string): string | undefined {
+    return this.#personOf.get(scoped(projectId, key));
+  }
+
+  resolve(input: IdentityInput): IdentityResolution {
+    const links: { key: string; personId: string }[] = [];
+    const merges: { from: string; into: string }[] = [];
+    const { projectId } = input;
+    const get = (key: string) => this.#personOf.get(scoped(projectId, key));
+    const link = (key: string, personId: string) => {
+      this.#set(projectId, key, personId);
+      links.push({ key, personId });
+    };
+    const isIdentified = (personId: string) => this.#identified.has(scoped(projectId, personId));
+    const create = (key: string) => {
+      const personId = hash64(`${projectId}\u0000${key}`);
+      link(key, personId);
+      return personId;
+    };
+    const merge = (from: string, into: string) => {
+      const scopedFrom = scoped(projectId, from);
+      const scopedInto = scoped(projectId, into);
+      const moved = this.#idsOf.get(scopedFrom) ?? [];
+      for (const scopedKey of moved) this.#personOf.set(scopedKey, into);
+      this.#idsOf.delete(scopedFrom);
+      this.#idsOf.set(scopedInto, [...(this.#idsOf.get(scopedInto) ?? []), ...moved]);
+      if (this.#identified.delete(scopedFrom)) this.#identified.add(scopedInto);
+      merges.push({ from, into });
+    };
+
+    if (input.type === 'alias' && input.previousId !== null && input.userId !== null) {
+      const uKey = userKey(input.userId);
+      const into = get(uKey) ?? create(uKey);
+      const previous = get(userKey(input.previousId)) ?? get(anonymousKey(input.previousId));
+      if (previous === undefined) link(userKey(input.previousId), into);
+      else if (previous !== into) merge(previous, into);
+      return { personId: into, links, merges };
+    }
+
+    const aKey = input.anonymousId !== null ? anonymousKey(input.anonymousId) : null;
+    const uKey = input.userId !== null ? userKey(input.userId) : null;
+    const byAnonymous = aKey !== null ? get(aKey) : undefined;
+    const byUser = uKey !== null ? get(uKey) : undefined;
+
+    if (byUser !== undefined) {
+      if (aKey !== null && byAnonymous === undefined) link(aKey, byUser);
+      else if (byAnonymous !== undefined && byAnonymous !== byUser && !isIdentified(byAnonymous)) merge(byAnonymous, byUser);
+      return { personId: byUser, links, merges };
+    }
+    if (byAnonymous !== undefined) {
+      if (uKey === null) return { personId: byAnonymous, links, merges };
+      if (isIdentified(byAnonymous)) return { personId: create(uKey), links, merges };
+      link(uKey, byAnonymous);
+      return { personId: byAnonymous, links, merges };
+    }
+    const first = uKey ?? aKey;
+    if (first === null) throw new Error('an event without anonymousId and userId reached identity resolution');
+    const personId = create(first);
+    if (aKey !== null && aKey !== first) link(aKey, personId);
+    return { personId, links, merges };
+  }
+}
+
+const scoped = (projectId: string, key: string) => `${projectId}\u0000${key}`;

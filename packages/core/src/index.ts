@@ -1,0 +1,12 @@
+export { ERROR_CATALOG, ERROR_CODES, type ErrorCode } from './errors/catalog.ts';
+export { WaymarkError, isWaymarkError, type ErrorBody } from './errors/waymark-error.ts';
+export { KNOWN_CHANNELS, isChannel, isKnownChannel, resolveChannel, type KnownChannel } from './events/channel.ts';
+export { MESSAGE_TYPES, SYSTEM_EVENT_NAMES, isMessageType, type MessageType } from './events/message-types.ts';
+export { SegmentMessage, SegmentBatch, MAX_EVENT_BYTES, MAX_BATCH_BYTES } from './events/segment-schema.ts';
+export type { WaymarkEvent, IncomingEvent } from './events/event.ts';
+export { normalizeMessage, type NormalizeContext, type NormalizeResult } from './events/normalize-message.ts';
+export { parseIsoTimestamp } from './events/parse-timestamp.ts';
+export { AUTOCAPTURE_EVENTS, CLICK_OBSERVATIONS, type ClickObservation } from './events/autocapture.ts';
+export { IdentityGraph, anonymousKey, userKey, type IdentityResolution, type IdentityInput } from './identity/identity-graph.ts';
+export { Sessionizer, SESSION_TIMEOUT_MS } from './sessions/sessionizer.ts';
+export { hash64 } from './util/hash.ts';

@@ -10,3 +10,16 @@ export { AUTOCAPTURE_EVENTS, CLICK_OBSERVATIONS, type ClickObservation } from '.
 export { IdentityGraph, anonymousKey, userKey, type IdentityResolution, type IdentityInput } from './identity/identity-graph.ts';
 export { Sessionizer, SESSION_TIMEOUT_MS } from './sessions/sessionizer.ts';
 export { hash64 } from './util/hash.ts';
+export { resolveEvents, type ResolvedBatch } from './identity/resolve-events.ts';
+export {
+  JourneyMap, JourneyGoal, JourneyStage, JourneyTouchpoint, JourneyKpi, JourneyPersona, JourneyLaneCard, EventMatcher, PropertyCondition, PersonaCondition, SegmentDefinition,
+  CONDITION_OPS, CONDITION_SCOPES, KPI_METRICS, KPI_DIRECTIONS, JOURNEY_LANES, JOURNEY_ID_PATTERN,
+  isConditionOp, isConditionScope, isKpiMetric, isKpiDirection, isJourneyLane,
+  type ConditionOp, type ConditionScope, type KpiMetric, type KpiDirection, type JourneyLane,
+} from './journey/journey-map.schema.ts';
+export { validateJourneyMap, type ValidateJourneyMapResult, type ValidateJourneyMapOptions } from './journey/validate-journey-map.ts';
+export { JOURNEY_TEMPLATES, SHOP_JOURNEY, SAAS_JOURNEY, PATIENT_CARE_JOURNEY, TRAVEL_JOURNEY, HOME_SECURITY_JOURNEY } from './journey/templates/index.ts';
+export { simulate, estimateEvents, scenarioJourney, SCENARIOS, isScenario, type Scenario, type SimulateOptions } from './simulator/simulate.ts';
+export { groundTruth, SAAS_REVENUE_MONTHS, type GroundTruth, type GroundTruthProblem } from './simulator/ground-truth.ts';
+export { PLANTED_PROBLEMS, CONTROL_TOUCHPOINTS, PROBLEM_KINDS, type ProblemKind, type ProblemId, type ProblemSegment, type PlantedEffect, type ProblemDefinition } from './simulator/problems.ts';
+export { ACQUISITION_SOURCES, PAID_SOURCES, type AcquisitionSource } from './simulator/acquisition.ts';

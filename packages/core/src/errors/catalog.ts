@@ -17,13 +17,16 @@ export const ERROR_CATALOG = {
   WM_AUTH_WRITE_KEY_CANNOT_READ: { status: 403, message: 'A write key can only send events; reading needs a secret key.' },
   WM_AUTH_WRONG_PROJECT: { status: 403, message: 'The key belongs to another project.' },
   WM_PROJECT_NOT_FOUND: { status: 404, message: 'No such project.' },
+  WM_KEY_NOT_FOUND: { status: 404, message: 'No such key in this project.' },
   WM_PERSON_NOT_FOUND: { status: 404, message: 'No such person.' },
   WM_ROUTE_NOT_FOUND: { status: 404, message: 'No such route.' },
   WM_REQUEST_INVALID: { status: 400, message: 'A request parameter is invalid.' },
   WM_IMPORT_INVALID_ROW: { status: 400, message: 'A row of the imported file is invalid.' },
   WM_IMPORT_INVALID_MAPPING: { status: 400, message: 'The column mapping of a CSV import is invalid.' },
+  WM_JOURNEY_INVALID: { status: 400, message: 'The journey map is invalid.' },
   WM_CLI_INVALID_OPTION: { status: 400, message: 'A command-line option is invalid.' },
   WM_CONFIG_INVALID: { status: 500, message: 'A configuration variable is invalid.' },
+  WM_UNAVAILABLE: { status: 503, message: 'The server cannot store events right now; retry later.' },
   WM_INTERNAL: { status: 500, message: 'Internal error.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

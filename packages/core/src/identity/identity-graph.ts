@@ -3,6 +3,8 @@ import { hash64 } from '../util/hash.ts';
 /** What resolving one event changed, for the store to persist with the event. */
 export interface IdentityResolution {
   readonly personId: string;
+  /** The person this event created, if it is the first seen of them. */
+  readonly created: string | null;
   /** New distinct ids (`a:<anonymousId>`, `u:<userId>`) and the person they now belong to. */
   readonly links: readonly { readonly key: string; readonly personId: string }[];
   /** Persons folded into another one: every event and id of `from` now belongs to `into`. */
@@ -74,9 +76,11 @@ export class IdentityGraph {
       links.push({ key, personId });
     };
     const isIdentified = (personId: string) => this.#identified.has(scoped(projectId, personId));
+    let created: string | null = null;
     const create = (key: string) => {
       const personId = hash64(`${projectId}\u0000${key}`);
       link(key, personId);
+      created = personId;
       return personId;
     };
     const merge = (from: string, into: string) => {
@@ -96,7 +100,7 @@ export class IdentityGraph {
       const previous = get(userKey(input.previousId)) ?? get(anonymousKey(input.previousId));
       if (previous === undefined) link(userKey(input.previousId), into);
       else if (previous !== into) merge(previous, into);
-      return { personId: into, links, merges };
+      return { personId: into, created, links, merges };
     }
 
     const aKey = input.anonymousId !== null ? anonymousKey(input.anonymousId) : null;
@@ -107,19 +111,19 @@ export class IdentityGraph {
     if (byUser !== undefined) {
       if (aKey !== null && byAnonymous === undefined) link(aKey, byUser);
       else if (byAnonymous !== undefined && byAnonymous !== byUser && !isIdentified(byAnonymous)) merge(byAnonymous, byUser);
-      return { personId: byUser, links, merges };
+      return { personId: byUser, created, links, merges };
     }
     if (byAnonymous !== undefined) {
-      if (uKey === null) return { personId: byAnonymous, links, merges };
-      if (isIdentified(byAnonymous)) return { personId: create(uKey), links, merges };
+      if (uKey === null) return { personId: byAnonymous, created, links, merges };
+      if (isIdentified(byAnonymous)) return { personId: create(uKey), created, links, merges };
       link(uKey, byAnonymous);
-      return { personId: byAnonymous, links, merges };
+      return { personId: byAnonymous, created, links, merges };
     }
     const first = uKey ?? aKey;
     if (first === null) throw new Error('an event without anonymousId and userId reached identity resolution');
     const personId = create(first);
     if (aKey !== null && aKey !== first) link(aKey, personId);
-    return { personId, links, merges };
+    return { personId, created, links, merges };
   }
 }
 

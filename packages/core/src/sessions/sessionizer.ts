@@ -18,11 +18,14 @@ interface OpenSession {
  * events always get the same ids.
  */
 export class Sessionizer {
+  /** Open sessions, least recently used first (a continued session moves to the end). */
   readonly #open = new Map<string, OpenSession>();
   readonly #timeout: number;
+  readonly #maxOpen: number;
 
-  constructor(timeoutMs = SESSION_TIMEOUT_MS) {
-    this.#timeout = timeoutMs;
+  constructor(options: { timeoutMs?: number; maxOpen?: number } = {}) {
+    this.#timeout = options.timeoutMs ?? SESSION_TIMEOUT_MS;
+    this.#maxOpen = options.maxOpen ?? 1_000_000;
   }
 
   /** Restores a device's open session, e.g. on start. */
@@ -37,6 +40,8 @@ export class Sessionizer {
       if (timestamp >= open.last) {
         if (timestamp - open.last <= this.#timeout) {
           open.last = timestamp;
+          this.#open.delete(key);
+          this.#open.set(key, open);
           return open.id;
         }
       } else if (timestamp >= open.start - this.#timeout) {
@@ -47,20 +52,10 @@ export class Sessionizer {
       }
     }
     const id = sessionId(key, timestamp);
+    this.#open.delete(key);
     this.#open.set(key, { id, start: timestamp, last: timestamp });
+    if (this.#open.size > this.#maxOpen) this.#open.delete(this.#open.keys().next().value!);
     return id;
-  }
-
-  /** Forgets sessions whose last event is older than `before` (epoch ms), to bound memory. */
-  evict(before: number): number {
-    let evicted = 0;
-    for (const [key, session] of this.#open) {
-      if (session.last < before) {
-        this.#open.delete(key);
-        evicted++;
-      }
-    }
-    return evicted;
   }
 
   get size(): number {

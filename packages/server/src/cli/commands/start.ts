@@ -1,0 +1,40 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../../config.ts';
+import { startServer } from '../../server.ts';
+
+export function startCommand(program: Command): void {
+  program
+    .command('start')
+    .description('serve the app, the API and the workers (PORT, WAYMARK_DATA_DIR and more: see docs/configuration.md)')
+    .action(async () => {
+      const config = loadConfig(process.env, process.cwd());
+      const server = await startServer(config);
+      const { credentials } = server;
+      process.stdout.write(
+        [
+          '',
+          `  Waymark ${server.runtime.version} is running at ${server.url}`,
+          `  data        ${config.dataDir}`,
+          `  project     ${credentials.projectId}${server.createdProject ? '  (created now)' : ''}`,
+          `  write key   ${credentials.writeKey}`,
+          `  secret key  ${credentials.secretKey}`,
+          '',
+          `  curl -u '${credentials.writeKey}:' ${server.url}/v1/track -H 'content-type: application/json' \\`,
+          `       -d '{"userId":"u1","event":"Signed Up","properties":{"plan":"pro"}}'`,
+          '',
+        ].join('\n') + '\n',
+      );
+      const shutdown = (signal: string) => {
+        server.runtime.logger.info({ signal }, 'stopping');
+        server.stop().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            server.runtime.logger.error({ err: error }, 'stop failed');
+            process.exit(1);
+          },
+        );
+      };
+      process.once('SIGINT', () => shutdown('SIGINT'));
+      process.once('SIGTERM', () => shutdown('SIGTERM'));
+    });
+}

@@ -1,0 +1,34 @@
+import { WaymarkError } from '@waymark/core';
+import { loadConfig, type Config } from '../config.ts';
+import { createLogger } from '../logger.ts';
+import { readCredentials, type Credentials } from '../projects/credentials-file.ts';
+import { dataPaths, openRuntime, type Runtime } from '../runtime.ts';
+import { findRunningServer } from './server-client.ts';
+
+/**
+ * How a command reaches the data: through the running server's API when one owns the data
+ * directory (DuckDB lets one process hold the file), or by opening the stores itself.
+ */
+export type Target =
+  | { readonly kind: 'remote'; readonly url: string; readonly credentials: Credentials | null; readonly config: Config }
+  | { readonly kind: 'local'; readonly runtime: Runtime; readonly credentials: Credentials; readonly config: Config };
+
+export async function withTarget<T>(run: (target: Target) => Promise<T>): Promise<T> {
+  const config = loadConfig(process.env, process.cwd());
+  const url = await findRunningServer(config.dataDir);
+  if (url) return run({ kind: 'remote', url, credentials: readCredentials(dataPaths(config.dataDir).credentials), config });
+  const runtime = await openRuntime(config, createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel));
+  try {
+    const { credentials } = await runtime.projects.bootstrap();
+    return await run({ kind: 'local', runtime, credentials, config });
+  } finally {
+    await runtime.close();
+  }
+}
+
+/** A key for a remote call: the one given, or the default project's from the credentials file. */
+export function keyFor(target: Target & { kind: 'remote' }, given: string | undefined, kind: 'writeKey' | 'secretKey', flag: string): string {
+  const key = given ?? target.credentials?.[kind];
+  if (!key) throw new WaymarkError('WM_CLI_INVALID_OPTION', flag, `the server is running: pass ${flag}`);
+  return key;
+}

@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { WaymarkError } from '@waymark/core';
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** How often acknowledged events are moved from the write-ahead log into the event store. */
+  readonly flushIntervalMs: number;
+  /** How long a messageId is remembered for deduplication (Segment's window is 24 hours). */
+  readonly dedupWindowMs: number;
+  /** DuckDB's memory_limit in embedded mode, e.g. '2GB'. */
+  readonly duckdbMemoryLimit: string;
+  /** Load the demo project on first start. */
+  readonly demo: boolean;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * Reads the configuration from the environment once, at start. Nothing else in the server
+ * reads `process.env`; every variable is documented in docs/configuration.md.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>, cwd: string): Config {
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new WaymarkError('WM_CONFIG_INVALID', name, `${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+    }
+    return value;
+  };
+  const logLevel = env['WAYMARK_LOG_LEVEL'] ?? 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new WaymarkError('WM_CONFIG_INVALID', 'WAYMARK_LOG_LEVEL', `WAYMARK_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  }
+  const eventStore = env['WAYMARK_EVENT_STORE'];
+  if (eventStore !== undefined && eventStore !== '' && !eventStore.startsWith('duckdb:')) {
+    throw new WaymarkError('WM_CONFIG_INVALID', 'WAYMARK_EVENT_STORE', 'only the embedded DuckDB store ("duckdb:") is available in this version');
+  }
+  const stateStore = env['WAYMARK_STATE_STORE'];
+  if (stateStore !== undefined && stateStore !== '' && !stateStore.startsWith('sqlite:')) {
+    throw new WaymarkError('WM_CONFIG_INVALID', 'WAYMARK_STATE_STORE', 'only the embedded SQLite store ("sqlite:") is available in this version');
+  }
+  const memory = env['WAYMARK_DUCKDB_MEMORY_LIMIT'] ?? '2GB';
+  if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(memory)) {
+    throw new WaymarkError('WM_CONFIG_INVALID', 'WAYMARK_DUCKDB_MEMORY_LIMIT', 'WAYMARK_DUCKDB_MEMORY_LIMIT must look like "2GB"');
+  }
+  return Object.freeze({
+    port: int('PORT', 8080, 0, 65535),
+    host: env['HOST'] || 'localhost',
+    dataDir: path.resolve(cwd, env['WAYMARK_DATA_DIR'] || '.waymark'),
+    logLevel: logLevel as Config['logLevel'],
+    flushIntervalMs: int('WAYMARK_FLUSH_INTERVAL_MS', 200, 10, 60_000),
+    dedupWindowMs: int('WAYMARK_DEDUP_WINDOW_HOURS', 24, 1, 24 * 365) * 3_600_000,
+    duckdbMemoryLimit: memory,
+    demo: (env['WAYMARK_DEMO'] ?? 'true') !== 'false',
+  });
+}

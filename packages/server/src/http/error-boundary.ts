@@ -1,0 +1,60 @@
+import { WaymarkError, type ErrorCode } from '@waymark/core';
+import type { FastifyError, FastifyInstance } from 'fastify';
+
+/** Turns Ajv's `/batch/3/event` (plus a missing property) into `batch[3].event`. */
+export function ajvPath(instancePath: string, missingProperty?: unknown): string {
+  const parts = instancePath.split('/').filter(Boolean);
+  if (typeof missingProperty === 'string') parts.push(missingProperty);
+  return parts.reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '');
+}
+
+/** Where Fastify's own errors land in the catalog; the route may say which size limit applies. */
+function fromFastify(error: FastifyError, tooLarge: ErrorCode): WaymarkError | null {
+  if (error.validation && error.validation.length > 0) {
+    const first = error.validation[0]!;
+    const missing = (first.params as Record<string, unknown> | undefined)?.['missingProperty'];
+    const where = error.validationContext === 'body' || !error.validationContext ? '' : `${error.validationContext}.`;
+    const path = where + ajvPath(first.instancePath, missing);
+    const code: ErrorCode = missing !== undefined ? 'WM_INGEST_MISSING_FIELD' : error.validationContext === 'body' ? 'WM_INGEST_INVALID_FIELD' : 'WM_REQUEST_INVALID';
+    return new WaymarkError(code, path || null, `${path || 'body'} ${first.message ?? 'is invalid'}`);
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new WaymarkError(tooLarge, null);
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new WaymarkError('WM_INGEST_MALFORMED_JSON', null, `the body is not valid JSON: ${error.message}`);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new WaymarkError('WM_INGEST_MALFORMED_JSON', null, 'the body must be JSON');
+  }
+  if (error.statusCode === 400 && error instanceof SyntaxError) return new WaymarkError('WM_INGEST_MALFORMED_JSON', null, `the body is not valid JSON: ${error.message}`);
+  return null;
+}
+
+/**
+ * The one HTTP error boundary: known errors answer `{"error": {code, message, path}}`; 4xx
+ * are logged at info, 5xx at error with the request id; anything unknown is an opaque 500.
+ */
+export function installErrorBoundary(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const tooLarge = request.routeOptions.config?.tooLarge ?? 'WM_INGEST_BATCH_TOO_LARGE';
+    const known = error instanceof WaymarkError ? error : fromFastify(error, tooLarge);
+    if (known) {
+      if (known.status >= 500) request.log.error({ err: error }, known.message);
+      else request.log.info({ code: known.code, path: known.path }, known.message);
+      return reply.status(known.status).send(known.toBody());
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send(new WaymarkError('WM_INTERNAL').toBody());
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send(new WaymarkError('WM_ROUTE_NOT_FOUND', null, `no route ${request.method} ${request.url.split('?')[0]}`).toBody());
+  });
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The error a body over the route's limit gets. */
+    tooLarge?: ErrorCode;
+  }
+}

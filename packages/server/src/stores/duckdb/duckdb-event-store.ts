@@ -1,0 +1,270 @@
+import { DuckDBInstance, DuckDBTimestampValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+import type { ResolvedBatch } from '@waymark/core';
+import type { EventCursor, EventFilter, EventStore, ExportFormat, Person, StoredEvent } from '../event-store.ts';
+import { DUCKDB_SCHEMA } from './schema.ts';
+import { isoMicros, whereClause } from './where-clause.ts';
+
+const micros = (ms: number) => new DuckDBTimestampValue(BigInt(Math.round(ms)) * 1000n);
+
+/**
+ * The embedded event store: one DuckDB file. Writes go through one connection, inside a
+ * transaction per batch (the appender takes part in it), so the events, the id links and the
+ * checkpoint commit together; reads use another connection and never wait for a write.
+ */
+export class DuckDbEventStore implements EventStore {
+  readonly #instance: DuckDBInstance;
+  readonly #writer: DuckDBConnection;
+  readonly #reader: DuckDBConnection;
+
+  private constructor(instance: DuckDBInstance, writer: DuckDBConnection, reader: DuckDBConnection) {
+    this.#instance = instance;
+    this.#writer = writer;
+    this.#reader = reader;
+  }
+
+  static async open(file: string, options: { memoryLimit: string; threads?: number }): Promise<DuckDbEventStore> {
+    const settings: Record<string, string> = { memory_limit: options.memoryLimit };
+    if (options.threads) settings['threads'] = String(options.threads);
+    const instance = await DuckDBInstance.create(file, settings);
+    const writer = await instance.connect();
+    for (const statement of DUCKDB_SCHEMA) await writer.run(statement);
+    const reader = await instance.connect();
+    return new DuckDbEventStore(instance, writer, reader);
+  }
+
+  /** The reading connection, for analyses that compile their own SQL. */
+  get connection(): DuckDBConnection {
+    return this.#reader;
+  }
+
+  async checkpoint(): Promise<number> {
+    const rows = await this.#rows<{ value: number }>(`SELECT value::DOUBLE AS value FROM store_meta WHERE key = 'checkpoint'`);
+    return rows[0]?.value ?? 0;
+  }
+
+  async write(batch: ResolvedBatch, seqs: readonly number[], checkpoint: number): Promise<void> {
+    const c = this.#writer;
+    await c.run('BEGIN TRANSACTION');
+    try {
+      if (batch.events.length > 0) {
+        const appender = await c.createAppender('events');
+        appendEvents(appender, batch, seqs);
+        appender.closeSync();
+      }
+      if (batch.newPersons.length > 0) {
+        const appender = await c.createAppender('persons');
+        for (const p of batch.newPersons) {
+          appender.appendVarchar(p.projectId);
+          appender.appendVarchar(p.personId);
+          appender.appendVarchar('{}');
+          appender.appendTimestamp(micros(p.at));
+          appender.appendTimestamp(micros(p.at));
+          appender.endRow();
+        }
+        appender.closeSync();
+      }
+      if (batch.merges.length > 0) await this.#applyMerges(batch.merges);
+      if (batch.links.length > 0) {
+        await c.run(
+          `INSERT INTO identities SELECT * FROM (VALUES ${batch.links.map(() => '(?, ?, ?)').join(',')}) ON CONFLICT DO UPDATE SET person_id = excluded.person_id`,
+          batch.links.flatMap((l) => [l.projectId, l.key, l.personId]),
+        );
+      }
+      for (const t of batch.traits) {
+        await c.run(
+          `UPDATE persons SET traits = json_merge_patch(traits, ?::JSON), updated_at = greatest(updated_at, ?::TIMESTAMP)
+           WHERE project_id = ? AND person_id = ?`,
+          [JSON.stringify(t.traits), new Date(t.at).toISOString().replace('Z', ''), t.projectId, t.personId],
+        );
+      }
+      await c.run(`UPDATE store_meta SET value = ? WHERE key = 'checkpoint'`, [checkpoint]);
+      await c.run('COMMIT');
+    } catch (error) {
+      await c.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Moves every stored event, id and trait of merged persons to the person they merged into. */
+  async #applyMerges(merges: ResolvedBatch['merges']): Promise<void> {
+    const c = this.#writer;
+    const values = `(VALUES ${merges.map(() => '(?, ?, ?)').join(',')}) AS m(project_id, from_id, into_id)`;
+    const params = merges.flatMap((m) => [m.projectId, m.from, m.into]);
+    await c.run(`UPDATE events SET person_id = m.into_id FROM ${values}
+                 WHERE events.project_id = m.project_id AND events.person_id = m.from_id`, params);
+    await c.run(`UPDATE identities SET person_id = m.into_id FROM ${values}
+                 WHERE identities.project_id = m.project_id AND identities.person_id = m.from_id`, params);
+    await c.run(`UPDATE persons SET traits = json_merge_patch(f.traits, persons.traits), created_at = least(persons.created_at, f.created_at)
+                 FROM ${values} JOIN persons f ON f.project_id = m.project_id AND f.person_id = m.from_id
+                 WHERE persons.project_id = m.project_id AND persons.person_id = m.into_id`, params);
+    await c.run(`DELETE FROM persons WHERE (project_id, person_id) IN (SELECT project_id, from_id FROM ${values})`, params);
+  }
+
+  async loadIdentities(visit: (projectId: string, key: string, personId: string) => void): Promise<void> {
+    const result = await this.#reader.stream('SELECT project_id, distinct_key, person_id FROM identities');
+    for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+      for (const [projectId, key, personId] of chunk.getRows()) visit(projectId as string, key as string, personId as string);
+    }
+  }
+
+  async loadOpenSessions(
+    since: number,
+    visit: (projectId: string, device: string, sessionId: string, start: number, last: number) => void,
+  ): Promise<void> {
+    const rows = await this.#rows<{ project_id: string; device: string; session_id: string; start: number; last: number }>(
+      `SELECT project_id, coalesce(anonymous_id, user_id) AS device, arg_max(session_id, timestamp) AS session_id,
+              epoch_ms(min(timestamp))::DOUBLE AS start, epoch_ms(max(timestamp))::DOUBLE AS last
+       FROM events WHERE received_at >= ?::TIMESTAMP AND session_id IS NOT NULL GROUP BY ALL`,
+      [isoMicros(since)],
+    );
+    for (const r of rows) visit(r.project_id, r.device, r.session_id, r.start, r.last);
+  }
+
+  async loadRecentIds(since: number, limit: number, visit: (projectId: string, id: string, seq: number) => void): Promise<void> {
+    const result = await this.#reader.stream(
+      `SELECT project_id, id, seq::DOUBLE FROM (SELECT project_id, id, seq FROM events WHERE received_at >= ?::TIMESTAMP ORDER BY seq DESC LIMIT ?) ORDER BY 3`,
+      [isoMicros(since), limit],
+    );
+    for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+      for (const [projectId, id, seq] of chunk.getRows()) visit(projectId as string, id as string, seq as number);
+    }
+  }
+
+  async listEvents(filter: EventFilter, limit: number, after: EventCursor | null): Promise<StoredEvent[]> {
+    const { sql, params } = whereClause(filter);
+    const page = after ? ` AND (timestamp < ?::TIMESTAMP OR (timestamp = ?::TIMESTAMP AND seq < ?))` : '';
+    const pageParams = after ? [isoMicros(after.timestamp), isoMicros(after.timestamp), after.seq] : [];
+    const rows = await this.#rows<EventRow>(
+      `SELECT ${EVENT_SELECT} FROM events WHERE ${sql}${page} ORDER BY timestamp DESC, seq DESC LIMIT ?`,
+      [...params, ...pageParams, limit],
+    );
+    return rows.map(toStoredEvent);
+  }
+
+  async findPerson(projectId: string, id: string): Promise<Person | null> {
+    const rows = await this.#rows<{ person_id: string; traits: string; created_at: number; updated_at: number }>(
+      `SELECT p.person_id, p.traits::VARCHAR AS traits, epoch_ms(p.created_at)::DOUBLE AS created_at, epoch_ms(p.updated_at)::DOUBLE AS updated_at
+       FROM persons p WHERE p.project_id = $1 AND (p.person_id = $2 OR p.person_id IN (
+         SELECT person_id FROM identities WHERE project_id = $1 AND distinct_key IN ('u:' || $2, 'a:' || $2)))
+       ORDER BY (p.person_id = $2) DESC LIMIT 1`,
+      [projectId, id],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    const [ids, stats] = await Promise.all([
+      this.#rows<{ distinct_key: string }>(`SELECT distinct_key FROM identities WHERE project_id = ? AND person_id = ? ORDER BY distinct_key`, [projectId, row.person_id]),
+      this.#rows<{ n: number; first: number | null; last: number | null; channels: string[] | null }>(
+        `SELECT count(*)::DOUBLE AS n, epoch_ms(min(timestamp))::DOUBLE AS first, epoch_ms(max(timestamp))::DOUBLE AS last, list_sort(list_distinct(list(channel))) AS channels
+         FROM events WHERE project_id = ? AND person_id = ?`,
+        [projectId, row.person_id],
+      ),
+    ]);
+    const keys = ids.map((r) => r.distinct_key);
+    const stat = stats[0];
+    return {
+      projectId,
+      personId: row.person_id,
+      ids: { anonymousIds: keys.filter((k) => k.startsWith('a:')).map((k) => k.slice(2)), userIds: keys.filter((k) => k.startsWith('u:')).map((k) => k.slice(2)) },
+      traits: JSON.parse(row.traits) as Record<string, unknown>,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      firstSeen: stat?.first ?? null,
+      lastSeen: stat?.last ?? null,
+      eventCount: stat?.n ?? 0,
+      channels: stat?.channels ?? [],
+    };
+  }
+
+  async exportEvents(filter: EventFilter, format: ExportFormat, file: string): Promise<number> {
+    const { sql, params } = whereClause(filter);
+    const select = `SELECT id AS "messageId", type, event, anonymous_id AS "anonymousId", user_id AS "userId", person_id AS "personId",
+      session_id AS "sessionId", channel, strftime(timestamp, '%Y-%m-%dT%H:%M:%S.%gZ') AS timestamp,
+      strftime(received_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS "receivedAt", properties, context
+      FROM events WHERE ${sql} ORDER BY timestamp, seq`;
+    const options = format === 'parquet' ? 'FORMAT parquet' : format === 'csv' ? 'FORMAT csv, HEADER true' : 'FORMAT json';
+    const quoted = `'${file.replaceAll("'", "''")}'`;
+    const result = await this.#reader.runAndReadAll(`COPY (${select}) TO ${quoted} (${options})`, params as never);
+    const count = result.getRows()[0]?.[0];
+    return Number(count ?? 0);
+  }
+
+  async countEvents(projectId: string): Promise<number> {
+    const rows = await this.#rows<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM events WHERE project_id = ?`, [projectId]);
+    return rows[0]?.n ?? 0;
+  }
+
+  async close(): Promise<void> {
+    this.#reader.closeSync();
+    this.#writer.closeSync();
+    this.#instance.closeSync();
+  }
+
+  async #rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const reader = await this.#reader.runAndReadAll(sql, params as never);
+    return reader.getRowObjectsJS() as unknown as T[];
+  }
+}
+
+const EVENT_SELECT = `seq::DOUBLE AS seq, project_id, id, type, event, anonymous_id, user_id, person_id, session_id, channel,
+  epoch_ms(timestamp)::DOUBLE AS timestamp, epoch_ms(received_at)::DOUBLE AS received_at,
+  properties::VARCHAR AS properties, context::VARCHAR AS context`;
+
+interface EventRow {
+  seq: number;
+  project_id: string;
+  id: string;
+  type: StoredEvent['type'];
+  event: string;
+  anonymous_id: string | null;
+  user_id: string | null;
+  person_id: string;
+  session_id: string | null;
+  channel: string;
+  timestamp: number;
+  received_at: number;
+  properties: string;
+  context: string;
+}
+
+const toStoredEvent = (r: EventRow): StoredEvent => ({
+  seq: r.seq,
+  id: r.id,
+  projectId: r.project_id,
+  type: r.type,
+  event: r.event,
+  anonymousId: r.anonymous_id,
+  userId: r.user_id,
+  personId: r.person_id,
+  sessionId: r.session_id,
+  channel: r.channel,
+  timestamp: r.timestamp,
+  receivedAt: r.received_at,
+  properties: JSON.parse(r.properties) as Record<string, unknown>,
+  context: JSON.parse(r.context) as Record<string, unknown>,
+});
+
+
+function appendEvents(appender: DuckDBAppender, batch: ResolvedBatch, seqs: readonly number[]): void {
+  const events = batch.events;
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    appender.appendBigInt(BigInt(seqs[i]!));
+    appender.appendVarchar(e.projectId);
+    appender.appendVarchar(e.id);
+    appender.appendVarchar(e.type);
+    appender.appendVarchar(e.event);
+    if (e.anonymousId === null) appender.appendNull();
+    else appender.appendVarchar(e.anonymousId);
+    if (e.userId === null) appender.appendNull();
+    else appender.appendVarchar(e.userId);
+    appender.appendVarchar(e.personId!);
+    if (e.sessionId === null) appender.appendNull();
+    else appender.appendVarchar(e.sessionId);
+    appender.appendVarchar(e.channel);
+    appender.appendTimestamp(micros(e.timestamp));
+    appender.appendTimestamp(micros(e.receivedAt));
+    appender.appendVarchar(JSON.stringify(e.properties));
+    appender.appendVarchar(JSON.stringify(e.context));
+    appender.endRow();
+  }
+}

@@ -1,0 +1,40 @@
+/** DuckDB tables of the event store. `seq` is the write-ahead log's sequence number. */
+export const DUCKDB_SCHEMA = [
+  `CREATE TABLE IF NOT EXISTS events (
+    seq BIGINT NOT NULL,
+    project_id VARCHAR NOT NULL,
+    id VARCHAR NOT NULL,
+    type VARCHAR NOT NULL,
+    event VARCHAR NOT NULL,
+    anonymous_id VARCHAR,
+    user_id VARCHAR,
+    person_id VARCHAR NOT NULL,
+    session_id VARCHAR,
+    channel VARCHAR NOT NULL,
+    timestamp TIMESTAMP NOT NULL,
+    received_at TIMESTAMP NOT NULL,
+    properties JSON NOT NULL,
+    context JSON NOT NULL
+  )`,
+  `CREATE TABLE IF NOT EXISTS identities (
+    project_id VARCHAR NOT NULL,
+    distinct_key VARCHAR NOT NULL,
+    person_id VARCHAR NOT NULL,
+    PRIMARY KEY (project_id, distinct_key)
+  )`,
+  `CREATE TABLE IF NOT EXISTS persons (
+    project_id VARCHAR NOT NULL,
+    person_id VARCHAR NOT NULL,
+    traits JSON NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (project_id, person_id)
+  )`,
+  `CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value BIGINT NOT NULL)`,
+  `INSERT INTO store_meta VALUES ('checkpoint', 0) ON CONFLICT DO NOTHING`,
+] as const;
+
+export const EVENT_COLUMNS = [
+  'seq', 'project_id', 'id', 'type', 'event', 'anonymous_id', 'user_id', 'person_id', 'session_id',
+  'channel', 'timestamp', 'received_at', 'properties', 'context',
+] as const;

@@ -1,0 +1,64 @@
+import type { ResolvedBatch, WaymarkEvent } from '@waymark/core';
+
+/** Filters of the event list and the export. Times are epoch ms; `to` is exclusive. */
+export interface EventFilter {
+  readonly projectId: string;
+  readonly event?: string | undefined;
+  readonly personId?: string | undefined;
+  readonly channel?: string | undefined;
+  readonly from?: number | undefined;
+  readonly to?: number | undefined;
+}
+
+/** A position in the newest-first event list. */
+export interface EventCursor {
+  readonly timestamp: number;
+  readonly seq: number;
+}
+
+export interface StoredEvent extends WaymarkEvent {
+  readonly seq: number;
+}
+
+export interface Person {
+  readonly projectId: string;
+  readonly personId: string;
+  readonly ids: { readonly anonymousIds: string[]; readonly userIds: string[] };
+  readonly traits: Record<string, unknown>;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly firstSeen: number | null;
+  readonly lastSeen: number | null;
+  readonly eventCount: number;
+  readonly channels: string[];
+}
+
+export const EXPORT_FORMATS = ['jsonl', 'csv', 'parquet'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/**
+ * The append-only side of Waymark: events, persons and their ids. DuckDB embedded by
+ * default; every backend passes the same contract suite (event-store.contract.ts).
+ */
+export interface EventStore {
+  /** The highest log sequence number whose events are committed in the store. */
+  checkpoint(): Promise<number>;
+  /**
+   * Writes one resolved batch and the new checkpoint, all or nothing. `seqs[i]` is the log
+   * sequence number of `batch.events[i]`.
+   */
+  write(batch: ResolvedBatch, seqs: readonly number[], checkpoint: number): Promise<void>;
+  /** Visits every stored id link, to rebuild the identity graph on start. */
+  loadIdentities(visit: (projectId: string, key: string, personId: string) => void): Promise<void>;
+  /** Visits each device's latest session among events received since `since`. */
+  loadOpenSessions(since: number, visit: (projectId: string, device: string, sessionId: string, start: number, last: number) => void): Promise<void>;
+  /** Visits the message ids received since `since`, oldest first, to rebuild deduplication. */
+  loadRecentIds(since: number, limit: number, visit: (projectId: string, id: string, seq: number) => void): Promise<void>;
+  listEvents(filter: EventFilter, limit: number, after: EventCursor | null): Promise<StoredEvent[]>;
+  /** Finds a person by person id, user id or anonymous id. */
+  findPerson(projectId: string, id: string): Promise<Person | null>;
+  /** Writes the events matching a filter to a file, oldest first. */
+  exportEvents(filter: EventFilter, format: ExportFormat, file: string): Promise<number>;
+  countEvents(projectId: string): Promise<number>;
+  close(): Promise<void>;
+}

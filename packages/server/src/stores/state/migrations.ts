@@ -1,0 +1,30 @@
+import { sql, type Kysely, type Migration } from 'kysely';
+
+/** Schema history of the StateStore. Append; never edit a migration that has shipped. */
+export const STATE_MIGRATIONS: Record<string, Migration> = {
+  '0001_projects_and_keys': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('projects')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('slug', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('time_zone', 'text', (c) => c.notNull().defaultTo('UTC'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('api_keys')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('channel', 'text')
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('revoked_at', 'text')
+        .addColumn('seq', 'integer', (c) => c.notNull().defaultTo(sql`0`))
+        .execute();
+      await db.schema.createIndex('api_keys_project').on('api_keys').column('project_id').execute();
+    },
+  },
+};

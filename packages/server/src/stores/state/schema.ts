@@ -1,0 +1,23 @@
+import type { Generated } from 'kysely';
+
+/** The StateStore's tables, as Kysely sees them (SQLite now, PostgreSQL through the same code). */
+export interface StateTables {
+  projects: {
+    id: string;
+    slug: string;
+    name: string;
+    time_zone: string;
+    created_at: string;
+  };
+  api_keys: {
+    id: string;
+    project_id: string;
+    kind: 'write' | 'secret';
+    name: string;
+    channel: string | null;
+    hash: string;
+    created_at: string;
+    revoked_at: string | null;
+    seq: Generated<number>;
+  };
+}

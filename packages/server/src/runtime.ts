@@ -5,16 +5,16 @@ import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { IngestPipeline } from './ingest/ingest-pipeline.ts';
 import { ProjectService } from './projects/project-service.ts';
-import { DuckDbEventStore } from './stores/duckdb/duckdb-event-store.ts';
-import type { EventStore } from './stores/event-store.ts';
+import type { EventReader } from './stores/event-store.ts';
 import { StateStore } from './stores/state/state-store.ts';
+import { StoreWorkerClient } from './stores/worker/store-worker-client.ts';
 
 /** Everything a running Waymark holds open: stores, capture pipeline, services. */
 export interface Runtime {
   readonly config: Config;
   readonly version: string;
   readonly state: StateStore;
-  readonly events: EventStore;
+  readonly events: EventReader;
   readonly projects: ProjectService;
   readonly pipeline: IngestPipeline;
   readonly logger: Logger;
@@ -31,20 +31,20 @@ export const dataPaths = (dataDir: string) => ({
   server: path.join(dataDir, 'server.json'),
 });
 
+/** Devices whose events arrived this recently may still be in a session when the server restarts. */
+const OPEN_SESSION_LOOKBACK_MS = 2 * 3_600_000;
+
 /** Opens the stores under the data directory and starts the capture pipeline (replaying its log). */
 export async function openRuntime(config: Config, logger: Logger): Promise<Runtime> {
   mkdirSync(config.dataDir, { recursive: true });
   const paths = dataPaths(config.dataDir);
   const state = await StateStore.openSqlite(paths.state);
-  const events = await DuckDbEventStore.open(paths.events, { memoryLimit: config.duckdbMemoryLimit });
-  const pipeline = await IngestPipeline.start({
-    store: events,
-    walDir: paths.wal,
-    flushIntervalMs: config.flushIntervalMs,
-    dedupWindowMs: config.dedupWindowMs,
-    logger,
-    newId: randomUUID,
-  });
+  let pipeline: IngestPipeline | null = null;
+  const events = await StoreWorkerClient.start(
+    { file: paths.events, memoryLimit: config.duckdbMemoryLimit, flushIntervalMs: config.flushIntervalMs, openSessionLookbackMs: OPEN_SESSION_LOOKBACK_MS },
+    (seq) => pipeline?.storeCaughtUp(seq),
+  );
+  pipeline = await IngestPipeline.start({ store: events, walDir: paths.wal, dedupWindowMs: config.dedupWindowMs, logger, newId: randomUUID });
   const projects = new ProjectService(state, paths.credentials);
   return {
     config,
@@ -55,7 +55,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     pipeline,
     logger,
     async close() {
-      await pipeline.close();
+      await pipeline!.close();
       await events.close();
       await state.close();
     },

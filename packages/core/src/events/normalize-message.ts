@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../errors/catalog.ts';
 import { WaymarkError } from '../errors/waymark-error.ts';
 import { resolveChannel } from './channel.ts';
 import type { IncomingEvent } from './event.ts';
@@ -28,6 +29,10 @@ export type NormalizeResult =
 
 const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
 
+function fail(ctx: NormalizeContext, code: ErrorCode, field: string, message: string): NormalizeResult {
+  return { kind: 'error', error: new WaymarkError(code, ctx.path ? `${ctx.path}.${field}` : field, message) };
+}
+
 /**
  * Turns one Segment message into a Waymark event, with Segment's semantics: `messageId` is
  * the dedup key, the client clock is corrected by `sentAt` (timestamp = receivedAt -
@@ -35,15 +40,9 @@ const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
  * without `Waymark: true`) means the caller does not want the event stored.
  */
 export function normalizeMessage(message: SegmentMessage, ctx: NormalizeContext): NormalizeResult {
-  const at = (field: string) => (ctx.path ? `${ctx.path}.${field}` : field);
-  const fail = (code: ConstructorParameters<typeof WaymarkError>[0], field: string, message: string): NormalizeResult => ({
-    kind: 'error',
-    error: new WaymarkError(code, at(field), message),
-  });
-
   const type = message.type ?? ctx.defaultType;
-  if (type === undefined) return fail('WM_INGEST_MISSING_FIELD', 'type', '"type" is required in a batch');
-  if (!isMessageType(type)) return fail('WM_INGEST_UNKNOWN_TYPE', 'type', `unknown type "${String(type)}"`);
+  if (type === undefined) return fail(ctx, 'WM_INGEST_MISSING_FIELD', 'type', '"type" is required in a batch');
+  if (!isMessageType(type)) return fail(ctx, 'WM_INGEST_UNKNOWN_TYPE', 'type', `unknown type "${String(type)}"`);
 
   const integrations = message.integrations;
   if (integrations && (integrations['Waymark'] === false || (integrations['All'] === false && integrations['Waymark'] !== true))) {
@@ -54,16 +53,16 @@ export function normalizeMessage(message: SegmentMessage, ctx: NormalizeContext)
   const userId = idOrNull(message.userId);
   const previousId = idOrNull(message.previousId);
   if (type === 'alias') {
-    if (previousId === null) return fail('WM_INGEST_MISSING_FIELD', 'previousId', '"previousId" is required for alias');
-    if (userId === null) return fail('WM_INGEST_MISSING_FIELD', 'userId', '"userId" is required for alias');
+    if (previousId === null) return fail(ctx, 'WM_INGEST_MISSING_FIELD', 'previousId', '"previousId" is required for alias');
+    if (userId === null) return fail(ctx, 'WM_INGEST_MISSING_FIELD', 'userId', '"userId" is required for alias');
   } else if (anonymousId === null && userId === null) {
-    return fail('WM_INGEST_MISSING_FIELD', 'userId', 'either "userId" or "anonymousId" is required');
+    return fail(ctx, 'WM_INGEST_MISSING_FIELD', 'userId', 'either "userId" or "anonymousId" is required');
   }
 
   let event: string;
   if (type === 'track') {
     if (typeof message.event !== 'string' || message.event.length === 0) {
-      return fail('WM_INGEST_MISSING_FIELD', 'event', '"event" is required for track');
+      return fail(ctx, 'WM_INGEST_MISSING_FIELD', 'event', '"event" is required for track');
     }
     event = message.event;
   } else {
@@ -71,10 +70,14 @@ export function normalizeMessage(message: SegmentMessage, ctx: NormalizeContext)
   }
 
   const groupId = idOrNull(message.groupId);
-  if (type === 'group' && groupId === null) return fail('WM_INGEST_MISSING_FIELD', 'groupId', '"groupId" is required for group');
+  if (type === 'group' && groupId === null) return fail(ctx, 'WM_INGEST_MISSING_FIELD', 'groupId', '"groupId" is required for group');
 
   const timestamp = correctedTimestamp(message, ctx);
-  if (typeof timestamp === 'string') return fail('WM_INGEST_INVALID_TIMESTAMP', timestamp, `"${timestamp}" is not an ISO-8601 date-time`);
+  if (timestamp === BATCH_SENT_AT) {
+    // The batch's own field, not one of this message: its path has no message prefix.
+    return { kind: 'error', error: new WaymarkError('WM_INGEST_INVALID_TIMESTAMP', 'sentAt', 'the batch\'s "sentAt" is not an ISO-8601 date-time') };
+  }
+  if (typeof timestamp === 'string') return fail(ctx, 'WM_INGEST_INVALID_TIMESTAMP', timestamp, `"${timestamp}" is not an ISO-8601 date-time`);
 
   const context = message.context ?? EMPTY;
   const library = context['library'];
@@ -102,6 +105,8 @@ export function normalizeMessage(message: SegmentMessage, ctx: NormalizeContext)
   };
 }
 
+const BATCH_SENT_AT = 'sentAt (batch)';
+
 /** Returns epoch ms, or the name of the field that is not a valid timestamp. */
 function correctedTimestamp(message: SegmentMessage, ctx: NormalizeContext): number | string {
   const clientField = message.originalTimestamp !== undefined ? 'originalTimestamp' : 'timestamp';
@@ -115,7 +120,7 @@ function correctedTimestamp(message: SegmentMessage, ctx: NormalizeContext): num
   let sentAt: number | null = null;
   if (sentAtText !== undefined) {
     sentAt = parseIsoTimestamp(sentAtText);
-    if (sentAt === null) return message.sentAt !== undefined ? 'sentAt' : 'sentAt (batch)';
+    if (sentAt === null) return message.sentAt !== undefined ? 'sentAt' : BATCH_SENT_AT;
   }
   if (client === null) return ctx.receivedAt;
   if (sentAt === null) return client;

@@ -67,64 +67,79 @@ export class IdentityGraph {
   }
 
   resolve(input: IdentityInput): IdentityResolution {
-    const links: { key: string; personId: string }[] = [];
-    const merges: { from: string; into: string }[] = [];
     const { projectId } = input;
-    const get = (key: string) => this.#personOf.get(scoped(projectId, key));
-    const link = (key: string, personId: string) => {
-      this.#set(projectId, key, personId);
-      links.push({ key, personId });
-    };
-    const isIdentified = (personId: string) => this.#identified.has(scoped(projectId, personId));
-    let created: string | null = null;
-    const create = (key: string) => {
-      const personId = hash64(`${projectId}\u0000${key}`);
-      link(key, personId);
-      created = personId;
-      return personId;
-    };
-    const merge = (from: string, into: string) => {
-      const scopedFrom = scoped(projectId, from);
-      const scopedInto = scoped(projectId, into);
-      const moved = this.#idsOf.get(scopedFrom) ?? [];
-      for (const scopedKey of moved) this.#personOf.set(scopedKey, into);
-      this.#idsOf.delete(scopedFrom);
-      this.#idsOf.set(scopedInto, [...(this.#idsOf.get(scopedInto) ?? []), ...moved]);
-      if (this.#identified.delete(scopedFrom)) this.#identified.add(scopedInto);
-      merges.push({ from, into });
-    };
+    const out: Draft = { personId: '', created: null, links: NONE, merges: NONE };
 
     if (input.type === 'alias' && input.previousId !== null && input.userId !== null) {
       const uKey = userKey(input.userId);
-      const into = get(uKey) ?? create(uKey);
-      const previous = get(userKey(input.previousId)) ?? get(anonymousKey(input.previousId));
-      if (previous === undefined) link(userKey(input.previousId), into);
-      else if (previous !== into) merge(previous, into);
-      return { personId: into, created, links, merges };
+      const into = this.personOf(projectId, uKey) ?? this.#create(out, projectId, uKey);
+      const previous = this.personOf(projectId, userKey(input.previousId)) ?? this.personOf(projectId, anonymousKey(input.previousId));
+      if (previous === undefined) this.#link(out, projectId, userKey(input.previousId), into);
+      else if (previous !== into) this.#merge(out, projectId, previous, into);
+      out.personId = into;
+      return out;
     }
 
     const aKey = input.anonymousId !== null ? anonymousKey(input.anonymousId) : null;
     const uKey = input.userId !== null ? userKey(input.userId) : null;
-    const byAnonymous = aKey !== null ? get(aKey) : undefined;
-    const byUser = uKey !== null ? get(uKey) : undefined;
+    const byAnonymous = aKey !== null ? this.personOf(projectId, aKey) : undefined;
+    const byUser = uKey !== null ? this.personOf(projectId, uKey) : undefined;
 
     if (byUser !== undefined) {
-      if (aKey !== null && byAnonymous === undefined) link(aKey, byUser);
-      else if (byAnonymous !== undefined && byAnonymous !== byUser && !isIdentified(byAnonymous)) merge(byAnonymous, byUser);
-      return { personId: byUser, created, links, merges };
+      if (aKey !== null && byAnonymous === undefined) this.#link(out, projectId, aKey, byUser);
+      else if (byAnonymous !== undefined && byAnonymous !== byUser && !this.#identified.has(scoped(projectId, byAnonymous))) {
+        this.#merge(out, projectId, byAnonymous, byUser);
+      }
+      out.personId = byUser;
+    } else if (byAnonymous !== undefined) {
+      if (uKey === null) out.personId = byAnonymous;
+      else if (this.#identified.has(scoped(projectId, byAnonymous))) out.personId = this.#create(out, projectId, uKey);
+      else {
+        this.#link(out, projectId, uKey, byAnonymous);
+        out.personId = byAnonymous;
+      }
+    } else {
+      const first = uKey ?? aKey;
+      if (first === null) throw new Error('an event without anonymousId and userId reached identity resolution');
+      out.personId = this.#create(out, projectId, first);
+      if (aKey !== null && aKey !== first) this.#link(out, projectId, aKey, out.personId);
     }
-    if (byAnonymous !== undefined) {
-      if (uKey === null) return { personId: byAnonymous, created, links, merges };
-      if (isIdentified(byAnonymous)) return { personId: create(uKey), created, links, merges };
-      link(uKey, byAnonymous);
-      return { personId: byAnonymous, created, links, merges };
-    }
-    const first = uKey ?? aKey;
-    if (first === null) throw new Error('an event without anonymousId and userId reached identity resolution');
-    const personId = create(first);
-    if (aKey !== null && aKey !== first) link(aKey, personId);
-    return { personId, created, links, merges };
+    return out;
+  }
+
+  #link(out: Draft, projectId: string, key: string, personId: string): void {
+    this.#set(projectId, key, personId);
+    if (out.links === NONE) out.links = [];
+    out.links.push({ key, personId });
+  }
+
+  #create(out: Draft, projectId: string, key: string): string {
+    const personId = hash64(`${projectId}\u0000${key}`);
+    this.#link(out, projectId, key, personId);
+    out.created = personId;
+    return personId;
+  }
+
+  #merge(out: Draft, projectId: string, from: string, into: string): void {
+    const scopedFrom = scoped(projectId, from);
+    const scopedInto = scoped(projectId, into);
+    const moved = this.#idsOf.get(scopedFrom) ?? [];
+    for (const scopedKey of moved) this.#personOf.set(scopedKey, into);
+    this.#idsOf.delete(scopedFrom);
+    this.#idsOf.set(scopedInto, [...(this.#idsOf.get(scopedInto) ?? []), ...moved]);
+    if (this.#identified.delete(scopedFrom)) this.#identified.add(scopedInto);
+    if (out.merges === NONE) out.merges = [];
+    out.merges.push({ from, into });
   }
 }
+
+/** A resolution being built; most events change nothing and share the empty lists. */
+interface Draft {
+  personId: string;
+  created: string | null;
+  links: { key: string; personId: string }[];
+  merges: { from: string; into: string }[];
+}
+const NONE: never[] = [];
 
 const scoped = (projectId: string, key: string) => `${projectId}\u0000${key}`;

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { isWaymarkError } from '@waymark/core';
 import { VERSION } from '../runtime.ts';
+import { demoCommand } from './commands/demo.ts';
 import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
 import { keysCommand } from './commands/keys.ts';
@@ -16,6 +17,7 @@ startCommand(program);
 keysCommand(program);
 importCommand(program);
 exportCommand(program);
+demoCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -8,6 +8,8 @@ export function ajvPath(instancePath: string, missingProperty?: unknown): string
   return parts.reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '');
 }
 
+const TIMESTAMP_FIELD = /(^|\.)(timestamp|originalTimestamp|sentAt)$/;
+
 /** Where Fastify's own errors land in the catalog; the route may say which size limit applies. */
 function fromFastify(error: FastifyError, tooLarge: ErrorCode): WaymarkError | null {
   if (error.validation && error.validation.length > 0) {
@@ -15,7 +17,12 @@ function fromFastify(error: FastifyError, tooLarge: ErrorCode): WaymarkError | n
     const missing = (first.params as Record<string, unknown> | undefined)?.['missingProperty'];
     const where = error.validationContext === 'body' || !error.validationContext ? '' : `${error.validationContext}.`;
     const path = where + ajvPath(first.instancePath, missing);
-    const code: ErrorCode = missing !== undefined ? 'WM_INGEST_MISSING_FIELD' : error.validationContext === 'body' ? 'WM_INGEST_INVALID_FIELD' : 'WM_REQUEST_INVALID';
+    const code: ErrorCode =
+      missing !== undefined ? 'WM_INGEST_MISSING_FIELD'
+      : error.validationContext !== 'body' ? 'WM_REQUEST_INVALID'
+      // A timestamp that is not even a string is as much "not ISO-8601" as "yesterday" is.
+      : TIMESTAMP_FIELD.test(path) ? 'WM_INGEST_INVALID_TIMESTAMP'
+      : 'WM_INGEST_INVALID_FIELD';
     return new WaymarkError(code, path || null, `${path || 'body'} ${first.message ?? 'is invalid'}`);
   }
   switch (error.code) {

@@ -1,5 +1,5 @@
 import { createGunzip } from 'node:zlib';
-import { Transform, type Readable } from 'node:stream';
+import { PassThrough, Transform, type Readable } from 'node:stream';
 import { WaymarkError } from '@waymark/core';
 import type { FastifyInstance } from 'fastify';
 
@@ -37,7 +37,9 @@ function inflate(payload: Readable): Readable & { receivedEncodedLength: number 
     },
   });
   const gunzip = createGunzip();
-  const out = payload.pipe(counter).pipe(gunzip) as unknown as Readable & { receivedEncodedLength: number };
+  // A stream of its own after gunzip: gunzip's own error (zlib's Z_DATA_ERROR) cannot be
+  // replaced once emitted, and Fastify would answer it with an opaque 500.
+  const out = payload.pipe(counter).pipe(gunzip).pipe(new PassThrough()) as unknown as Readable & { receivedEncodedLength: number };
   gunzip.on('error', () => {
     out.destroy(new WaymarkError('WM_INGEST_MALFORMED_JSON', 'content-encoding', 'the body is not valid gzip'));
   });

@@ -1,5 +1,12 @@
 import type { ResolvedBatch, WaymarkEvent } from '@waymark/core';
 
+/** What ingestion already computed for an event, so the store does not serialize it again. */
+export interface SerializedRow {
+  readonly seq: number;
+  readonly properties: string;
+  readonly context: string;
+}
+
 /** Filters of the event list and the export. Times are epoch ms; `to` is exclusive. */
 export interface EventFilter {
   readonly projectId: string;
@@ -44,10 +51,10 @@ export interface EventStore {
   /** The highest log sequence number whose events are committed in the store. */
   checkpoint(): Promise<number>;
   /**
-   * Writes one resolved batch and the new checkpoint, all or nothing. `seqs[i]` is the log
-   * sequence number of `batch.events[i]`.
+   * Writes one resolved batch and the new checkpoint, all or nothing. `rows[i]` holds the
+   * log sequence number of `batch.events[i]` and its properties and context, already JSON.
    */
-  write(batch: ResolvedBatch, seqs: readonly number[], checkpoint: number): Promise<void>;
+  write(batch: ResolvedBatch, rows: readonly SerializedRow[], checkpoint: number): Promise<void>;
   /** Visits every stored id link, to rebuild the identity graph on start. */
   loadIdentities(visit: (projectId: string, key: string, personId: string) => void): Promise<void>;
   /** Visits each device's latest session among events received since `since`. */
@@ -62,3 +69,6 @@ export interface EventStore {
   countEvents(projectId: string): Promise<number>;
   close(): Promise<void>;
 }
+
+/** The reading half of a store, as the HTTP API and the CLI use it. */
+export type EventReader = Pick<EventStore, 'listEvents' | 'findPerson' | 'exportEvents' | 'countEvents'>;

@@ -38,7 +38,9 @@ export function importCommand(program: Command): void {
             const response = await callApi(`${target.url}/v1/batch`, {
               method: 'POST',
               headers: { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}`, 'content-type': 'application/json' },
-              body: JSON.stringify({ batch: messages, sentAt: new Date().toISOString() }),
+              // No batch sentAt: it would make the server shift the file's timestamps by the
+              // time the request took (clock-skew correction is for live clients, not imports).
+              body: JSON.stringify({ batch: messages }),
             });
             return (await response.json()) as IngestOutcome;
           };

@@ -23,7 +23,9 @@ export function keysCommand(program: Command): void {
     .description("replace one of the default project's keys; the old one stops working at once")
     .requiredOption('--kind <kind>', 'write or secret')
     .option('--json', 'print the new credentials as JSON')
-    .action(async (options: { kind: string; json?: boolean }) => {
+    .action(async (_own: unknown, command: Command) => {
+      // `keys` has a --json of its own, which commander gives the flag to: read both.
+      const options = command.optsWithGlobals<{ kind: string; json?: boolean }>();
       if (options.kind !== 'write' && options.kind !== 'secret') throw new WaymarkError('WM_CLI_INVALID_OPTION', '--kind', '--kind must be write or secret');
       const field = options.kind === 'write' ? 'writeKey' : 'secretKey';
       await withTarget(async (target) => {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.ts';
+import { seedDemo } from '../../demo/seed-demo.ts';
 import { startServer } from '../../server.ts';
 
 export function startCommand(program: Command): void {
@@ -24,6 +25,11 @@ export function startCommand(program: Command): void {
           '',
         ].join('\n') + '\n',
       );
+      if (config.demo && server.createdProject) {
+        const say = (line: string) => process.stdout.write(`${line}\n`);
+        say('  loading the demo shop (the project is usable meanwhile)...');
+        seedDemo(server.runtime, credentials.projectId, say).catch((error: unknown) => server.runtime.logger.error({ err: error }, 'the demo could not be loaded'));
+      }
       const shutdown = (signal: string) => {
         server.runtime.logger.info({ signal }, 'stopping');
         server.stop().then(

@@ -1,12 +1,18 @@
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, truncateSync } from 'node:fs';
 import { open, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 
-/** A record read back from the log: its sequence number and the JSON written with it. */
+/** A record read back from the log: its sequence number and the text written with it. */
 export interface WalRecord {
   readonly seq: number;
-  readonly json: string;
+  readonly text: string;
 }
+
+/**
+ * Called with each chunk of records (`<seq>\t<record>\n` lines) once it is on disk, in order,
+ * before the appenders waiting for it are released.
+ */
+export type DurableListener = (chunk: string, upTo: number) => void;
 
 interface Waiter {
   readonly seq: number;
@@ -23,7 +29,7 @@ const SEGMENT_BYTES = 64 * 1024 * 1024;
 const segmentName = (firstSeq: number) => `${String(firstSeq).padStart(16, '0')}.wal`;
 
 /**
- * An append-only log of acknowledged events, one line per record (`<seq>\t<json>\n`), in
+ * An append-only log of acknowledged events, one line per record (`<seq>\t<record>\n`), in
  * 64 MB segment files. Appends are group-committed: records that arrive while a write and
  * `fdatasync` are under way are written together by the next one, so one disk flush
  * acknowledges many requests. A torn last line (a crash mid-write) was never acknowledged
@@ -40,9 +46,11 @@ export class WriteAheadLog {
   #writing = false;
   #failure: Error | null = null;
   #waiters: Waiter[] = [];
+  readonly #onDurable: DurableListener;
 
-  private constructor(dir: string, segments: Segment[], handle: FileHandle, lastSeq: number) {
+  private constructor(dir: string, segments: Segment[], handle: FileHandle, lastSeq: number, onDurable: DurableListener) {
     this.#dir = dir;
+    this.#onDurable = onDurable;
     this.#segments = segments;
     this.#handle = handle;
     this.#lastSeq = lastSeq;
@@ -53,7 +61,7 @@ export class WriteAheadLog {
    * Opens the log in `dir`, returning the records after `afterSeq` (those not yet in the
    * event store) in order. New records get sequence numbers after every one seen.
    */
-  static async open(dir: string, afterSeq: number): Promise<{ wal: WriteAheadLog; records: WalRecord[] }> {
+  static async open(dir: string, afterSeq: number, onDurable: DurableListener = () => undefined): Promise<{ wal: WriteAheadLog; records: WalRecord[] }> {
     mkdirSync(dir, { recursive: true });
     const segments = readdirSync(dir)
       .filter((name) => /^\d{16}\.wal$/.test(name))
@@ -68,10 +76,13 @@ export class WriteAheadLog {
       }
     }
     const fresh = { firstSeq: lastSeq + 1, file: path.join(dir, segmentName(lastSeq + 1)) };
+    // The segment may exist with only a torn line (a crash during its first write): cut it, or
+    // the next record would be glued to it.
+    if (segments.some((s) => s.file === fresh.file)) cutTornTail(fresh.file);
     const handle = await open(fresh.file, 'a');
     await syncDirectory(dir);
     if (!segments.some((s) => s.file === fresh.file)) segments.push(fresh);
-    return { wal: new WriteAheadLog(dir, segments, handle, lastSeq), records };
+    return { wal: new WriteAheadLog(dir, segments, handle, lastSeq, onDurable), records };
   }
 
   get lastSeq(): number {
@@ -83,16 +94,16 @@ export class WriteAheadLog {
   }
 
   /**
-   * Queues records (already serialized JSON, without newlines) and returns the sequence
+   * Queues records (text without newlines) and returns the sequence
    * number of each. They are durable once `waitDurable(lastOfThem)` resolves.
    */
-  append(jsons: readonly string[]): number[] {
+  append(records: readonly string[]): number[] {
     if (this.#failure) throw this.#failure;
-    const seqs = new Array<number>(jsons.length);
-    for (let i = 0; i < jsons.length; i++) {
+    const seqs = new Array<number>(records.length);
+    for (let i = 0; i < records.length; i++) {
       const seq = ++this.#lastSeq;
       seqs[i] = seq;
-      this.#pending.push(`${seq}\t${jsons[i]}\n`);
+      this.#pending.push(`${seq}\t${records[i]}\n`);
     }
     if (!this.#writing) void this.#drain();
     return seqs;
@@ -131,6 +142,7 @@ export class WriteAheadLog {
         await this.#handle.datasync();
         this.#segmentBytes += Buffer.byteLength(chunk);
         this.#durableSeq = upTo;
+        this.#onDurable(chunk, upTo);
         this.#release();
         if (this.#segmentBytes >= SEGMENT_BYTES) await this.#rotate();
       }
@@ -171,9 +183,16 @@ function* readSegment(file: string): Generator<WalRecord> {
     const end = text.indexOf('\n', start);
     if (end < 0) return; // a torn last line was never acknowledged
     const tab = text.indexOf('\t', start);
-    if (tab > start && tab < end) yield { seq: Number(text.slice(start, tab)), json: text.slice(tab + 1, end) };
+    if (tab > start && tab < end) yield { seq: Number(text.slice(start, tab)), text: text.slice(tab + 1, end) };
     start = end + 1;
   }
+}
+
+/** Drops the bytes after the last complete line; they were never acknowledged. */
+function cutTornTail(file: string): void {
+  const bytes = readFileSync(file);
+  const end = bytes.lastIndexOf(0x0a) + 1;
+  if (end < bytes.length) truncateSync(file, end);
 }
 
 /** Makes a new segment file's directory entry durable. */

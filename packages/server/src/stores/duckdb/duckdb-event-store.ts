@@ -1,7 +1,7 @@
 import { DuckDBInstance, DuckDBTimestampValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import type { ResolvedBatch } from '@waymark/core';
-import type { EventCursor, EventFilter, EventStore, ExportFormat, Person, StoredEvent } from '../event-store.ts';
-import { DUCKDB_SCHEMA } from './schema.ts';
+import type { EventCursor, EventFilter, EventStore, ExportFormat, Person, SerializedRow, StoredEvent } from '../event-store.ts';
+import { DUCKDB_SCHEMA, STAGING_SCHEMA } from './schema.ts';
 import { isoMicros, whereClause } from './where-clause.ts';
 
 const micros = (ms: number) => new DuckDBTimestampValue(BigInt(Math.round(ms)) * 1000n);
@@ -27,7 +27,7 @@ export class DuckDbEventStore implements EventStore {
     if (options.threads) settings['threads'] = String(options.threads);
     const instance = await DuckDBInstance.create(file, settings);
     const writer = await instance.connect();
-    for (const statement of DUCKDB_SCHEMA) await writer.run(statement);
+    for (const statement of [...DUCKDB_SCHEMA, ...STAGING_SCHEMA]) await writer.run(statement);
     const reader = await instance.connect();
     return new DuckDbEventStore(instance, writer, reader);
   }
@@ -42,13 +42,13 @@ export class DuckDbEventStore implements EventStore {
     return rows[0]?.value ?? 0;
   }
 
-  async write(batch: ResolvedBatch, seqs: readonly number[], checkpoint: number): Promise<void> {
+  async write(batch: ResolvedBatch, rows: readonly SerializedRow[], checkpoint: number): Promise<void> {
     const c = this.#writer;
     await c.run('BEGIN TRANSACTION');
     try {
       if (batch.events.length > 0) {
         const appender = await c.createAppender('events');
-        appendEvents(appender, batch, seqs);
+        appendEvents(appender, batch, rows);
         appender.closeSync();
       }
       if (batch.newPersons.length > 0) {
@@ -63,19 +63,31 @@ export class DuckDbEventStore implements EventStore {
         }
         appender.closeSync();
       }
-      if (batch.merges.length > 0) await this.#applyMerges(batch.merges);
       if (batch.links.length > 0) {
-        await c.run(
-          `INSERT INTO identities SELECT * FROM (VALUES ${batch.links.map(() => '(?, ?, ?)').join(',')}) ON CONFLICT DO UPDATE SET person_id = excluded.person_id`,
-          batch.links.flatMap((l) => [l.projectId, l.key, l.personId]),
-        );
+        await this.#stage('staging_links', batch.links, (a, l) => {
+          a.appendVarchar(l.projectId);
+          a.appendVarchar(l.key);
+          a.appendVarchar(l.personId);
+        });
+        await c.run(`INSERT INTO identities SELECT * FROM staging_links ON CONFLICT DO UPDATE SET person_id = excluded.person_id`);
       }
-      for (const t of batch.traits) {
-        await c.run(
-          `UPDATE persons SET traits = json_merge_patch(traits, ?::JSON), updated_at = greatest(updated_at, ?::TIMESTAMP)
-           WHERE project_id = ? AND person_id = ?`,
-          [JSON.stringify(t.traits), new Date(t.at).toISOString().replace('Z', ''), t.projectId, t.personId],
-        );
+      if (batch.merges.length > 0) {
+        await this.#stage('staging_merges', batch.merges, (a, m) => {
+          a.appendVarchar(m.projectId);
+          a.appendVarchar(m.from);
+          a.appendVarchar(m.into);
+        });
+        await this.#applyMerges();
+      }
+      if (batch.traits.length > 0) {
+        await this.#stage('staging_traits', batch.traits, (a, t) => {
+          a.appendVarchar(t.projectId);
+          a.appendVarchar(t.personId);
+          a.appendVarchar(JSON.stringify(t.traits));
+          a.appendTimestamp(micros(t.at));
+        });
+        await c.run(`UPDATE persons SET traits = json_merge_patch(persons.traits, t.traits::JSON), updated_at = greatest(persons.updated_at, t.updated_at)
+                     FROM staging_traits t WHERE persons.project_id = t.project_id AND persons.person_id = t.person_id`);
       }
       await c.run(`UPDATE store_meta SET value = ? WHERE key = 'checkpoint'`, [checkpoint]);
       await c.run('COMMIT');
@@ -85,19 +97,32 @@ export class DuckDbEventStore implements EventStore {
     }
   }
 
-  /** Moves every stored event, id and trait of merged persons to the person they merged into. */
-  async #applyMerges(merges: ResolvedBatch['merges']): Promise<void> {
+  /** Fills a staging table (emptied first) through an appender, inside the open transaction. */
+  async #stage<T>(table: string, rows: readonly T[], append: (appender: DuckDBAppender, row: T) => void): Promise<void> {
+    await this.#writer.run(`DELETE FROM ${table}`);
+    const appender = await this.#writer.createAppender(table, 'main', 'temp');
+    for (const row of rows) {
+      append(appender, row);
+      appender.endRow();
+    }
+    appender.closeSync();
+  }
+
+  /**
+   * Records merged persons (staging_merges) as overrides, moves their ids and folds their
+   * traits into the surviving person. Stored events are not rewritten: readers resolve them.
+   */
+  async #applyMerges(): Promise<void> {
     const c = this.#writer;
-    const values = `(VALUES ${merges.map(() => '(?, ?, ?)').join(',')}) AS m(project_id, from_id, into_id)`;
-    const params = merges.flatMap((m) => [m.projectId, m.from, m.into]);
-    await c.run(`UPDATE events SET person_id = m.into_id FROM ${values}
-                 WHERE events.project_id = m.project_id AND events.person_id = m.from_id`, params);
-    await c.run(`UPDATE identities SET person_id = m.into_id FROM ${values}
-                 WHERE identities.project_id = m.project_id AND identities.person_id = m.from_id`, params);
+    await c.run(`UPDATE person_overrides SET person_id = m.into_id FROM staging_merges m
+                 WHERE person_overrides.project_id = m.project_id AND person_overrides.person_id = m.from_id`);
+    await c.run(`INSERT INTO person_overrides SELECT project_id, from_id, into_id FROM staging_merges ON CONFLICT DO UPDATE SET person_id = excluded.person_id`);
+    await c.run(`UPDATE identities SET person_id = m.into_id FROM staging_merges m
+                 WHERE identities.project_id = m.project_id AND identities.person_id = m.from_id`);
     await c.run(`UPDATE persons SET traits = json_merge_patch(f.traits, persons.traits), created_at = least(persons.created_at, f.created_at)
-                 FROM ${values} JOIN persons f ON f.project_id = m.project_id AND f.person_id = m.from_id
-                 WHERE persons.project_id = m.project_id AND persons.person_id = m.into_id`, params);
-    await c.run(`DELETE FROM persons WHERE (project_id, person_id) IN (SELECT project_id, from_id FROM ${values})`, params);
+                 FROM staging_merges m JOIN persons f ON f.project_id = m.project_id AND f.person_id = m.from_id
+                 WHERE persons.project_id = m.project_id AND persons.person_id = m.into_id`);
+    await c.run(`DELETE FROM persons WHERE (project_id, person_id) IN (SELECT project_id, from_id FROM staging_merges)`);
   }
 
   async loadIdentities(visit: (projectId: string, key: string, personId: string) => void): Promise<void> {
@@ -135,7 +160,7 @@ export class DuckDbEventStore implements EventStore {
     const page = after ? ` AND (timestamp < ?::TIMESTAMP OR (timestamp = ?::TIMESTAMP AND seq < ?))` : '';
     const pageParams = after ? [isoMicros(after.timestamp), isoMicros(after.timestamp), after.seq] : [];
     const rows = await this.#rows<EventRow>(
-      `SELECT ${EVENT_SELECT} FROM events WHERE ${sql}${page} ORDER BY timestamp DESC, seq DESC LIMIT ?`,
+      `SELECT ${EVENT_SELECT} FROM events_resolved WHERE ${sql}${page} ORDER BY timestamp DESC, seq DESC LIMIT ?`,
       [...params, ...pageParams, limit],
     );
     return rows.map(toStoredEvent);
@@ -155,7 +180,7 @@ export class DuckDbEventStore implements EventStore {
       this.#rows<{ distinct_key: string }>(`SELECT distinct_key FROM identities WHERE project_id = ? AND person_id = ? ORDER BY distinct_key`, [projectId, row.person_id]),
       this.#rows<{ n: number; first: number | null; last: number | null; channels: string[] | null }>(
         `SELECT count(*)::DOUBLE AS n, epoch_ms(min(timestamp))::DOUBLE AS first, epoch_ms(max(timestamp))::DOUBLE AS last, list_sort(list_distinct(list(channel))) AS channels
-         FROM events WHERE project_id = ? AND person_id = ?`,
+         FROM events_resolved WHERE project_id = ? AND person_id = ?`,
         [projectId, row.person_id],
       ),
     ]);
@@ -180,7 +205,7 @@ export class DuckDbEventStore implements EventStore {
     const select = `SELECT id AS "messageId", type, event, anonymous_id AS "anonymousId", user_id AS "userId", person_id AS "personId",
       session_id AS "sessionId", channel, strftime(timestamp, '%Y-%m-%dT%H:%M:%S.%gZ') AS timestamp,
       strftime(received_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS "receivedAt", properties, context
-      FROM events WHERE ${sql} ORDER BY timestamp, seq`;
+      FROM events_resolved WHERE ${sql} ORDER BY timestamp, seq`;
     const options = format === 'parquet' ? 'FORMAT parquet' : format === 'csv' ? 'FORMAT csv, HEADER true' : 'FORMAT json';
     const quoted = `'${file.replaceAll("'", "''")}'`;
     const result = await this.#reader.runAndReadAll(`COPY (${select}) TO ${quoted} (${options})`, params as never);
@@ -244,11 +269,12 @@ const toStoredEvent = (r: EventRow): StoredEvent => ({
 });
 
 
-function appendEvents(appender: DuckDBAppender, batch: ResolvedBatch, seqs: readonly number[]): void {
+function appendEvents(appender: DuckDBAppender, batch: ResolvedBatch, rows: readonly SerializedRow[]): void {
   const events = batch.events;
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
-    appender.appendBigInt(BigInt(seqs[i]!));
+    const row = rows[i]!;
+    appender.appendBigInt(BigInt(row.seq));
     appender.appendVarchar(e.projectId);
     appender.appendVarchar(e.id);
     appender.appendVarchar(e.type);
@@ -263,8 +289,8 @@ function appendEvents(appender: DuckDBAppender, batch: ResolvedBatch, seqs: read
     appender.appendVarchar(e.channel);
     appender.appendTimestamp(micros(e.timestamp));
     appender.appendTimestamp(micros(e.receivedAt));
-    appender.appendVarchar(JSON.stringify(e.properties));
-    appender.appendVarchar(JSON.stringify(e.context));
+    appender.appendVarchar(row.properties);
+    appender.appendVarchar(row.context);
     appender.endRow();
   }
 }

@@ -30,6 +30,17 @@ export const DUCKDB_SCHEMA = [
     updated_at TIMESTAMP NOT NULL,
     PRIMARY KEY (project_id, person_id)
   )`,
+  // A merged person's old id and the person it now is. Events keep the person id they were
+  // stored with; readers see them through events_resolved, so a merge never rewrites events.
+  `CREATE TABLE IF NOT EXISTS person_overrides (
+    project_id VARCHAR NOT NULL,
+    old_person_id VARCHAR NOT NULL,
+    person_id VARCHAR NOT NULL,
+    PRIMARY KEY (project_id, old_person_id)
+  )`,
+  `CREATE OR REPLACE VIEW events_resolved AS
+    SELECT e.* REPLACE (coalesce(o.person_id, e.person_id) AS person_id)
+    FROM events e LEFT JOIN person_overrides o ON o.project_id = e.project_id AND o.old_person_id = e.person_id`,
   `CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value BIGINT NOT NULL)`,
   `INSERT INTO store_meta VALUES ('checkpoint', 0) ON CONFLICT DO NOTHING`,
 ] as const;
@@ -37,4 +48,11 @@ export const DUCKDB_SCHEMA = [
 export const EVENT_COLUMNS = [
   'seq', 'project_id', 'id', 'type', 'event', 'anonymous_id', 'user_id', 'person_id', 'session_id',
   'channel', 'timestamp', 'received_at', 'properties', 'context',
+] as const;
+
+/** Per-connection staging tables: a batch's ids, merges and traits go in by appender, then apply in one statement each. */
+export const STAGING_SCHEMA = [
+  `CREATE TEMP TABLE IF NOT EXISTS staging_links (project_id VARCHAR, distinct_key VARCHAR, person_id VARCHAR)`,
+  `CREATE TEMP TABLE IF NOT EXISTS staging_merges (project_id VARCHAR, from_id VARCHAR, into_id VARCHAR)`,
+  `CREATE TEMP TABLE IF NOT EXISTS staging_traits (project_id VARCHAR, person_id VARCHAR, traits VARCHAR, updated_at TIMESTAMP)`,
 ] as const;

@@ -27,4 +27,18 @@ export const STATE_MIGRATIONS: Record<string, Migration> = {
       await db.schema.createIndex('api_keys_project').on('api_keys').column('project_id').execute();
     },
   },
+  '0002_journey_maps': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('journey_maps')
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id'))
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('map', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('journey_maps_pk', ['project_id', 'id', 'version'])
+        .execute();
+    },
+  },
 };

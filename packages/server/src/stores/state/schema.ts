@@ -2,6 +2,15 @@ import type { Generated } from 'kysely';
 
 /** The StateStore's tables, as Kysely sees them (SQLite now, PostgreSQL through the same code). */
 export interface StateTables {
+  journey_maps: {
+    id: string;
+    project_id: string;
+    version: number;
+    name: string;
+    /** The map as validated JSON. */
+    map: string;
+    created_at: string;
+  };
   projects: {
     id: string;
     slug: string;

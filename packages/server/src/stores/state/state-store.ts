@@ -103,6 +103,26 @@ export class StateStore {
     return rows.map(toKey);
   }
 
+  /** Stores a new version of a journey map (version 1 for a new map). */
+  async saveJourneyMap(projectId: string, map: { id: string; name: string }, at: string): Promise<number> {
+    const latest = await this.db
+      .selectFrom('journey_maps')
+      .select((eb) => eb.fn.max('version').as('version'))
+      .where('project_id', '=', projectId)
+      .where('id', '=', map.id)
+      .executeTakeFirst();
+    const version = (latest?.version ?? 0) + 1;
+    await this.db.insertInto('journey_maps').values({ id: map.id, project_id: projectId, version, name: map.name, map: JSON.stringify(map), created_at: at }).execute();
+    return version;
+  }
+
+  /** The latest version of each of a project's journey maps. */
+  async listJourneyMaps(projectId: string): Promise<{ id: string; name: string; version: number; map: unknown }[]> {
+    const rows = await this.db.selectFrom('journey_maps').selectAll().where('project_id', '=', projectId).orderBy('id').orderBy('version', 'desc').execute();
+    const latest = rows.filter((row, i) => i === 0 || rows[i - 1]!.id !== row.id);
+    return latest.map((r) => ({ id: r.id, name: r.name, version: r.version, map: JSON.parse(r.map) as unknown }));
+  }
+
   async revokeKey(id: string, at: string): Promise<void> {
     await this.db.updateTable('api_keys').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).execute();
   }

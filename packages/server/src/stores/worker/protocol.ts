@@ -1,0 +1,31 @@
+import type { EventStore } from '../event-store.ts';
+
+/** The event store's reads, answered by the worker that owns the store. */
+export const READ_METHODS = ['listEvents', 'findPerson', 'exportEvents', 'countEvents'] as const;
+export type ReadMethod = (typeof READ_METHODS)[number];
+
+export interface StoreWorkerOptions {
+  readonly file: string;
+  readonly memoryLimit: string;
+  readonly flushIntervalMs: number;
+  /** Events arriving at a device within this lookback may still be in a session on restart. */
+  readonly openSessionLookbackMs: number;
+}
+
+/** Messages from the main thread to the store worker. */
+export type ToWorker =
+  | { readonly kind: 'call'; readonly id: number; readonly method: ReadMethod; readonly args: Parameters<EventStore[ReadMethod]> }
+  /** Durable log records, `<seq>\t<record>\n` lines, up to sequence number `upTo`. */
+  | { readonly kind: 'log'; readonly text: string; readonly upTo: number }
+  | { readonly kind: 'flush'; readonly id: number }
+  | { readonly kind: 'recent-ids'; readonly id: number; readonly since: number; readonly limit: number }
+  | { readonly kind: 'close'; readonly id: number };
+
+/** Messages from the store worker to the main thread. */
+export type FromWorker =
+  | { readonly kind: 'ready'; readonly checkpoint: number }
+  | { readonly kind: 'result'; readonly id: number; readonly value: unknown }
+  | { readonly kind: 'error'; readonly id: number; readonly message: string; readonly code?: string; readonly path?: string | null }
+  /** Every record up to `seq` is committed in the store and readable. */
+  | { readonly kind: 'visible'; readonly seq: number }
+  | { readonly kind: 'flush-failed'; readonly message: string };

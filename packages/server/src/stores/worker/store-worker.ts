@@ -1,0 +1,79 @@
+// The event store's own thread: DuckDB, the identity graph and open sessions live here, so
+// writing to the store never takes time from acknowledging requests on the main thread.
+import { parentPort, workerData } from 'node:worker_threads';
+import { isWaymarkError } from '@waymark/core';
+import { DuckDbEventStore } from '../duckdb/duckdb-event-store.ts';
+import { LogApplier } from './log-applier.ts';
+import type { FromWorker, StoreWorkerOptions, ToWorker } from './protocol.ts';
+
+const options = workerData as StoreWorkerOptions;
+const port = parentPort!;
+const send = (message: FromWorker) => port.postMessage(message);
+
+const store = await DuckDbEventStore.open(options.file, { memoryLimit: options.memoryLimit });
+const applier = new LogApplier(store, options.openSessionLookbackMs);
+await applier.load(Date.now());
+
+let flushing: Promise<void> | null = null;
+let failed = false;
+function flush(): Promise<void> {
+  if (flushing) return flushing.then(() => (applier.buffered > 0 ? flush() : undefined));
+  flushing = applier
+    .flush()
+    .then(
+      (upTo) => {
+        failed = false;
+        if (upTo !== null) send({ kind: 'visible', seq: upTo });
+      },
+      (error: unknown) => {
+        failed = true;
+        send({ kind: 'flush-failed', message: error instanceof Error ? error.message : String(error) });
+      },
+    )
+    .finally(() => {
+      flushing = null;
+    });
+  return flushing;
+}
+const timer = setInterval(() => void flush(), options.flushIntervalMs);
+
+port.on('message', (message: ToWorker) => {
+  switch (message.kind) {
+    case 'log':
+      applier.add(message.text);
+      return;
+    case 'flush':
+      void flush().then(() => (failed ? fail(message.id, new Error('the event store cannot take writes right now')) : send({ kind: 'result', id: message.id, value: null })));
+      return;
+    case 'recent-ids': {
+      const ids: [string, string, number][] = [];
+      store.loadRecentIds(message.since, message.limit, (p, id, seq) => ids.push([p, id, seq])).then(
+        () => send({ kind: 'result', id: message.id, value: ids }),
+        (error: unknown) => fail(message.id, error),
+      );
+      return;
+    }
+    case 'call':
+      (store[message.method] as (...args: unknown[]) => Promise<unknown>)(...message.args).then(
+        (value) => send({ kind: 'result', id: message.id, value }),
+        (error: unknown) => fail(message.id, error),
+      );
+      return;
+    case 'close':
+      clearInterval(timer);
+      void flush()
+        .then(() => store.close())
+        .then(
+          () => send({ kind: 'result', id: message.id, value: null }),
+          (error: unknown) => fail(message.id, error),
+        );
+      return;
+  }
+});
+
+function fail(id: number, error: unknown): void {
+  if (isWaymarkError(error)) send({ kind: 'error', id, message: error.message, code: error.code, path: error.path });
+  else send({ kind: 'error', id, message: error instanceof Error ? error.message : String(error) });
+}
+
+send({ kind: 'ready', checkpoint: await store.checkpoint() });

@@ -6,8 +6,8 @@ import type { IngestOutcome } from '../ingest/ingest-pipeline.ts';
 /** The demo a first start loads: the online shop, about 20,000 customers over 90 days. */
 export const DEFAULT_DEMO = { scenario: 'shop', customers: 20_000, days: 90, seed: 1 } as const;
 
-/** Today's date (UTC) as the simulator's last day, so the demo looks current. */
-export const todayUtc = (now = new Date()) => now.toISOString().slice(0, 10);
+/** Yesterday (UTC) as the simulator's last day: the demo is current and wholly in the past. */
+export const yesterdayUtc = (now = new Date()) => new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
 
 export type Progress = (done: number, total: number) => void;
 

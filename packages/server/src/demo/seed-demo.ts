@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { scenarioJourney } from '@waymark/core';
 import type { Runtime } from '../runtime.ts';
-import { DEFAULT_DEMO, loadDemo, todayUtc } from './generate-demo.ts';
+import { DEFAULT_DEMO, loadDemo, yesterdayUtc } from './generate-demo.ts';
 
 /**
  * Fills a new project with the demo shop: its journey map and its simulated customers, sent
@@ -10,7 +10,7 @@ import { DEFAULT_DEMO, loadDemo, todayUtc } from './generate-demo.ts';
  * the data. Reports progress in quarters.
  */
 export async function seedDemo(runtime: Runtime, projectId: string, report: (line: string) => void): Promise<void> {
-  const options = { ...DEFAULT_DEMO, end: todayUtc() };
+  const options = { ...DEFAULT_DEMO, end: yesterdayUtc() };
   const now = new Date().toISOString();
   await runtime.state.saveJourneyMap(projectId, scenarioJourney(options.scenario), now);
   const started = performance.now();

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { isScenario, SCENARIOS, WaymarkError, type SimulateOptions } from '@waymark/core';
-import { loadDemo, todayUtc, writeDemoFile, DEFAULT_DEMO } from '../../demo/generate-demo.ts';
+import { loadDemo, yesterdayUtc, writeDemoFile, DEFAULT_DEMO } from '../../demo/generate-demo.ts';
 import type { IngestOutcome } from '../../ingest/ingest-pipeline.ts';
 import { callApi } from '../server-client.ts';
 import { keyFor, withTarget } from '../context.ts';
@@ -27,7 +27,7 @@ function integer(value: string, flag: string, min: number, max: number): number 
 /** Checks the demo options, naming the flag that is wrong. */
 export function demoOptions(o: DemoOptions): SimulateOptions {
   if (!isScenario(o.scenario)) throw new WaymarkError('WM_CLI_INVALID_OPTION', '--scenario', `--scenario must be ${SCENARIOS.join(' or ')}`);
-  const end = o.end ?? todayUtc();
+  const end = o.end ?? yesterdayUtc();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(end) || Number.isNaN(Date.parse(`${end}T00:00:00Z`))) {
     throw new WaymarkError('WM_CLI_INVALID_OPTION', '--end', '--end must be a date, YYYY-MM-DD');
   }
@@ -48,7 +48,7 @@ export function demoCommand(program: Command): void {
     .option('--customers <n>', 'customers arriving over the period', String(DEFAULT_DEMO.customers))
     .option('--days <n>', 'length of the period in days', String(DEFAULT_DEMO.days))
     .option('--seed <n>', 'the same seed gives the same events, byte for byte', String(DEFAULT_DEMO.seed))
-    .option('--end <date>', 'last simulated day, YYYY-MM-DD (default: today, UTC)')
+    .option('--end <date>', 'last simulated day, YYYY-MM-DD (default: yesterday, UTC)')
     .option('--out <file>', 'write Segment-format JSON lines (for waymark import or /v1/batch) instead of storing; the ground truth goes to FILE.truth.json')
     .option('--project <id>', 'project id or slug (default: the default project)')
     .option('--write-key <key>', "the project's write key, when a server is running")

@@ -176,12 +176,13 @@ export class DuckDbEventStore implements EventStore {
     );
     const row = rows[0];
     if (!row) return null;
+    const own = whereClause({ projectId, personId: row.person_id });
     const [ids, stats] = await Promise.all([
       this.#rows<{ distinct_key: string }>(`SELECT distinct_key FROM identities WHERE project_id = ? AND person_id = ? ORDER BY distinct_key`, [projectId, row.person_id]),
       this.#rows<{ n: number; first: number | null; last: number | null; channels: string[] | null }>(
         `SELECT count(*)::DOUBLE AS n, epoch_ms(min(timestamp))::DOUBLE AS first, epoch_ms(max(timestamp))::DOUBLE AS last, list_sort(list_distinct(list(channel))) AS channels
-         FROM events_resolved WHERE project_id = ? AND person_id = ?`,
-        [projectId, row.person_id],
+         FROM events_resolved WHERE ${own.sql}`,
+        own.params,
       ),
     ]);
     const keys = ids.map((r) => r.distinct_key);

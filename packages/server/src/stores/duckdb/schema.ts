@@ -39,7 +39,7 @@ export const DUCKDB_SCHEMA = [
     PRIMARY KEY (project_id, old_person_id)
   )`,
   `CREATE OR REPLACE VIEW events_resolved AS
-    SELECT e.* REPLACE (coalesce(o.person_id, e.person_id) AS person_id)
+    SELECT e.* REPLACE (coalesce(o.person_id, e.person_id) AS person_id), e.person_id AS stored_person_id
     FROM events e LEFT JOIN person_overrides o ON o.project_id = e.project_id AND o.old_person_id = e.person_id`,
   `CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value BIGINT NOT NULL)`,
   `INSERT INTO store_meta VALUES ('checkpoint', 0) ON CONFLICT DO NOTHING`,

@@ -1,6 +1,6 @@
 import type { EventFilter } from '../event-store.ts';
 
-/** The WHERE clause of an event filter, with positional parameters. */
+/** The WHERE clause of an event filter on `events_resolved`, with positional parameters. */
 export function whereClause(filter: EventFilter): { sql: string; params: unknown[] } {
   const parts = ['project_id = ?'];
   const params: unknown[] = [filter.projectId];
@@ -9,8 +9,9 @@ export function whereClause(filter: EventFilter): { sql: string; params: unknown
     params.push(filter.event);
   }
   if (filter.personId !== undefined) {
-    parts.push('person_id = ?');
-    params.push(filter.personId);
+    // On the stored id (the person and those merged into it), so DuckDB filters before resolving.
+    parts.push('stored_person_id IN (SELECT ? UNION ALL SELECT old_person_id FROM person_overrides WHERE project_id = ? AND person_id = ?)');
+    params.push(filter.personId, filter.projectId, filter.personId);
   }
   if (filter.channel !== undefined) {
     parts.push('channel = ?');

@@ -11,15 +11,15 @@ export function ajvPath(instancePath: string, missingProperty?: unknown): string
 const TIMESTAMP_FIELD = /(^|\.)(timestamp|originalTimestamp|sentAt)$/;
 
 /** Where Fastify's own errors land in the catalog; the route may say which size limit applies. */
-function fromFastify(error: FastifyError, tooLarge: ErrorCode): WaymarkError | null {
+function fromFastify(error: FastifyError, tooLarge: ErrorCode, capture: boolean): WaymarkError | null {
   if (error.validation && error.validation.length > 0) {
     const first = error.validation[0]!;
     const missing = (first.params as Record<string, unknown> | undefined)?.['missingProperty'];
     const where = error.validationContext === 'body' || !error.validationContext ? '' : `${error.validationContext}.`;
     const path = where + ajvPath(first.instancePath, missing);
     const code: ErrorCode =
-      missing !== undefined ? 'WM_INGEST_MISSING_FIELD'
-      : error.validationContext !== 'body' ? 'WM_REQUEST_INVALID'
+      !capture || error.validationContext !== 'body' ? 'WM_REQUEST_INVALID'
+      : missing !== undefined ? 'WM_INGEST_MISSING_FIELD'
       // A timestamp that is not even a string is as much "not ISO-8601" as "yesterday" is.
       : TIMESTAMP_FIELD.test(path) ? 'WM_INGEST_INVALID_TIMESTAMP'
       : 'WM_INGEST_INVALID_FIELD';
@@ -44,8 +44,8 @@ function fromFastify(error: FastifyError, tooLarge: ErrorCode): WaymarkError | n
  */
 export function installErrorBoundary(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const tooLarge = request.routeOptions.config?.tooLarge ?? 'WM_INGEST_BATCH_TOO_LARGE';
-    const known = error instanceof WaymarkError ? error : fromFastify(error, tooLarge);
+    const capture = request.routeOptions.config?.tooLarge !== undefined;
+    const known = error instanceof WaymarkError ? error : fromFastify(error, request.routeOptions.config?.tooLarge ?? 'WM_INGEST_BATCH_TOO_LARGE', capture);
     if (known) {
       if (known.status >= 500) request.log.error({ err: error }, known.message);
       else request.log.info({ code: known.code, path: known.path }, known.message);
@@ -61,7 +61,7 @@ export function installErrorBoundary(app: FastifyInstance): void {
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** The error a body over the route's limit gets. */
+    /** Capture routes: the error a body over the route's limit gets. Their body errors use the WM_INGEST_* codes. */
     tooLarge?: ErrorCode;
   }
 }

@@ -1,0 +1,347 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The CLI as users run it: a child process, with and without a server owning the data.
+const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+const BIN = path.join(ROOT, 'packages/server/bin/waymark.js');
+
+const dirs: string[] = [];
+const children = new Set<ChildProcess>();
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), `waymark-cli-${prefix}-`));
+  dirs.push(dir);
+  return dir;
+}
+
+afterAll(async () => {
+  await Promise.all([...children].map(stop));
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `waymark ...args` in `cwd` (input files live there) on the data directory given, if any. */
+function waymark(cwd: string, dataDir: string | null, ...args: string[]): Promise<Run> {
+  const env: NodeJS.ProcessEnv = { ...process.env, WAYMARK_LOG_LEVEL: 'warn', WAYMARK_DEMO: 'false' };
+  delete env['WAYMARK_DATA_DIR'];
+  delete env['PORT'];
+  if (dataDir !== null) env['WAYMARK_DATA_DIR'] = dataDir;
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { cwd, env, maxBuffer: 64 * 1024 * 1024, timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
+    });
+  });
+}
+
+async function ok(cwd: string, dataDir: string | null, ...args: string[]): Promise<string> {
+  const result = await waymark(cwd, dataDir, ...args);
+  expect(result.stderr.replace(/.*\[=*-*\].*\r?/g, '').trim(), `waymark ${args.join(' ')}`).toBe('');
+  expect(result.code, `waymark ${args.join(' ')}: ${result.stderr}`).toBe(0);
+  return result.stdout;
+}
+
+interface Exported {
+  messageId: string;
+  type: string;
+  event: string;
+  anonymousId: string | null;
+  userId: string | null;
+  personId: string;
+  sessionId: string;
+  channel: string;
+  timestamp: string;
+  receivedAt: string;
+  properties: Record<string, unknown>;
+  context: Record<string, unknown>;
+}
+const lines = (stdout: string) => stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Exported);
+/** What must not depend on where the events went through: ids of the data, not of the project. */
+const portable = (e: Exported) => ({ type: e.type, event: e.event, anonymousId: e.anonymousId, userId: e.userId, channel: e.channel, timestamp: e.timestamp, properties: e.properties });
+
+// --- input files ---------------------------------------------------------------------------
+
+const EVENTS = [
+  { type: 'identify', messageId: 'e1', anonymousId: 'a1', userId: 'u1', traits: { plan: 'pro' }, timestamp: '2024-01-02T09:00:00.000Z' },
+  { type: 'track', messageId: 'e2', userId: 'u1', event: 'Signed Up', properties: { plan: 'pro', seats: 3 }, timestamp: '2024-01-02T10:00:00.123Z' },
+  { type: 'page', messageId: 'e3', anonymousId: 'a2', name: 'Pricing', timestamp: '2024-01-03T08:00:00Z' },
+  { type: 'track', messageId: 'e4', userId: 'u2', event: 'Signed Up', timestamp: '2024-01-05T12:00:00+02:00' },
+  { type: 'track', messageId: 'e5', anonymousId: 'a2', event: 'Checkout Started', timestamp: '2024-01-06' },
+];
+const EVENTS_JSONL = EVENTS.map((e) => JSON.stringify(e)).join('\n') + '\n';
+
+const ORDERS_CSV = [
+  'InvoiceNo,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country',
+  '536365,"WHITE HANGING HEART T-LIGHT HOLDER, RED",6,2010-12-01 08:26,2.55,17850,United Kingdom',
+  '536366,HAND WARMER UNION JACK,6,2010-12-01 09:00:30,1.85,17850,United Kingdom',
+  '536367,ASSORTED COLOUR BIRD ORNAMENT,32,2010-12-02 10:15,1.69,13047,United Kingdom',
+  '536368,JAM MAKING SET WITH JARS,3,2010-12-05T11:00:00Z,4.25,12583,France',
+].join('\r\n');
+const ORDER_ARGS = ['--map', 'userId=CustomerID', '--map', 'timestamp=InvoiceDate', '--map', 'properties.price:number=UnitPrice', '--map', 'properties.quantity:integer=Quantity', '--set', 'type=track', '--set', 'event=Order Line'];
+
+function writeInputs(dir: string): void {
+  writeFileSync(path.join(dir, 'events.jsonl'), EVENTS_JSONL);
+  writeFileSync(path.join(dir, 'orders.csv'), ORDERS_CSV);
+}
+
+async function parquetRows(file: string): Promise<{ n: number; users: string[] }> {
+  const db = await DuckDBInstance.create(':memory:');
+  const connection = await db.connect();
+  try {
+    const quoted = `'${file.replaceAll("'", "''")}'`;
+    const count = (await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${quoted}`)).getRowObjectsJS() as { n: number }[];
+    const users = (await connection.runAndReadAll(`SELECT "userId" FROM ${quoted} ORDER BY timestamp`)).getRowObjectsJS() as { userId: string }[];
+    return { n: count[0]!.n, users: users.map((u) => u.userId) };
+  } finally {
+    connection.closeSync();
+    db.closeSync();
+  }
+}
+
+// --- a server as a child process -------------------------------------------------------------
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  const port = await freePort();
+  mkdirSync(dataDir, { recursive: true });
+  const child = spawn(process.execPath, [BIN, 'start'], {
+    cwd: dataDir,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', WAYMARK_DATA_DIR: dataDir, WAYMARK_DEMO: 'false', WAYMARK_LOG_LEVEL: 'warn', WAYMARK_FLUSH_INTERVAL_MS: '50' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server exited: ${stderr}`);
+    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) return { child, url };
+    if (Date.now() > deadline) throw new Error(`no /healthz answer: ${stderr}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+// --- the tests -------------------------------------------------------------------------------
+
+/** The export of the no-server run, compared with the same steps through a server. */
+let localExport: Exported[] | null = null;
+
+const SIGNUPS_WINDOW = ['--event', 'Signed Up', '--from', '2024-01-02T10:00:00.123Z', '--to', '2024-01-05T10:00:00Z'];
+const ORDERS_WINDOW = ['--event', 'Order Line', '--from', '2010-12-01T08:30:00Z', '--to', '2010-12-05'];
+
+// Each CLI run is a Node process (about a second of CPU): the three groups run side by side.
+describe.concurrent('waymark CLI', { timeout: 60_000 }, () => {
+  describe.sequential('without a server', () => {
+    let cwd: string;
+    let dataDir: string;
+    beforeAll(() => {
+      cwd = tempDir('local');
+      dataDir = path.join(cwd, 'data');
+      writeInputs(cwd);
+    });
+
+    it('keys --json prints the same project and keys on every call', async () => {
+      const first = JSON.parse(await ok(cwd, dataDir, 'keys', '--json')) as Record<string, string>;
+      expect(Object.keys(first).sort()).toEqual(['projectId', 'secretKey', 'writeKey']);
+      expect(first['projectId']).toMatch(/^proj_\w+$/);
+      expect(first['writeKey']).toMatch(/^wm_wk_\w+_\w+$/);
+      expect(first['secretKey']).toMatch(/^wm_sk_\w+_\w+$/);
+      expect(JSON.parse(await ok(cwd, dataDir, 'keys', '--json'))).toEqual(first);
+      expect(JSON.parse(readFileSync(path.join(dataDir, 'credentials.json'), 'utf8'))).toEqual(first);
+    });
+
+    it('imports Segment JSON lines, and a second import of the file stores nothing new', async () => {
+      expect(await ok(cwd, dataDir, 'import', 'events.jsonl')).toBe('5 rows: 5 stored, 0 already stored, 0 skipped\n');
+      const all = lines(await ok(cwd, dataDir, 'export', '--format', 'jsonl'));
+      expect(all.map((e) => e.messageId)).toEqual(['e1', 'e2', 'e3', 'e4', 'e5']); // oldest first
+      expect(all[1]).toMatchObject({ type: 'track', event: 'Signed Up', userId: 'u1', timestamp: '2024-01-02T10:00:00.123Z', properties: { plan: 'pro', seats: 3 } });
+      expect(all[3]!.timestamp).toBe('2024-01-05T10:00:00.000Z');
+      expect(all[4]!.timestamp).toBe('2024-01-06T00:00:00.000Z');
+      expect(all[0]!.personId).toBe(all[1]!.personId); // a1 identified as u1
+      expect(await ok(cwd, dataDir, 'import', 'events.jsonl')).toBe('5 rows: 0 stored, 5 already stored, 0 skipped\n');
+    });
+
+    it('imports a CSV with --map and --set', async () => {
+      expect(await ok(cwd, dataDir, 'import', 'orders.csv', ...ORDER_ARGS)).toBe('4 rows: 4 stored, 0 already stored, 0 skipped\n');
+      const all = lines(await ok(cwd, dataDir, 'export'));
+      // The second JSON-lines import added nothing: 5 events and the 4 order lines.
+      expect(all.filter((e) => e.event !== 'Order Line').map((e) => e.messageId)).toEqual(['e1', 'e2', 'e3', 'e4', 'e5']);
+      const orders = all.filter((e) => e.event === 'Order Line');
+      expect(orders.map(portable)).toEqual([
+        { type: 'track', event: 'Order Line', anonymousId: null, userId: '17850', channel: 'web', timestamp: '2010-12-01T08:26:00.000Z', properties: { price: 2.55, quantity: 6 } },
+        { type: 'track', event: 'Order Line', anonymousId: null, userId: '17850', channel: 'web', timestamp: '2010-12-01T09:00:30.000Z', properties: { price: 1.85, quantity: 6 } },
+        { type: 'track', event: 'Order Line', anonymousId: null, userId: '13047', channel: 'web', timestamp: '2010-12-02T10:15:00.000Z', properties: { price: 1.69, quantity: 32 } },
+        { type: 'track', event: 'Order Line', anonymousId: null, userId: '12583', channel: 'web', timestamp: '2010-12-05T11:00:00.000Z', properties: { price: 4.25, quantity: 3 } },
+      ]);
+      expect(new Set(orders.map((e) => e.messageId)).size).toBe(4);
+      expect(all).toHaveLength(9);
+      localExport = all;
+    });
+
+    it('exports CSV and Parquet files, honouring --event, --from (inclusive) and --to (exclusive)', async () => {
+      expect(await ok(cwd, dataDir, 'export', '--format', 'csv', ...SIGNUPS_WINDOW, '--out', 'signups.csv')).toBe('');
+      const text = readFileSync(path.join(cwd, 'signups.csv'), 'utf8');
+      expect(text.split('\n')[0]).toBe('messageId,type,event,anonymousId,userId,personId,sessionId,channel,timestamp,receivedAt,properties,context');
+      const rows = parse(text, { columns: true }) as Record<string, string>[];
+      // e2 is at --from exactly; e4 at --to exactly; e3 is in the window but not a sign-up.
+      expect(rows.map((r) => [r['messageId'], r['event'], r['userId'], r['timestamp']])).toEqual([['e2', 'Signed Up', 'u1', '2024-01-02T10:00:00.123Z']]);
+      expect(JSON.parse(rows[0]!['properties']!)).toEqual({ plan: 'pro', seats: 3 });
+
+      expect(await ok(cwd, dataDir, 'export', '--format', 'parquet', ...ORDERS_WINDOW, '--out', 'orders.parquet')).toBe('');
+      expect(await parquetRows(path.join(cwd, 'orders.parquet'))).toEqual({ n: 2, users: ['17850', '13047'] });
+    });
+
+    it('keys rotate --kind secret replaces the secret key and keeps the write key', async () => {
+      const before = JSON.parse(readFileSync(path.join(dataDir, 'credentials.json'), 'utf8')) as Record<string, string>;
+      const printed = JSON.parse(await ok(cwd, dataDir, 'keys', 'rotate', '--kind', 'secret', '--json')) as Record<string, string>;
+      expect(printed['secretKey']).toMatch(/^wm_sk_/);
+      expect(printed['secretKey']).not.toBe(before['secretKey']);
+      expect(printed).toEqual({ ...before, secretKey: printed['secretKey'] });
+      expect(JSON.parse(await ok(cwd, dataDir, 'keys', '--json'))).toEqual(printed);
+    });
+  });
+
+  describe.sequential('with a server running', () => {
+    let cwd: string;
+    let dataDir: string;
+    let server: { child: ChildProcess; url: string };
+    const secretKey = () => (JSON.parse(readFileSync(path.join(dataDir, 'credentials.json'), 'utf8')) as { secretKey: string }).secretKey;
+    const api = async (query: string) => {
+      const response = await fetch(`${server.url}/api/projects/default/events?limit=1000&${query}`, { headers: { authorization: `Bearer ${secretKey()}` } });
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { events: { id: string; event: string }[] }).events;
+    };
+    beforeAll(async () => {
+      cwd = tempDir('remote');
+      dataDir = path.join(cwd, 'data');
+      writeInputs(cwd);
+      server = await startServer(dataDir);
+    });
+    afterAll(async () => {
+      if (server !== undefined) await stop(server.child); // unset if it failed to start
+    });
+
+    it('keys --json reads the credentials the server made', async () => {
+      expect(existsSync(path.join(dataDir, 'server.json'))).toBe(true);
+      const keys = JSON.parse(await ok(cwd, dataDir, 'keys', '--json')) as Record<string, string>;
+      expect(keys).toEqual(JSON.parse(readFileSync(path.join(dataDir, 'credentials.json'), 'utf8')));
+    });
+
+    it('imports and exports through the API while the server holds the database, with the same results', async () => {
+      expect(await ok(cwd, dataDir, 'import', 'events.jsonl')).toBe('5 rows: 5 stored, 0 already stored, 0 skipped\n');
+      expect(await ok(cwd, dataDir, 'import', 'events.jsonl')).toBe('5 rows: 0 stored, 5 already stored, 0 skipped\n');
+      expect(await ok(cwd, dataDir, 'import', 'orders.csv', ...ORDER_ARGS)).toBe('4 rows: 4 stored, 0 already stored, 0 skipped\n');
+      const all = lines(await ok(cwd, dataDir, 'export', '--format', 'jsonl'));
+
+      await expect.poll(() => localExport !== null, { timeout: 50_000, interval: 200 }).toBe(true);
+      const ids = (events: Exported[]) => events.map((e) => (e.event === 'Order Line' ? 'order' : e.messageId));
+      expect(ids(all)).toEqual(ids(localExport!));
+      // Timestamps included: the file's times are stored as they are, whichever way they went.
+      expect(all.map(portable)).toEqual(localExport!.map(portable));
+
+      expect((await api('')).length).toBe(9); // the server itself serves what the CLI imported
+      expect(server.child.exitCode).toBeNull();
+    });
+
+    it('exports files through the API with the same filters', async () => {
+      expect(await ok(cwd, dataDir, 'export', '--format', 'parquet', ...ORDERS_WINDOW, '--out', 'orders.parquet')).toBe('');
+      expect(await parquetRows(path.join(cwd, 'orders.parquet'))).toEqual({ n: 2, users: ['17850', '13047'] });
+    });
+
+    it('stores nothing of a JSON-lines file with one invalid line, naming the line', async () => {
+      const bad = EVENTS.map((e, i) => JSON.stringify(i === 2 ? { type: 'track', messageId: 'bad-3', userId: 'u3' } : { ...e, messageId: `bad-${i + 1}` })).join('\n');
+      writeFileSync(path.join(cwd, 'bad.jsonl'), bad);
+      const result = await waymark(cwd, dataDir, 'import', 'bad.jsonl');
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toMatch(/^error WM_IMPORT_INVALID_ROW \(line 3: event\): line 3: "event" is required for track/m);
+      expect((await api('')).filter((e) => e.id.startsWith('bad-'))).toEqual([]);
+    });
+
+    it('stores nothing of a CSV with a cell that is not a number, naming the line', async () => {
+      writeFileSync(path.join(cwd, 'bad.csv'), ORDERS_CSV.replace(',1.85,', ',n/a,'));
+      const args = ORDER_ARGS.map((a) => (a === 'event=Order Line' ? 'event=Bad Order' : a));
+      const result = await waymark(cwd, dataDir, 'import', 'bad.csv', ...args);
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toMatch(/^error WM_IMPORT_INVALID_ROW \(line 3: UnitPrice\): "n\/a" is not a valid number/m);
+      expect(await api('event=Bad%20Order')).toEqual([]);
+    });
+
+    it('rejects a --map naming a column the file lacks', async () => {
+      const result = await waymark(cwd, dataDir, 'import', 'orders.csv', '--map', 'userId=Customer', '--set', 'type=track', '--set', 'event=Bad Order');
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toMatch(/^error WM_IMPORT_INVALID_MAPPING \(--map userId=Customer\): the file has no column "Customer"/m);
+      expect(await api('event=Bad%20Order')).toEqual([]);
+    });
+
+    it('keys rotate goes through the server: the old key stops working at once', async () => {
+      const before = JSON.parse(readFileSync(path.join(dataDir, 'credentials.json'), 'utf8')) as Record<string, string>;
+      const after = JSON.parse(await ok(cwd, dataDir, 'keys', 'rotate', '--kind', 'write', '--json')) as Record<string, string>;
+      expect(after['writeKey']).not.toBe(before['writeKey']);
+      expect(after).toEqual({ ...before, writeKey: after['writeKey'] });
+      expect(JSON.parse(readFileSync(path.join(dataDir, 'credentials.json'), 'utf8'))).toEqual(after);
+      const send = (key: string) =>
+        fetch(`${server.url}/v1/track`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` },
+          body: JSON.stringify({ userId: 'u9', event: 'Rotated' }),
+        }).then((r) => r.status);
+      expect(await send(before['writeKey']!)).toBe(401);
+      expect(await send(after['writeKey']!)).toBe(200);
+    });
+  });
+
+  // These fail before the stores are opened, so they share one data directory and run together.
+  describe('bad options', () => {
+    let cwd: string;
+    beforeAll(() => {
+      cwd = tempDir('bad');
+      writeInputs(cwd);
+    });
+
+    it.each([
+      [['import', 'nope.jsonl'], /^error WM_CLI_INVALID_OPTION \(file\): no file "nope\.jsonl"/m],
+      [['import', 'events.jsonl', '--format', 'xml'], /^error WM_CLI_INVALID_OPTION \(--format\): --format must be jsonl or csv/m],
+      [['import', 'orders.csv', '--map', 'userId'], /^error WM_IMPORT_INVALID_MAPPING \(--map userId\): --map takes field=value, got "userId"/m],
+      [['export', '--format', 'xml'], /^error WM_CLI_INVALID_OPTION \(--format\): --format must be one of jsonl, csv, parquet/m],
+      [['export', '--format', 'parquet'], /^error WM_CLI_INVALID_OPTION \(--out\): Parquet is written to a file/m],
+      [['export', '--from', 'notadate'], /^error WM_CLI_INVALID_OPTION \(--from\): --from must be an ISO-8601 date-time/m],
+      [['keys', 'rotate', '--kind', 'admin'], /^error WM_CLI_INVALID_OPTION \(--kind\): --kind must be write or secret/m],
+    ])('waymark %j fails naming the option', async (args, expected) => {
+      const result = await waymark(cwd, path.join(cwd, 'data'), ...args);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(expected);
+      expect(result.stdout).toBe('');
+    });
+  });
+});

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { mkdirSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
+import { dataPaths } from './paths.ts';
+import { VERSION } from './version.ts';
 import { IngestPipeline } from './ingest/ingest-pipeline.ts';
 import { ProjectService } from './projects/project-service.ts';
 import type { EventReader } from './stores/event-store.ts';
@@ -21,15 +22,7 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-export const dataPaths = (dataDir: string) => ({
-  events: path.join(dataDir, 'events.duckdb'),
-  state: path.join(dataDir, 'state.sqlite'),
-  wal: path.join(dataDir, 'wal'),
-  credentials: path.join(dataDir, 'credentials.json'),
-  server: path.join(dataDir, 'server.json'),
-});
 
 /** Devices whose events arrived this recently may still be in a session when the server restarts. */
 const OPEN_SESSION_LOOKBACK_MS = 2 * 3_600_000;

@@ -4,7 +4,8 @@ import type { Config } from './config.ts';
 import { buildApp } from './http/app.ts';
 import { createLogger } from './logger.ts';
 import type { Credentials } from './projects/credentials-file.ts';
-import { dataPaths, openRuntime, type Runtime } from './runtime.ts';
+import { dataPaths } from './paths.ts';
+import { openRuntime, type Runtime } from './runtime.ts';
 
 export interface RunningServer {
   readonly url: string;

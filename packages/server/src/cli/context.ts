@@ -1,8 +1,8 @@
 import { WaymarkError } from '@waymark/core';
 import { loadConfig, type Config } from '../config.ts';
-import { createLogger } from '../logger.ts';
 import { readCredentials, type Credentials } from '../projects/credentials-file.ts';
-import { dataPaths, openRuntime, type Runtime } from '../runtime.ts';
+import { dataPaths } from '../paths.ts';
+import type { Runtime } from '../runtime.ts';
 import { findRunningServer } from './server-client.ts';
 
 /**
@@ -17,6 +17,7 @@ export async function withTarget<T>(run: (target: Target) => Promise<T>): Promis
   const config = loadConfig(process.env, process.cwd());
   const url = await findRunningServer(config.dataDir);
   if (url) return run({ kind: 'remote', url, credentials: readCredentials(dataPaths(config.dataDir).credentials), config });
+  const [{ openRuntime }, { createLogger }] = await Promise.all([import('../runtime.ts'), import('../logger.ts')]);
   const runtime = await openRuntime(config, createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel));
   try {
     const { credentials } = await runtime.projects.bootstrap();

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { isWaymarkError } from '@waymark/core';
-import { VERSION } from '../runtime.ts';
+import { VERSION } from '../version.ts';
 import { demoCommand } from './commands/demo.ts';
 import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { WaymarkError, type ErrorBody } from '@waymark/core';
-import { dataPaths } from '../runtime.ts';
+import { dataPaths } from '../paths.ts';
 
 /** The running server that owns the data directory, if there is one and it answers. */
 export async function findRunningServer(dataDir: string): Promise<string | null> {

@@ -19,6 +19,18 @@ const checkSchema = new Ajv({ strict: false, coerceTypes: false }).compile(Segme
 const CHUNK_ROWS = 500;
 const CHUNK_BYTES = 400 * 1024;
 
+/**
+ * An imported file is history: its timestamps are kept as written. `sentAt` would make
+ * capture shift them by the time between the original send and now, so it is dropped (and
+ * stands in for a missing timestamp).
+ */
+function keepFileTime(message: Record<string, unknown>): Record<string, unknown> {
+  if (message['sentAt'] === undefined) return message;
+  const { sentAt, ...rest } = message;
+  if (rest['timestamp'] === undefined && rest['originalTimestamp'] === undefined) rest['timestamp'] = sentAt;
+  return rest;
+}
+
 /** Checks one message as the capture API would, naming the line and field of the first problem. */
 export function checkMessage(message: Record<string, unknown>, line: number): void {
   if (!checkSchema(message)) {
@@ -68,9 +80,10 @@ export async function importEvents(options: {
     options.onProgress?.('import', send.progress(), send.total);
   };
   for await (const row of send.rows) {
-    const size = JSON.stringify(row.message).length;
+    const message = keepFileTime(row.message);
+    const size = JSON.stringify(message).length;
     if (chunk.length >= CHUNK_ROWS || chunkBytes + size > CHUNK_BYTES) await flush();
-    chunk.push(row.message);
+    chunk.push(message);
     chunkBytes += size;
   }
   await flush();

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { isScenario, SCENARIOS, WaymarkError, type SimulateOptions } from '@waymark/core';
-import { loadDemo, yesterdayUtc, writeDemoFile, DEFAULT_DEMO } from '../../demo/generate-demo.ts';
+import { yesterdayUtc, DEFAULT_DEMO } from '../../demo/generate-demo.ts';
 import type { IngestOutcome } from '../../ingest/ingest-pipeline.ts';
 import { callApi } from '../server-client.ts';
 import { keyFor, withTarget } from '../context.ts';
@@ -54,6 +54,7 @@ export function demoCommand(program: Command): void {
     .option('--write-key <key>', "the project's write key, when a server is running")
     .action(async (raw: DemoOptions) => {
       const options = demoOptions(raw);
+      const { loadDemo, writeDemoFile } = await import('../../demo/generate-demo.ts');
       const bar = progressBar(`simulating ${options.scenario}`, 'events');
       if (raw.out) {
         const { truth, messages } = await writeDemoFile(options, raw.out, bar.update);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { WaymarkError } from '@waymark/core';
 import { parseCsvMapping } from '../../import/csv-mapping.ts';
-import { importEvents, type SendMessages } from '../../import/import-events.ts';
+import type { SendMessages } from '../../import/import-events.ts';
 import { formatOf, IMPORT_FORMATS, type ImportFormat } from '../../import/read-import-file.ts';
 import type { IngestOutcome } from '../../ingest/ingest-pipeline.ts';
 import { callApi } from '../server-client.ts';
@@ -49,6 +49,7 @@ export function importCommand(program: Command): void {
           send = (messages) =>
             target.runtime.pipeline.ingest({ projectId: project.id, keyChannel: null, receivedAt: Date.now(), messages, pathRoot: null });
         }
+        const { importEvents } = await import('../../import/import-events.ts');
         const result = await importEvents({
           file,
           format,

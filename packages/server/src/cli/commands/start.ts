@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.ts';
-import { seedDemo } from '../../demo/seed-demo.ts';
-import { startServer } from '../../server.ts';
 
 export function startCommand(program: Command): void {
   program
@@ -9,6 +7,8 @@ export function startCommand(program: Command): void {
     .description('serve the app, the API and the workers (PORT, WAYMARK_DATA_DIR and more: see docs/configuration.md)')
     .action(async () => {
       const config = loadConfig(process.env, process.cwd());
+      // Loaded here, not at the top: the other commands start faster without the HTTP stack.
+      const [{ startServer }, { seedDemo }] = await Promise.all([import('../../server.ts'), import('../../demo/seed-demo.ts')]);
       const server = await startServer(config);
       const { credentials } = server;
       process.stdout.write(

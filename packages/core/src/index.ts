@@ -23,3 +23,11 @@ export { simulate, estimateEvents, scenarioJourney, SCENARIOS, isScenario, type 
 export { groundTruth, SAAS_REVENUE_MONTHS, type GroundTruth, type GroundTruthProblem } from './simulator/ground-truth.ts';
 export { PLANTED_PROBLEMS, CONTROL_TOUCHPOINTS, PROBLEM_KINDS, type ProblemKind, type ProblemId, type ProblemSegment, type PlantedEffect, type ProblemDefinition } from './simulator/problems.ts';
 export { ACQUISITION_SOURCES, PAID_SOURCES, type AcquisitionSource } from './simulator/acquisition.ts';
+export { toAnalysisEvent, byTime, type AnalysisEvent } from './analytics/analysis-event.ts';
+export { propertyValue, propertyText, propertyNumber } from './analytics/matchers/property-value.ts';
+export { matchesCondition, matchesEvent } from './analytics/matchers/match-event.ts';
+export { INTERVALS, isInterval, bucketOf, isTimeZone, type Interval } from './analytics/time-buckets.ts';
+export { pathKeys, type SqlDialect } from './analytics/sql/dialect.ts';
+export { DUCKDB_DIALECT } from './analytics/sql/duckdb-dialect.ts';
+export { CLICKHOUSE_DIALECT } from './analytics/sql/clickhouse-dialect.ts';
+export { compileCondition, compileMatcher } from './analytics/sql/compile-matcher.ts';

@@ -1,0 +1,26 @@
+import type { Interval } from '../time-buckets.ts';
+import { pathKeys, type SqlDialect } from './dialect.ts';
+
+const str = (value: string) => `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+const keys = (path: string) => pathKeys(path).map(str).join(', ');
+const START: Record<Exclude<Interval, 'hour'>, string> = { day: 'toDate', week: 'toMonday', month: 'toStartOfMonth' };
+
+/** ClickHouse: properties is a String of JSON; `timestamp` is a DateTime64(3, 'UTC'). */
+export const CLICKHOUSE_DIALECT: SqlDialect = {
+  name: 'clickhouse',
+  string: str,
+  number: (value) => (Number.isInteger(value) ? `${value}` : `toFloat64(${value})`),
+  propertyKind: (path) =>
+    `multiIf(JSONType(properties, ${keys(path)}) = 'String', 'string', JSONType(properties, ${keys(path)}) IN ('Int64', 'UInt64', 'Double'), 'number', JSONType(properties, ${keys(path)}) = 'Bool', 'boolean', NULL)`,
+  propertyString: (path) => `JSONExtractString(properties, ${keys(path)})`,
+  propertyNumber: (path) => `JSONExtractFloat(properties, ${keys(path)})`,
+  propertyBoolean: (path) => `JSONExtractBool(properties, ${keys(path)}) = 1`,
+  propertyText: (path) =>
+    `multiIf(JSONType(properties, ${keys(path)}) = 'String', JSONExtractString(properties, ${keys(path)}),
+             JSONType(properties, ${keys(path)}) IN ('Int64', 'UInt64', 'Double', 'Bool'), JSONExtractRaw(properties, ${keys(path)}), NULL)`,
+  contains: (haystack, needle) => `position(${haystack}, ${needle}) > 0`,
+  epochMs: (column = 'timestamp') => `toUnixTimestamp64Milli(${column})`,
+  bucket: (interval, timeZone, column = 'timestamp') =>
+    interval === 'hour' ? `formatDateTime(${column}, '%Y-%m-%d %H:00', ${str(timeZone)})` : `toString(${START[interval]}(${column}, ${str(timeZone)}))`,
+  timestamp: (ms) => `fromUnixTimestamp64Milli(toInt64(${Math.round(ms)}), 'UTC')`,
+};

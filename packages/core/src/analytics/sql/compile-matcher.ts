@@ -1,0 +1,59 @@
+import type { EventMatcher, PropertyCondition } from '../../journey/journey-map.schema.ts';
+import type { SqlDialect } from './dialect.ts';
+
+const isScalar = (v: unknown): v is string | number | boolean => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean';
+
+/** Typed equality with one value, as matchesCondition defines it. */
+function equals(d: SqlDialect, path: string, value: unknown): string {
+  if (path === '$channel') return typeof value === 'string' ? `channel = ${d.string(value)}` : 'false';
+  if (!isScalar(value)) return 'false';
+  if (typeof value === 'string') return `coalesce(${d.propertyKind(path)} = 'string' AND ${d.propertyString(path)} = ${d.string(value)}, false)`;
+  if (typeof value === 'number') return `coalesce(${d.propertyKind(path)} = 'number' AND ${d.propertyNumber(path)} = ${d.number(value)}, false)`;
+  return `coalesce(${d.propertyKind(path)} = 'boolean' AND ${d.propertyBoolean(path)} = ${value ? 'true' : 'false'}, false)`;
+}
+
+/** A property condition as a SQL boolean that is never NULL, meaning exactly what matchesCondition means. */
+export function compileCondition(d: SqlDialect, c: PropertyCondition): string {
+  const path = c.property;
+  const values = Array.isArray(c.value) ? c.value : [];
+  switch (c.op) {
+    case 'eq':
+      return equals(d, path, c.value);
+    case 'neq':
+      return `NOT (${equals(d, path, c.value)})`;
+    case 'in':
+      return values.length === 0 ? 'false' : `(${values.map((v) => equals(d, path, v)).join(' OR ')})`;
+    case 'not_in':
+      return values.length === 0 ? 'true' : `NOT (${values.map((v) => equals(d, path, v)).join(' OR ')})`;
+    case 'contains': {
+      const needle = d.string(String(c.value));
+      if (path === '$channel') return d.contains('channel', needle);
+      return `coalesce(${d.propertyKind(path)} = 'string' AND ${d.contains(d.propertyString(path), needle)}, false)`;
+    }
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte': {
+      const op = { gt: '>', gte: '>=', lt: '<', lte: '<=' }[c.op];
+      const bound = Number(c.value);
+      if (path === '$channel' || !Number.isFinite(bound)) return 'false';
+      return `coalesce(${d.propertyKind(path)} = 'number' AND ${d.propertyNumber(path)} ${op} ${d.number(bound)}, false)`;
+    }
+    case 'exists':
+      return path === '$channel' ? 'true' : `(${d.propertyKind(path)} IS NOT NULL OR coalesce(${existsObject(d, path)}, false))`;
+    case 'not_exists':
+      return path === '$channel' ? 'false' : `NOT (${d.propertyKind(path)} IS NOT NULL OR coalesce(${existsObject(d, path)}, false))`;
+  }
+}
+
+/** Objects and arrays exist too, though they have no kind analyses compare. */
+function existsObject(d: SqlDialect, path: string): string {
+  return d.name === 'duckdb'
+    ? `json_type(properties, ${d.string(`$${path.split('.').map((k) => `."${k.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join('')}`)}) IN ('OBJECT', 'ARRAY')`
+    : `JSONType(properties, ${path.split('.').map((k) => d.string(k)).join(', ')}) IN ('Object', 'Array')`;
+}
+
+/** An event matcher as a SQL boolean over one row of events_resolved. */
+export function compileMatcher(d: SqlDialect, m: EventMatcher): string {
+  return [`event = ${d.string(m.event)}`, ...(m.where ?? []).map((c) => compileCondition(d, c))].join(' AND ');
+}

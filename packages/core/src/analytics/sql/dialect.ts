@@ -1,0 +1,35 @@
+import type { Interval } from '../time-buckets.ts';
+
+/**
+ * What differs between the SQL engines analyses run on. Every analysis is written once,
+ * against this interface, over the relation `events_resolved` (project_id, person_id, event,
+ * timestamp, session_id, channel, properties, seq); each engine supplies the fragments.
+ */
+export interface SqlDialect {
+  readonly name: 'duckdb' | 'clickhouse';
+  /** A string literal. */
+  string(value: string): string;
+  /** A number literal (finite). */
+  number(value: number): string;
+  /** The JSON type of a property: one of 'string', 'number', 'boolean', or NULL/other for anything else. */
+  propertyKind(path: string): string;
+  /** A property as text (only meaningful where propertyKind is 'string'). */
+  propertyString(path: string): string;
+  /** A property as a double (only meaningful where propertyKind is 'number'). */
+  propertyNumber(path: string): string;
+  /** A property as a boolean (only meaningful where propertyKind is 'boolean'). */
+  propertyBoolean(path: string): string;
+  /** Breakdown text of a property: the string, or the JSON text of a number or boolean; NULL otherwise. */
+  propertyText(path: string): string;
+  /** Whether a text contains another (case-sensitive; the empty text is in every text). */
+  contains(haystack: string, needle: string): string;
+  /** The `timestamp` column as epoch milliseconds (an integer). */
+  epochMs(column?: string): string;
+  /** The label of the period `timestamp` falls in, as time-buckets.ts `bucketOf` makes it. */
+  bucket(interval: Interval, timeZone: string, column?: string): string;
+  /** A timestamp literal from epoch milliseconds, comparable with `timestamp`. */
+  timestamp(ms: number): string;
+}
+
+/** Splits a property path (`address.city`) into its keys. */
+export const pathKeys = (path: string): string[] => path.split('.');

@@ -1,0 +1,28 @@
+import type { Interval } from '../time-buckets.ts';
+import { pathKeys, type SqlDialect } from './dialect.ts';
+
+const str = (value: string) => `'${value.replaceAll("'", "''")}'`;
+const jsonPath = (path: string) => str(`$${pathKeys(path).map((k) => `."${k.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join('')}`);
+const TRUNC: Record<Interval, string> = { hour: 'hour', day: 'day', week: 'week', month: 'month' };
+
+/** DuckDB: properties is a JSON column; `timestamp` is a TIMESTAMP in UTC. */
+export const DUCKDB_DIALECT: SqlDialect = {
+  name: 'duckdb',
+  string: str,
+  number: (value) => (Number.isInteger(value) ? `${value}` : `${value}::DOUBLE`),
+  propertyKind: (path) =>
+    `(CASE json_type(properties, ${jsonPath(path)}) WHEN 'VARCHAR' THEN 'string' WHEN 'BIGINT' THEN 'number' WHEN 'UBIGINT' THEN 'number' WHEN 'DOUBLE' THEN 'number' WHEN 'BOOLEAN' THEN 'boolean' ELSE NULL END)`,
+  propertyString: (path) => `json_extract_string(properties, ${jsonPath(path)})`,
+  propertyNumber: (path) => `TRY_CAST(json_extract(properties, ${jsonPath(path)}) AS DOUBLE)`,
+  propertyBoolean: (path) => `TRY_CAST(json_extract(properties, ${jsonPath(path)}) AS BOOLEAN)`,
+  propertyText: (path) =>
+    `(CASE WHEN json_type(properties, ${jsonPath(path)}) IN ('VARCHAR') THEN json_extract_string(properties, ${jsonPath(path)})
+           WHEN json_type(properties, ${jsonPath(path)}) IN ('BIGINT', 'UBIGINT', 'DOUBLE', 'BOOLEAN') THEN json_extract(properties, ${jsonPath(path)})::VARCHAR END)`,
+  contains: (haystack, needle) => `contains(${haystack}, ${needle})`,
+  epochMs: (column = 'timestamp') => `epoch_ms(${column})`,
+  bucket: (interval, timeZone, column = 'timestamp') => {
+    const local = `(${column} AT TIME ZONE 'UTC' AT TIME ZONE ${str(timeZone)})`;
+    return interval === 'hour' ? `strftime(date_trunc('hour', ${local}), '%Y-%m-%d %H:00')` : `strftime(date_trunc('${TRUNC[interval]}', ${local}), '%Y-%m-%d')`;
+  },
+  timestamp: (ms) => `make_timestamp(${Math.round(ms) * 1000})`,
+};

@@ -1,0 +1,51 @@
+/** Periods analyses group by, in the project's time zone. Weeks start on Monday (ISO). */
+export const INTERVALS = ['hour', 'day', 'week', 'month'] as const;
+export type Interval = (typeof INTERVALS)[number];
+export const isInterval = (value: unknown): value is Interval => (INTERVALS as readonly unknown[]).includes(value);
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function localParts(ms: number, timeZone: string): { y: number; m: number; d: number; h: number } {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', hourCycle: 'h23' });
+    formatters.set(timeZone, f);
+  }
+  const parts: Record<string, number> = {};
+  for (const p of f.formatToParts(ms)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  return { y: parts['year']!, m: parts['month']!, d: parts['day']!, h: parts['hour']! };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const date = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
+
+/**
+ * The label of the period an instant falls in, in a time zone: `YYYY-MM-DD` for day, week
+ * (its Monday) and month (its 1st), `YYYY-MM-DD HH:00` for hour. Labels sort in time order,
+ * and every SQL dialect produces the same ones.
+ */
+export function bucketOf(ms: number, interval: Interval, timeZone: string): string {
+  const { y, m, d, h } = localParts(ms, timeZone);
+  switch (interval) {
+    case 'hour':
+      return `${date(y, m, d)} ${pad(h)}:00`;
+    case 'day':
+      return date(y, m, d);
+    case 'month':
+      return date(y, m, 1);
+    case 'week': {
+      const day = new Date(Date.UTC(y, m - 1, d));
+      day.setUTCDate(day.getUTCDate() - ((day.getUTCDay() + 6) % 7));
+      return date(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate());
+    }
+  }
+}
+
+/** Whether a name is a time zone this runtime knows (IANA names such as Europe/Berlin). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -31,3 +31,8 @@ export { pathKeys, type SqlDialect } from './analytics/sql/dialect.ts';
 export { DUCKDB_DIALECT } from './analytics/sql/duckdb-dialect.ts';
 export { CLICKHOUSE_DIALECT } from './analytics/sql/clickhouse-dialect.ts';
 export { compileCondition, compileMatcher } from './analytics/sql/compile-matcher.ts';
+export { RangeFields, readRange, bucketsIn, type AnalysisRange } from './analytics/analysis-range.ts';
+export { TrendsSpec, TrendSeries, TREND_MEASURES, validateTrendsSpec, type TrendMeasure } from './analytics/trends/trends.spec.ts';
+export { measureValue, shapeTrendLines, type TrendRow, type TrendLine, type TrendsResult } from './analytics/trends/trends.shape.ts';
+export { trendsReference } from './analytics/trends/trends.reference.ts';
+export { compileTrends, type CompiledAnalysis } from './analytics/trends/trends.sql.ts';

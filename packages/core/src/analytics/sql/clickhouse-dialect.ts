@@ -18,9 +18,17 @@ export const CLICKHOUSE_DIALECT: SqlDialect = {
   propertyText: (path) =>
     `multiIf(JSONType(properties, ${keys(path)}) = 'String', JSONExtractString(properties, ${keys(path)}),
              JSONType(properties, ${keys(path)}) IN ('Int64', 'UInt64', 'Double', 'Bool'), JSONExtractRaw(properties, ${keys(path)}), NULL)`,
+  nullNumber: 'CAST(NULL AS Nullable(Float64))',
+  sortedNumbers: (expr) => `arraySort(groupArray(${expr}))`,
   contains: (haystack, needle) => `position(${haystack}, ${needle}) > 0`,
   epochMs: (column = 'timestamp') => `toUnixTimestamp64Milli(${column})`,
   bucket: (interval, timeZone, column = 'timestamp') =>
     interval === 'hour' ? `formatDateTime(${column}, '%Y-%m-%d %H:00', ${str(timeZone)})` : `toString(${START[interval]}(${column}, ${str(timeZone)}))`,
   timestamp: (ms) => `fromUnixTimestamp64Milli(toInt64(${Math.round(ms)}), 'UTC')`,
+  periodNumber: (interval, timeZone, column = 'timestamp') => {
+    const tz = str(timeZone);
+    if (interval === 'month') return `toInt64((toYear(${column}, ${tz}) - 1970) * 12 + toMonth(${column}, ${tz}) - 1)`;
+    if (interval === 'day') return `toInt64(dateDiff('day', toDate('1970-01-01'), toDate(${column}, ${tz})))`;
+    return `toInt64(intDiv(dateDiff('day', toDate('1970-01-05'), toMonday(${column}, ${tz})), 7))`;
+  },
 };

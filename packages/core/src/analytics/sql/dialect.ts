@@ -21,6 +21,10 @@ export interface SqlDialect {
   propertyBoolean(path: string): string;
   /** Breakdown text of a property: the string, or the JSON text of a number or boolean; NULL otherwise. */
   propertyText(path: string): string;
+  /** A NULL of the engine's double type (so aggregates over it type-check). */
+  readonly nullNumber: string;
+  /** Aggregate: the non-NULL values of a numeric expression as an ascending array. */
+  sortedNumbers(expr: string): string;
   /** Whether a text contains another (case-sensitive; the empty text is in every text). */
   contains(haystack: string, needle: string): string;
   /** The `timestamp` column as epoch milliseconds (an integer). */
@@ -29,6 +33,13 @@ export interface SqlDialect {
   bucket(interval: Interval, timeZone: string, column?: string): string;
   /** A timestamp literal from epoch milliseconds, comparable with `timestamp`. */
   timestamp(ms: number): string;
+  /**
+   * The calendar period `timestamp` falls in, in a time zone, as an integer that grows by one from
+   * each period to the next: day = days from 1970-01-01 to the local date, week = weeks from
+   * Monday 1970-01-05 to the local week's Monday, month = (year - 1970) * 12 + month - 1
+   * (retention.spec.ts `periodNumber` reads the same number from a bucket label).
+   */
+  periodNumber(interval: 'day' | 'week' | 'month', timeZone: string, column?: string): string;
 }
 
 /** Splits a property path (`address.city`) into its keys. */

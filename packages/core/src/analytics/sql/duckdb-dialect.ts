@@ -18,6 +18,8 @@ export const DUCKDB_DIALECT: SqlDialect = {
   propertyText: (path) =>
     `(CASE WHEN json_type(properties, ${jsonPath(path)}) IN ('VARCHAR') THEN json_extract_string(properties, ${jsonPath(path)})
            WHEN json_type(properties, ${jsonPath(path)}) IN ('BIGINT', 'UBIGINT', 'DOUBLE', 'BOOLEAN') THEN json_extract(properties, ${jsonPath(path)})::VARCHAR END)`,
+  nullNumber: 'CAST(NULL AS DOUBLE)',
+  sortedNumbers: (expr) => `list_sort(list(${expr}) FILTER (WHERE ${expr} IS NOT NULL))`,
   contains: (haystack, needle) => `contains(${haystack}, ${needle})`,
   epochMs: (column = 'timestamp') => `epoch_ms(${column})`,
   bucket: (interval, timeZone, column = 'timestamp') => {
@@ -25,4 +27,10 @@ export const DUCKDB_DIALECT: SqlDialect = {
     return interval === 'hour' ? `strftime(date_trunc('hour', ${local}), '%Y-%m-%d %H:00')` : `strftime(date_trunc('${TRUNC[interval]}', ${local}), '%Y-%m-%d')`;
   },
   timestamp: (ms) => `make_timestamp(${Math.round(ms) * 1000})`,
+  periodNumber: (interval, timeZone, column = 'timestamp') => {
+    const local = `(${column} AT TIME ZONE 'UTC' AT TIME ZONE ${str(timeZone)})`;
+    if (interval === 'month') return `((year(${local}) - 1970) * 12 + month(${local}) - 1)::BIGINT`;
+    if (interval === 'day') return `date_diff('day', DATE '1970-01-01', CAST(${local} AS DATE))::BIGINT`;
+    return `(date_diff('day', DATE '1970-01-05', CAST(date_trunc('week', ${local}) AS DATE)) // 7)::BIGINT`;
+  },
 };

@@ -1,0 +1,44 @@
+import { Type } from '@sinclair/typebox';
+import { WaymarkError } from '../errors/waymark-error.ts';
+import { parseIsoTimestamp } from '../events/parse-timestamp.ts';
+import { bucketOf, isTimeZone, type Interval } from './time-buckets.ts';
+
+/** The time fields every analysis spec shares. `to` is exclusive. */
+export const RangeFields = {
+  from: Type.String({ description: 'ISO-8601; events at or after.' }),
+  to: Type.String({ description: 'ISO-8601; events before.' }),
+  timeZone: Type.Optional(Type.String({ description: "IANA time zone for periods (default: the project's)." })),
+};
+
+export interface AnalysisRange {
+  readonly from: number;
+  readonly to: number;
+  readonly timeZone: string;
+}
+
+/** Checks and reads the range of a spec, naming the bad field. At most `maxDays` long. */
+export function readRange(spec: { from: string; to: string; timeZone?: string | undefined }, defaultTimeZone: string, maxDays = 3660): AnalysisRange {
+  const from = parseIsoTimestamp(spec.from);
+  if (from === null) throw new WaymarkError('WM_REQUEST_INVALID', 'from', '"from" must be an ISO-8601 date-time');
+  const to = parseIsoTimestamp(spec.to);
+  if (to === null) throw new WaymarkError('WM_REQUEST_INVALID', 'to', '"to" must be an ISO-8601 date-time');
+  if (to <= from) throw new WaymarkError('WM_REQUEST_INVALID', 'to', '"to" must be after "from"');
+  if (to - from > maxDays * 86_400_000) throw new WaymarkError('WM_REQUEST_INVALID', 'to', `a range may be at most ${maxDays} days`);
+  const timeZone = spec.timeZone ?? defaultTimeZone;
+  if (!isTimeZone(timeZone)) throw new WaymarkError('WM_REQUEST_INVALID', 'timeZone', `"${timeZone}" is not a time zone`);
+  return { from, to, timeZone };
+}
+
+/** Every period label from `from` (inclusive) to `to` (exclusive), in order, empty ones too. */
+export function bucketsIn(range: AnalysisRange, interval: Interval): string[] {
+  const labels: string[] = [];
+  // Hour steps see every label (time zones move by whole or half hours; DST days have 23 or 25).
+  const step = interval === 'hour' ? 900_000 : 3_600_000;
+  for (let t = range.from; t < range.to; t += step) {
+    const label = bucketOf(t, interval, range.timeZone);
+    if (labels[labels.length - 1] !== label) labels.push(label);
+  }
+  const last = bucketOf(range.to - 1, interval, range.timeZone);
+  if (labels[labels.length - 1] !== last) labels.push(last);
+  return labels;
+}

@@ -1,0 +1,63 @@
+import type { AnalysisEvent } from '../analysis-event.ts';
+import { bucketsIn, readRange } from '../analysis-range.ts';
+import { matchesEvent } from '../matchers/match-event.ts';
+import { propertyNumber, propertyText, propertyValue } from '../matchers/property-value.ts';
+import { bucketOf } from '../time-buckets.ts';
+import { shapeTrendLines, type TrendRow, type TrendsResult } from './trends.shape.ts';
+import type { TrendsSpec } from './trends.spec.ts';
+
+interface Acc {
+  count: number;
+  persons: Set<string>;
+  values: number[];
+}
+
+/**
+ * Trends computed from an array of events: the definition every SQL dialect is tested
+ * against. Never used on a production path.
+ */
+export function trendsReference(spec: TrendsSpec, events: readonly AnalysisEvent[], defaultTimeZone = 'UTC'): TrendsResult {
+  const range = readRange(spec, defaultTimeZone);
+  const result: TrendsResult = { buckets: bucketsIn(range, spec.interval), lines: shapeTrendLines(spec, bucketsIn(range, spec.interval), aggregate(spec, events, range)) };
+  if (!spec.compare) return result;
+  const previous = { ...range, from: range.from - (range.to - range.from), to: range.from };
+  const buckets = bucketsIn(previous, spec.interval);
+  return { ...result, previous: { buckets, lines: shapeTrendLines(spec, buckets, aggregate(spec, events, previous)) } };
+}
+
+function aggregate(spec: TrendsSpec, events: readonly AnalysisEvent[], range: { from: number; to: number; timeZone: string }): TrendRow[] {
+  const groups = new Map<string, { series: number; bucket: string | null; breakdown: string | null; acc: Acc }>();
+  const add = (series: number, bucket: string | null, breakdown: string | null, e: AnalysisEvent, n: number | null) => {
+    const key = JSON.stringify([series, bucket, breakdown]);
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { series, bucket, breakdown, acc: { count: 0, persons: new Set(), values: [] } }));
+    group.acc.count++;
+    group.acc.persons.add(e.personId);
+    if (n !== null) group.acc.values.push(n);
+  };
+  for (const e of events) {
+    if (e.timestamp < range.from || e.timestamp >= range.to) continue;
+    for (const [index, series] of spec.series.entries()) {
+      if (!matchesEvent(series.matcher, e)) continue;
+      const breakdown = spec.breakdown ? (spec.breakdown.property === '$channel' ? e.channel : propertyText(propertyValue(e.properties, spec.breakdown.property))) : null;
+      const n = series.property ? propertyNumber(propertyValue(e.properties, series.property)) : null;
+      add(index, bucketOf(e.timestamp, spec.interval, range.timeZone), breakdown, e, n);
+      add(index, null, breakdown, e, n);
+    }
+  }
+  return [...groups.values()].map(({ series, bucket, breakdown, acc }) => {
+    const sorted = [...acc.values].sort((a, b) => a - b);
+    return {
+      series,
+      bucket,
+      breakdown,
+      count: acc.count,
+      persons: acc.persons.size,
+      numbers: sorted.length,
+      sum: acc.values.reduce((s, v) => s + v, 0),
+      min: sorted[0] ?? null,
+      max: sorted[sorted.length - 1] ?? null,
+      sorted,
+    };
+  });
+}

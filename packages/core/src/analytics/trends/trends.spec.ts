@@ -1,0 +1,50 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { WaymarkError } from '../../errors/waymark-error.ts';
+import { EventMatcher } from '../../journey/journey-map.schema.ts';
+import { RangeFields } from '../analysis-range.ts';
+import { INTERVALS } from '../time-buckets.ts';
+
+/** What a trend series measures per period: events, distinct persons, or a numeric property. */
+export const TREND_MEASURES = ['count', 'persons', 'sum', 'avg', 'min', 'max', 'p50', 'p90', 'p99'] as const;
+export type TrendMeasure = (typeof TREND_MEASURES)[number];
+const PROPERTY_MEASURES: readonly TrendMeasure[] = ['sum', 'avg', 'min', 'max', 'p50', 'p90', 'p99'];
+
+export const TrendSeries = Type.Object(
+  {
+    matcher: EventMatcher,
+    measure: Type.Union(TREND_MEASURES.map((m) => Type.Literal(m))),
+    property: Type.Optional(Type.String({ minLength: 1, description: 'The numeric property for sum, avg, min, max and percentiles.' })),
+    label: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+
+export const TrendsSpec = Type.Object(
+  {
+    kind: Type.Literal('trends'),
+    series: Type.Array(TrendSeries, { minItems: 1, maxItems: 10 }),
+    interval: Type.Union(INTERVALS.map((i) => Type.Literal(i))),
+    ...RangeFields,
+    breakdown: Type.Optional(Type.Object({ property: Type.String({ minLength: 1, description: 'A property, or $channel.' }) }, { additionalProperties: false })),
+    compare: Type.Optional(Type.Boolean({ description: 'Also compute the previous period of the same length.' })),
+  },
+  { additionalProperties: false, $id: 'TrendsSpec' },
+);
+export type TrendsSpec = Static<typeof TrendsSpec>;
+
+/** Checks a trends spec, naming the first bad field. */
+export function validateTrendsSpec(input: unknown): { kind: 'ok'; spec: TrendsSpec } | { kind: 'error'; error: WaymarkError } {
+  const first = Value.Errors(TrendsSpec, input).First();
+  if (first) {
+    const path = first.path.split('/').filter(Boolean).reduce((p, k) => (/^\d+$/.test(k) ? `${p}[${k}]` : p ? `${p}.${k}` : k), '');
+    return { kind: 'error', error: new WaymarkError('WM_REQUEST_INVALID', path || null, `${path || 'spec'}: ${first.message}`) };
+  }
+  const spec = input as TrendsSpec;
+  for (const [i, s] of spec.series.entries()) {
+    if (PROPERTY_MEASURES.includes(s.measure) && s.property === undefined) {
+      return { kind: 'error', error: new WaymarkError('WM_REQUEST_INVALID', `series[${i}].property`, `measure "${s.measure}" needs a numeric property`) };
+    }
+  }
+  return { kind: 'ok', spec };
+}

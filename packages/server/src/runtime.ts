@@ -4,9 +4,10 @@ import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { dataPaths } from './paths.ts';
 import { VERSION } from './version.ts';
+import { DUCKDB_DIALECT } from '@waymark/core';
+import { AnalysisRunner } from './analytics/run-analysis.ts';
 import { IngestPipeline } from './ingest/ingest-pipeline.ts';
 import { ProjectService } from './projects/project-service.ts';
-import type { EventReader } from './stores/event-store.ts';
 import { StateStore } from './stores/state/state-store.ts';
 import { StoreWorkerClient } from './stores/worker/store-worker-client.ts';
 
@@ -15,9 +16,13 @@ export interface Runtime {
   readonly config: Config;
   readonly version: string;
   readonly state: StateStore;
-  readonly events: EventReader;
+  /** Reads and analysis queries, answered by the store worker. */
+  readonly events: StoreWorkerClient;
   readonly projects: ProjectService;
   readonly pipeline: IngestPipeline;
+  readonly analytics: AnalysisRunner;
+  /** The store's data version: the log position of the newest event it holds. */
+  dataVersion(): number;
   readonly logger: Logger;
   close(): Promise<void>;
 }
@@ -39,6 +44,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
   );
   pipeline = await IngestPipeline.start({ store: events, walDir: paths.wal, dedupWindowMs: config.dedupWindowMs, logger, newId: randomUUID });
   const projects = new ProjectService(state, paths.credentials);
+  const analytics = new AnalysisRunner({ dialect: DUCKDB_DIALECT, query: (sql, signal) => events.query(sql, signal) });
   return {
     config,
     version: VERSION,
@@ -46,6 +52,8 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     events,
     projects,
     pipeline,
+    analytics,
+    dataVersion: () => events.checkpoint,
     logger,
     async close() {
       await pipeline!.close();

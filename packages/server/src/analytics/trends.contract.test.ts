@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileTrends, TREND_MEASURES, trendsReference, validateTrendsSpec, type AnalysisEvent, type TrendsResult, type TrendsSpec } from '@waymark/core';
+import { compileTrends, TREND_MEASURES, trendsReference, validateTrendsSpec, type AnalysisEvent, type PropertyCondition, type TrendsResult, type TrendsSpec } from '@waymark/core';
 import { ENGINES, TEST_PROJECT, type TestEngine } from './testing/analytics-engines.ts';
 
 // Around the spring daylight-saving change in Europe and the US (2026-03-08 and 2026-03-29).
@@ -37,7 +37,7 @@ const events = fc
 const spec: fc.Arbitrary<TrendsSpec> = fc
   .record({
     series: fc.array(
-      fc.record({ event: fc.constantFrom('view', 'buy', 'signup'), measure: fc.constantFrom(...TREND_MEASURES), where: fc.option(fc.constant([{ property: 'plan', op: 'eq' as const, value: 'pro' }]), { nil: undefined }) }),
+      fc.record({ event: fc.constantFrom('view', 'buy', 'signup'), measure: fc.constantFrom(...TREND_MEASURES), where: fc.option(fc.constant([{ property: 'plan', op: 'eq', value: 'pro' }] as PropertyCondition[]), { nil: undefined }) }),
       { minLength: 1, maxLength: 3 },
     ),
     interval: fc.constantFrom('hour', 'day', 'week', 'month' as const),

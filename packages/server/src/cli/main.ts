@@ -5,6 +5,7 @@ import { demoCommand } from './commands/demo.ts';
 import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
 import { keysCommand } from './commands/keys.ts';
+import { queryCommand } from './commands/query.ts';
 import { startCommand } from './commands/start.ts';
 
 const program = new Command('waymark')
@@ -18,6 +19,7 @@ keysCommand(program);
 importCommand(program);
 exportCommand(program);
 demoCommand(program);
+queryCommand(program);
 
 try {
   await program.parseAsync(process.argv);

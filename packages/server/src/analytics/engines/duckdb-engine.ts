@@ -1,5 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DUCKDB_DIALECT } from '@waymark/core';
+import { plainRow } from '../../stores/duckdb/plain-row.ts';
 import type { SqlEngine } from './sql-engine.ts';
 
 /** Analysis SQL on a DuckDB connection (the embedded event store's, or an in-memory one in tests). */
@@ -25,11 +26,7 @@ export class DuckDbEngine implements SqlEngine {
 
   async query<T extends Record<string, unknown>>(sql: string): Promise<T[]> {
     const reader = await this.#connection.runAndReadAll(sql);
-    return reader.getRowObjectsJS().map((row) => {
-      const out: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(row)) out[key] = toJs(value);
-      return out as T;
-    });
+    return reader.getRowObjectsJS().map((row) => plainRow(row) as T);
   }
 
   async close(): Promise<void> {
@@ -38,10 +35,4 @@ export class DuckDbEngine implements SqlEngine {
       this.#instance.closeSync();
     }
   }
-}
-
-function toJs(value: unknown): unknown {
-  if (typeof value === 'bigint') return Number(value);
-  if (Array.isArray(value)) return value.map(toJs);
-  return value;
 }

@@ -32,9 +32,9 @@ export class DuckDbEventStore implements EventStore {
     return new DuckDbEventStore(instance, writer, reader);
   }
 
-  /** The reading connection, for analyses that compile their own SQL. */
-  get connection(): DuckDBConnection {
-    return this.#reader;
+  /** A new connection, for an analysis query that may be interrupted on its own. */
+  connect(): Promise<DuckDBConnection> {
+    return this.#instance.connect();
   }
 
   async checkpoint(): Promise<number> {

@@ -18,6 +18,9 @@ export type ToWorker =
   /** Durable log records, `<seq>\t<record>\n` lines, up to sequence number `upTo`. */
   | { readonly kind: 'log'; readonly text: string; readonly upTo: number }
   | { readonly kind: 'flush'; readonly id: number }
+  /** Analysis SQL, on a connection of its own so that `cancel` can interrupt it. */
+  | { readonly kind: 'query'; readonly id: number; readonly sql: string }
+  | { readonly kind: 'cancel'; readonly queryId: number }
   | { readonly kind: 'recent-ids'; readonly id: number; readonly since: number; readonly limit: number }
   | { readonly kind: 'close'; readonly id: number };
 

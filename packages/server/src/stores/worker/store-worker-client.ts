@@ -68,6 +68,32 @@ export class StoreWorkerClient implements EventReader {
     return this.#request((id) => ({ kind: 'recent-ids', id, since, limit })) as Promise<[string, string, number][]>;
   }
 
+  /**
+   * Runs analysis SQL in the store; aborting the signal interrupts it (the promise then
+   * rejects with WM_QUERY_CANCELLED).
+   */
+  query(sql: string, signal?: AbortSignal): Promise<Record<string, unknown>[]> {
+    if (signal?.aborted) return Promise.reject(cancelled());
+    let queryId = 0;
+    const answer = this.#request((id) => {
+      queryId = id;
+      return { kind: 'query', id, sql };
+    }) as Promise<Record<string, unknown>[]>;
+    if (!signal) return answer;
+    const onAbort = () => this.#post({ kind: 'cancel', queryId });
+    signal.addEventListener('abort', onAbort, { once: true });
+    return answer.then(
+      (rows) => {
+        signal.removeEventListener('abort', onAbort);
+        return rows;
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        throw signal.aborted ? cancelled() : error;
+      },
+    );
+  }
+
   /** Hands durable `<seq>\t<record>\n` lines to the store. */
   shipLog(text: string, upTo: number): void {
     this.#post({ kind: 'log', text, upTo });
@@ -153,4 +179,5 @@ export class StoreWorkerClient implements EventReader {
   }
 }
 
+const cancelled = () => new WaymarkError('WM_QUERY_CANCELLED', null, 'the query was cancelled');
 const unavailable = (detail?: string) => new WaymarkError('WM_UNAVAILABLE', null, detail ? `the event store cannot answer: ${detail}` : undefined);

@@ -2,6 +2,8 @@
 // writing to the store never takes time from acknowledging requests on the main thread.
 import { parentPort, workerData } from 'node:worker_threads';
 import { isWaymarkError } from '@waymark/core';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { plainRow } from '../duckdb/plain-row.ts';
 import { DuckDbEventStore } from '../duckdb/duckdb-event-store.ts';
 import { LogApplier } from './log-applier.ts';
 import type { FromWorker, StoreWorkerOptions, ToWorker } from './protocol.ts';
@@ -37,8 +39,30 @@ function flush(): Promise<void> {
 }
 const timer = setInterval(() => void flush(), options.flushIntervalMs);
 
+const running = new Map<number, DuckDBConnection>();
+
+async function runQuery(id: number, sql: string): Promise<void> {
+  const connection = await store.connect();
+  running.set(id, connection);
+  try {
+    const reader = await connection.runAndReadAll(sql);
+    send({ kind: 'result', id, value: reader.getRowObjectsJS().map(plainRow) });
+  } catch (error) {
+    fail(id, error);
+  } finally {
+    running.delete(id);
+    connection.closeSync();
+  }
+}
+
 port.on('message', (message: ToWorker) => {
   switch (message.kind) {
+    case 'query':
+      void runQuery(message.id, message.sql);
+      return;
+    case 'cancel':
+      running.get(message.queryId)?.interrupt();
+      return;
     case 'log':
       applier.add(message.text);
       return;

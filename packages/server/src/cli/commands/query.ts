@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { WaymarkError } from '@waymark/core';
+import type { AnalysisAnswer } from '../../analytics/run-analysis.ts';
+import { callApi } from '../server-client.ts';
+import { keyFor, withTarget } from '../context.ts';
+import { formatResult } from '../format-result.ts';
+
+function readSpec(file: string): unknown {
+  let text: string;
+  try {
+    text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
+  } catch {
+    throw new WaymarkError('WM_CLI_INVALID_OPTION', 'spec', `cannot read "${file}"`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new WaymarkError('WM_CLI_INVALID_OPTION', 'spec', `"${file}" is not JSON: ${(error as Error).message}`);
+  }
+}
+
+export function queryCommand(program: Command): void {
+  program
+    .command('query')
+    .description('run an analysis spec (JSON; see docs/analytics.md) and print its result as a table')
+    .argument('<spec>', 'a JSON file with the spec, or - for standard input')
+    .option('--json', 'print the whole answer as JSON')
+    .option('--project <id>', 'project id or slug (default: the default project)')
+    .option('--secret-key <key>', "the project's secret key, when a server is running")
+    .action(async (file: string, options: { json?: boolean; project?: string; secretKey?: string }) => {
+      const spec = readSpec(file);
+      await withTarget(async (target) => {
+        let answer: AnalysisAnswer;
+        if (target.kind === 'remote') {
+          const project = options.project ?? target.credentials?.projectId ?? 'default';
+          const response = await callApi(`${target.url}/api/projects/${project}/query`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${keyFor(target, options.secretKey, 'secretKey', '--secret-key')}`, 'content-type': 'application/json' },
+            body: JSON.stringify(spec),
+          });
+          answer = (await response.json()) as AnalysisAnswer;
+        } else {
+          const { runtime } = target;
+          const project = await runtime.projects.requireProject(options.project ?? target.credentials.projectId);
+          await runtime.pipeline.waitVisible();
+          answer = await runtime.analytics.run(spec, { projectId: project.id, timeZone: project.timeZone, dataVersion: runtime.dataVersion() });
+        }
+        process.stdout.write(options.json ? `${JSON.stringify(answer)}\n` : `${formatResult(answer.kind, answer.result)}\n(${answer.meta.ms.toFixed(0)} ms${answer.meta.cached ? ', cached' : ''})\n`);
+      });
+    });
+}

@@ -1,0 +1,72 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { WaymarkError } from '@waymark/core';
+import type { FastifyInstance } from 'fastify';
+import { ANALYSES } from '../../analytics/analysis-registry.ts';
+import { authorizeRead } from '../../http/auth.ts';
+import type { Runtime } from '../../runtime.ts';
+import { ProjectParams } from '../events/schemas.ts';
+
+const QueryParams = Type.Object({ project: Type.String({ minLength: 1 }), queryId: Type.String({ minLength: 1, maxLength: 100 }) });
+const QueryQuerystring = Type.Object({ queryId: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'An id of your choice, to cancel the query while it runs.' })) });
+
+const QueryAnswer = Type.Object(
+  {
+    kind: Type.String(),
+    result: Type.Unknown({ description: 'The analysis result; its shape depends on the kind (docs/analytics.md).' }),
+    meta: Type.Object({
+      ms: Type.Number(),
+      cached: Type.Boolean({ description: 'Served from the cache: same spec, no new events since.' }),
+      dataVersion: Type.Integer({ description: 'The log position of the newest event the answer includes.' }),
+      queries: Type.Integer(),
+    }),
+  },
+  { $id: 'QueryAnswer' },
+);
+
+/** `POST /query`: any analysis spec in, its result out; `POST /queries/:queryId/cancel` stops one. */
+export function queryRoutes(app: FastifyInstance, runtime: Runtime): void {
+  const tags = ['analytics'];
+  app.post<{ Params: Static<typeof ProjectParams>; Querystring: Static<typeof QueryQuerystring>; Body: unknown }>(
+    '/api/projects/:project/query',
+    {
+      schema: {
+        tags,
+        summary: `Run an analysis (${Object.keys(ANALYSES).join(', ')}); the body is its spec`,
+        params: ProjectParams,
+        querystring: QueryQuerystring,
+        body: Type.Object({ kind: Type.String() }, { additionalProperties: true }),
+        response: { 200: { $ref: 'QueryAnswer#' } },
+      },
+    },
+    async (request, reply) => {
+      const { project } = await authorizeRead(request, runtime.projects, request.params.project);
+      await runtime.pipeline.waitVisible();
+      // A client that goes away before its answer cancels its query.
+      const gone = new AbortController();
+      reply.raw.once('close', () => {
+        if (!reply.raw.writableFinished) gone.abort();
+      });
+      return runtime.analytics.run(request.body, {
+        projectId: project.id,
+        timeZone: project.timeZone,
+        dataVersion: runtime.dataVersion(),
+        queryId: request.query.queryId,
+        signal: gone.signal,
+      });
+    },
+  );
+
+  app.post<{ Params: Static<typeof QueryParams> }>(
+    '/api/projects/:project/queries/:queryId/cancel',
+    { schema: { tags, summary: 'Cancel a running query', params: QueryParams, response: { 204: Type.Null() } } },
+    async (request, reply) => {
+      await authorizeRead(request, runtime.projects, request.params.project);
+      if (!runtime.analytics.cancel(request.params.queryId)) {
+        throw new WaymarkError('WM_QUERY_NOT_FOUND', 'queryId', `no running query "${request.params.queryId}"`);
+      }
+      return reply.status(204).send();
+    },
+  );
+}
+
+export const querySchemas = [QueryAnswer];

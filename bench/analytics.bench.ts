@@ -1,0 +1,61 @@
+// npm run bench:analytics — each analysis on 1M and 10M synthetic events, per engine (DuckDB,
+// and ClickHouse through chdb): median ms of 5 runs, peak memory, and the ratio to the same
+// engine's raw scan of the columns analyses read (count and distinct persons over the range).
+// Options: --sizes 1000000,10000000
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { BENCH_PROJECT, DAYS, START } from './analytics-specs.ts';
+import { fmt, REPO } from './support.ts';
+
+const run = promisify(execFile);
+const args = process.argv.slice(2);
+const at = args.indexOf('--sizes');
+const sizes = (at >= 0 ? args[at + 1]! : '1000000,10000000').split(',').map(Number);
+
+/** Synthetic events written to Parquet by DuckDB: 50 events per person over 90 days, 10 event names, a plan property. */
+async function generate(events: number, file: string): Promise<void> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const c = await instance.connect();
+  const persons = Math.max(1, Math.floor(events / 50));
+  await c.run(`COPY (
+    SELECT '${BENCH_PROJECT}' AS project_id,
+           'p' || (hash(i) % ${persons})::VARCHAR AS person_id,
+           (['view','view','view','add','add','checkout','buy','search','signup','email_open'])[1 + (hash(i * 7 + 1) % 10)::INTEGER] AS event,
+           make_timestamp(${START * 1000}::BIGINT + (hash(i * 13 + 5) % ${DAYS * 86_400_000})::BIGINT * 1000) AS timestamp,
+           's' || (hash(i) % ${persons})::VARCHAR || '-' || ((hash(i * 13 + 5) % ${DAYS * 86_400_000}) // 3600000)::VARCHAR AS session_id,
+           (['web','web','email','store'])[1 + (hash(i * 3) % 4)::INTEGER] AS channel,
+           '{"plan":"' || (['free','pro','team'])[1 + (hash(i * 17) % 3)::INTEGER] || '","price":' || (hash(i * 19) % 200)::VARCHAR || '}' AS properties,
+           i AS seq
+    FROM range(${events}) t(i)
+  ) TO '${file}' (FORMAT parquet)`);
+  c.closeSync();
+  instance.closeSync();
+}
+
+console.log('Waymark analytics benchmark: median of 5 runs, ratio to the same engine\'s raw scan (count + distinct persons)\n');
+const rows: string[] = [];
+for (const size of sizes) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'waymark-bench-'));
+  const parquet = path.join(dir, 'events.parquet');
+  const started = performance.now();
+  await generate(size, parquet);
+  console.log(`${fmt(size)} events generated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  for (const engine of ['duckdb', 'clickhouse']) {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(REPO, 'bench/analytics-run.ts'), engine === 'duckdb' ? 'duckdb' : 'chdb', parquet, dir], {
+      cwd: REPO,
+      maxBuffer: 1 << 22,
+    });
+    const r = JSON.parse(stdout) as { loadMs: number; scanMs: number; results: { name: string; ms: number; ratio: number }[]; peakMb: number };
+    rows.push(`${fmt(size).padStart(10)} | ${engine.padEnd(10)} | ${'raw scan'.padEnd(32)} | ${r.scanMs.toFixed(1).padStart(8)} | ${'1.00'.padStart(5)} | ${String(r.peakMb).padStart(7)}`);
+    for (const x of r.results) rows.push(`${fmt(size).padStart(10)} | ${engine.padEnd(10)} | ${x.name.padEnd(32)} | ${x.ms.toFixed(1).padStart(8)} | ${x.ratio.toFixed(2).padStart(5)} | ${String(r.peakMb).padStart(7)}`);
+    console.log(`  ${engine}: loaded in ${(r.loadMs / 1000).toFixed(1)} s`);
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+console.log('\n    events | engine     | analysis                         |   ms p50 | ratio | peak MB');
+console.log('---------- | ---------- | -------------------------------- | -------- | ----- | -------');
+for (const row of rows) console.log(row);

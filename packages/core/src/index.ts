@@ -36,3 +36,6 @@ export { TrendsSpec, TrendSeries, TREND_MEASURES, validateTrendsSpec, type Trend
 export { measureValue, shapeTrendLines, type TrendRow, type TrendLine, type TrendsResult } from './analytics/trends/trends.shape.ts';
 export { trendsReference } from './analytics/trends/trends.reference.ts';
 export { compileTrends, type CompiledAnalysis } from './analytics/trends/trends.sql.ts';
+export { SegmentSpec, SegmentCondition, TraitCondition, BehaviorCondition, validateSegmentSpec, type SegmentResult } from './analytics/segments/segment.spec.ts';
+export { segmentReference } from './analytics/segments/segment.reference.ts';
+export { compileSegment } from './analytics/segments/segment.sql.ts';

@@ -1,4 +1,4 @@
-import { compileTrends, validateTrendsSpec, WaymarkError, type CompiledAnalysis, type SqlDialect } from '@waymark/core';
+import { compileSegment, compileTrends, validateSegmentSpec, validateTrendsSpec, WaymarkError, type CompiledAnalysis, type SqlDialect } from '@waymark/core';
 
 /** An analysis the query API knows: how to check its spec and compile it for a dialect. */
 interface Analysis {
@@ -9,6 +9,7 @@ interface Analysis {
 /** Every analysis, by the `kind` of its spec. */
 export const ANALYSES: Readonly<Record<string, Analysis>> = {
   trends: { validate: validateTrendsSpec, compile: compileTrends },
+  segment: { validate: validateSegmentSpec, compile: compileSegment },
 };
 
 /** Checks a spec of any kind, naming the bad field. */

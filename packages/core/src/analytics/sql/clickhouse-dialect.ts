@@ -10,16 +10,18 @@ export const CLICKHOUSE_DIALECT: SqlDialect = {
   name: 'clickhouse',
   string: str,
   number: (value) => (Number.isInteger(value) ? `${value}` : `toFloat64(${value})`),
-  propertyKind: (path) =>
-    `multiIf(JSONType(properties, ${keys(path)}) = 'String', 'string', JSONType(properties, ${keys(path)}) IN ('Int64', 'UInt64', 'Double'), 'number', JSONType(properties, ${keys(path)}) = 'Bool', 'boolean', NULL)`,
-  propertyString: (path) => `JSONExtractString(properties, ${keys(path)})`,
-  propertyNumber: (path) => `JSONExtractFloat(properties, ${keys(path)})`,
-  propertyBoolean: (path) => `JSONExtractBool(properties, ${keys(path)}) = 1`,
-  propertyText: (path) =>
-    `multiIf(JSONType(properties, ${keys(path)}) = 'String', JSONExtractString(properties, ${keys(path)}),
-             JSONType(properties, ${keys(path)}) IN ('Int64', 'UInt64', 'Double', 'Bool'), JSONExtractRaw(properties, ${keys(path)}), NULL)`,
+  propertyKind: (path, column = 'properties') =>
+    `multiIf(JSONType(${column}, ${keys(path)}) = 'String', 'string', JSONType(${column}, ${keys(path)}) IN ('Int64', 'UInt64', 'Double'), 'number', JSONType(${column}, ${keys(path)}) = 'Bool', 'boolean', NULL)`,
+  propertyString: (path, column = 'properties') => `JSONExtractString(${column}, ${keys(path)})`,
+  propertyNumber: (path, column = 'properties') => `JSONExtractFloat(${column}, ${keys(path)})`,
+  propertyBoolean: (path, column = 'properties') => `JSONExtractBool(${column}, ${keys(path)}) = 1`,
+  propertyText: (path, column = 'properties') =>
+    `multiIf(JSONType(${column}, ${keys(path)}) = 'String', JSONExtractString(${column}, ${keys(path)}),
+             JSONType(${column}, ${keys(path)}) IN ('Int64', 'UInt64', 'Double', 'Bool'), JSONExtractRaw(${column}, ${keys(path)}), NULL)`,
   nullNumber: 'CAST(NULL AS Nullable(Float64))',
   sortedNumbers: (expr) => `arraySort(groupArray(${expr}))`,
+  lastNonNull: (expr) => `last_value(${expr})`,
+  latestProperties: (condition) => `if(countIf(${condition}) = 0, '{}', argMaxIf(properties, (timestamp, seq), ${condition}))`,
   contains: (haystack, needle) => `position(${haystack}, ${needle}) > 0`,
   epochMs: (column = 'timestamp') => `toUnixTimestamp64Milli(${column})`,
   bucket: (interval, timeZone, column = 'timestamp') =>

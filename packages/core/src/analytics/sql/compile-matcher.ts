@@ -4,31 +4,34 @@ import type { SqlDialect } from './dialect.ts';
 const isScalar = (v: unknown): v is string | number | boolean => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean';
 
 /** Typed equality with one value, as matchesCondition defines it. */
-function equals(d: SqlDialect, path: string, value: unknown): string {
+function equals(d: SqlDialect, path: string, value: unknown, col: string): string {
   if (path === '$channel') return typeof value === 'string' ? `channel = ${d.string(value)}` : 'false';
   if (!isScalar(value)) return 'false';
-  if (typeof value === 'string') return `coalesce(${d.propertyKind(path)} = 'string' AND ${d.propertyString(path)} = ${d.string(value)}, false)`;
-  if (typeof value === 'number') return `coalesce(${d.propertyKind(path)} = 'number' AND ${d.propertyNumber(path)} = ${d.number(value)}, false)`;
-  return `coalesce(${d.propertyKind(path)} = 'boolean' AND ${d.propertyBoolean(path)} = ${value ? 'true' : 'false'}, false)`;
+  if (typeof value === 'string') return `coalesce(${d.propertyKind(path, col)} = 'string' AND ${d.propertyString(path, col)} = ${d.string(value)}, false)`;
+  if (typeof value === 'number') return `coalesce(${d.propertyKind(path, col)} = 'number' AND ${d.propertyNumber(path, col)} = ${d.number(value)}, false)`;
+  return `coalesce(${d.propertyKind(path, col)} = 'boolean' AND ${d.propertyBoolean(path, col)} = ${value ? 'true' : 'false'}, false)`;
 }
 
-/** A property condition as a SQL boolean that is never NULL, meaning exactly what matchesCondition means. */
-export function compileCondition(d: SqlDialect, c: PropertyCondition): string {
+/**
+ * A property condition as a SQL boolean that is never NULL, meaning exactly what
+ * matchesCondition means; it reads the `properties` column unless another is named.
+ */
+export function compileCondition(d: SqlDialect, c: PropertyCondition, col = 'properties'): string {
   const path = c.property;
   const values = Array.isArray(c.value) ? c.value : [];
   switch (c.op) {
     case 'eq':
-      return equals(d, path, c.value);
+      return equals(d, path, c.value, col);
     case 'neq':
-      return `NOT (${equals(d, path, c.value)})`;
+      return `NOT (${equals(d, path, c.value, col)})`;
     case 'in':
-      return values.length === 0 ? 'false' : `(${values.map((v) => equals(d, path, v)).join(' OR ')})`;
+      return values.length === 0 ? 'false' : `(${values.map((v) => equals(d, path, v, col)).join(' OR ')})`;
     case 'not_in':
-      return values.length === 0 ? 'true' : `NOT (${values.map((v) => equals(d, path, v)).join(' OR ')})`;
+      return values.length === 0 ? 'true' : `NOT (${values.map((v) => equals(d, path, v, col)).join(' OR ')})`;
     case 'contains': {
       const needle = d.string(String(c.value));
       if (path === '$channel') return d.contains('channel', needle);
-      return `coalesce(${d.propertyKind(path)} = 'string' AND ${d.contains(d.propertyString(path), needle)}, false)`;
+      return `coalesce(${d.propertyKind(path, col)} = 'string' AND ${d.contains(d.propertyString(path, col), needle)}, false)`;
     }
     case 'gt':
     case 'gte':
@@ -37,20 +40,20 @@ export function compileCondition(d: SqlDialect, c: PropertyCondition): string {
       const op = { gt: '>', gte: '>=', lt: '<', lte: '<=' }[c.op];
       const bound = Number(c.value);
       if (path === '$channel' || !Number.isFinite(bound)) return 'false';
-      return `coalesce(${d.propertyKind(path)} = 'number' AND ${d.propertyNumber(path)} ${op} ${d.number(bound)}, false)`;
+      return `coalesce(${d.propertyKind(path, col)} = 'number' AND ${d.propertyNumber(path, col)} ${op} ${d.number(bound)}, false)`;
     }
     case 'exists':
-      return path === '$channel' ? 'true' : `(${d.propertyKind(path)} IS NOT NULL OR coalesce(${existsObject(d, path)}, false))`;
+      return path === '$channel' ? 'true' : `(${d.propertyKind(path, col)} IS NOT NULL OR coalesce(${existsObject(d, path, col)}, false))`;
     case 'not_exists':
-      return path === '$channel' ? 'false' : `NOT (${d.propertyKind(path)} IS NOT NULL OR coalesce(${existsObject(d, path)}, false))`;
+      return path === '$channel' ? 'false' : `NOT (${d.propertyKind(path, col)} IS NOT NULL OR coalesce(${existsObject(d, path, col)}, false))`;
   }
 }
 
 /** Objects and arrays exist too, though they have no kind analyses compare. */
-function existsObject(d: SqlDialect, path: string): string {
+function existsObject(d: SqlDialect, path: string, col: string): string {
   return d.name === 'duckdb'
-    ? `json_type(properties, ${d.string(`$${path.split('.').map((k) => `."${k.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join('')}`)}) IN ('OBJECT', 'ARRAY')`
-    : `JSONType(properties, ${path.split('.').map((k) => d.string(k)).join(', ')}) IN ('Object', 'Array')`;
+    ? `json_type(${col}, ${d.string(`$${path.split('.').map((k) => `."${k.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join('')}`)}) IN ('OBJECT', 'ARRAY')`
+    : `JSONType(${col}, ${path.split('.').map((k) => d.string(k)).join(', ')}) IN ('Object', 'Array')`;
 }
 
 /** An event matcher as a SQL boolean over one row of events_resolved. */

@@ -11,20 +11,25 @@ export interface SqlDialect {
   string(value: string): string;
   /** A number literal (finite). */
   number(value: number): string;
+  /** Property fragments read the `properties` column unless another JSON column is named. */
   /** The JSON type of a property: one of 'string', 'number', 'boolean', or NULL/other for anything else. */
-  propertyKind(path: string): string;
+  propertyKind(path: string, column?: string): string;
   /** A property as text (only meaningful where propertyKind is 'string'). */
-  propertyString(path: string): string;
+  propertyString(path: string, column?: string): string;
   /** A property as a double (only meaningful where propertyKind is 'number'). */
-  propertyNumber(path: string): string;
+  propertyNumber(path: string, column?: string): string;
   /** A property as a boolean (only meaningful where propertyKind is 'boolean'). */
-  propertyBoolean(path: string): string;
+  propertyBoolean(path: string, column?: string): string;
   /** Breakdown text of a property: the string, or the JSON text of a number or boolean; NULL otherwise. */
-  propertyText(path: string): string;
+  propertyText(path: string, column?: string): string;
   /** A NULL of the engine's double type (so aggregates over it type-check). */
   readonly nullNumber: string;
   /** Aggregate: the non-NULL values of a numeric expression as an ascending array. */
   sortedNumbers(expr: string): string;
+  /** Window aggregate: the last non-NULL value of an expression in the frame (NULL if none); add `OVER (...)`. */
+  lastNonNull(expr: string): string;
+  /** Aggregate: the `properties` of the latest row (by timestamp, then seq) where `condition` holds, or an empty JSON object. */
+  latestProperties(condition: string): string;
   /** Whether a text contains another (case-sensitive; the empty text is in every text). */
   contains(haystack: string, needle: string): string;
   /** The `timestamp` column as epoch milliseconds (an integer). */

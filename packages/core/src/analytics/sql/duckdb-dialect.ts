@@ -10,16 +10,18 @@ export const DUCKDB_DIALECT: SqlDialect = {
   name: 'duckdb',
   string: str,
   number: (value) => (Number.isInteger(value) ? `${value}` : `${value}::DOUBLE`),
-  propertyKind: (path) =>
-    `(CASE json_type(properties, ${jsonPath(path)}) WHEN 'VARCHAR' THEN 'string' WHEN 'BIGINT' THEN 'number' WHEN 'UBIGINT' THEN 'number' WHEN 'DOUBLE' THEN 'number' WHEN 'BOOLEAN' THEN 'boolean' ELSE NULL END)`,
-  propertyString: (path) => `json_extract_string(properties, ${jsonPath(path)})`,
-  propertyNumber: (path) => `TRY_CAST(json_extract(properties, ${jsonPath(path)}) AS DOUBLE)`,
-  propertyBoolean: (path) => `TRY_CAST(json_extract(properties, ${jsonPath(path)}) AS BOOLEAN)`,
-  propertyText: (path) =>
-    `(CASE WHEN json_type(properties, ${jsonPath(path)}) IN ('VARCHAR') THEN json_extract_string(properties, ${jsonPath(path)})
-           WHEN json_type(properties, ${jsonPath(path)}) IN ('BIGINT', 'UBIGINT', 'DOUBLE', 'BOOLEAN') THEN json_extract(properties, ${jsonPath(path)})::VARCHAR END)`,
+  propertyKind: (path, column = 'properties') =>
+    `(CASE json_type(${column}, ${jsonPath(path)}) WHEN 'VARCHAR' THEN 'string' WHEN 'BIGINT' THEN 'number' WHEN 'UBIGINT' THEN 'number' WHEN 'DOUBLE' THEN 'number' WHEN 'BOOLEAN' THEN 'boolean' ELSE NULL END)`,
+  propertyString: (path, column = 'properties') => `json_extract_string(${column}, ${jsonPath(path)})`,
+  propertyNumber: (path, column = 'properties') => `TRY_CAST(json_extract(${column}, ${jsonPath(path)}) AS DOUBLE)`,
+  propertyBoolean: (path, column = 'properties') => `TRY_CAST(json_extract(${column}, ${jsonPath(path)}) AS BOOLEAN)`,
+  propertyText: (path, column = 'properties') =>
+    `(CASE WHEN json_type(${column}, ${jsonPath(path)}) IN ('VARCHAR') THEN json_extract_string(${column}, ${jsonPath(path)})
+           WHEN json_type(${column}, ${jsonPath(path)}) IN ('BIGINT', 'UBIGINT', 'DOUBLE', 'BOOLEAN') THEN json_extract(${column}, ${jsonPath(path)})::VARCHAR END)`,
   nullNumber: 'CAST(NULL AS DOUBLE)',
   sortedNumbers: (expr) => `list_sort(list(${expr}) FILTER (WHERE ${expr} IS NOT NULL))`,
+  lastNonNull: (expr) => `last_value(${expr} IGNORE NULLS)`,
+  latestProperties: (condition) => `coalesce(arg_max(properties, (timestamp, seq)) FILTER (WHERE ${condition}), '{}'::JSON)`,
   contains: (haystack, needle) => `contains(${haystack}, ${needle})`,
   epochMs: (column = 'timestamp') => `epoch_ms(${column})`,
   bucket: (interval, timeZone, column = 'timestamp') => {

@@ -1,0 +1,38 @@
+import { byTime, type AnalysisEvent } from '../analysis-event.ts';
+import { matchesCondition, matchesEvent } from '../matchers/match-event.ts';
+import { propertyValue } from '../matchers/property-value.ts';
+import type { SegmentCondition, SegmentResult, SegmentSpec } from './segment.spec.ts';
+import { parseIsoTimestamp } from '../../events/parse-timestamp.ts';
+
+const DAY = 86_400_000;
+
+/**
+ * A segment computed from an array of events: the persons with an event at or before `asOf`
+ * who meet every `all` condition, at least one `any` condition and no `none` condition.
+ */
+export function segmentReference(spec: SegmentSpec, events: readonly AnalysisEvent[]): SegmentResult {
+  const asOf = parseIsoTimestamp(spec.asOf)!;
+  const byPerson = new Map<string, AnalysisEvent[]>();
+  for (const e of [...events].sort(byTime)) {
+    if (e.timestamp > asOf) continue;
+    const list = byPerson.get(e.personId);
+    if (list) list.push(e);
+    else byPerson.set(e.personId, [e]);
+  }
+  const meets = (c: SegmentCondition, own: AnalysisEvent[]): boolean => {
+    if (c.type === 'trait') {
+      const path = c.condition.property;
+      const carrying = own.filter((e) => e.event === '$identify' && propertyValue(e.properties, path) !== undefined && propertyValue(e.properties, path) !== null);
+      const latest = carrying[carrying.length - 1];
+      return matchesCondition(c.condition, { ...(latest ?? own[0]!), properties: latest?.properties ?? {} });
+    }
+    const since = c.withinDays === undefined ? -Infinity : asOf - c.withinDays * DAY;
+    const n = own.filter((e) => e.timestamp > since && matchesEvent(c.matcher, e)).length;
+    return n >= (c.min ?? 1) && (c.max === undefined || n <= c.max);
+  };
+  const members = [...byPerson]
+    .filter(([, own]) => (spec.all ?? []).every((c) => meets(c, own)) && (!spec.any?.length || spec.any.some((c) => meets(c, own))) && !(spec.none ?? []).some((c) => meets(c, own)))
+    .map(([person]) => person)
+    .sort();
+  return { count: members.length, persons: members.slice(0, spec.limit ?? 100) };
+}

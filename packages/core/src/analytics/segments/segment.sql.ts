@@ -1,0 +1,59 @@
+import { parseIsoTimestamp } from '../../events/parse-timestamp.ts';
+import type { SqlDialect } from '../sql/dialect.ts';
+import { compileCondition, compileMatcher } from '../sql/compile-matcher.ts';
+import type { CompiledAnalysis } from '../trends/trends.sql.ts';
+import type { SegmentCondition, SegmentResult, SegmentSpec } from './segment.spec.ts';
+
+const DAY = 86_400_000;
+
+/**
+ * A segment as SQL for one dialect, in one pass over each person's events up to `asOf`: a
+ * counter per behaviour condition and, per trait condition, the properties of the person's
+ * latest `$identify` carrying the trait.
+ */
+export function compileSegment(d: SqlDialect, spec: SegmentSpec, projectId: string): CompiledAnalysis<SegmentResult> {
+  const asOf = parseIsoTimestamp(spec.asOf)!;
+  const conditions = [...(spec.all ?? []), ...(spec.any ?? []), ...(spec.none ?? [])];
+  const columns = conditions.map((c, i) => `${aggregate(d, c, asOf)} AS c${i}`);
+  const tests = conditions.map((c, i) => test(d, c, `c${i}`));
+  let at = 0;
+  const take = (n: number) => tests.slice(at, (at += n));
+  const all = take(spec.all?.length ?? 0);
+  const any = take(spec.any?.length ?? 0);
+  const none = take(spec.none?.length ?? 0);
+  const where = [...all, ...(any.length > 0 ? [`(${any.join(' OR ')})`] : []), ...none.map((t) => `NOT (${t})`)].join(' AND ');
+  const sql = `SELECT person_id FROM (
+      SELECT person_id, ${columns.join(', ')}
+      FROM events_resolved WHERE project_id = ${d.string(projectId)} AND timestamp <= ${d.timestamp(asOf)}
+      GROUP BY person_id
+    ) per_person
+    WHERE ${where}
+    ORDER BY person_id
+    LIMIT ${spec.limit ?? 100}`;
+  const countSql = `SELECT count(*) AS total FROM (
+      SELECT person_id, ${columns.join(', ')}
+      FROM events_resolved WHERE project_id = ${d.string(projectId)} AND timestamp <= ${d.timestamp(asOf)}
+      GROUP BY person_id
+    ) per_person WHERE ${where}`;
+  return {
+    queries: [sql, countSql],
+    shape([rows = [], count = []]) {
+      return { count: Number(count[0]?.['total'] ?? 0), persons: rows.map((r) => String(r['person_id'])) };
+    },
+  };
+}
+
+function aggregate(d: SqlDialect, c: SegmentCondition, asOf: number): string {
+  if (c.type === 'trait') {
+    const path = c.condition.property;
+    const carries = compileCondition(d, { property: path, op: 'exists' });
+    return d.latestProperties(`event = '$identify' AND ${carries}`);
+  }
+  const window = c.withinDays === undefined ? '' : ` AND timestamp > ${d.timestamp(asOf - c.withinDays * DAY)}`;
+  return `sum(CASE WHEN ${compileMatcher(d, c.matcher)}${window} THEN 1 ELSE 0 END)`;
+}
+
+function test(d: SqlDialect, c: SegmentCondition, column: string): string {
+  if (c.type === 'trait') return compileCondition(d, c.condition, column);
+  return `${column} >= ${c.min ?? 1}${c.max === undefined ? '' : ` AND ${column} <= ${c.max}`}`;
+}

@@ -38,4 +38,4 @@ export { trendsReference } from './analytics/trends/trends.reference.ts';
 export { compileTrends, type CompiledAnalysis } from './analytics/trends/trends.sql.ts';
 export { SegmentSpec, SegmentCondition, TraitCondition, BehaviorCondition, validateSegmentSpec, type SegmentResult } from './analytics/segments/segment.spec.ts';
 export { segmentReference } from './analytics/segments/segment.reference.ts';
-export { compileSegment } from './analytics/segments/segment.sql.ts';
+export { compileSegment, segmentPersonsSql } from './analytics/segments/segment.sql.ts';

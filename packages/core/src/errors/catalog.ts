@@ -26,6 +26,7 @@ export const ERROR_CATALOG = {
   WM_JOURNEY_INVALID: { status: 400, message: 'The journey map is invalid.' },
   WM_CLI_INVALID_OPTION: { status: 400, message: 'A command-line option is invalid.' },
   WM_CONFIG_INVALID: { status: 500, message: 'A configuration variable is invalid.' },
+  WM_COHORT_NOT_FOUND: { status: 404, message: 'No such cohort in this project.' },
   WM_QUERY_CANCELLED: { status: 409, message: 'The query was cancelled.' },
   WM_QUERY_NOT_FOUND: { status: 404, message: 'No running query has that id.' },
   WM_UNAVAILABLE: { status: 503, message: 'The server cannot store events right now; retry later.' },

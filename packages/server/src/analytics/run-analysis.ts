@@ -1,5 +1,6 @@
 import { WaymarkError } from '@waymark/core';
 import { ANALYSES, parseSpec } from './analysis-registry.ts';
+import { restrictTo } from './cohort-filter.ts';
 import type { QueryEngine } from './engines/sql-engine.ts';
 
 export interface AnalysisAnswer {
@@ -25,10 +26,13 @@ export class AnalysisRunner {
     this.#maxCached = maxCached;
   }
 
-  async run(input: unknown, context: { projectId: string; timeZone: string; dataVersion: number; queryId?: string; signal?: AbortSignal }): Promise<AnalysisAnswer> {
+  async run(
+    input: unknown,
+    context: { projectId: string; timeZone: string; dataVersion: number; queryId?: string; signal?: AbortSignal; restrict?: string },
+  ): Promise<AnalysisAnswer> {
     const started = performance.now();
     const { kind, spec } = parseSpec(input);
-    const key = JSON.stringify([context.projectId, context.timeZone, context.dataVersion, spec]);
+    const key = JSON.stringify([context.projectId, context.timeZone, context.dataVersion, context.restrict ?? null, spec]);
     const hit = this.#cache.get(key);
     if (hit) {
       this.#cache.delete(key);
@@ -36,6 +40,7 @@ export class AnalysisRunner {
       return { kind, result: hit.result, meta: { ms: performance.now() - started, cached: true, dataVersion: context.dataVersion, queries: hit.queries } };
     }
     const compiled = ANALYSES[kind]!.compile(this.#engine.dialect, spec as never, context.projectId, context.timeZone);
+    const queries = context.restrict ? compiled.queries.map((sql) => restrictTo(sql, context.restrict!)) : compiled.queries;
     const controller = new AbortController();
     context.signal?.addEventListener('abort', () => controller.abort(), { once: true });
     if (context.queryId) {
@@ -44,7 +49,7 @@ export class AnalysisRunner {
     }
     try {
       const rows = [];
-      for (const sql of compiled.queries) rows.push(await this.#engine.query(sql, controller.signal));
+      for (const sql of queries) rows.push(await this.#engine.query(sql, controller.signal));
       const result = compiled.shape(rows);
       this.#cache.set(key, { kind, result, queries: compiled.queries.length });
       if (this.#cache.size > this.#maxCached) this.#cache.delete(this.#cache.keys().next().value!);
@@ -52,6 +57,10 @@ export class AnalysisRunner {
     } finally {
       if (context.queryId) this.#running.delete(context.queryId);
     }
+  }
+
+  get dialect() {
+    return this.#engine.dialect;
   }
 
   /** Cancels a running query; false if none has that id. */

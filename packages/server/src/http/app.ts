@@ -7,6 +7,7 @@ import { captureRoutes, captureSchemas } from '../routes/ingest/routes.ts';
 import { eventRoutes, eventSchemas } from '../routes/events/routes.ts';
 import { keyRoutes, keySchemas } from '../routes/keys/routes.ts';
 import { personRoutes, personSchemas } from '../routes/persons/routes.ts';
+import { cohortRoutes, cohortSchemas } from '../routes/cohorts/routes.ts';
 import { queryRoutes, querySchemas } from '../routes/query/routes.ts';
 import { systemRoutes, systemSchemas } from '../routes/system/routes.ts';
 import type { Runtime } from '../runtime.ts';
@@ -30,7 +31,7 @@ function validators(shared: readonly object[]) {
 }
 
 /** Schemas referenced by `$ref` from routes, and listed in the OpenAPI document. */
-const SHARED_SCHEMAS = [SegmentMessage, SegmentBatch, ...captureSchemas, ...eventSchemas, ...personSchemas, ...keySchemas, ...systemSchemas, ...querySchemas];
+const SHARED_SCHEMAS = [SegmentMessage, SegmentBatch, ...captureSchemas, ...eventSchemas, ...personSchemas, ...keySchemas, ...systemSchemas, ...querySchemas, ...cohortSchemas];
 
 export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
@@ -71,6 +72,7 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
   personRoutes(app, runtime);
   keyRoutes(app, runtime);
   queryRoutes(app, runtime);
+  cohortRoutes(app, runtime);
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html').send(landingPage(runtime.version)));
   return app;
 }

@@ -12,6 +12,17 @@ const DAY = 86_400_000;
  * latest `$identify` carrying the trait.
  */
 export function compileSegment(d: SqlDialect, spec: SegmentSpec, projectId: string): CompiledAnalysis<SegmentResult> {
+  const members = segmentPersonsSql(d, spec, projectId);
+  return {
+    queries: [`${members} ORDER BY person_id LIMIT ${spec.limit ?? 100}`, `SELECT count(*) AS total FROM (${members}) members`],
+    shape([rows = [], count = []]) {
+      return { count: Number(count[0]?.['total'] ?? 0), persons: rows.map((r) => String(r['person_id'])) };
+    },
+  };
+}
+
+/** `SELECT person_id ...` of every member of a segment: also the filter of analyses restricted to a cohort. */
+export function segmentPersonsSql(d: SqlDialect, spec: Omit<SegmentSpec, 'kind' | 'limit'>, projectId: string): string {
   const asOf = parseIsoTimestamp(spec.asOf)!;
   const conditions = [...(spec.all ?? []), ...(spec.any ?? []), ...(spec.none ?? [])];
   const columns = conditions.map((c, i) => `${aggregate(d, c, asOf)} AS c${i}`);
@@ -22,25 +33,12 @@ export function compileSegment(d: SqlDialect, spec: SegmentSpec, projectId: stri
   const any = take(spec.any?.length ?? 0);
   const none = take(spec.none?.length ?? 0);
   const where = [...all, ...(any.length > 0 ? [`(${any.join(' OR ')})`] : []), ...none.map((t) => `NOT (${t})`)].join(' AND ');
-  const sql = `SELECT person_id FROM (
+  return `SELECT person_id FROM (
       SELECT person_id, ${columns.join(', ')}
       FROM events_resolved WHERE project_id = ${d.string(projectId)} AND timestamp <= ${d.timestamp(asOf)}
       GROUP BY person_id
     ) per_person
-    WHERE ${where}
-    ORDER BY person_id
-    LIMIT ${spec.limit ?? 100}`;
-  const countSql = `SELECT count(*) AS total FROM (
-      SELECT person_id, ${columns.join(', ')}
-      FROM events_resolved WHERE project_id = ${d.string(projectId)} AND timestamp <= ${d.timestamp(asOf)}
-      GROUP BY person_id
-    ) per_person WHERE ${where}`;
-  return {
-    queries: [sql, countSql],
-    shape([rows = [], count = []]) {
-      return { count: Number(count[0]?.['total'] ?? 0), persons: rows.map((r) => String(r['person_id'])) };
-    },
-  };
+    WHERE ${where}`;
 }
 
 function aggregate(d: SqlDialect, c: SegmentCondition, asOf: number): string {

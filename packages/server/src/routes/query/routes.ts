@@ -2,7 +2,9 @@ import { Type, type Static } from '@sinclair/typebox';
 import { WaymarkError } from '@waymark/core';
 import type { FastifyInstance } from 'fastify';
 import { ANALYSES } from '../../analytics/analysis-registry.ts';
+import { cohortPredicate } from '../../analytics/cohort-filter.ts';
 import { authorizeRead } from '../../http/auth.ts';
+import { requireCohort } from '../cohorts/routes.ts';
 import type { Runtime } from '../../runtime.ts';
 import { ProjectParams } from '../events/schemas.ts';
 
@@ -34,7 +36,7 @@ export function queryRoutes(app: FastifyInstance, runtime: Runtime): void {
         summary: `Run an analysis (${Object.keys(ANALYSES).join(', ')}); the body is its spec`,
         params: ProjectParams,
         querystring: QueryQuerystring,
-        body: Type.Object({ kind: Type.String() }, { additionalProperties: true }),
+        body: Type.Object({ kind: Type.String(), cohort: Type.Optional(Type.String({ description: 'Only persons of this saved cohort.' })) }, { additionalProperties: true }),
         response: { 200: { $ref: 'QueryAnswer#' } },
       },
     },
@@ -46,7 +48,15 @@ export function queryRoutes(app: FastifyInstance, runtime: Runtime): void {
       reply.raw.once('close', () => {
         if (!reply.raw.writableFinished) gone.abort();
       });
-      return runtime.analytics.run(request.body, {
+      // Any analysis can be restricted to a saved cohort.
+      const { cohort, ...spec } = request.body as { cohort?: unknown };
+      let restrict: string | undefined;
+      if (cohort !== undefined) {
+        if (typeof cohort !== 'string') throw new WaymarkError('WM_REQUEST_INVALID', 'cohort', '"cohort" is the id of a saved cohort');
+        restrict = cohortPredicate(runtime.analytics.dialect, await requireCohort(runtime, project.id, cohort), Date.now());
+      }
+      return runtime.analytics.run(spec, {
+        restrict,
         projectId: project.id,
         timeZone: project.timeZone,
         dataVersion: runtime.dataVersion(),

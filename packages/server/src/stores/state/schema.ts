@@ -2,6 +2,14 @@ import type { Generated } from 'kysely';
 
 /** The StateStore's tables, as Kysely sees them (SQLite now, PostgreSQL through the same code). */
 export interface StateTables {
+  cohorts: {
+    id: string;
+    project_id: string;
+    name: string;
+    /** JSON: a segment's conditions, or a fixed list of persons. */
+    definition: string;
+    created_at: string;
+  };
   journey_maps: {
     id: string;
     project_id: string;

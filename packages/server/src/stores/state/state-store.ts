@@ -123,10 +123,48 @@ export class StateStore {
     return latest.map((r) => ({ id: r.id, name: r.name, version: r.version, map: JSON.parse(r.map) as unknown }));
   }
 
+  async createCohort(cohort: Cohort): Promise<void> {
+    await this.db
+      .insertInto('cohorts')
+      .values({ id: cohort.id, project_id: cohort.projectId, name: cohort.name, definition: JSON.stringify(cohort.definition), created_at: cohort.createdAt })
+      .execute();
+  }
+
+  async listCohorts(projectId: string): Promise<Cohort[]> {
+    const rows = await this.db.selectFrom('cohorts').selectAll().where('project_id', '=', projectId).orderBy('created_at').execute();
+    return rows.map(toCohort);
+  }
+
+  async findCohort(projectId: string, id: string): Promise<Cohort | null> {
+    const row = await this.db.selectFrom('cohorts').selectAll().where('project_id', '=', projectId).where('id', '=', id).executeTakeFirst();
+    return row ? toCohort(row) : null;
+  }
+
   async revokeKey(id: string, at: string): Promise<void> {
     await this.db.updateTable('api_keys').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).execute();
   }
 }
+
+/** A saved group of persons: a segment (evaluated when used) or a fixed list (e.g. a funnel's drop-offs). */
+export interface Cohort {
+  readonly id: string;
+  readonly projectId: string;
+  readonly name: string;
+  readonly definition: CohortDefinition;
+  readonly createdAt: string;
+}
+
+export type CohortDefinition =
+  | { readonly kind: 'segment'; readonly all?: unknown[]; readonly any?: unknown[]; readonly none?: unknown[] }
+  | { readonly kind: 'persons'; readonly persons: string[] };
+
+const toCohort = (r: StateTables['cohorts']): Cohort => ({
+  id: r.id,
+  projectId: r.project_id,
+  name: r.name,
+  definition: JSON.parse(r.definition) as CohortDefinition,
+  createdAt: r.created_at,
+});
 
 const toProject = (r: StateTables['projects']): Project => ({
   id: r.id,

@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import { Type, type Static } from '@sinclair/typebox';
+import { WaymarkError } from '@waymark/core';
+import type { FastifyInstance } from 'fastify';
+import { cohortPredicate, parseCohortDefinition } from '../../analytics/cohort-filter.ts';
+import { authorizeRead } from '../../http/auth.ts';
+import type { Runtime } from '../../runtime.ts';
+import type { Cohort } from '../../stores/state/state-store.ts';
+import { ProjectParams } from '../events/schemas.ts';
+
+const CohortParams = Type.Object({ project: Type.String({ minLength: 1 }), cohort: Type.String({ minLength: 1 }) });
+const CreateCohort = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    all: Type.Optional(Type.Array(Type.Unknown())),
+    any: Type.Optional(Type.Array(Type.Unknown())),
+    none: Type.Optional(Type.Array(Type.Unknown())),
+    persons: Type.Optional(Type.Array(Type.String(), { description: 'A fixed list of person ids instead of conditions.' })),
+  },
+  { additionalProperties: false, description: 'Segment conditions (as in a segment spec), or a fixed list of persons.' },
+);
+const CohortSchema = Type.Object(
+  { id: Type.String(), name: Type.String(), definition: Type.Unknown(), createdAt: Type.String({ format: 'date-time' }) },
+  { $id: 'Cohort' },
+);
+
+const visible = (c: Cohort) => ({ id: c.id, name: c.name, definition: c.definition, createdAt: c.createdAt });
+
+/** Saved cohorts: a segment's conditions (evaluated when used) or a fixed list of persons. */
+export function cohortRoutes(app: FastifyInstance, runtime: Runtime): void {
+  const tags = ['analytics'];
+  app.post<{ Params: Static<typeof ProjectParams>; Body: Static<typeof CreateCohort> }>(
+    '/api/projects/:project/cohorts',
+    { schema: { tags, summary: 'Save a cohort; pass its id as "cohort" in any analysis spec', params: ProjectParams, body: CreateCohort, response: { 201: { $ref: 'Cohort#' } } } },
+    async (request, reply) => {
+      const { project } = await authorizeRead(request, runtime.projects, request.params.project);
+      const cohort: Cohort = {
+        id: `coh_${randomBytes(9).toString('base64url').replace(/[-_]/g, '').slice(0, 10)}`,
+        projectId: project.id,
+        name: request.body.name,
+        definition: parseCohortDefinition(request.body),
+        createdAt: new Date().toISOString(),
+      };
+      await runtime.state.createCohort(cohort);
+      return reply.status(201).send(visible(cohort));
+    },
+  );
+
+  app.get<{ Params: Static<typeof ProjectParams> }>(
+    '/api/projects/:project/cohorts',
+    { schema: { tags, summary: "The project's cohorts", params: ProjectParams, response: { 200: Type.Object({ cohorts: Type.Array(Type.Ref(CohortSchema)) }) } } },
+    async (request) => {
+      const { project } = await authorizeRead(request, runtime.projects, request.params.project);
+      return { cohorts: (await runtime.state.listCohorts(project.id)).map(visible) };
+    },
+  );
+
+  app.get<{ Params: Static<typeof CohortParams>; Querystring: { limit?: number } }>(
+    '/api/projects/:project/cohorts/:cohort/persons',
+    {
+      schema: {
+        tags,
+        summary: "A cohort's persons now: how many, and the first of them by id",
+        params: CohortParams,
+        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })) }),
+      },
+    },
+    async (request) => {
+      const { project } = await authorizeRead(request, runtime.projects, request.params.project);
+      const cohort = await requireCohort(runtime, project.id, request.params.cohort);
+      await runtime.pipeline.waitVisible();
+      const predicate = cohortPredicate(runtime.analytics.dialect, cohort, Date.now());
+      const rows = await runtime.events.query(`SELECT DISTINCT person_id FROM events_resolved WHERE project_id = ${runtime.analytics.dialect.string(project.id)} AND ${predicate} ORDER BY person_id`);
+      return { count: rows.length, persons: rows.slice(0, request.query.limit ?? 100).map((r) => String(r['person_id'])) };
+    },
+  );
+}
+
+export async function requireCohort(runtime: Runtime, projectId: string, id: string): Promise<Cohort> {
+  const cohort = await runtime.state.findCohort(projectId, id);
+  if (!cohort) throw new WaymarkError('WM_COHORT_NOT_FOUND', 'cohort', `no cohort "${id}" in this project`);
+  return cohort;
+}
+
+export const cohortSchemas = [CohortSchema];

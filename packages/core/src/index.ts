@@ -36,6 +36,31 @@ export { TrendsSpec, TrendSeries, TREND_MEASURES, validateTrendsSpec, type Trend
 export { measureValue, shapeTrendLines, type TrendRow, type TrendLine, type TrendsResult } from './analytics/trends/trends.shape.ts';
 export { trendsReference } from './analytics/trends/trends.reference.ts';
 export { compileTrends, type CompiledAnalysis } from './analytics/trends/trends.sql.ts';
+export {
+  RetentionSpec, CALENDAR_INTERVALS, isCalendarInterval, validateRetentionSpec, periodNumber, periodLabel, periodOf, periodWindow,
+  type CalendarInterval, type RetentionCohort, type RetentionResult, type SpecValidation, type ValidateAnalysisOptions, type PeriodWindow,
+} from './analytics/retention/retention.spec.ts';
+export { retentionReference } from './analytics/retention/retention.reference.ts';
+export { compileRetention, periodNumberSql } from './analytics/retention/retention.sql.ts';
+export { LifecycleSpec, LIFECYCLE_STATUSES, validateLifecycleSpec, type LifecycleStatus, type LifecyclePeriod, type LifecycleResult } from './analytics/lifecycle/lifecycle.spec.ts';
+export { lifecycleReference } from './analytics/lifecycle/lifecycle.reference.ts';
+export { compileLifecycle } from './analytics/lifecycle/lifecycle.sql.ts';
+export {
+  StickinessSpec, STICKINESS_INTERVALS, STICKINESS_MAX_DAYS, validateStickinessSpec, type StickinessInterval, type StickinessPeriod, type StickinessResult,
+} from './analytics/stickiness/stickiness.spec.ts';
+export { stickinessReference } from './analytics/stickiness/stickiness.reference.ts';
+export { compileStickiness } from './analytics/stickiness/stickiness.sql.ts';
 export { SegmentSpec, SegmentCondition, TraitCondition, BehaviorCondition, validateSegmentSpec, type SegmentResult } from './analytics/segments/segment.spec.ts';
 export { segmentReference } from './analytics/segments/segment.reference.ts';
 export { compileSegment, segmentPersonsSql } from './analytics/segments/segment.sql.ts';
+export {
+  METRIC_CATALOG, METRIC_IDS, METRIC_PARAMETERS, METRIC_PARAMETER_DEFAULTS, METRIC_FAMILIES, METRIC_VALUE_KINDS, isMetricId, metricDefinition,
+  type MetricId, type MetricDefinition, type MetricParameter, type MetricParameters, type MetricFamily, type MetricValueKind, type MetricBreakdownKind,
+} from './analytics/metrics/metric-definitions.ts';
+export {
+  MetricSpec, METRIC_INTERVALS, METRIC_MAX_PERIODS, validateMetricSpec, metricParameters, metricWindows,
+  type MetricInterval, type MetricValue, type MetricPoint, type MetricBreakdownLine, type MetricResult, type MetricWindow,
+} from './analytics/metrics/metric.spec.ts';
+export { metricValue, shapeMetric } from './analytics/metrics/metric.shape.ts';
+export { metricReference } from './analytics/metrics/metrics.reference.ts';
+export { compileMetric } from './analytics/metrics/metrics.sql.ts';

@@ -1,4 +1,20 @@
-import { compileSegment, compileTrends, validateSegmentSpec, validateTrendsSpec, WaymarkError, type CompiledAnalysis, type SqlDialect } from '@waymark/core';
+import {
+  compileLifecycle,
+  compileMetric,
+  compileRetention,
+  compileStickiness,
+  validateLifecycleSpec,
+  validateRetentionSpec,
+  validateStickinessSpec,
+  compileSegment,
+  compileTrends,
+  validateMetricSpec,
+  validateSegmentSpec,
+  validateTrendsSpec,
+  WaymarkError,
+  type CompiledAnalysis,
+  type SqlDialect,
+} from '@waymark/core';
 
 /** An analysis the query API knows: how to check its spec and compile it for a dialect. */
 interface Analysis {
@@ -10,6 +26,10 @@ interface Analysis {
 export const ANALYSES: Readonly<Record<string, Analysis>> = {
   trends: { validate: validateTrendsSpec, compile: compileTrends },
   segment: { validate: validateSegmentSpec, compile: compileSegment },
+  metric: { validate: validateMetricSpec, compile: compileMetric },
+  retention: { validate: validateRetentionSpec, compile: compileRetention },
+  lifecycle: { validate: validateLifecycleSpec, compile: compileLifecycle },
+  stickiness: { validate: validateStickinessSpec, compile: compileStickiness },
 };
 
 /** Checks a spec of any kind, naming the bad field. */

@@ -45,6 +45,12 @@ export interface SqlDialect {
    * (retention.spec.ts `periodNumber` reads the same number from a bucket label).
    */
   periodNumber(interval: 'day' | 'week' | 'month', timeZone: string, column?: string): string;
+  /** Aggregate: the bitwise OR of BIGINT values (bit masks of periods). */
+  bitOrAgg(expr: string): string;
+  /** 1 when bit `bit` (0 = lowest; an SQL integer) of a BIGINT is set, else 0. */
+  bitTest(expr: string, bit: string): string;
+  /** 2 to the power `bit` (an SQL integer from 0 to 62) as a BIGINT. */
+  powerOfTwo(bit: string): string;
 }
 
 /** Splits a property path (`address.city`) into its keys. */

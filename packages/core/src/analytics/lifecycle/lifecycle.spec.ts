@@ -1,0 +1,52 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { EventMatcher } from '../../journey/journey-map.schema.ts';
+import { RangeFields } from '../analysis-range.ts';
+import { CALENDAR_INTERVALS, checkMatcher, validateAnalysisSpec, type CalendarInterval, type SpecValidation, type ValidateAnalysisOptions } from '../retention/retention.spec.ts';
+
+/**
+ * Lifecycle: per period, who is new, returning, resurrecting or dormant for one event
+ * (docs/analytics/retention.md).
+ */
+export const LifecycleSpec = Type.Object(
+  {
+    kind: Type.Literal('lifecycle'),
+    matcher: EventMatcher,
+    interval: Type.Union(CALENDAR_INTERVALS.map((i) => Type.Literal(i)), { description: 'day, week (from Monday) or month, in the time zone.' }),
+    ...RangeFields,
+  },
+  { additionalProperties: false, $id: 'LifecycleSpec' },
+);
+export type LifecycleSpec = Static<typeof LifecycleSpec>;
+
+/** The statuses, in the order charts stack them. */
+export const LIFECYCLE_STATUSES = ['new', 'returning', 'resurrecting', 'dormant'] as const;
+export type LifecycleStatus = (typeof LIFECYCLE_STATUSES)[number];
+
+export interface LifecyclePeriod {
+  /** The period's label (`bucketOf`). */
+  readonly period: string;
+  /** Active now, and never active before (first-ever matching event in this period). */
+  readonly new: number;
+  /** Active now and in the previous period. */
+  readonly returning: number;
+  /** Active now, not in the previous period, but in some earlier one. */
+  readonly resurrecting: number;
+  /** Active in the previous period, not now. A count of persons (positive); charts draw it below zero. */
+  readonly dormant: number;
+}
+
+export interface LifecycleResult {
+  readonly kind: 'lifecycle';
+  readonly interval: CalendarInterval;
+  /** Every period the range overlaps, in order. */
+  readonly periods: readonly LifecyclePeriod[];
+}
+
+/**
+ * Checks a lifecycle spec, naming the first bad field (WM_REQUEST_INVALID).
+ *
+ * @example validateLifecycleSpec({ kind: 'lifecycle', matcher: { event: '$page' }, interval: 'week', from: '2026-01-05', to: '2026-03-02' })
+ */
+export function validateLifecycleSpec(input: unknown, options: ValidateAnalysisOptions = {}): SpecValidation<LifecycleSpec> {
+  return validateAnalysisSpec(LifecycleSpec, input, options, (spec) => checkMatcher(spec.matcher, 'matcher'));
+}

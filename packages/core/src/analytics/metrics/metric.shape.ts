@@ -1,0 +1,62 @@
+import { ENGAGEMENT_METRICS } from './engagement.ts';
+import type { MetricImplementation, MetricRow } from './metric-context.ts';
+import { metricDefinition, type MetricDefinition, type MetricId } from './metric-definitions.ts';
+import type { MetricBreakdownLine, MetricPoint, MetricResult, MetricSpec, MetricValue, MetricWindow } from './metric.spec.ts';
+import { REVENUE_METRICS } from './revenue.ts';
+import { SUPPORT_METRICS } from './support.ts';
+import { VOICE_METRICS } from './voice.ts';
+
+/** Every metric's reference and SQL, by id. */
+export const METRIC_IMPLEMENTATIONS: Readonly<Record<MetricId, MetricImplementation>> = { ...ENGAGEMENT_METRICS, ...REVENUE_METRICS, ...SUPPORT_METRICS, ...VOICE_METRICS };
+
+/**
+ * The value from the counts, computed here once so every engine reports the same number. A
+ * median's numerator is the lower value at rank (n - 1) / 2 of its sorted values.
+ */
+export function metricValue(definition: MetricDefinition, numerator: number, denominator: number): number | null {
+  if (definition.value === 'total') return numerator * definition.scale;
+  if (denominator === 0) return null;
+  return definition.value === 'median' ? numerator : (numerator / denominator) * definition.scale;
+}
+
+const counts = (definition: MetricDefinition, rows: readonly MetricRow[]): MetricValue => {
+  if (definition.value === 'median') {
+    const sorted = rows[0]?.sorted ?? [];
+    const numerator = sorted[Math.floor((sorted.length - 1) * 0.5)] ?? 0;
+    return { numerator, denominator: sorted.length, value: metricValue(definition, numerator, sorted.length) };
+  }
+  let numerator = 0;
+  let denominator = 0;
+  for (const row of rows) {
+    numerator += row.numerator;
+    denominator += row.denominator;
+  }
+  return { numerator, denominator, value: metricValue(definition, numerator, denominator) };
+};
+
+/** Breakdown values ascending, the missing value last. */
+const compareKeys = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
+
+/**
+ * The result from each window's rows (`rows[i]` for `windows[i]`; the first window is the whole
+ * range). Rows are summed in breakdown order, so the totals do not depend on the order rows
+ * came in.
+ */
+export function shapeMetric(spec: MetricSpec, windows: readonly MetricWindow[], rows: readonly (readonly MetricRow[])[]): MetricResult {
+  const definition = metricDefinition(spec.metric);
+  const sorted = rows.map((r) => [...r].sort((a, b) => compareKeys(a.key, b.key)));
+  const top = counts(definition, sorted[0] ?? []);
+  const periods = windows.slice(1);
+  const seriesOf = (filter: (row: MetricRow) => boolean): MetricPoint[] =>
+    periods.map((w, i) => ({ bucket: w.bucket!, ...counts(definition, (sorted[i + 1] ?? []).filter(filter)) }));
+  const result: { -readonly [K in keyof MetricResult]: MetricResult[K] } = { kind: 'metric', metric: spec.metric, unit: definition.unit, ...top };
+  if (periods.length > 0) result.series = seriesOf(() => true);
+  if (spec.breakdown || definition.breakdown === 'source') {
+    const keys = [...new Set(sorted.flat().map((r) => r.key))].sort(compareKeys);
+    result.breakdown = keys.map((key): MetricBreakdownLine => {
+      const line = { key, ...counts(definition, (sorted[0] ?? []).filter((r) => r.key === key)) };
+      return periods.length > 0 ? { ...line, series: seriesOf((r) => r.key === key) } : line;
+    });
+  }
+  return result;
+}

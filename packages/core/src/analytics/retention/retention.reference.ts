@@ -1,0 +1,60 @@
+import type { AnalysisEvent } from '../analysis-event.ts';
+import { readRange } from '../analysis-range.ts';
+import { matchesEvent } from '../matchers/match-event.ts';
+import { periodOf, periodWindow, type RetentionCohort, type RetentionResult, type RetentionSpec } from './retention.spec.ts';
+
+/**
+ * Retention computed from an array of events: the oracle the SQL of every dialect is tested
+ * against. A person's cohort is the period of their first-ever cohort event (events before
+ * `from` count, so a cohort holds first-timers only); `returned[k]` counts cohort persons with a
+ * return event in the k-th period after it. Period 0 is the cohort period: any return event in it
+ * counts, before or after the cohort event (so with one matcher for both, period 0 is 100 %).
+ *
+ * @example
+ * retentionReference({ kind: 'retention', cohortEvent: { event: 'signup' }, returnEvent: { event: '$page' },
+ *   interval: 'week', periods: 8, from: '2026-01-05', to: '2026-03-02', timeZone: 'Europe/Berlin' }, events)
+ */
+export function retentionReference(spec: RetentionSpec, events: readonly AnalysisEvent[], defaultTimeZone = 'UTC'): RetentionResult {
+  const range = readRange(spec, defaultTimeZone);
+  const window = periodWindow(range, spec.interval);
+  const at = (ms: number) => periodOf(ms, spec.interval, range.timeZone);
+
+  const entered = new Map<string, number>();
+  for (const e of events) {
+    if (!matchesEvent(spec.cohortEvent, e)) continue;
+    const previous = entered.get(e.personId);
+    if (previous === undefined || e.timestamp < previous) entered.set(e.personId, e.timestamp);
+  }
+
+  const cohorts = window.labels.map(() => ({ size: 0, returned: new Array<number>(spec.periods + 1).fill(0) }));
+  const returnedIn = new Map<string, Set<number>>();
+  for (const [person, ms] of entered) {
+    const index = at(ms) - window.first;
+    if (index < 0 || index >= cohorts.length) continue;
+    cohorts[index]!.size++;
+    returnedIn.set(person, new Set());
+  }
+  for (const e of events) {
+    const seen = returnedIn.get(e.personId);
+    if (seen === undefined || !matchesEvent(spec.returnEvent, e)) continue;
+    const cohort = at(entered.get(e.personId)!);
+    const k = at(e.timestamp) - cohort;
+    if (k < 0 || k > spec.periods || seen.has(k)) continue;
+    seen.add(k);
+    cohorts[cohort - window.first]!.returned[k]!++;
+  }
+  return retentionResult(spec, window.labels, cohorts);
+}
+
+/** The result from counts: rates are computed here, once, so every engine reports the same numbers. */
+export function retentionResult(
+  spec: RetentionSpec,
+  labels: readonly string[],
+  counts: readonly { readonly size: number; readonly returned: readonly number[] }[],
+): RetentionResult {
+  const cohorts: RetentionCohort[] = labels.map((cohort, i) => {
+    const { size, returned } = counts[i]!;
+    return { cohort, size, returned, rates: returned.map((n) => (size === 0 ? 0 : n / size)) };
+  });
+  return { kind: 'retention', interval: spec.interval, periods: spec.periods, cohorts };
+}

@@ -50,6 +50,15 @@ export {
 } from './analytics/stickiness/stickiness.spec.ts';
 export { stickinessReference } from './analytics/stickiness/stickiness.reference.ts';
 export { compileStickiness } from './analytics/stickiness/stickiness.sql.ts';
+export {
+  FunnelSpec, FunnelExclusion, FUNNEL_ORDERS, WINDOW_UNITS, isFunnelOrder, validateFunnelSpec, windowMs, breakdownPath, type FunnelOrder, type WindowUnit,
+} from './analytics/funnel/funnel.spec.ts';
+export {
+  shapeFunnel, convertRanks, binWidth, DEFAULT_HISTOGRAM_BUCKETS,
+  type FunnelAggregates, type FunnelResult, type FunnelGroup, type FunnelStepResult, type FunnelPeriod, type TimeToConvert, type TimeGroup,
+} from './analytics/funnel/funnel.shape.ts';
+export { funnelReference, funnelOutcomes, aggregateOutcomes, type FunnelOutcome } from './analytics/funnel/funnel.reference.ts';
+export { compileFunnel } from './analytics/funnel/funnel.sql.ts';
 export { SegmentSpec, SegmentCondition, TraitCondition, BehaviorCondition, validateSegmentSpec, type SegmentResult } from './analytics/segments/segment.spec.ts';
 export { segmentReference } from './analytics/segments/segment.reference.ts';
 export { compileSegment, segmentPersonsSql } from './analytics/segments/segment.sql.ts';

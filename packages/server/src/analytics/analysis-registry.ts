@@ -1,8 +1,10 @@
 import {
+  compileFunnel,
   compileLifecycle,
   compileMetric,
   compileRetention,
   compileStickiness,
+  validateFunnelSpec,
   validateLifecycleSpec,
   validateRetentionSpec,
   validateStickinessSpec,
@@ -26,6 +28,7 @@ interface Analysis {
 export const ANALYSES: Readonly<Record<string, Analysis>> = {
   trends: { validate: validateTrendsSpec, compile: compileTrends },
   segment: { validate: validateSegmentSpec, compile: compileSegment },
+  funnel: { validate: validateFunnelSpec, compile: compileFunnel },
   metric: { validate: validateMetricSpec, compile: compileMetric },
   retention: { validate: validateRetentionSpec, compile: compileRetention },
   lifecycle: { validate: validateLifecycleSpec, compile: compileLifecycle },

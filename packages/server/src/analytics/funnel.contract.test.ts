@@ -1,0 +1,120 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileFunnel, funnelReference, validateFunnelSpec, type AnalysisEvent, type EventMatcher, type FunnelSpec } from '@waymark/core';
+import { ENGINES, TEST_PROJECT, type TestEngine } from './testing/analytics-engines.ts';
+
+// Around the start of US daylight saving time (2024-03-10 07:00 UTC), so hour buckets in New York skip one.
+const T0 = Date.UTC(2024, 2, 10, 6, 0, 0);
+const NAMES = ['a', 'b', 'c', 'd'] as const;
+
+/** Times on a one-minute grid (windows are whole minutes, so steps land exactly on the window's edge), a few 1 ms off it. */
+const offset = fc.tuple(fc.integer({ min: 0, max: 8 }), fc.constantFrom(0, 0, 0, 1, -1)).map(([slot, jitter]) => Math.max(0, slot * 60_000 + jitter));
+const properties = fc.record({ k: fc.constantFrom('x', 'y'), plan: fc.constantFrom('free', 'pro', 1, true) }, { requiredKeys: [] });
+const rawEvent = fc.record({
+  person: fc.integer({ min: 0, max: 3 }),
+  event: fc.constantFrom(...NAMES),
+  at: offset,
+  channel: fc.constantFrom('web', 'email'),
+  properties,
+});
+/** Random arrival order: `seq` is a permutation, so ties in time are broken differently from the generation order. */
+const eventLog = fc.array(rawEvent, { minLength: 10, maxLength: 40, size: 'max' }).chain((raw) =>
+  fc.shuffledSubarray(raw.map((_, i) => i), { minLength: raw.length, maxLength: raw.length }).map((seqs): AnalysisEvent[] =>
+    raw.map((r, i) => ({
+      personId: `p${r.person}`,
+      event: r.event,
+      timestamp: T0 + r.at,
+      sessionId: null,
+      channel: r.channel,
+      properties: r.properties,
+      seq: seqs[i]!,
+    })),
+  ),
+);
+
+const matcher: fc.Arbitrary<EventMatcher> = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...NAMES).map((event) => ({ event })) },
+  { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...NAMES), fc.constantFrom('x', 'y')).map(([event, value]) => ({ event, where: [{ property: 'k', op: 'eq' as const, value }] })) },
+);
+
+const spec: fc.Arbitrary<FunnelSpec> = fc
+  .record({
+    steps: fc.array(matcher, { minLength: 2, maxLength: 4, size: 'small' }),
+    minutes: fc.integer({ min: 1, max: 3 }),
+    order: fc.constantFrom('ordered', 'ordered', 'strict', 'any'),
+    exclusion: fc.option(fc.record({ matcher, a: fc.nat(), b: fc.nat() })),
+    breakdown: fc.constantFrom(undefined, { property: 'plan' }, { by: 'channel' as const }),
+    holdConstant: fc.constantFrom<string[] | undefined>(undefined, ['k'], ['k', 'plan']),
+    fromSlot: fc.integer({ min: 0, max: 3 }),
+    toSlot: fc.integer({ min: 1, max: 6 }),
+    interval: fc.constantFrom(undefined, 'hour' as const, 'day' as const),
+    timeZone: fc.constantFrom('UTC', 'America/New_York'),
+    histogramBuckets: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }),
+    personsAt: fc.option(fc.record({ step: fc.nat(), outcome: fc.constantFrom('converted' as const, 'dropped' as const) }), { nil: undefined }),
+  })
+  .map((r) => {
+    const n = r.steps.length;
+    const s: FunnelSpec = {
+      kind: 'funnel',
+      steps: r.steps,
+      window: { value: r.minutes, unit: 'minute' },
+      order: r.order,
+      from: new Date(T0 + r.fromSlot * 60_000).toISOString(),
+      to: new Date(T0 + (r.fromSlot + r.toSlot) * 60_000).toISOString(),
+      timeZone: r.timeZone,
+    };
+    if (r.exclusion) {
+      const afterStep = r.order === 'any' ? 0 : r.exclusion.a % (n - 1);
+      const beforeStep = r.order === 'any' ? n - 1 : afterStep + 1 + (r.exclusion.b % (n - 1 - afterStep));
+      s.exclusions = [{ matcher: r.exclusion.matcher, afterStep, beforeStep }];
+    }
+    if (r.breakdown) s.breakdown = r.breakdown;
+    if (r.holdConstant) s.holdConstant = r.holdConstant;
+    if (r.interval) s.interval = r.interval;
+    if (r.histogramBuckets !== undefined) s.histogramBuckets = r.histogramBuckets;
+    if (r.personsAt) {
+      const step = r.personsAt.outcome === 'dropped' ? 1 + (r.personsAt.step % (n - 1)) : r.personsAt.step % n;
+      s.personsAt = { step, outcome: r.personsAt.outcome };
+    }
+    return s;
+  });
+
+describe.each(ENGINES)('funnel on $name', ({ name, create }) => {
+  let engine: TestEngine;
+  beforeAll(async () => {
+    engine = await create();
+  });
+  afterAll(() => engine.close());
+
+  const run = async (s: FunnelSpec) => {
+    const compiled = compileFunnel(engine.dialect, s, TEST_PROJECT);
+    const rows = [];
+    for (const sql of compiled.queries) rows.push(await engine.query(sql));
+    return compiled.shape(rows);
+  };
+
+  it('equals the reference on random event logs and specs', async () => {
+    await fc.assert(
+      fc.asyncProperty(eventLog, fc.array(spec, { minLength: 1, maxLength: 3 }), async (events, specs) => {
+        await engine.load(events);
+        for (const s of specs) {
+          expect(validateFunnelSpec(s).kind, JSON.stringify(s)).toBe('ok');
+          expect(await run(s), JSON.stringify(s)).toEqual(funnelReference(s, events));
+        }
+      }),
+      { numRuns: name === 'duckdb' ? 100 : 30 },
+    );
+  });
+
+  it('reads only its project', async () => {
+    const events: AnalysisEvent[] = [
+      { personId: 'p1', event: 'a', timestamp: T0, sessionId: null, channel: 'web', properties: {}, seq: 1 },
+      { personId: 'p1', event: 'b', timestamp: T0 + 1, sessionId: null, channel: 'web', properties: {}, seq: 2 },
+    ];
+    await engine.load(events, 'another_project');
+    const s: FunnelSpec = { kind: 'funnel', steps: [{ event: 'a' }, { event: 'b' }], window: { value: 1, unit: 'hour' }, order: 'ordered', from: '2024-03-10', to: '2024-03-11' };
+    const result = await run(s);
+    expect(result.overall.steps.map((x) => x.persons)).toEqual([0, 0]);
+    expect(result).toEqual(funnelReference(s, []));
+  });
+});

@@ -73,3 +73,9 @@ export {
 export { metricValue, shapeMetric } from './analytics/metrics/metric.shape.ts';
 export { metricReference } from './analytics/metrics/metrics.reference.ts';
 export { compileMetric } from './analytics/metrics/metrics.sql.ts';
+export {
+  PathsSpec, PATH_DIRECTIONS, PATH_SCOPES, PATHS_MAX_STEPS, PATHS_OTHER, pathsPlan, pathLabel, validatePathsSpec, type PathDirection, type PathScope, type PathsPlan,
+} from './analytics/paths/paths.spec.ts';
+export { shapePaths, type PathStepRow, type PathNode, type PathLink, type PathsResult } from './analytics/paths/paths.shape.ts';
+export { pathsReference } from './analytics/paths/paths.reference.ts';
+export { compilePaths } from './analytics/paths/paths.sql.ts';

@@ -1,0 +1,114 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compilePaths, pathsReference, validatePathsSpec, type AnalysisEvent, type PathsSpec } from '@waymark/core';
+import { ENGINES, TEST_PROJECT, type TestEngine } from './testing/analytics-engines.ts';
+
+const START = Date.parse('2026-03-01T00:00:00Z');
+const NAMES = ['view', 'buy', 'signup', '$page'] as const;
+
+const events = fc
+  .array(
+    fc.record({
+      person: fc.integer({ min: 0, max: 3 }),
+      session: fc.option(fc.integer({ min: 0, max: 1 }), { nil: null, freq: 6 }),
+      event: fc.constantFrom(...NAMES),
+      // Few instants, so timestamps tie often and `seq` (shuffled: out-of-order arrival) decides.
+      at: fc.oneof(fc.integer({ min: 0, max: 12 }).map((m) => m * 60_000), fc.integer({ min: 0, max: 13 * 60_000 })),
+      path: fc.option(fc.constantFrom('/', '/pricing', 7), { nil: undefined }),
+      plan: fc.option(fc.constantFrom('free', 'pro'), { nil: undefined }),
+    }),
+    // 'medium': long enough sequences that paths run past `steps` often.
+    { maxLength: 60, size: 'medium' },
+  )
+  .chain((rows) => fc.shuffledSubarray([...rows.keys()], { minLength: rows.length, maxLength: rows.length }).map((order) => ({ rows, order })))
+  .map(({ rows, order }) =>
+    rows.map(
+      (r, i): AnalysisEvent => ({
+        personId: `p${r.person}`,
+        event: r.event,
+        timestamp: START + r.at,
+        sessionId: r.session === null ? null : `s${r.session}`,
+        channel: 'web',
+        properties: { ...(r.path !== undefined && { path: r.path }), ...(r.plan !== undefined && { plan: r.plan }) },
+        seq: order[i]!,
+      }),
+    ),
+  );
+
+const spec: fc.Arbitrary<PathsSpec> = fc
+  .record({
+    anchor: fc.constantFrom(...NAMES),
+    pro: fc.boolean(),
+    end: fc.boolean(),
+    direction: fc.constantFrom('after', 'before' as const),
+    steps: fc.integer({ min: 1, max: 4 }),
+    scope: fc.constantFrom('person', 'session' as const),
+    topEdges: fc.integer({ min: 1, max: 4 }),
+    include: fc.option(fc.subarray([...NAMES], { minLength: 1 }), { nil: undefined }),
+    collapseRepeats: fc.boolean(),
+    fromMinute: fc.integer({ min: 0, max: 3 }),
+    minutes: fc.integer({ min: 1, max: 12 }),
+  })
+  .map((s) => {
+    const matcher = { event: s.anchor, ...(s.pro && { where: [{ property: 'plan', op: 'eq' as const, value: 'pro' }] }) };
+    return {
+      kind: 'paths' as const,
+      ...(s.end ? { end: matcher } : { anchor: matcher, direction: s.direction }),
+      steps: s.steps,
+      scope: s.scope,
+      topEdges: s.topEdges,
+      ...(s.include && { include: s.include }),
+      collapseRepeats: s.collapseRepeats,
+      from: new Date(START + s.fromMinute * 60_000).toISOString(),
+      to: new Date(START + (s.fromMinute + s.minutes) * 60_000).toISOString(),
+    };
+  });
+
+describe.each(ENGINES)('paths on $name', ({ create }) => {
+  let engine: TestEngine;
+  beforeAll(async () => {
+    engine = await create();
+  });
+  afterAll(() => engine.close());
+
+  const run = async (s: PathsSpec) => {
+    const compiled = compilePaths(engine.dialect, s, TEST_PROJECT);
+    const results = [];
+    for (const sql of compiled.queries) results.push(await engine.query(sql));
+    return compiled.shape(results);
+  };
+
+  it('equal the reference implementation on random event logs and specs', async () => {
+    await fc.assert(
+      fc.asyncProperty(events, spec, async (evs, s) => {
+        expect(validatePathsSpec(s).kind).toBe('ok');
+        await engine.load(evs);
+        expect(await run(s), JSON.stringify(s)).toEqual(pathsReference(s, evs));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('follow the first anchor per person, ties in time broken by arrival, pages by path', async () => {
+    const at = (minute: number) => START + minute * 60_000;
+    let seq = 0;
+    const ev = (personId: string, event: string, minute: number, properties: Record<string, unknown> = {}): AnalysisEvent => ({
+      personId, event, timestamp: at(minute), sessionId: 's', channel: 'web', properties, seq: seq++,
+    });
+    const evs = [
+      ev('a', 'signup', 1), ev('a', '$page', 1, { path: '/welcome' }), ev('a', 'buy', 2), ev('a', 'signup', 3), ev('a', 'buy', 4),
+      ev('b', '$page', 0, { path: '/pricing' }), ev('b', 'signup', 5), ev('b', '$page', 6, { path: '/welcome' }),
+      ev('c', 'buy', 1),
+    ];
+    await engine.load(evs);
+    const result = await run({ kind: 'paths', anchor: { event: 'signup' }, direction: 'after', steps: 2, scope: 'person', topEdges: 5, from: new Date(START).toISOString(), to: new Date(at(60)).toISOString() });
+    expect(result.total).toBe(2);
+    expect(result.reached).toEqual([2, 2, 1]);
+    expect(result.dropOff).toEqual([0, 0, 1]);
+    expect(result.nodes.map((n) => [n.id, n.count])).toEqual([['0:signup', 2], ['1:$page /welcome', 2], ['2:buy', 1]]);
+    expect(result.links).toEqual([
+      { source: '0:signup', target: '1:$page /welcome', count: 2 },
+      { source: '1:$page /welcome', target: '2:buy', count: 1 },
+    ]);
+  });
+});

@@ -35,13 +35,16 @@ export { RangeFields, readRange, bucketsIn, type AnalysisRange } from './analyti
 export { TrendsSpec, TrendSeries, TREND_MEASURES, validateTrendsSpec, type TrendMeasure } from './analytics/trends/trends.spec.ts';
 export { measureValue, shapeTrendLines, type TrendRow, type TrendLine, type TrendsResult } from './analytics/trends/trends.shape.ts';
 export { trendsReference } from './analytics/trends/trends.reference.ts';
-export { compileTrends, type CompiledAnalysis } from './analytics/trends/trends.sql.ts';
+export { compileTrends } from './analytics/trends/trends.sql.ts';
+export type { CompiledAnalysis } from './analytics/compiled-analysis.ts';
+export { RetentionSpec, validateRetentionSpec, type RetentionCohort, type RetentionResult } from './analytics/retention/retention.spec.ts';
 export {
-  RetentionSpec, CALENDAR_INTERVALS, isCalendarInterval, validateRetentionSpec, periodNumber, periodLabel, periodOf, periodWindow,
-  type CalendarInterval, type RetentionCohort, type RetentionResult, type SpecValidation, type ValidateAnalysisOptions, type PeriodWindow,
-} from './analytics/retention/retention.spec.ts';
+  CALENDAR_INTERVALS, isCalendarInterval, periodNumber, periodLabel, periodOf, periodWindow, periodBounds, type CalendarInterval, type PeriodWindow,
+} from './analytics/calendar-periods.ts';
+export { validateAnalysisSpec, checkMatcher, checkCondition, type SpecValidation, type ValidateAnalysisOptions } from './analytics/validate-spec.ts';
+export { periodNumberSql } from './analytics/sql/period-number-sql.ts';
 export { retentionReference } from './analytics/retention/retention.reference.ts';
-export { compileRetention, periodNumberSql } from './analytics/retention/retention.sql.ts';
+export { compileRetention } from './analytics/retention/retention.sql.ts';
 export { LifecycleSpec, LIFECYCLE_STATUSES, validateLifecycleSpec, type LifecycleStatus, type LifecyclePeriod, type LifecycleResult } from './analytics/lifecycle/lifecycle.spec.ts';
 export { lifecycleReference } from './analytics/lifecycle/lifecycle.reference.ts';
 export { compileLifecycle } from './analytics/lifecycle/lifecycle.sql.ts';

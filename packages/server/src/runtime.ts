@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import { dataPaths } from './paths.ts';
 import { VERSION } from './version.ts';
 import { DUCKDB_DIALECT } from '@waymark/core';
+import type { QueryEngine } from './analytics/engines/sql-engine.ts';
 import { AnalysisRunner } from './analytics/run-analysis.ts';
 import { IngestPipeline } from './ingest/ingest-pipeline.ts';
 import { ProjectService } from './projects/project-service.ts';
@@ -20,6 +21,8 @@ export interface Runtime {
   readonly events: StoreWorkerClient;
   readonly projects: ProjectService;
   readonly pipeline: IngestPipeline;
+  /** Where analysis SQL runs: the DuckDB store, in its worker. */
+  readonly engine: QueryEngine;
   readonly analytics: AnalysisRunner;
   /** The store's data version: the log position of the newest event it holds. */
   dataVersion(): number;
@@ -44,7 +47,8 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
   );
   pipeline = await IngestPipeline.start({ store: events, walDir: paths.wal, dedupWindowMs: config.dedupWindowMs, logger, newId: randomUUID });
   const projects = new ProjectService(state, paths.credentials);
-  const analytics = new AnalysisRunner({ dialect: DUCKDB_DIALECT, query: (sql, signal) => events.query(sql, signal) });
+  const engine: QueryEngine = { dialect: DUCKDB_DIALECT, query: (sql, signal) => events.query(sql, signal) };
+  const analytics = new AnalysisRunner(engine);
   return {
     config,
     version: VERSION,
@@ -52,6 +56,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     events,
     projects,
     pipeline,
+    engine,
     analytics,
     dataVersion: () => events.checkpoint,
     logger,

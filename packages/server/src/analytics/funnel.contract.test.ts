@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileFunnel, funnelReference, validateFunnelSpec, type AnalysisEvent, type EventMatcher, type FunnelSpec } from '@waymark/core';
+import { runCompiled } from './engines/run-compiled.ts';
 import { ENGINES, TEST_PROJECT, type TestEngine } from './testing/analytics-engines.ts';
 
 // Around the start of US daylight saving time (2024-03-10 07:00 UTC), so hour buckets in New York skip one.
@@ -87,10 +88,7 @@ describe.each(ENGINES)('funnel on $name', ({ name, create }) => {
   afterAll(() => engine.close());
 
   const run = async (s: FunnelSpec) => {
-    const compiled = compileFunnel(engine.dialect, s, TEST_PROJECT);
-    const rows = [];
-    for (const sql of compiled.queries) rows.push(await engine.query(sql));
-    return compiled.shape(rows);
+    return runCompiled(engine, compileFunnel(engine.dialect, s, TEST_PROJECT));
   };
 
   it('equals the reference on random event logs and specs', async () => {

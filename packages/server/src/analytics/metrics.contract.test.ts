@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileMetric, METRIC_IDS, METRIC_PARAMETER_DEFAULTS, metricDefinition, metricReference, validateMetricSpec, type AnalysisEvent, type MetricId, type MetricResult, type MetricSpec } from '@waymark/core';
+import { runCompiled } from './engines/run-compiled.ts';
 import { ENGINES, TEST_PROJECT, type TestEngine } from './testing/analytics-engines.ts';
 
 // Random logs over 40 days around the spring daylight-saving changes (2026-03-08 in the US,
@@ -112,10 +113,7 @@ describe.each(ENGINES)('metrics on $name', ({ create }) => {
   afterAll(() => engine.close());
 
   const run = async (s: MetricSpec) => {
-    const compiled = compileMetric(engine.dialect, s, TEST_PROJECT);
-    const results = [];
-    for (const sql of compiled.queries) results.push(await engine.query(sql));
-    return compiled.shape(results);
+    return runCompiled(engine, compileMetric(engine.dialect, s, TEST_PROJECT));
   };
 
   it.each(METRIC_IDS)('%s equals the reference implementation on random logs', async (metric) => {

@@ -8,6 +8,7 @@ import {
   type AnalysisEvent, type CompiledAnalysis, type MetricSpec, type RetentionResult, type RetentionSpec,
 } from '@waymark/core';
 import { postJson, startTestServer, type TestServer } from '../testing/test-server.ts';
+import { runCompiled } from './engines/run-compiled.ts';
 import { ENGINES, TEST_PROJECT, type TestEngine } from './testing/analytics-engines.ts';
 
 // The UCI Online Retail data (541,909 order lines of a UK gift shop, 2010-12-01 to 2011-12-09),
@@ -148,16 +149,8 @@ describe('online retail (UCI) as purchase events', () => {
     await chdb?.close();
   });
 
-  const inStore = async <R>(compiled: CompiledAnalysis<R>) => {
-    const rows = [];
-    for (const sql of compiled.queries) rows.push(await server.runtime.events.query(sql));
-    return compiled.shape(rows);
-  };
-  const inChdb = async <R>(compiled: CompiledAnalysis<R>) => {
-    const rows = [];
-    for (const sql of compiled.queries) rows.push(await chdb.query(sql));
-    return compiled.shape(rows);
-  };
+  const inStore = <R>(compiled: CompiledAnalysis<R>) => runCompiled(server.runtime.engine, compiled);
+  const inChdb = <R>(compiled: CompiledAnalysis<R>) => runCompiled(chdb, compiled);
 
   it('reads the whole file and maps 18,536 invoices of 4,339 customers', async () => {
     expect(lines).toHaveLength(541_909);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compilePaths, pathsReference, validatePathsSpec, type AnalysisEvent, type PathsSpec } from '@waymark/core';
+import { runCompiled } from './engines/run-compiled.ts';
 import { ENGINES, TEST_PROJECT, type TestEngine } from './testing/analytics-engines.ts';
 
 const START = Date.parse('2026-03-01T00:00:00Z');
@@ -72,10 +73,7 @@ describe.each(ENGINES)('paths on $name', ({ create }) => {
   afterAll(() => engine.close());
 
   const run = async (s: PathsSpec) => {
-    const compiled = compilePaths(engine.dialect, s, TEST_PROJECT);
-    const results = [];
-    for (const sql of compiled.queries) results.push(await engine.query(sql));
-    return compiled.shape(results);
+    return runCompiled(engine, compilePaths(engine.dialect, s, TEST_PROJECT));
   };
 
   it('equal the reference implementation on random event logs and specs', async () => {

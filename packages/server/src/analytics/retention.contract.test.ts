@@ -1,9 +1,11 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  type CompiledAnalysis,
   CALENDAR_INTERVALS, STICKINESS_INTERVALS, compileLifecycle, compileRetention, compileStickiness, lifecycleReference, periodNumberSql, periodOf, retentionReference, stickinessReference,
   type AnalysisEvent, type CalendarInterval, type EventMatcher, type LifecycleSpec, type RetentionSpec, type StickinessSpec,
 } from '@waymark/core';
+import { runCompiled } from './engines/run-compiled.ts';
 import { ENGINES, TEST_PROJECT, type TestEngine } from './testing/analytics-engines.ts';
 
 // Random logs of a few persons over seven weeks around the spring daylight-saving changes
@@ -69,8 +71,8 @@ describe.each(ENGINES)('retention, stickiness and lifecycle on $name', ({ create
   });
   afterAll(() => engine.close());
 
-  async function run<R>(compiled: { queries: readonly string[]; shape(rows: readonly (readonly Record<string, unknown>[])[]): R }): Promise<R> {
-    return compiled.shape(await Promise.all(compiled.queries.map((q) => engine.query(q))));
+  async function run<R>(compiled: CompiledAnalysis<R>): Promise<R> {
+    return runCompiled(engine, compiled);
   }
 
   it('numbers calendar periods as the reference does, across daylight-saving changes', async () => {

@@ -1,6 +1,7 @@
 import { WaymarkError } from '@waymark/core';
 import { ANALYSES, parseSpec } from './analysis-registry.ts';
 import { restrictTo } from './cohort-filter.ts';
+import { runCompiled } from './engines/run-compiled.ts';
 import type { QueryEngine } from './engines/sql-engine.ts';
 
 export interface AnalysisAnswer {
@@ -48,19 +49,13 @@ export class AnalysisRunner {
       this.#running.set(context.queryId, controller);
     }
     try {
-      const rows = [];
-      for (const sql of queries) rows.push(await this.#engine.query(sql, controller.signal));
-      const result = compiled.shape(rows);
+      const result = await runCompiled(this.#engine, { queries, shape: (rows) => compiled.shape(rows) }, controller.signal);
       this.#cache.set(key, { kind, result, queries: compiled.queries.length });
       if (this.#cache.size > this.#maxCached) this.#cache.delete(this.#cache.keys().next().value!);
       return { kind, result, meta: { ms: performance.now() - started, cached: false, dataVersion: context.dataVersion, queries: compiled.queries.length } };
     } finally {
       if (context.queryId) this.#running.delete(context.queryId);
     }
-  }
-
-  get dialect() {
-    return this.#engine.dialect;
   }
 
   /** Cancels a running query; false if none has that id. */

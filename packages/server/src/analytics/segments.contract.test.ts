@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileSegment, segmentReference, validateSegmentSpec, type AnalysisEvent, type SegmentCondition, type SegmentSpec } from '@waymark/core';
+import { runCompiled } from './engines/run-compiled.ts';
 import { ENGINES, TEST_PROJECT, type TestEngine } from './testing/analytics-engines.ts';
 
 const START = Date.parse('2026-06-01T00:00:00Z');
@@ -55,10 +56,7 @@ describe.each(ENGINES)('segments on $name', ({ create }) => {
   afterAll(() => engine.close());
 
   const run = async (s: SegmentSpec) => {
-    const compiled = compileSegment(engine.dialect, s, TEST_PROJECT);
-    const rows = [];
-    for (const sql of compiled.queries) rows.push(await engine.query(sql));
-    return compiled.shape(rows);
+    return runCompiled(engine, compileSegment(engine.dialect, s, TEST_PROJECT));
   };
 
   it('select the persons the reference selects, on random logs and definitions', async () => {

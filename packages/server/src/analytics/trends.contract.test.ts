@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileTrends, TREND_MEASURES, trendsReference, validateTrendsSpec, type AnalysisEvent, type PropertyCondition, type TrendsResult, type TrendsSpec } from '@waymark/core';
+import { runCompiled } from './engines/run-compiled.ts';
 import { ENGINES, TEST_PROJECT, type TestEngine } from './testing/analytics-engines.ts';
 
 // Around the spring daylight-saving change in Europe and the US (2026-03-08 and 2026-03-29).
@@ -72,10 +73,7 @@ describe.each(ENGINES)('trends on $name', ({ create }) => {
   afterAll(() => engine.close());
 
   const run = async (s: TrendsSpec) => {
-    const compiled = compileTrends(engine.dialect, s, TEST_PROJECT);
-    const results = [];
-    for (const sql of compiled.queries) results.push(await engine.query(sql));
-    return compiled.shape(results);
+    return runCompiled(engine, compileTrends(engine.dialect, s, TEST_PROJECT));
   };
 
   it('equal the reference implementation on random event logs and specs', async () => {

@@ -2,7 +2,7 @@ import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox
 import { WaymarkError } from '../../errors/waymark-error.ts';
 import { EventMatcher } from '../../journey/journey-map.schema.ts';
 import { RangeFields } from '../analysis-range.ts';
-import { checkMatcher, validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../retention/retention.spec.ts';
+import { checkMatcher, validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../validate-spec.ts';
 import { INTERVALS } from '../time-buckets.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { readRange, type AnalysisRange } from '../analysis-range.ts';
 import type { SqlDialect } from '../sql/dialect.ts';
 import { compileMatcher } from '../sql/compile-matcher.ts';
-import type { CompiledAnalysis } from '../trends/trends.sql.ts';
+import type { CompiledAnalysis } from '../compiled-analysis.ts';
 import { DEFAULT_HISTOGRAM_BUCKETS, shapeFunnel, type FunnelAggregates, type FunnelResult } from './funnel.shape.ts';
 import { breakdownPath, windowMs, type FunnelSpec } from './funnel.spec.ts';
 

@@ -1,7 +1,7 @@
 import type { AnalysisEvent } from '../analysis-event.ts';
 import { readRange } from '../analysis-range.ts';
 import { matchesEvent } from '../matchers/match-event.ts';
-import { periodOf, periodWindow, type PeriodWindow } from '../retention/retention.spec.ts';
+import { periodOf, periodWindow, type PeriodWindow } from '../calendar-periods.ts';
 import type { LifecyclePeriod, LifecycleResult, LifecycleSpec, LifecycleStatus } from './lifecycle.spec.ts';
 
 /**

@@ -1,7 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { EventMatcher } from '../../journey/journey-map.schema.ts';
 import { RangeFields } from '../analysis-range.ts';
-import { CALENDAR_INTERVALS, checkMatcher, validateAnalysisSpec, type CalendarInterval, type SpecValidation, type ValidateAnalysisOptions } from '../retention/retention.spec.ts';
+import { checkMatcher, validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../validate-spec.ts';
+import { CALENDAR_INTERVALS, type CalendarInterval } from '../calendar-periods.ts';
 
 /**
  * Lifecycle: per period, who is new, returning, resurrecting or dormant for one event

@@ -1,9 +1,9 @@
 import { readRange } from '../analysis-range.ts';
-import { periodBounds, periodWindow } from '../retention/retention.spec.ts';
-import { periodNumberSql } from '../retention/retention.sql.ts';
+import { periodBounds, periodWindow } from '../calendar-periods.ts';
+import { periodNumberSql } from '../sql/period-number-sql.ts';
 import { compileMatcher } from '../sql/compile-matcher.ts';
 import type { SqlDialect } from '../sql/dialect.ts';
-import type { CompiledAnalysis } from '../trends/trends.sql.ts';
+import type { CompiledAnalysis } from '../compiled-analysis.ts';
 import { lifecycleResult } from './lifecycle.reference.ts';
 import { LIFECYCLE_STATUSES, type LifecycleResult, type LifecycleSpec, type LifecycleStatus } from './lifecycle.spec.ts';
 

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { WaymarkError } from '../../errors/waymark-error.ts';
 import { RangeFields, readRange, type AnalysisRange } from '../analysis-range.ts';
-import { validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../retention/retention.spec.ts';
+import { validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../validate-spec.ts';
 import { bucketOf } from '../time-buckets.ts';
 import { METRIC_IDS, METRIC_PARAMETER_DEFAULTS, METRIC_PARAMETERS, metricDefinition, type MetricId, type MetricParameters } from './metric-definitions.ts';
 

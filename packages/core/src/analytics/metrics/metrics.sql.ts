@@ -1,6 +1,6 @@
 import { readRange } from '../analysis-range.ts';
 import type { SqlDialect } from '../sql/dialect.ts';
-import type { CompiledAnalysis } from '../trends/trends.sql.ts';
+import type { CompiledAnalysis } from '../compiled-analysis.ts';
 import type { MetricRow } from './metric-context.ts';
 import { METRIC_IMPLEMENTATIONS, shapeMetric } from './metric.shape.ts';
 import { metricParameters, metricWindows, type MetricResult, type MetricSpec } from './metric.spec.ts';

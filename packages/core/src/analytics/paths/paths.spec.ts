@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { WaymarkError } from '../../errors/waymark-error.ts';
 import { EventMatcher } from '../../journey/journey-map.schema.ts';
 import { RangeFields } from '../analysis-range.ts';
-import { checkMatcher, validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../retention/retention.spec.ts';
+import { checkMatcher, validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../validate-spec.ts';
 
 /**
  * Paths: from the first anchor event of each person (or session) in the range, the next (or

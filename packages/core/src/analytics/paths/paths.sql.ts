@@ -1,7 +1,7 @@
 import { readRange } from '../analysis-range.ts';
 import { compileMatcher } from '../sql/compile-matcher.ts';
 import type { SqlDialect } from '../sql/dialect.ts';
-import type { CompiledAnalysis } from '../trends/trends.sql.ts';
+import type { CompiledAnalysis } from '../compiled-analysis.ts';
 import { shapePaths, type PathsResult, type PathStepRow } from './paths.shape.ts';
 import { PAGE_EVENT, pathsPlan, type PathsSpec } from './paths.spec.ts';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalysisEvent } from '../analysis-event.ts';
 import { retentionReference } from './retention.reference.ts';
-import { periodLabel, periodNumber, periodOf, validateRetentionSpec, type RetentionSpec } from './retention.spec.ts';
+import { periodLabel, periodNumber, periodOf } from '../calendar-periods.ts';
+import { validateRetentionSpec, type RetentionSpec } from './retention.spec.ts';
 
 let seq = 0;
 const ev = (personId: string, event: string, at: string, properties: Record<string, unknown> = {}): AnalysisEvent => ({

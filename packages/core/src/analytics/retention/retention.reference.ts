@@ -1,7 +1,8 @@
 import type { AnalysisEvent } from '../analysis-event.ts';
 import { readRange } from '../analysis-range.ts';
 import { matchesEvent } from '../matchers/match-event.ts';
-import { periodOf, periodWindow, type RetentionCohort, type RetentionResult, type RetentionSpec } from './retention.spec.ts';
+import { periodOf, periodWindow } from '../calendar-periods.ts';
+import { type RetentionCohort, type RetentionResult, type RetentionSpec } from './retention.spec.ts';
 
 /**
  * Retention computed from an array of events: the oracle the SQL of every dialect is tested

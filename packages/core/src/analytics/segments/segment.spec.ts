@@ -3,6 +3,8 @@ import { Value } from '@sinclair/typebox/value';
 import { WaymarkError } from '../../errors/waymark-error.ts';
 import { parseIsoTimestamp } from '../../events/parse-timestamp.ts';
 import { EventMatcher, PropertyCondition } from '../../journey/journey-map.schema.ts';
+import { pointerToPath } from '../../journey/validate-journey-map.ts';
+import { checkCondition, checkMatcher } from '../validate-spec.ts';
 
 /** A person's trait: its value on the person's latest `$identify` that carries it. */
 export const TraitCondition = Type.Object(
@@ -50,7 +52,7 @@ export interface SegmentResult {
 export function validateSegmentSpec(input: unknown): { kind: 'ok'; spec: SegmentSpec } | { kind: 'error'; error: WaymarkError } {
   const first = Value.Errors(SegmentSpec, input).First();
   if (first) {
-    const path = first.path.split('/').filter(Boolean).reduce((p, k) => (/^\d+$/.test(k) ? `${p}[${k}]` : p ? `${p}.${k}` : k), '');
+    const path = pointerToPath(first.path);
     return { kind: 'error', error: new WaymarkError('WM_REQUEST_INVALID', path || null, `${path || 'spec'}: ${first.message}`) };
   }
   const spec = input as SegmentSpec;
@@ -60,6 +62,8 @@ export function validateSegmentSpec(input: unknown): { kind: 'ok'; spec: Segment
       if (c.type === 'trait' && c.condition.property === '$channel') {
         return { kind: 'error', error: new WaymarkError('WM_REQUEST_INVALID', `${group}[${i}].condition.property`, 'a trait is a person property; $channel belongs to events') };
       }
+      const problem = c.type === 'trait' ? checkCondition(c.condition, `${group}[${i}].condition`) : checkMatcher(c.matcher, `${group}[${i}].matcher`);
+      if (problem) return { kind: 'error', error: problem };
     }
   }
   if ((spec.all?.length ?? 0) + (spec.any?.length ?? 0) + (spec.none?.length ?? 0) === 0) {

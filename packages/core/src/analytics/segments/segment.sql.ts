@@ -1,7 +1,7 @@
 import { parseIsoTimestamp } from '../../events/parse-timestamp.ts';
 import type { SqlDialect } from '../sql/dialect.ts';
 import { compileCondition, compileMatcher } from '../sql/compile-matcher.ts';
-import type { CompiledAnalysis } from '../trends/trends.sql.ts';
+import type { CompiledAnalysis } from '../compiled-analysis.ts';
 import type { SegmentCondition, SegmentResult, SegmentSpec } from './segment.spec.ts';
 
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { EventMatcher } from '../../journey/journey-map.schema.ts';
 import { RangeFields } from '../analysis-range.ts';
-import { checkMatcher, validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../retention/retention.spec.ts';
+import { checkMatcher, validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../validate-spec.ts';
 
 /**
  * Stickiness: per week or month, how many persons did an event on exactly 1, 2, ... distinct

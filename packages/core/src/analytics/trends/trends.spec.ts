@@ -1,9 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
 import { WaymarkError } from '../../errors/waymark-error.ts';
 import { EventMatcher } from '../../journey/journey-map.schema.ts';
 import { RangeFields } from '../analysis-range.ts';
 import { INTERVALS } from '../time-buckets.ts';
+import { checkMatcher, validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../validate-spec.ts';
 
 /** What a trend series measures per period: events, distinct persons, or a numeric property. */
 export const TREND_MEASURES = ['count', 'persons', 'sum', 'avg', 'min', 'max', 'p50', 'p90', 'p99'] as const;
@@ -33,18 +33,16 @@ export const TrendsSpec = Type.Object(
 );
 export type TrendsSpec = Static<typeof TrendsSpec>;
 
-/** Checks a trends spec, naming the first bad field. */
-export function validateTrendsSpec(input: unknown): { kind: 'ok'; spec: TrendsSpec } | { kind: 'error'; error: WaymarkError } {
-  const first = Value.Errors(TrendsSpec, input).First();
-  if (first) {
-    const path = first.path.split('/').filter(Boolean).reduce((p, k) => (/^\d+$/.test(k) ? `${p}[${k}]` : p ? `${p}.${k}` : k), '');
-    return { kind: 'error', error: new WaymarkError('WM_REQUEST_INVALID', path || null, `${path || 'spec'}: ${first.message}`) };
-  }
-  const spec = input as TrendsSpec;
-  for (const [i, s] of spec.series.entries()) {
-    if (PROPERTY_MEASURES.includes(s.measure) && s.property === undefined) {
-      return { kind: 'error', error: new WaymarkError('WM_REQUEST_INVALID', `series[${i}].property`, `measure "${s.measure}" needs a numeric property`) };
+/** Checks a trends spec, naming the first bad field (shape, condition values, measures, range). */
+export function validateTrendsSpec(input: unknown, options: ValidateAnalysisOptions = {}): SpecValidation<TrendsSpec> {
+  return validateAnalysisSpec(TrendsSpec, input, options, (spec) => {
+    for (const [i, s] of spec.series.entries()) {
+      if (PROPERTY_MEASURES.includes(s.measure) && s.property === undefined) {
+        return new WaymarkError('WM_REQUEST_INVALID', `series[${i}].property`, `measure "${s.measure}" needs a numeric property`);
+      }
+      const problem = checkMatcher(s.matcher, `series[${i}].matcher`);
+      if (problem) return problem;
     }
-  }
-  return { kind: 'ok', spec };
+    return null;
+  });
 }

@@ -1,14 +1,9 @@
 import { bucketsIn, readRange, type AnalysisRange } from '../analysis-range.ts';
+import type { CompiledAnalysis } from '../compiled-analysis.ts';
 import type { SqlDialect } from '../sql/dialect.ts';
 import { compileMatcher } from '../sql/compile-matcher.ts';
 import { shapeTrendLines, type TrendRow, type TrendsResult } from './trends.shape.ts';
 import type { TrendsSpec } from './trends.spec.ts';
-
-/** A compiled analysis: the queries to run, and how to turn their rows into the result. */
-export interface CompiledAnalysis<R> {
-  readonly queries: readonly string[];
-  shape(rows: readonly (readonly Record<string, unknown>[])[]): R;
-}
 
 /**
  * Trends as SQL for one dialect: per series and range, one query aggregating per (period,

@@ -69,8 +69,8 @@ export function cohortRoutes(app: FastifyInstance, runtime: Runtime): void {
       const { project } = await authorizeRead(request, runtime.projects, request.params.project);
       const cohort = await requireCohort(runtime, project.id, request.params.cohort);
       await runtime.pipeline.waitVisible();
-      const predicate = cohortPredicate(runtime.analytics.dialect, cohort, Date.now());
-      const rows = await runtime.events.query(`SELECT DISTINCT person_id FROM events_resolved WHERE project_id = ${runtime.analytics.dialect.string(project.id)} AND ${predicate} ORDER BY person_id`);
+      const predicate = cohortPredicate(runtime.engine.dialect, cohort, Date.now());
+      const rows = await runtime.engine.query(`SELECT DISTINCT person_id FROM events_resolved WHERE project_id = ${runtime.engine.dialect.string(project.id)} AND ${predicate} ORDER BY person_id`);
       return { count: rows.length, persons: rows.slice(0, request.query.limit ?? 100).map((r) => String(r['person_id'])) };
     },
   );

@@ -53,7 +53,7 @@ export function queryRoutes(app: FastifyInstance, runtime: Runtime): void {
       let restrict: string | undefined;
       if (cohort !== undefined) {
         if (typeof cohort !== 'string') throw new WaymarkError('WM_REQUEST_INVALID', 'cohort', '"cohort" is the id of a saved cohort');
-        restrict = cohortPredicate(runtime.analytics.dialect, await requireCohort(runtime, project.id, cohort), Date.now());
+        restrict = cohortPredicate(runtime.engine.dialect, await requireCohort(runtime, project.id, cohort), Date.now());
       }
       return runtime.analytics.run(spec, {
         restrict,

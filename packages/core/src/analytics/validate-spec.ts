@@ -1,0 +1,79 @@
+import { Value } from '@sinclair/typebox/value';
+import type { Static, TSchema } from '@sinclair/typebox';
+import { WaymarkError, isWaymarkError } from '../errors/waymark-error.ts';
+import type { EventMatcher, PropertyCondition } from '../journey/journey-map.schema.ts';
+import { pointerToPath } from '../journey/validate-journey-map.ts';
+import { readRange } from './analysis-range.ts';
+
+export type SpecValidation<S> = { readonly kind: 'ok'; readonly spec: S } | { readonly kind: 'error'; readonly error: WaymarkError };
+
+export interface ValidateAnalysisOptions {
+  /** The time zone when the spec names none (the project's). Default UTC. */
+  readonly defaultTimeZone?: string;
+}
+
+/** Shape, then the spec's own checks, then the range (`from`, `to`, `timeZone`). */
+export function validateAnalysisSpec<T extends TSchema>(
+  schema: T,
+  input: unknown,
+  options: ValidateAnalysisOptions,
+  check: (spec: Static<T>) => WaymarkError | null,
+): SpecValidation<Static<T>> {
+  const first = Value.Errors(schema, input).First();
+  if (first) {
+    const path = pointerToPath(first.path);
+    return { kind: 'error', error: invalid(path, first.message.charAt(0).toLowerCase() + first.message.slice(1)) };
+  }
+  const spec = input as Static<T>;
+  const problem = check(spec);
+  if (problem) return { kind: 'error', error: problem };
+  try {
+    readRange(spec as { from: string; to: string; timeZone?: string }, options.defaultTimeZone ?? 'UTC');
+  } catch (e) {
+    if (isWaymarkError(e)) return { kind: 'error', error: e };
+    throw e;
+  }
+  return { kind: 'ok', spec };
+}
+
+const invalid = (path: string, message: string) => new WaymarkError('WM_REQUEST_INVALID', path || null, path ? `${path}: ${message}` : message);
+
+/** Condition values must fit their operator, or the reference and the SQL could not agree on a meaning. */
+export function checkMatcher(matcher: EventMatcher, at: string): WaymarkError | null {
+  for (const [i, c] of (matcher.where ?? []).entries()) {
+    const problem = checkCondition(c, `${at}.where[${i}]`);
+    if (problem) return problem;
+  }
+  return null;
+}
+
+/** One condition's value against its operator; `at` is the condition's path. */
+export function checkCondition(c: PropertyCondition, at: string): WaymarkError | null {
+  const path = `${at}.value`;
+  const has = c.value !== undefined;
+  switch (c.op) {
+    case 'exists':
+    case 'not_exists':
+      if (has) return invalid(path, `"${c.op}" takes no value`);
+      break;
+    case 'in':
+    case 'not_in':
+      if (!Array.isArray(c.value) || c.value.length === 0) return invalid(path, `"${c.op}" needs a non-empty array`);
+      break;
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte':
+      if (typeof c.value !== 'number' || !Number.isFinite(c.value)) return invalid(path, `"${c.op}" needs a number`);
+      break;
+    case 'contains':
+      if (typeof c.value !== 'string' && typeof c.value !== 'number') return invalid(path, '"contains" needs a string');
+      break;
+    case 'eq':
+    case 'neq':
+      if (!has || (c.value !== null && typeof c.value === 'object')) return invalid(path, `"${c.op}" needs a string, number, boolean or null`);
+      break;
+  }
+  return null;
+}
+

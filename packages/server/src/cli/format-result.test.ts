@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { funnelReference, retentionReference, trendsReference, type AnalysisEvent } from '@waymark/core';
+import { formatResult } from './format-result.ts';
+
+const t0 = Date.parse('2026-03-02T10:00:00Z');
+const e = (seq: number, personId: string, event: string, minutes: number): AnalysisEvent => ({ personId, event, timestamp: t0 + minutes * 60_000, sessionId: null, channel: 'web', properties: {}, seq });
+const events = [e(1, 'a', 'view', 0), e(2, 'a', 'buy', 30), e(3, 'b', 'view', 0), e(4, 'b', 'view', 8 * 24 * 60)];
+const range = { from: '2026-03-02T00:00:00Z', to: '2026-03-16T00:00:00Z', timeZone: 'UTC' };
+
+describe('waymark query tables', () => {
+  it('show a funnel as steps with persons, conversion and drop-off', () => {
+    const result = funnelReference({ kind: 'funnel', steps: [{ event: 'view' }, { event: 'buy' }], window: { value: 1, unit: 'day' }, order: 'ordered', ...range }, events);
+    const lines = formatResult('funnel', result).split('\n');
+    expect(lines[0]).toMatch(/^step\s+persons\s+from previous\s+from start\s+dropped$/);
+    expect(lines[1]).toMatch(/^view\s+2\s+100\.0%\s+100\.0%\s+0$/);
+    expect(lines[2]).toMatch(/^buy\s+1\s+50\.0%\s+50\.0%\s+1$/);
+    expect(lines[3]).toBe('time to convert: median 30.0 min, p90 30.0 min');
+  });
+
+  it('show retention as cohorts by period, and trends as periods by line', () => {
+    const retention = retentionReference({ kind: 'retention', cohortEvent: { event: 'view' }, returnEvent: { event: 'view' }, interval: 'week', periods: 1, ...range }, events);
+    expect(formatResult('retention', retention).split('\n')[1]).toMatch(/^2026-03-02\s+2\s+100\.0%\s+50\.0%$/);
+    const trends = trendsReference({ kind: 'trends', series: [{ matcher: { event: 'view' }, measure: 'count' }], interval: 'week', ...range }, events);
+    expect(formatResult('trends', trends).split('\n')).toEqual(['period      count(view)', '2026-03-02            2', '2026-03-09            1', 'total                 3']);
+  });
+});

@@ -1,24 +1,15 @@
 import { Period } from './clock.ts';
 import { SAAS_WEEKDAYS } from './saas/saas-customer.ts';
 import { PLAN_CDF, PLANS, SAAS_PERSONA_CDF, SAAS_PERSONAS, SAAS_RATES, SEATS } from './saas/saas-model.ts';
-import { CONTROL_TOUCHPOINTS, PLANTED_PROBLEMS, problemStartDay, type PlantedEffect, type ProblemDefinition, type ProblemId, type ProblemKind, type ProblemSegment } from './problems.ts';
+import { CONTROL_TOUCHPOINTS, PLANTED_PROBLEMS, problemStartDay, type PlantedEffect, type ProblemDefinition, type ProblemId } from './problems.ts';
 import { SHOP_WEEKDAYS } from './shop/shop-customer.ts';
 import { COUPONS, EXPECTED_ORDER_REVENUE, SHOP_PERSONA_CDF, SHOP_PERSONAS, SHOP_RATES } from './shop/shop-model.ts';
 import { COUNTRY_CDF, COUNTRIES } from './people.ts';
 import type { SimulateOptions } from './simulate.ts';
 
 /** One planted problem as `groundTruth` reports it: plain JSON. */
-export interface GroundTruthProblem {
+export interface GroundTruthProblem extends Omit<ProblemDefinition, 'id' | 'startFraction' | 'effect'> {
   readonly id: ProblemId;
-  readonly scenario: 'shop' | 'saas';
-  readonly kind: ProblemKind;
-  readonly description: string;
-  readonly touchpointId: string;
-  readonly stageId: string;
-  readonly pagePath: string | null;
-  readonly event: string | null;
-  readonly field: string | null;
-  readonly segment: ProblemSegment;
   /** First affected day (UTC), `YYYY-MM-DD`, and its midnight as an ISO timestamp. */
   readonly start: string;
   readonly startTimestamp: string;

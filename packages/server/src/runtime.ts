@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import type { Logger } from 'pino';
-import type { Config } from './config.ts';
-import { dataPaths } from './paths.ts';
-import { VERSION } from './version.ts';
 import { DUCKDB_DIALECT } from '@waymark/core';
+import type { Logger } from 'pino';
 import type { QueryEngine } from './analytics/engines/sql-engine.ts';
 import { AnalysisRunner } from './analytics/run-analysis.ts';
 import { IngestPipeline } from './ingest/ingest-pipeline.ts';
 import { ProjectService } from './projects/project-service.ts';
 import { StateStore } from './stores/state/state-store.ts';
 import { StoreWorkerClient } from './stores/worker/store-worker-client.ts';
+import type { Config } from './config.ts';
+import { dataPaths } from './paths.ts';
+import { VERSION } from './version.ts';
 
 /** Everything a running Waymark holds open: stores, capture pipeline, services. */
 export interface Runtime {
@@ -30,8 +30,6 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-
-
 /** Devices whose events arrived this recently may still be in a session when the server restarts. */
 const OPEN_SESSION_LOOKBACK_MS = 2 * 3_600_000;
 
@@ -40,12 +38,14 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
   mkdirSync(config.dataDir, { recursive: true });
   const paths = dataPaths(config.dataDir);
   const state = await StateStore.openSqlite(paths.state);
+  // The store reports how far it has caught up; the pipeline, started next, deletes old log segments then.
   let pipeline: IngestPipeline | null = null;
   const events = await StoreWorkerClient.start(
     { file: paths.events, memoryLimit: config.duckdbMemoryLimit, flushIntervalMs: config.flushIntervalMs, openSessionLookbackMs: OPEN_SESSION_LOOKBACK_MS },
     (seq) => pipeline?.storeCaughtUp(seq),
   );
-  pipeline = await IngestPipeline.start({ store: events, walDir: paths.wal, dedupWindowMs: config.dedupWindowMs, logger, newId: randomUUID });
+  const capture = await IngestPipeline.start({ store: events, walDir: paths.wal, dedupWindowMs: config.dedupWindowMs, logger, newId: randomUUID });
+  pipeline = capture;
   const projects = new ProjectService(state, paths.credentials);
   const engine: QueryEngine = { dialect: DUCKDB_DIALECT, query: (sql, signal) => events.query(sql, signal) };
   const analytics = new AnalysisRunner(engine);
@@ -55,13 +55,13 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     state,
     events,
     projects,
-    pipeline,
+    pipeline: capture,
     engine,
     analytics,
     dataVersion: () => events.checkpoint,
     logger,
     async close() {
-      await pipeline!.close();
+      await capture.close();
       await events.close();
       await state.close();
     },

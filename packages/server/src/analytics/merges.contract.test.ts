@@ -16,7 +16,16 @@ import { basic, bearer, postJson, startTestServer, type TestServer } from '../te
 const START = Date.parse('2026-04-01T00:00:00Z');
 
 /** Random logs where anonymous browsing is later identified, devices are shared, and aliases merge persons. */
-const log = fc.array(
+interface Row {
+  kind: 'track' | 'identify' | 'alias';
+  anon: number;
+  user: number | null;
+  prev: number;
+  event: string;
+  minute: number;
+}
+
+const log: fc.Arbitrary<Row[]> = fc.array(
   fc.record({
     kind: fc.constantFrom('track', 'track', 'track', 'identify', 'alias'),
     anon: fc.integer({ min: 0, max: 4 }),
@@ -28,7 +37,7 @@ const log = fc.array(
   { minLength: 1, maxLength: 30 },
 );
 
-function messages(rows: fc.Infer<typeof log>, run: number): SegmentMessage[] {
+function messages(rows: Row[], run: number): SegmentMessage[] {
   return rows.map((r, i) => {
     const base = { messageId: `r${run}-${i}`, timestamp: new Date(START + r.minute * 60_000).toISOString() };
     if (r.kind === 'alias') return { ...base, type: 'alias', previousId: `a${r.prev}`, userId: `u${r.user ?? 0}` };

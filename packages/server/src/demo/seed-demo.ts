@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { scenarioJourney } from '@waymark/core';
+import { scenarioJourney, type SimulateOptions } from '@waymark/core';
 import type { Runtime } from '../runtime.ts';
 import { DEFAULT_DEMO, loadDemo, yesterdayUtc } from './generate-demo.ts';
 
@@ -9,8 +9,12 @@ import { DEFAULT_DEMO, loadDemo, yesterdayUtc } from './generate-demo.ts';
  * through the capture pipeline. The ground truth of the planted problems is written beside
  * the data. Reports progress in quarters.
  */
-export async function seedDemo(runtime: Runtime, projectId: string, report: (line: string) => void): Promise<void> {
-  const options = { ...DEFAULT_DEMO, end: yesterdayUtc() };
+export async function seedDemo(
+  runtime: Runtime,
+  projectId: string,
+  report: (line: string) => void,
+  options: SimulateOptions = { ...DEFAULT_DEMO, end: yesterdayUtc() },
+): Promise<void> {
   const now = new Date().toISOString();
   await runtime.state.saveJourneyMap(projectId, scenarioJourney(options.scenario), now);
   const started = performance.now();

@@ -45,11 +45,6 @@ export const DUCKDB_SCHEMA = [
   `INSERT INTO store_meta VALUES ('checkpoint', 0) ON CONFLICT DO NOTHING`,
 ] as const;
 
-export const EVENT_COLUMNS = [
-  'seq', 'project_id', 'id', 'type', 'event', 'anonymous_id', 'user_id', 'person_id', 'session_id',
-  'channel', 'timestamp', 'received_at', 'properties', 'context',
-] as const;
-
 /** Per-connection staging tables: a batch's ids, merges and traits go in by appender, then apply in one statement each. */
 export const STAGING_SCHEMA = [
   `CREATE TEMP TABLE IF NOT EXISTS staging_links (project_id VARCHAR, distinct_key VARCHAR, person_id VARCHAR)`,

@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { groundTruth, scenarioJourney } from '@waymark/core';
+import { getJson, startTestServer, type TestServer } from '../testing/test-server.ts';
+import { seedDemo } from './seed-demo.ts';
+
+const OPTIONS = { scenario: 'shop', customers: 300, days: 30, seed: 3, end: '2026-10-31' } as const;
+
+describe('the first-start demo', () => {
+  let server: TestServer;
+  const said: string[] = [];
+  beforeAll(async () => {
+    server = await startTestServer();
+    await seedDemo(server.runtime, server.credentials.projectId, (line) => said.push(line), OPTIONS);
+  });
+  afterAll(() => server.destroy());
+
+  it("fills the project with the scenario's journey map, its events and the ground truth beside the data", async () => {
+    const maps = await server.runtime.state.listJourneyMaps(server.credentials.projectId);
+    expect(maps.map((m) => [m.id, m.version])).toEqual([[scenarioJourney('shop').id, 1]]);
+    expect(maps[0]!.map).toEqual(JSON.parse(JSON.stringify(scenarioJourney('shop'))));
+
+    const stored = await server.runtime.events.countEvents(server.credentials.projectId);
+    expect(stored).toBeGreaterThan(OPTIONS.customers * 10);
+    expect(said[said.length - 1]).toContain(`${stored.toLocaleString('en-US')} events of 300 simulated customers`);
+
+    const truth = JSON.parse(readFileSync(path.join(server.dataDir, 'demo-ground-truth.json'), 'utf8')) as unknown;
+    expect(truth).toEqual(JSON.parse(JSON.stringify(groundTruth(OPTIONS))));
+
+    const orders = await getJson(`${server.url}/api/projects/default/events?event=Order%20Completed&limit=1`, { authorization: server.readAuth });
+    expect(orders.body.events).toHaveLength(1);
+    expect(Date.parse(orders.body.events[0].timestamp)).toBeLessThan(Date.parse('2026-11-01T00:00:00Z'));
+  });
+});

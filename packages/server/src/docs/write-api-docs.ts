@@ -8,7 +8,7 @@ const API_DOCS = fileURLToPath(new URL('../../../../docs/api.md', import.meta.ur
 
 const server = await startTestServer();
 try {
-  const doc = await (await fetch(`${server.url}/api/openapi.json`)).json();
+  const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as Parameters<typeof renderApiDocs>[0];
   writeFileSync(API_DOCS, renderApiDocs(doc));
   process.stdout.write(`wrote ${API_DOCS}\n`);
 } finally {

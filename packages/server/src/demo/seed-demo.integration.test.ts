@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groundTruth, scenarioJourney } from '@waymark/core';
 import { getJson, startTestServer, type TestServer } from '../testing/test-server.ts';
-import { seedDemo } from './seed-demo.ts';
+import { pendingDemo, seedDemo } from './seed-demo.ts';
 
 const OPTIONS = { scenario: 'shop', customers: 300, days: 30, seed: 3, end: '2026-10-31' } as const;
 
@@ -31,5 +31,13 @@ describe('the first-start demo', () => {
     const orders = await getJson(`${server.url}/api/projects/default/events?event=Order%20Completed&limit=1`, { authorization: server.readAuth });
     expect(orders.body.events).toHaveLength(1);
     expect(Date.parse(orders.body.events[0].timestamp)).toBeLessThan(Date.parse('2026-11-01T00:00:00Z'));
+    expect(pendingDemo(server.dataDir)).toBeNull();
+  });
+
+  it('finishes a demo a stop interrupted without storing anything twice or versioning the map again', async () => {
+    const before = await server.runtime.events.countEvents(server.credentials.projectId);
+    await seedDemo(server.runtime, server.credentials.projectId, () => undefined, OPTIONS);
+    expect(await server.runtime.events.countEvents(server.credentials.projectId)).toBe(before);
+    expect((await server.runtime.state.listJourneyMaps(server.credentials.projectId)).map((m) => m.version)).toEqual([1]);
   });
 });

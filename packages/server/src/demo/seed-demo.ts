@@ -1,13 +1,26 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { scenarioJourney, type SimulateOptions } from '@waymark/core';
 import type { Runtime } from '../runtime.ts';
 import { DEFAULT_DEMO, loadDemo, yesterdayUtc } from './generate-demo.ts';
 
+const pendingFile = (dataDir: string) => path.join(dataDir, 'demo-pending.json');
+
+/** The demo a previous start began loading and did not finish (it was stopped meanwhile), if any. */
+export function pendingDemo(dataDir: string): SimulateOptions | null {
+  try {
+    return JSON.parse(readFileSync(pendingFile(dataDir), 'utf8')) as SimulateOptions;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * Fills a new project with the demo shop: its journey map and its simulated customers, sent
+ * Fills a project with the demo shop: its journey map and its simulated customers, sent
  * through the capture pipeline. The ground truth of the planted problems is written beside
- * the data. Reports progress in quarters.
+ * the data. Reports progress in quarters. A demo interrupted by a stop is marked pending and
+ * finished by the next start with the same options: the simulator repeats its messages and
+ * dedup stores each once.
  */
 export async function seedDemo(
   runtime: Runtime,
@@ -15,8 +28,12 @@ export async function seedDemo(
   report: (line: string) => void,
   options: SimulateOptions = { ...DEFAULT_DEMO, end: yesterdayUtc() },
 ): Promise<void> {
-  const now = new Date().toISOString();
-  await runtime.state.saveJourneyMap(projectId, scenarioJourney(options.scenario), now);
+  const { dataDir } = runtime.config;
+  writeFileSync(pendingFile(dataDir), JSON.stringify(options));
+  const journey = scenarioJourney(options.scenario);
+  if (!(await runtime.state.listJourneyMaps(projectId)).some((m) => m.id === journey.id)) {
+    await runtime.state.saveJourneyMap(projectId, journey, new Date().toISOString());
+  }
   const started = performance.now();
   let quarter = 0;
   const { truth, messages } = await loadDemo(
@@ -29,6 +46,7 @@ export async function seedDemo(
     },
   );
   await runtime.pipeline.flush();
-  writeFileSync(path.join(runtime.config.dataDir, 'demo-ground-truth.json'), `${JSON.stringify(truth, null, 2)}\n`);
+  writeFileSync(path.join(dataDir, 'demo-ground-truth.json'), `${JSON.stringify(truth, null, 2)}\n`);
+  rmSync(pendingFile(dataDir), { force: true });
   report(`  demo data: ${messages.toLocaleString('en-US')} events of ${options.customers.toLocaleString('en-US')} simulated customers over ${options.days} days, loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -8,7 +8,7 @@ export function startCommand(program: Command): void {
     .action(async () => {
       const config = loadConfig(process.env, process.cwd());
       // Loaded here, not at the top: the other commands start faster without the HTTP stack.
-      const [{ startServer }, { seedDemo }] = await Promise.all([import('../../server.ts'), import('../../demo/seed-demo.ts')]);
+      const [{ startServer }, { pendingDemo, seedDemo }] = await Promise.all([import('../../server.ts'), import('../../demo/seed-demo.ts')]);
       const server = await startServer(config);
       const { credentials } = server;
       process.stdout.write(
@@ -25,10 +25,13 @@ export function startCommand(program: Command): void {
           '',
         ].join('\n') + '\n',
       );
-      if (config.demo && server.createdProject) {
+      const pending = pendingDemo(config.dataDir);
+      if (config.demo && (server.createdProject || pending)) {
         const say = (line: string) => process.stdout.write(`${line}\n`);
-        say('  loading the demo shop (the project is usable meanwhile)...');
-        seedDemo(server.runtime, credentials.projectId, say).catch((error: unknown) => server.runtime.logger.error({ err: error }, 'the demo could not be loaded'));
+        say(`  ${pending ? 'finishing' : 'loading'} the demo shop (the project is usable meanwhile)...`);
+        seedDemo(server.runtime, credentials.projectId, say, pending ?? undefined).catch((error: unknown) =>
+          server.runtime.logger.error({ err: error }, 'the demo could not be loaded'),
+        );
       }
       const shutdown = (signal: string) => {
         server.runtime.logger.info({ signal }, 'stopping');

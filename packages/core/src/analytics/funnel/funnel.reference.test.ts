@@ -129,14 +129,15 @@ describe('funnelReference scenarios', () => {
     expect(empty.overall.timeToConvert).toEqual({ converters: 0, medianMs: null, p90Ms: null, histogram: [] });
   });
 
-  it('time to convert: nearest-rank median and p90, equal-width histogram from the fastest to the slowest', () => {
+  it('time to convert: median and p90 as the lower value at rank (n - 1) * p, equal-width histogram from the fastest to the slowest', () => {
     const events = log(['p1', 'a', 0], ['p1', 'b', 10], ['p2', 'a', 0], ['p2', 'b', 20], ['p3', 'a', 0], ['p3', 'b', 90], ['p4', 'a', 0]);
     const t = funnelReference(funnel(['a', 'b'], { histogramBuckets: 2 }), events).overall.timeToConvert;
-    // ceil(3 / 2) = 2nd: 20 s; ceil(0.9 * 3) = 3rd: 90 s; width ceil((90000 - 10000 + 1) / 2) = 40001 ms.
+    // Times 10 s, 20 s, 90 s. Median: rank floor(2 * 0.5) + 1 = 2nd, 20 s; p90: rank floor(2 * 0.9) + 1 = 2nd, 20 s.
+    // Histogram width ceil((90000 - 10000 + 1) / 2) = 40001 ms.
     expect(t).toEqual({
       converters: 3,
       medianMs: 20_000,
-      p90Ms: 90_000,
+      p90Ms: 20_000,
       histogram: [
         { fromMs: 10_000, toMs: 50_001, persons: 2 },
         { fromMs: 50_001, toMs: 90_002, persons: 1 },

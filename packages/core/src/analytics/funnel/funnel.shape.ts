@@ -38,7 +38,7 @@ export interface FunnelStepResult {
 export interface TimeToConvert {
   /** Persons who reached the last step. */
   readonly converters: number;
-  /** Nearest rank: the value at position ceil(p * n) of the ascending times; null without converters. */
+  /** The lower value at rank (n - 1) * p of the ascending times, as every analysis takes percentiles; null without converters. */
   readonly medianMs: number | null;
   readonly p90Ms: number | null;
   /** Equal-width bins from the fastest to the slowest converter: [fromMs, toMs). */
@@ -75,7 +75,11 @@ export interface FunnelResult {
 export const DEFAULT_HISTOGRAM_BUCKETS = 10;
 
 /** The 1-based ranks whose times the result needs among n converters: min, median, p90, max. */
-export const convertRanks = (n: number): number[] => [...new Set([1, Math.ceil(n / 2), Math.ceil((9 * n) / 10), n])];
+export const convertRanks = (n: number): number[] => [...new Set([1, medianRank(n), p90Rank(n), n])];
+
+/** 1-based ranks of the median and p90 among n: floor((n - 1) * p) + 1. */
+const medianRank = (n: number) => Math.floor((n - 1) / 2) + 1;
+const p90Rank = (n: number) => Math.floor((9 * (n - 1)) / 10) + 1;
 
 /** Histogram bin width (ms): the span from the fastest to the slowest converter in at most `buckets` bins, at least 1 ms. */
 export const binWidth = (min: number, max: number, buckets: number): number => Math.max(1, Math.ceil((max - min + 1) / buckets));
@@ -156,5 +160,5 @@ function timeToConvert(converters: number, ranks: Map<number, number> | undefine
   for (let bin = 0; bin <= Math.floor((max - min) / width); bin++) {
     histogram.push({ fromMs: min + bin * width, toMs: min + (bin + 1) * width, persons: bins?.get(bin) ?? 0 });
   }
-  return { converters, medianMs: at(Math.ceil(converters / 2)), p90Ms: at(Math.ceil((9 * converters) / 10)), histogram };
+  return { converters, medianMs: at(medianRank(converters)), p90Ms: at(p90Rank(converters)), histogram };
 }

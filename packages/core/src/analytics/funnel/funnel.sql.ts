@@ -186,8 +186,8 @@ function tail({ spec, n }: Ctx): string[] {
  */
 function outputs({ spec }: Ctx): string {
   const buckets = spec.histogramBuckets ?? DEFAULT_HISTOGRAM_BUCKETS;
-  // Nearest ranks without division: rk = ceil(cnt / 2) and rk = ceil(9 cnt / 10).
-  const wanted = 'r.rk = 1 OR r.rk = r.cnt OR (2 * r.rk >= r.cnt AND 2 * r.rk - 2 < r.cnt) OR (10 * r.rk >= 9 * r.cnt AND 10 * r.rk - 10 < 9 * r.cnt)';
+  // The ranks of convertRanks without division: rk = floor((cnt - 1) / 2) + 1 and rk = floor(9 (cnt - 1) / 10) + 1.
+  const wanted = 'r.rk = 1 OR r.rk = r.cnt OR (2 * r.rk - 1 <= r.cnt AND r.cnt <= 2 * r.rk) OR (10 * r.rk - 1 <= 9 * r.cnt AND 9 * r.cnt < 10 * r.rk + 9)';
   const bin = `CAST(floor((r.ttc - r.lo) / greatest(1, ceil((r.hi - r.lo + 1) / ${buckets}))) AS BIGINT)`;
   const kinds = ["'c'", "'r'", "'h'", ...(spec.personsAt ? ["'p'"] : [])].map((k) => `SELECT ${k} AS kind`).join(' UNION ALL ');
   const persons = !spec.personsAt ? 'false' : spec.personsAt.outcome === 'converted' ? `r.reach > ${spec.personsAt.step}` : `r.reach = ${spec.personsAt.step}`;

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { DuckDBInstance, DuckDBTimestampValue } from '@duckdb/node-api';
-import { cpuSeconds, fmt, peakRssMb, REPO, sampleEvent, startServerProcess, stopProcess } from './support.ts';
+import { startServerProcess, stopProcess } from '../packages/server/src/testing/server-process.ts';
+import { cpuSeconds, fmt, peakRssMb, REPO, sampleEvent } from './support.ts';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -30,7 +31,7 @@ interface LoadResult {
 async function measureHttp(connections: number, profile: boolean) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'waymark-bench-'));
   const profileDir = path.join(dataDir, 'profile');
-  const { child, url } = await startServerProcess(dataDir, {}, profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
+  const { child, url } = await startServerProcess(dataDir, { nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [] });
   try {
     const writeKey = (JSON.parse(readFileSync(path.join(dataDir, 'credentials.json'), 'utf8')) as { writeKey: string }).writeKey;
     const cpuBefore = cpuSeconds(child.pid!);

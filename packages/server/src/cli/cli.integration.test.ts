@@ -1,16 +1,14 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServerProcess, stopProcess, WAYMARK_BIN, type ServerProcess } from '../testing/server-process.ts';
 
 // The CLI as users run it: a child process, with and without a server owning the data.
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-const BIN = path.join(ROOT, 'packages/server/bin/waymark.js');
+const BIN = WAYMARK_BIN;
 
 const dirs: string[] = [];
 const children = new Set<ChildProcess>();
@@ -110,47 +108,15 @@ async function parquetRows(file: string): Promise<{ n: number; users: string[] }
 
 // --- a server as a child process -------------------------------------------------------------
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
+async function startServer(dataDir: string): Promise<ServerProcess> {
   mkdirSync(dataDir, { recursive: true });
-  const child = spawn(process.execPath, [BIN, 'start'], {
-    cwd: dataDir,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', WAYMARK_DATA_DIR: dataDir, WAYMARK_DEMO: 'false', WAYMARK_LOG_LEVEL: 'warn', WAYMARK_FLUSH_INTERVAL_MS: '50' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server exited: ${stderr}`);
-    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) return { child, url };
-    if (Date.now() > deadline) throw new Error(`no /healthz answer: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  const server = await startServerProcess(dataDir, { env: { WAYMARK_FLUSH_INTERVAL_MS: '50' } });
+  children.add(server.child);
+  server.child.once('exit', () => children.delete(server.child));
+  return server;
 }
 
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
+const stop = (child: ChildProcess) => stopProcess(child);
 
 // --- the tests -------------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileMetric, METRIC_IDS, METRIC_PARAMETER_DEFAULTS, metricDefinition, metricReference, validateMetricSpec, type AnalysisEvent, type MetricId, type MetricResult, type MetricSpec } from '@waymark/core';
 import { runCompiled } from './engines/run-compiled.ts';
-import { ENGINES, TEST_PROJECT, type TestEngine } from './testing/analytics-engines.ts';
+import { comparable, ENGINES, TEST_PROJECT, type TestEngine } from './testing/analytics-engines.ts';
 
 // Random logs over 40 days around the spring daylight-saving changes (2026-03-08 in the US,
 // 2026-03-29 in Europe), with every event and property the catalog reads, in right and wrong
@@ -99,10 +99,9 @@ const specFor = (metric: MetricId): fc.Arbitrary<MetricSpec> =>
       };
     });
 
-/** Sums of doubles depend on the order they are added in: non-integers equal to 1e-9 relative (10 digits). Integers exactly. */
+/** Counts exactly; sums and ratios to 6 decimal places (see `comparable`). */
 function expectSame(actual: MetricResult, expected: MetricResult, context: string) {
-  const round = (r: MetricResult) => JSON.parse(JSON.stringify(r, (_k, v) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(10)) : v))) as unknown;
-  expect(round(actual), context).toEqual(round(expected));
+  expect(comparable(actual), context).toEqual(comparable(expected));
 }
 
 describe.each(ENGINES)('metrics on $name', ({ create }) => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileTrends, TREND_MEASURES, trendsReference, validateTrendsSpec, type AnalysisEvent, type PropertyCondition, type TrendsResult, type TrendsSpec } from '@waymark/core';
 import { runCompiled } from './engines/run-compiled.ts';
-import { ENGINES, TEST_PROJECT, type TestEngine } from './testing/analytics-engines.ts';
+import { comparable, ENGINES, TEST_PROJECT, type TestEngine } from './testing/analytics-engines.ts';
 
 // Around the spring daylight-saving change in Europe and the US (2026-03-08 and 2026-03-29).
 const START = Date.parse('2026-03-01T00:00:00Z');
@@ -59,10 +59,9 @@ const spec: fc.Arbitrary<TrendsSpec> = fc
     compare: s.compare,
   }));
 
-/** Sums of doubles depend on the order they are added in: equal to 1e-9 relative. Everything else exactly. */
+/** Counts exactly; sums and ratios to 6 decimal places (see `comparable`). */
 function expectSame(actual: TrendsResult, expected: TrendsResult, context: string) {
-  const round = (r: TrendsResult) => JSON.parse(JSON.stringify(r, (_k, v) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(10)) : v))) as unknown;
-  expect(round(actual), context).toEqual(round(expected));
+  expect(comparable(actual), context).toEqual(comparable(expected));
 }
 
 describe.each(ENGINES)('trends on $name', ({ create }) => {

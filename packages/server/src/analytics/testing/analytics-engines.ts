@@ -67,3 +67,13 @@ function chdbTable(engine: ChdbEngine) {
     engine.exec(`INSERT INTO events_resolved FORMAT JSONEachRow\n${rows.join('\n')}`);
   };
 }
+
+/**
+ * A result with its non-integer numbers rounded to 6 decimal places, for comparing engines:
+ * sums of doubles depend on the order they are added in, and a sum that cancels out (3 - 3 +
+ * a tiny value) may end in a different last bit, or exactly 0, in another order. Integers
+ * (counts) are compared exactly.
+ */
+export function comparable(result: unknown): unknown {
+  return JSON.parse(JSON.stringify(result, (_key, v) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toFixed(6)) + 0 : v)));
+}

@@ -78,3 +78,24 @@ export const single = (numerator: number, denominator: number): MetricRow[] => [
 
 /** Events of one of the given names in the window, as SQL. */
 export const eventIn = (c: SqlContext, ...names: string[]) => `event IN (${names.map((n) => c.d.string(n)).join(', ')})`;
+
+type ParameterOf<T> = { [K in keyof MetricParameters]: MetricParameters[K] extends T ? K : never }[keyof MetricParameters];
+
+/**
+ * A mean of a numeric property over the events of one name in the window (events where the
+ * property is not a number are left out): numerator the sum, denominator the count.
+ */
+export const meanOfProperty = (event: ParameterOf<string>, property: ParameterOf<string>): MetricImplementation => ({
+  reference: (c) =>
+    perKey(
+      c.events.filter((e) => inWindow(c, e) && e.event === c.p[event]),
+      c.key,
+      (e) => {
+        const v = numberOf(e, c.p[property] as string);
+        return v === null ? null : [v, 1];
+      },
+    ),
+  sql: (c) => `SELECT k, sum(v) AS numerator, count(*) AS denominator FROM (
+      SELECT ${c.key} AS k, ${c.number(c.p[property] as string)} AS v FROM events_resolved WHERE ${c.project} AND ${c.inWindow} AND event = ${c.d.string(c.p[event] as string)}
+    ) AS matching WHERE v IS NOT NULL GROUP BY k`,
+});

@@ -1,5 +1,5 @@
 import type { AnalysisEvent } from '../analysis-event.ts';
-import { eventIn, inWindow, isActive, numberOf, perKey, single, textOf, type MetricImplementation, type ReferenceContext, type SqlContext } from './metric-context.ts';
+import { eventIn, inWindow, isActive, meanOfProperty, numberOf, perKey, single, textOf, type MetricImplementation, type ReferenceContext, type SqlContext } from './metric-context.ts';
 
 /**
  * Revenue metrics (orders, subscriptions, acquisition): the reference and the SQL of each side
@@ -61,21 +61,7 @@ export const REVENUE_METRICS = {
     sql: (c) => `SELECT NULL AS k, coalesce(sum(CASE WHEN n >= 2 THEN 1 ELSE 0 END), 0) AS numerator, count(*) AS denominator
       FROM (SELECT person_id, count(*) AS n FROM events_resolved WHERE ${c.project} AND ${c.inWindow} AND event = ${c.d.string(c.p.orderEvent)} GROUP BY person_id) AS customers`,
   },
-  aov: {
-    reference(c) {
-      return perKey(
-        c.events.filter((e) => inWindow(c, e) && e.event === c.p.orderEvent),
-        c.key,
-        (e) => {
-          const revenue = numberOf(e, c.p.revenueProperty);
-          return revenue === null ? null : [revenue, 1];
-        },
-      );
-    },
-    sql: (c) => `SELECT k, sum(v) AS numerator, count(*) AS denominator FROM (
-        SELECT ${c.key} AS k, ${c.number(c.p.revenueProperty)} AS v FROM events_resolved WHERE ${c.project} AND ${c.inWindow} AND event = ${c.d.string(c.p.orderEvent)}
-      ) AS orders WHERE v IS NOT NULL GROUP BY k`,
-  },
+  aov: meanOfProperty('orderEvent', 'revenueProperty'),
   arpu: {
     reference(c) {
       let revenue = 0;

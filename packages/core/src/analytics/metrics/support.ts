@@ -1,6 +1,6 @@
 import { matchesCondition } from '../matchers/match-event.ts';
 import { compileCondition } from '../sql/compile-matcher.ts';
-import { inWindow, numberOf, perKey, single, textOf, type MetricImplementation } from './metric-context.ts';
+import { inWindow, meanOfProperty, perKey, single, textOf, type MetricImplementation } from './metric-context.ts';
 
 /**
  * Support metrics (tickets): the reference and the SQL of each side by side, the definitions in
@@ -43,18 +43,5 @@ export const SUPPORT_METRICS = {
           (SELECT count(*) FROM created) AS denominator`;
     },
   },
-  average_handle_time: {
-    reference: (c) =>
-      perKey(
-        c.events.filter((e) => inWindow(c, e) && e.event === c.p.ticketResolvedEvent),
-        c.key,
-        (e) => {
-          const ms = numberOf(e, c.p.resolutionTimeProperty);
-          return ms === null ? null : [ms, 1];
-        },
-      ),
-    sql: (c) => `SELECT k, sum(v) AS numerator, count(*) AS denominator FROM (
-        SELECT ${c.key} AS k, ${c.number(c.p.resolutionTimeProperty)} AS v FROM events_resolved WHERE ${c.project} AND ${c.inWindow} AND event = ${c.d.string(c.p.ticketResolvedEvent)}
-      ) AS resolved WHERE v IS NOT NULL GROUP BY k`,
-  },
+  average_handle_time: meanOfProperty('ticketResolvedEvent', 'resolutionTimeProperty'),
 } satisfies Record<string, MetricImplementation>;

@@ -29,11 +29,26 @@ export async function authenticateCapture(request: FastifyRequest, projects: Pro
   return principal;
 }
 
+/** What a call needs: reading, changing the project's maps and cohorts, or managing its keys and members. */
+export type Access = 'read' | 'write' | 'admin';
+
+/** Who made an authorized call, as comments and version history name them. */
+export interface Actor {
+  readonly kind: 'key' | 'member';
+  readonly id: string;
+  readonly name: string;
+}
+
 /**
- * Checks a read call: a secret key (Bearer) of the project named in the path. Write keys
- * are refused, and so are keys of other projects.
+ * Checks a call on a project: a secret key (Bearer) of the project named in the path, which
+ * may do anything. Write keys are refused, and so are keys of other projects.
  */
-export async function authorizeRead(request: FastifyRequest, projects: ProjectService, projectIdOrSlug: string): Promise<{ principal: Principal; project: Project }> {
+export async function authorizeRead(
+  request: FastifyRequest,
+  projects: ProjectService,
+  projectIdOrSlug: string,
+  _need: Access = 'read',
+): Promise<{ principal: Principal; project: Project; actor: Actor }> {
   const header = request.headers.authorization;
   const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
   if (!match) throw new WaymarkError('WM_AUTH_MISSING_KEY', 'authorization', 'send a secret key as "Authorization: Bearer <key>"');
@@ -44,7 +59,7 @@ export async function authorizeRead(request: FastifyRequest, projects: ProjectSe
   if (!project || project.id !== principal.projectId) {
     throw new WaymarkError('WM_AUTH_WRONG_PROJECT', 'project', `this key cannot read project "${projectIdOrSlug}"`);
   }
-  return { principal, project };
+  return { principal, project, actor: { kind: 'key', id: principal.keyId, name: `key ${principal.keyId}` } };
 }
 
 declare module 'fastify' {

@@ -82,3 +82,4 @@ export {
 export { shapePaths, type PathStepRow, type PathNode, type PathLink, type PathsResult } from './analytics/paths/paths.shape.ts';
 export { pathsReference } from './analytics/paths/paths.reference.ts';
 export { compilePaths } from './analytics/paths/paths.sql.ts';
+export { jsonMergePatch } from './util/json-merge-patch.ts';

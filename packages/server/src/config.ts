@@ -14,7 +14,15 @@ export interface Config {
   readonly duckdbMemoryLimit: string;
   /** Load the demo project on first start. */
   readonly demo: boolean;
+  /** Where events live: the embedded DuckDB file, or ClickHouse. */
+  readonly eventStore: EventStoreTarget;
 }
+
+export type ClickHouseTarget =
+  | { readonly kind: 'clickhouse'; readonly url: string; readonly username: string; readonly password: string; readonly database: string }
+  /** ClickHouse's engine in process (chdb), its files in a folder. */
+  | { readonly kind: 'chdb'; readonly path: string };
+export type EventStoreTarget = { readonly kind: 'duckdb' } | ClickHouseTarget;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -36,10 +44,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     throw new WaymarkError('WM_CONFIG_INVALID', 'WAYMARK_LOG_LEVEL', `WAYMARK_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   }
-  const eventStore = env['WAYMARK_EVENT_STORE'];
-  if (eventStore !== undefined && eventStore !== '' && !eventStore.startsWith('duckdb:')) {
-    throw new WaymarkError('WM_CONFIG_INVALID', 'WAYMARK_EVENT_STORE', 'only the embedded DuckDB store ("duckdb:") is available in this version');
-  }
   const stateStore = env['WAYMARK_STATE_STORE'];
   if (stateStore !== undefined && stateStore !== '' && !stateStore.startsWith('sqlite:')) {
     throw new WaymarkError('WM_CONFIG_INVALID', 'WAYMARK_STATE_STORE', 'only the embedded SQLite store ("sqlite:") is available in this version');
@@ -48,14 +52,44 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
   if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(memory)) {
     throw new WaymarkError('WM_CONFIG_INVALID', 'WAYMARK_DUCKDB_MEMORY_LIMIT', 'WAYMARK_DUCKDB_MEMORY_LIMIT must look like "2GB"');
   }
+  const dataDir = path.resolve(cwd, env['WAYMARK_DATA_DIR'] || '.waymark');
   return Object.freeze({
     port: int('PORT', 8080, 0, 65535),
     host: env['HOST'] || 'localhost',
-    dataDir: path.resolve(cwd, env['WAYMARK_DATA_DIR'] || '.waymark'),
+    dataDir,
     logLevel: logLevel as Config['logLevel'],
     flushIntervalMs: int('WAYMARK_FLUSH_INTERVAL_MS', 200, 10, 60_000),
     dedupWindowMs: int('WAYMARK_DEDUP_WINDOW_HOURS', 24, 1, 24 * 365) * 3_600_000,
     duckdbMemoryLimit: memory,
     demo: (env['WAYMARK_DEMO'] ?? 'true') !== 'false',
+    eventStore: eventStoreTarget(env['WAYMARK_EVENT_STORE'] ?? '', dataDir),
   });
+}
+
+/**
+ * `duckdb:` (the default), `clickhouse://user:password@host:8123/database` (`clickhouses://`
+ * for HTTPS), or `chdb:` with an optional folder (default `<data dir>/chdb`).
+ */
+function eventStoreTarget(value: string, dataDir: string): EventStoreTarget {
+  const invalid = (why: string) => new WaymarkError('WM_CONFIG_INVALID', 'WAYMARK_EVENT_STORE', `WAYMARK_EVENT_STORE ${why}`);
+  if (value === '' || value === 'duckdb:') return { kind: 'duckdb' };
+  if (value.startsWith('chdb:')) return { kind: 'chdb', path: path.resolve(dataDir, value.slice('chdb:'.length) || 'chdb') };
+  if (!/^clickhouses?:\/\//.test(value)) throw invalid(`must be "duckdb:", "chdb:" or a clickhouse:// URL, got "${value}"`);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw invalid('is not a valid URL');
+  }
+  if (!url.hostname) throw invalid('has no host');
+  const database = decodeURIComponent(url.pathname.replace(/^\//, '')) || 'waymark';
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(database)) throw invalid(`names the database "${database}": use letters, digits and _`);
+  const https = url.protocol === 'clickhouses:';
+  return {
+    kind: 'clickhouse',
+    url: `${https ? 'https' : 'http'}://${url.hostname}:${url.port || (https ? '8443' : '8123')}`,
+    username: decodeURIComponent(url.username) || 'default',
+    password: decodeURIComponent(url.password),
+    database,
+  };
 }

@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { DUCKDB_DIALECT } from '@waymark/core';
+import { CLICKHOUSE_DIALECT, DUCKDB_DIALECT } from '@waymark/core';
 import type { Logger } from 'pino';
 import type { QueryEngine } from './analytics/engines/sql-engine.ts';
 import { AnalysisRunner } from './analytics/run-analysis.ts';
 import { IngestPipeline } from './ingest/ingest-pipeline.ts';
 import { ProjectService } from './projects/project-service.ts';
 import { StateStore } from './stores/state/state-store.ts';
+import { ClickHouseEventStore } from './stores/clickhouse/clickhouse-event-store.ts';
+import { openClickHouse } from './stores/clickhouse/clickhouse-client.ts';
+import { LocalStoreClient } from './stores/local-store-client.ts';
+import type { StoreHandle } from './stores/store-handle.ts';
 import { StoreWorkerClient } from './stores/worker/store-worker-client.ts';
 import type { Config } from './config.ts';
 import { dataPaths } from './paths.ts';
@@ -17,11 +21,11 @@ export interface Runtime {
   readonly config: Config;
   readonly version: string;
   readonly state: StateStore;
-  /** Reads and analysis queries, answered by the store worker. */
-  readonly events: StoreWorkerClient;
+  /** Reads and analysis queries, answered by the event store. */
+  readonly events: StoreHandle;
   readonly projects: ProjectService;
   readonly pipeline: IngestPipeline;
-  /** Where analysis SQL runs: the DuckDB store, in its worker. */
+  /** Where analysis SQL runs: the DuckDB store in its worker, or ClickHouse. */
   readonly engine: QueryEngine;
   readonly analytics: AnalysisRunner;
   /** The store's data version: the log position of the newest event it holds. */
@@ -40,14 +44,17 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
   const state = await StateStore.openSqlite(paths.state);
   // The store reports how far it has caught up; the pipeline, started next, deletes old log segments then.
   let pipeline: IngestPipeline | null = null;
-  const events = await StoreWorkerClient.start(
-    { file: paths.events, memoryLimit: config.duckdbMemoryLimit, flushIntervalMs: config.flushIntervalMs, openSessionLookbackMs: OPEN_SESSION_LOOKBACK_MS },
-    (seq) => pipeline?.storeCaughtUp(seq),
-  );
+  const onVisible = (seq: number) => pipeline?.storeCaughtUp(seq);
+  const driving = { flushIntervalMs: config.flushIntervalMs, openSessionLookbackMs: OPEN_SESSION_LOOKBACK_MS };
+  const target = config.eventStore;
+  const events: StoreHandle =
+    target.kind === 'duckdb'
+      ? await StoreWorkerClient.start({ file: paths.events, memoryLimit: config.duckdbMemoryLimit, ...driving }, onVisible)
+      : await LocalStoreClient.start(await ClickHouseEventStore.open(await openClickHouse(target)), driving, onVisible);
   const capture = await IngestPipeline.start({ store: events, walDir: paths.wal, dedupWindowMs: config.dedupWindowMs, logger, newId: randomUUID });
   pipeline = capture;
   const projects = new ProjectService(state, paths.credentials);
-  const engine: QueryEngine = { dialect: DUCKDB_DIALECT, query: (sql, signal) => events.query(sql, signal) };
+  const engine: QueryEngine = { dialect: target.kind === 'duckdb' ? DUCKDB_DIALECT : CLICKHOUSE_DIALECT, query: (sql, signal) => events.query(sql, signal) };
   const analytics = new AnalysisRunner(engine);
   return {
     config,

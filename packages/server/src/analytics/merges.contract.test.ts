@@ -11,7 +11,7 @@ import {
   type IncomingEvent,
   type SegmentMessage,
 } from '@waymark/core';
-import { basic, bearer, postJson, startTestServer, type TestServer } from '../testing/test-server.ts';
+import { basic, bearer, postJson, startTestServer, type TestServer, EVENT_STORES } from '../testing/test-server.ts';
 
 const START = Date.parse('2026-04-01T00:00:00Z');
 
@@ -59,42 +59,44 @@ function resolvedEvents(batch: SegmentMessage[]) {
   return resolved.events.map((e, i) => toAnalysisEvent({ ...e, personId: final(e.personId!) }, i));
 }
 
-describe('analyses through the embedded store, with identity merges', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(() => server.destroy());
+describe.each(EVENT_STORES)('on the $name store', ({ env }) => {
+  describe('analyses through the store, with identity merges', () => {
+    let server: TestServer;
+    beforeAll(async () => {
+      server = await startTestServer({ env });
+    });
+    afterAll(() => server.destroy());
 
-  it('count merged persons once, exactly as the reference does on the resolved log', async () => {
-    let run = 0;
-    await fc.assert(
-      fc.asyncProperty(log, async (rows) => {
-        run++;
-        const project = await server.runtime.projects.createProject({ name: `merges ${run}`, slug: `merges-${run}` });
-        const write = await server.runtime.projects.createKey(project.id, 'write', { name: 'w', channel: null });
-        const read = await server.runtime.projects.createKey(project.id, 'secret', { name: 'r', channel: null });
-        const batch = messages(rows, run);
-        // In several flushes, so persons merged later have events already stored under their old id.
-        for (let i = 0; i < batch.length; i += 4) {
-          expect((await postJson(`${server.url}/v1/batch`, { batch: batch.slice(i, i + 4) }, { authorization: basic(write.token) })).status).toBe(200);
-          await server.runtime.pipeline.waitVisible();
-        }
+    it('count merged persons once, exactly as the reference does on the resolved log', async () => {
+      let run = 0;
+      await fc.assert(
+        fc.asyncProperty(log, async (rows) => {
+          run++;
+          const project = await server.runtime.projects.createProject({ name: `merges ${run}`, slug: `merges-${run}` });
+          const write = await server.runtime.projects.createKey(project.id, 'write', { name: 'w', channel: null });
+          const read = await server.runtime.projects.createKey(project.id, 'secret', { name: 'r', channel: null });
+          const batch = messages(rows, run);
+          // In several flushes, so persons merged later have events already stored under their old id.
+          for (let i = 0; i < batch.length; i += 4) {
+            expect((await postJson(`${server.url}/v1/batch`, { batch: batch.slice(i, i + 4) }, { authorization: basic(write.token) })).status).toBe(200);
+            await server.runtime.pipeline.waitVisible();
+          }
 
-        const events = resolvedEvents(batch);
-        const range = { from: new Date(START).toISOString(), to: new Date(START + 4 * 86_400_000).toISOString(), timeZone: 'UTC' };
-        const trends = { kind: 'trends' as const, series: [{ matcher: { event: 'view' }, measure: 'persons' as const }, { matcher: { event: '$identify' }, measure: 'persons' as const }], interval: 'day' as const, ...range };
-        const funnel = { kind: 'funnel' as const, steps: [{ event: 'view' }, { event: 'add' }, { event: 'buy' }], window: { value: 2, unit: 'day' as const }, order: 'ordered' as const, ...range };
-        for (const [spec, reference] of [
-          [trends, trendsReference(trends, events)],
-          [funnel, funnelReference(funnel, events)],
-        ] as const) {
-          const answer = await postJson(`${server.url}/api/projects/${project.id}/query`, spec, { authorization: bearer(read.token) });
-          expect(answer.status).toBe(200);
-          expect(answer.body.result, JSON.stringify(batch)).toEqual(JSON.parse(JSON.stringify(reference)));
-        }
-      }),
-      { numRuns: 25 },
-    );
+          const events = resolvedEvents(batch);
+          const range = { from: new Date(START).toISOString(), to: new Date(START + 4 * 86_400_000).toISOString(), timeZone: 'UTC' };
+          const trends = { kind: 'trends' as const, series: [{ matcher: { event: 'view' }, measure: 'persons' as const }, { matcher: { event: '$identify' }, measure: 'persons' as const }], interval: 'day' as const, ...range };
+          const funnel = { kind: 'funnel' as const, steps: [{ event: 'view' }, { event: 'add' }, { event: 'buy' }], window: { value: 2, unit: 'day' as const }, order: 'ordered' as const, ...range };
+          for (const [spec, reference] of [
+            [trends, trendsReference(trends, events)],
+            [funnel, funnelReference(funnel, events)],
+          ] as const) {
+            const answer = await postJson(`${server.url}/api/projects/${project.id}/query`, spec, { authorization: bearer(read.token) });
+            expect(answer.status).toBe(200);
+            expect(answer.body.result, JSON.stringify(batch)).toEqual(JSON.parse(JSON.stringify(reference)));
+          }
+        }),
+        { numRuns: 25 },
+      );
+    });
   });
 });

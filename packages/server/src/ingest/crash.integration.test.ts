@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startServerProcess, stopProcess, WAYMARK_BIN, type ServerProcess } from '../testing/server-process.ts';
+import { EVENT_STORES } from '../testing/test-server.ts';
 
 // The real thing: a server process killed with SIGKILL under load, restarted on the same data.
 const BIN = WAYMARK_BIN;
@@ -82,10 +83,10 @@ async function storedIds(url: string, secretKey: string): Promise<string[]> {
 }
 
 /** Every stored messageId through `waymark export`, which finds the running server itself. */
-async function exportedIds(dataDir: string): Promise<string[]> {
+async function exportedIds(dataDir: string, env: Record<string, string>): Promise<string[]> {
   const { stdout } = await run(process.execPath, [BIN, 'export', '--format', 'jsonl'], {
     cwd: dataDir,
-    env: { ...process.env, WAYMARK_DATA_DIR: dataDir, WAYMARK_LOG_LEVEL: 'warn' },
+    env: { ...process.env, ...env, WAYMARK_DATA_DIR: dataDir, WAYMARK_LOG_LEVEL: 'warn' },
     maxBuffer: 512 * 1024 * 1024,
   });
   return stdout.split('\n').filter((line) => line !== '').map((line) => (JSON.parse(line) as { messageId: string }).messageId);
@@ -117,9 +118,9 @@ async function resend(url: string, writeKey: string, batches: readonly Batch[]):
 }
 
 describe('a server killed with SIGKILL', () => {
-  it('loses no acknowledged event and stores each message once after a restart and a full resend', { timeout: 90_000 }, async () => {
+  it.for(EVENT_STORES)('loses no acknowledged event and stores each message once after a restart and a full resend, on the $name store', { timeout: 120_000 }, async ({ env }) => {
     const dataDir = newDataDir();
-    const first = await startServer(dataDir);
+    const first = await startServer(dataDir, env);
     const { writeKey, secretKey } = credentials(dataDir);
 
     const sent: Batch[] = [];
@@ -158,7 +159,7 @@ describe('a server killed with SIGKILL', () => {
     expect(acknowledged.size + failed.size).toBe(sent.length);
     const inFlightAcknowledged = [...inFlightAtKill].filter((b) => acknowledged.has(b)).length;
 
-    const second = await startServer(dataDir);
+    const second = await startServer(dataDir, env);
     // Before any retry: every acknowledged event came back from the log, none twice.
     const afterRestart = countOf(await storedIds(second.url, secretKey));
     const ackedIds = [...acknowledged].flat();
@@ -173,7 +174,7 @@ describe('a server killed with SIGKILL', () => {
     expect(retried.duplicates).toBe(storedBeforeResend);
     expect(retried.accepted).toBe(distinctSent - storedBeforeResend);
 
-    const stored = countOf(await exportedIds(dataDir));
+    const stored = countOf(await exportedIds(dataDir, env));
     expect(ackedIds.filter((id) => stored.get(id) !== 1)).toEqual([]);
     const repeated = [...stored].filter(([, n]) => n > 1);
     expect(repeated).toEqual([]);

@@ -1,6 +1,6 @@
 import { MAX_EVENT_BYTES, WaymarkError, normalizeMessage, type IncomingEvent, type MessageType, type SegmentMessage } from '@waymark/core';
 import type { Logger } from 'pino';
-import type { StoreWorkerClient } from '../stores/worker/store-worker-client.ts';
+import type { StoreHandle } from '../stores/store-handle.ts';
 import { DedupIndex } from './dedup-index.ts';
 import { decodeRecord, encodeRecord } from './event-record.ts';
 import { WriteAheadLog } from './wal/write-ahead-log.ts';
@@ -23,7 +23,7 @@ export interface IngestOutcome {
 }
 
 export interface PipelineOptions {
-  readonly store: StoreWorkerClient;
+  readonly store: StoreHandle;
   readonly walDir: string;
   readonly dedupWindowMs: number;
   readonly dedupMaxIds?: number;
@@ -41,7 +41,7 @@ export interface PipelineOptions {
  * whatever the log holds past the store's checkpoint is shipped again.
  */
 export class IngestPipeline {
-  readonly #store: StoreWorkerClient;
+  readonly #store: StoreHandle;
   readonly #wal: WriteAheadLog;
   readonly #dedup: DedupIndex;
   readonly #options: PipelineOptions;

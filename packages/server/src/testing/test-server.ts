@@ -53,3 +53,9 @@ export async function getJson(url: string, headers: Record<string, string> = {})
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : null };
 }
+
+/** The event stores suites that go through the server run on: the embedded DuckDB, and ClickHouse's engine (chdb). */
+export const EVENT_STORES = [
+  { name: 'duckdb', env: {} },
+  { name: 'clickhouse (chdb)', env: { WAYMARK_EVENT_STORE: 'chdb:' } },
+] as const;

@@ -1,68 +1,70 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getJson, postJson, startTestServer, type TestServer } from '../../testing/test-server.ts';
+import { getJson, postJson, startTestServer, type TestServer, EVENT_STORES } from '../../testing/test-server.ts';
 
-describe('cohorts', () => {
-  let server: TestServer;
-  let api: string;
-  const trend = { kind: 'trends', series: [{ matcher: { event: 'Order Completed' }, measure: 'count' }], interval: 'month', from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' };
+describe.each(EVENT_STORES)('on the $name store', ({ env }) => {
+  describe('cohorts', () => {
+    let server: TestServer;
+    let api: string;
+    const trend = { kind: 'trends', series: [{ matcher: { event: 'Order Completed' }, measure: 'count' }], interval: 'month', from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' };
 
-  beforeAll(async () => {
-    server = await startTestServer();
-    api = `${server.url}/api/projects/default`;
-    const batch = [
-      { type: 'identify', userId: 'ann', traits: { plan: 'pro' }, timestamp: '2026-01-02T10:00:00Z' },
-      { type: 'identify', userId: 'bob', traits: { plan: 'free' }, timestamp: '2026-01-02T10:00:00Z' },
-      { type: 'identify', userId: 'cat', traits: { plan: 'pro' }, timestamp: '2026-01-02T10:00:00Z' },
-      ...['ann', 'ann', 'bob', 'cat', 'cat', 'cat'].map((userId, i) => ({ type: 'track', userId, event: 'Order Completed', timestamp: `2026-01-1${i}T12:00:00Z` })),
-      { type: 'track', userId: 'cat', event: 'Ticket Created', timestamp: '2026-01-20T12:00:00Z' },
-    ];
-    expect((await postJson(`${server.url}/v1/batch`, { batch }, { authorization: server.writeAuth })).status).toBe(200);
-  });
-  afterAll(() => server.destroy());
+    beforeAll(async () => {
+      server = await startTestServer({ env });
+      api = `${server.url}/api/projects/default`;
+      const batch = [
+        { type: 'identify', userId: 'ann', traits: { plan: 'pro' }, timestamp: '2026-01-02T10:00:00Z' },
+        { type: 'identify', userId: 'bob', traits: { plan: 'free' }, timestamp: '2026-01-02T10:00:00Z' },
+        { type: 'identify', userId: 'cat', traits: { plan: 'pro' }, timestamp: '2026-01-02T10:00:00Z' },
+        ...['ann', 'ann', 'bob', 'cat', 'cat', 'cat'].map((userId, i) => ({ type: 'track', userId, event: 'Order Completed', timestamp: `2026-01-1${i}T12:00:00Z` })),
+        { type: 'track', userId: 'cat', event: 'Ticket Created', timestamp: '2026-01-20T12:00:00Z' },
+      ];
+      expect((await postJson(`${server.url}/v1/batch`, { batch }, { authorization: server.writeAuth })).status).toBe(200);
+    });
+    afterAll(() => server.destroy());
 
-  it('restrict any analysis to a saved segment: pro customers who never opened a ticket', async () => {
-    const created = await postJson(
-      `${api}/cohorts`,
-      { name: 'Happy pro', all: [{ type: 'trait', condition: { property: 'plan', op: 'eq', value: 'pro' } }], none: [{ type: 'behavior', matcher: { event: 'Ticket Created' } }] },
-      { authorization: server.readAuth },
-    );
-    expect(created.status).toBe(201);
-    const persons = await getJson(`${api}/cohorts/${created.body.id}/persons`, { authorization: server.readAuth });
-    const ann = await getJson(`${api}/persons/ann`, { authorization: server.readAuth });
-    expect(persons.body).toEqual({ count: 1, persons: [ann.body.personId] });
+    it('restrict any analysis to a saved segment: pro customers who never opened a ticket', async () => {
+      const created = await postJson(
+        `${api}/cohorts`,
+        { name: 'Happy pro', all: [{ type: 'trait', condition: { property: 'plan', op: 'eq', value: 'pro' } }], none: [{ type: 'behavior', matcher: { event: 'Ticket Created' } }] },
+        { authorization: server.readAuth },
+      );
+      expect(created.status).toBe(201);
+      const persons = await getJson(`${api}/cohorts/${created.body.id}/persons`, { authorization: server.readAuth });
+      const ann = await getJson(`${api}/persons/ann`, { authorization: server.readAuth });
+      expect(persons.body).toEqual({ count: 1, persons: [ann.body.personId] });
 
-    const everyone = await postJson(`${api}/query`, trend, { authorization: server.readAuth });
-    const happy = await postJson(`${api}/query`, { ...trend, cohort: created.body.id }, { authorization: server.readAuth });
-    expect(everyone.body.result.lines[0].total).toBe(6);
-    expect(happy.body.result.lines[0].total).toBe(2);
-  });
+      const everyone = await postJson(`${api}/query`, trend, { authorization: server.readAuth });
+      const happy = await postJson(`${api}/query`, { ...trend, cohort: created.body.id }, { authorization: server.readAuth });
+      expect(everyone.body.result.lines[0].total).toBe(6);
+      expect(happy.body.result.lines[0].total).toBe(2);
+    });
 
-  it('keep a fixed list of persons, and list cohorts', async () => {
-    const bob = await getJson(`${api}/persons/bob`, { authorization: server.readAuth });
-    const fixed = await postJson(`${api}/cohorts`, { name: 'Bob only', persons: [bob.body.personId] }, { authorization: server.readAuth });
-    expect(fixed.status).toBe(201);
-    const answer = await postJson(`${api}/query`, { ...trend, cohort: fixed.body.id }, { authorization: server.readAuth });
-    expect(answer.body.result.lines[0].total).toBe(1);
-    const list = await getJson(`${api}/cohorts`, { authorization: server.readAuth });
-    expect(list.body.cohorts.map((c: { name: string }) => c.name)).toEqual(['Happy pro', 'Bob only']);
-  });
+    it('keep a fixed list of persons, and list cohorts', async () => {
+      const bob = await getJson(`${api}/persons/bob`, { authorization: server.readAuth });
+      const fixed = await postJson(`${api}/cohorts`, { name: 'Bob only', persons: [bob.body.personId] }, { authorization: server.readAuth });
+      expect(fixed.status).toBe(201);
+      const answer = await postJson(`${api}/query`, { ...trend, cohort: fixed.body.id }, { authorization: server.readAuth });
+      expect(answer.body.result.lines[0].total).toBe(1);
+      const list = await getJson(`${api}/cohorts`, { authorization: server.readAuth });
+      expect(list.body.cohorts.map((c: { name: string }) => c.name)).toEqual(['Happy pro', 'Bob only']);
+    });
 
-  it.each([
-    [{ name: 'empty' }, 'all'],
-    [{ name: 'bad person', persons: ['ok', ''] }, 'persons[1]'],
-    [{ name: 'bad op', all: [{ type: 'trait', condition: { property: 'plan', op: 'like', value: 'x' } }] }, 'all[0]'],
-    [{ all: [] }, 'name'],
-  ])('refuse %j naming %s', async (body, path) => {
-    const answer = await postJson(`${api}/cohorts`, body, { authorization: server.readAuth });
-    expect(answer.status).toBe(400);
-    expect(answer.body.error.code).toBe('WM_REQUEST_INVALID');
-    expect(answer.body.error.path).toContain(path);
-  });
+    it.each([
+      [{ name: 'empty' }, 'all'],
+      [{ name: 'bad person', persons: ['ok', ''] }, 'persons[1]'],
+      [{ name: 'bad op', all: [{ type: 'trait', condition: { property: 'plan', op: 'like', value: 'x' } }] }, 'all[0]'],
+      [{ all: [] }, 'name'],
+    ])('refuse %j naming %s', async (body, path) => {
+      const answer = await postJson(`${api}/cohorts`, body, { authorization: server.readAuth });
+      expect(answer.status).toBe(400);
+      expect(answer.body.error.code).toBe('WM_REQUEST_INVALID');
+      expect(answer.body.error.path).toContain(path);
+    });
 
-  it('answer 404 for an unknown cohort, in a query too', async () => {
-    const persons = await getJson(`${api}/cohorts/coh_nope/persons`, { authorization: server.readAuth });
-    expect(persons.body.error.code).toBe('WM_COHORT_NOT_FOUND');
-    const query = await postJson(`${api}/query`, { ...trend, cohort: 'coh_nope' }, { authorization: server.readAuth });
-    expect(query.status).toBe(404);
+    it('answer 404 for an unknown cohort, in a query too', async () => {
+      const persons = await getJson(`${api}/cohorts/coh_nope/persons`, { authorization: server.readAuth });
+      expect(persons.body.error.code).toBe('WM_COHORT_NOT_FOUND');
+      const query = await postJson(`${api}/query`, { ...trend, cohort: 'coh_nope' }, { authorization: server.readAuth });
+      expect(query.status).toBe(404);
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { WaymarkError, type ErrorCode } from '@waymark/core';
-import type { EventReader, EventStore } from '../event-store.ts';
+import type { EventStore } from '../event-store.ts';
+import type { StoreHandle } from '../store-handle.ts';
 import type { FromWorker, ReadMethod, StoreWorkerOptions, ToWorker } from './protocol.ts';
 
 type Call = { resolve: (value: unknown) => void; reject: (error: Error) => void };
@@ -9,7 +10,7 @@ type Call = { resolve: (value: unknown) => void; reject: (error: Error) => void 
  * The main thread's handle on the event store worker: reads are forwarded to it, durable
  * log chunks are shipped to it, and it reports how far the store has caught up.
  */
-export class StoreWorkerClient implements EventReader {
+export class StoreWorkerClient implements StoreHandle {
   readonly #worker: Worker;
   readonly #calls = new Map<number, Call>();
   #nextId = 1;
@@ -179,5 +180,5 @@ export class StoreWorkerClient implements EventReader {
   }
 }
 
-const cancelled = () => new WaymarkError('WM_QUERY_CANCELLED', null, 'the query was cancelled');
-const unavailable = (detail?: string) => new WaymarkError('WM_UNAVAILABLE', null, detail ? `the event store cannot answer: ${detail}` : undefined);
+export const cancelled = () => new WaymarkError('WM_QUERY_CANCELLED', null, 'the query was cancelled');
+export const unavailable = (detail?: string) => new WaymarkError('WM_UNAVAILABLE', null, detail ? `the event store cannot answer: ${detail}` : undefined);

@@ -5,7 +5,7 @@ import { isWaymarkError } from '@waymark/core';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { plainRow } from '../duckdb/plain-row.ts';
 import { DuckDbEventStore } from '../duckdb/duckdb-event-store.ts';
-import { LogApplier } from './log-applier.ts';
+import { StoreDriver } from '../store-driver.ts';
 import type { FromWorker, StoreWorkerOptions, ToWorker } from './protocol.ts';
 
 const options = workerData as StoreWorkerOptions;
@@ -13,31 +13,10 @@ const port = parentPort!;
 const send = (message: FromWorker) => port.postMessage(message);
 
 const store = await DuckDbEventStore.open(options.file, { memoryLimit: options.memoryLimit });
-const applier = new LogApplier(store, options.openSessionLookbackMs);
-await applier.load(Date.now());
-
-let flushing: Promise<void> | null = null;
-let failed = false;
-function flush(): Promise<void> {
-  if (flushing) return flushing.then(() => (applier.buffered > 0 ? flush() : undefined));
-  flushing = applier
-    .flush()
-    .then(
-      (upTo) => {
-        failed = false;
-        if (upTo !== null) send({ kind: 'visible', seq: upTo });
-      },
-      (error: unknown) => {
-        failed = true;
-        send({ kind: 'flush-failed', message: error instanceof Error ? error.message : String(error) });
-      },
-    )
-    .finally(() => {
-      flushing = null;
-    });
-  return flushing;
-}
-const timer = setInterval(() => void flush(), options.flushIntervalMs);
+const driver = await StoreDriver.start(store, options, {
+  visible: (seq) => send({ kind: 'visible', seq }),
+  flushFailed: (message) => send({ kind: 'flush-failed', message }),
+});
 
 const running = new Map<number, DuckDBConnection>();
 
@@ -64,10 +43,10 @@ port.on('message', (message: ToWorker) => {
       running.get(message.queryId)?.interrupt();
       return;
     case 'log':
-      applier.add(message.text);
+      driver.add(message.text);
       return;
     case 'flush':
-      void flush().then(() => (failed ? fail(message.id, new Error('the event store cannot take writes right now')) : send({ kind: 'result', id: message.id, value: null })));
+      void driver.flush().then((ok) => (ok ? send({ kind: 'result', id: message.id, value: null }) : fail(message.id, new Error('the event store cannot take writes right now'))));
       return;
     case 'recent-ids': {
       const ids: [string, string, number][] = [];
@@ -84,8 +63,8 @@ port.on('message', (message: ToWorker) => {
       );
       return;
     case 'close':
-      clearInterval(timer);
-      void flush()
+      void driver
+        .stop()
         .then(() => store.close())
         .then(
           () => send({ kind: 'result', id: message.id, value: null }),

@@ -1,0 +1,56 @@
+/**
+ * ClickHouse tables of the event store. ClickHouse has no multi-statement transactions, so a
+ * batch is written persons first, then events, then the checkpoint: on open, events past the
+ * checkpoint (a batch cut short) are deleted and the log replays them. Persons, id links and
+ * overrides are ReplacingMergeTree tables versioned by the batch's log position and read with
+ * FINAL; writing them again on replay gives the same rows.
+ */
+export const CLICKHOUSE_SCHEMA = [
+  `CREATE TABLE IF NOT EXISTS events (
+    seq UInt64,
+    project_id LowCardinality(String),
+    id String,
+    type LowCardinality(String),
+    event LowCardinality(String),
+    anonymous_id Nullable(String),
+    user_id Nullable(String),
+    person_id String,
+    session_id Nullable(String),
+    channel LowCardinality(String),
+    timestamp DateTime64(3, 'UTC'),
+    received_at DateTime64(3, 'UTC'),
+    properties String,
+    context String
+  ) ENGINE = MergeTree PARTITION BY toYYYYMM(timestamp) ORDER BY (project_id, toDate(timestamp), event, seq)`,
+  `CREATE TABLE IF NOT EXISTS identities (
+    project_id LowCardinality(String),
+    distinct_key String,
+    person_id String,
+    version UInt64
+  ) ENGINE = ReplacingMergeTree(version) ORDER BY (project_id, distinct_key)`,
+  `CREATE TABLE IF NOT EXISTS persons (
+    project_id LowCardinality(String),
+    person_id String,
+    traits String,
+    created_at DateTime64(3, 'UTC'),
+    updated_at DateTime64(3, 'UTC'),
+    version UInt64,
+    deleted UInt8
+  ) ENGINE = ReplacingMergeTree(version, deleted) ORDER BY (project_id, person_id)`,
+  // A merged person's old id and the person it now is; events keep the id they were stored with.
+  `CREATE TABLE IF NOT EXISTS person_overrides (
+    project_id LowCardinality(String),
+    old_person_id String,
+    person_id String,
+    version UInt64
+  ) ENGINE = ReplacingMergeTree(version) ORDER BY (project_id, old_person_id)`,
+  `CREATE TABLE IF NOT EXISTS store_meta (key String, value UInt64) ENGINE = ReplacingMergeTree(value) ORDER BY key`,
+  `CREATE OR REPLACE VIEW events_resolved AS
+    SELECT e.seq AS seq, e.project_id AS project_id, e.id AS id, e.type AS type, e.event AS event,
+      e.anonymous_id AS anonymous_id, e.user_id AS user_id, if(o.person_id = '', e.person_id, o.person_id) AS person_id,
+      e.person_id AS stored_person_id, e.session_id AS session_id, e.channel AS channel, e.timestamp AS timestamp,
+      e.received_at AS received_at, e.properties AS properties, e.context AS context
+    FROM events AS e
+    LEFT JOIN (SELECT project_id, old_person_id, argMax(person_id, version) AS person_id FROM person_overrides GROUP BY project_id, old_person_id) AS o
+      ON o.project_id = e.project_id AND o.old_person_id = e.person_id`,
+] as const;

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { WaymarkError } from '@waymark/core';
 import type { ClickHouseTarget } from '../../config.ts';
 
 /**
@@ -21,6 +22,9 @@ export async function openClickHouse(target: ClickHouseTarget): Promise<ClickHou
   const admin = createClient({ url: target.url, username: target.username, password: target.password, clickhouse_settings: SETTINGS });
   try {
     await admin.command({ query: `CREATE DATABASE IF NOT EXISTS ${quoteIdentifier(target.database)}` });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new WaymarkError('WM_CONFIG_INVALID', 'WAYMARK_EVENT_STORE', `cannot use ClickHouse at ${target.url} as ${target.username}: ${reason}`);
   } finally {
     await admin.close();
   }

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { IdentityGraph, Sessionizer, resolveEvents, type IncomingEvent } from '@waymark/core';
@@ -74,5 +75,20 @@ describe('the ClickHouse event store (on chdb)', () => {
     } finally {
       await reopened.close();
     }
+  });
+});
+
+describe('a ClickHouse server that cannot be reached', () => {
+  it('stops the start with an error naming WAYMARK_EVENT_STORE and the address', async () => {
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as net.AddressInfo).port;
+    await new Promise((resolve) => server.close(resolve)); // a port nothing listens on
+    const target = { kind: 'clickhouse', url: `http://127.0.0.1:${port}`, username: 'default', password: '', database: 'waymark' } as const;
+    await expect(openClickHouse(target)).rejects.toMatchObject({
+      code: 'WM_CONFIG_INVALID',
+      path: 'WAYMARK_EVENT_STORE',
+      message: expect.stringContaining(`http://127.0.0.1:${port}`),
+    });
   });
 });

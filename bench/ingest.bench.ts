@@ -1,5 +1,6 @@
 // npm run bench:ingest — sustained acknowledged events/s over HTTP with durable acks, against
-// DuckDB's own appender loading the same rows as the baseline. Options: --seconds N, --connections a,b,c
+// DuckDB's own appender loading the same rows as the baseline, and how soon every acknowledged
+// event is readable from the store. Options: --seconds N, --connections a,b,c, --store duckdb|chdb
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,8 @@ const option = (name: string, fallback: string) => {
 };
 const seconds = Number(option('seconds', '10'));
 const connectionLevels = option('connections', '4,16,64').split(',').map(Number);
+const store = option('store', 'duckdb');
+if (store !== 'duckdb' && store !== 'chdb') throw new Error(`--store must be duckdb or chdb, got ${store}`);
 const run = promisify(execFile);
 
 interface LoadResult {
@@ -31,19 +34,27 @@ interface LoadResult {
 async function measureHttp(connections: number, profile: boolean) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'waymark-bench-'));
   const profileDir = path.join(dataDir, 'profile');
-  const { child, url } = await startServerProcess(dataDir, { nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [] });
+  const { child, url } = await startServerProcess(dataDir, {
+    nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    env: { WAYMARK_EVENT_STORE: `${store}:` },
+  });
   try {
-    const writeKey = (JSON.parse(readFileSync(path.join(dataDir, 'credentials.json'), 'utf8')) as { writeKey: string }).writeKey;
+    const { writeKey, secretKey } = JSON.parse(readFileSync(path.join(dataDir, 'credentials.json'), 'utf8')) as { writeKey: string; secretKey: string };
     const cpuBefore = cpuSeconds(child.pid!);
     const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(REPO, 'bench/ingest-load.ts'), url, writeKey, String(connections), String(seconds), '0'], {
       cwd: REPO,
       maxBuffer: 1 << 20,
     });
     const load = JSON.parse(stdout) as LoadResult;
+    // A read waits for every event acknowledged before it: its latency is how far the store is behind.
+    const catchUpStarted = performance.now();
+    const read = await fetch(`${url}/api/projects/default/events?limit=1`, { headers: { authorization: `Bearer ${secretKey}` } });
+    if (read.status !== 200) throw new Error(`reading after the load answered ${read.status}`);
+    const catchUp = (performance.now() - catchUpStarted) / 1000;
     const cpu = (cpuSeconds(child.pid!) - cpuBefore) / load.seconds;
     const memory = peakRssMb(child.pid!);
     await stopProcess(child);
-    return { load, memory, cpu, profile: profile ? summarizeProfile(profileDir) : [] };
+    return { load, memory, cpu, catchUp, profile: profile ? summarizeProfile(profileDir) : [] };
   } finally {
     await stopProcess(child);
     rmSync(dataDir, { recursive: true, force: true });
@@ -114,17 +125,19 @@ async function measureAppender(rows: number): Promise<number> {
   return rows / elapsed;
 }
 
-console.log(`Waymark ingest benchmark: batches of 100 events over HTTP, ${seconds} s per level, durable (fdatasync) acks\n`);
+console.log(`Waymark ingest benchmark: batches of 100 events over HTTP, ${seconds} s per level, durable (fdatasync) acks, ${store} store\n`);
 const baseline = await measureAppender(1_000_000);
 console.log(`baseline: DuckDB appender, same rows, no HTTP/log: ${fmt(baseline)} rows/s\n`);
-console.log('connections | acked events/s | batch p50 ms | batch p99 ms | errors | server CPU (cores) | load CPU (cores) | server peak RSS MB | ratio to appender');
-console.log('----------- | -------------- | ------------ | ------------ | ------ | ------------------ | ---------------- | ------------------ | -----------------');
+console.log('connections | acked events/s | stored events/s | batch p50 ms | batch p99 ms | errors | server CPU (cores) | load CPU (cores) | server peak RSS MB | ratio to appender');
+console.log('----------- | -------------- | --------------- | ------------ | ------------ | ------ | ------------------ | ---------------- | ------------------ | -----------------');
 let best: Awaited<ReturnType<typeof measureHttp>> | null = null;
 for (const [i, connections] of connectionLevels.entries()) {
   const result = await measureHttp(connections, i === connectionLevels.length - 1);
   const rate = (result.load.ok * 100) / result.load.seconds;
+  // Stored: every acknowledged event readable, counting the time the store took to catch up after the load.
+  const stored = (result.load.ok * 100) / (result.load.seconds + result.catchUp);
   console.log(
-    `${String(connections).padStart(11)} | ${fmt(rate).padStart(14)} | ${String(result.load.p50).padStart(12)} | ${String(result.load.p99).padStart(12)} | ${String(result.load.errors).padStart(6)} | ${result.cpu.toFixed(2).padStart(18)} | ${result.load.cpu.toFixed(2).padStart(16)} | ${String(result.memory).padStart(18)} | ${(rate / baseline).toFixed(2).padStart(17)}`,
+    `${String(connections).padStart(11)} | ${fmt(rate).padStart(14)} | ${fmt(stored).padStart(15)} | ${String(result.load.p50).padStart(12)} | ${String(result.load.p99).padStart(12)} | ${String(result.load.errors).padStart(6)} | ${result.cpu.toFixed(2).padStart(18)} | ${result.load.cpu.toFixed(2).padStart(16)} | ${String(result.memory).padStart(18)} | ${(rate / baseline).toFixed(2).padStart(17)}`,
   );
   best = result;
 }

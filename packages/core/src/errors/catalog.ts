@@ -31,6 +31,7 @@ export const ERROR_CATALOG = {
   WM_QUERY_NOT_FOUND: { status: 404, message: 'No running query has that id.' },
   WM_UNAVAILABLE: { status: 503, message: 'The server cannot store events right now; retry later.' },
   WM_INTERNAL: { status: 500, message: 'Internal error.' },
+  WM_SESSION_NOT_FOUND: { status: 404, message: 'No such session in this project.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

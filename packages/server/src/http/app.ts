@@ -10,6 +10,8 @@ import { personRoutes, personSchemas } from '../routes/persons/routes.ts';
 import { cohortRoutes, cohortSchemas } from '../routes/cohorts/routes.ts';
 import { queryRoutes, querySchemas } from '../routes/query/routes.ts';
 import { systemRoutes, systemSchemas } from '../routes/system/routes.ts';
+import { replayRoutes } from '../routes/replays/routes.ts';
+import { sdkRoutes } from '../routes/sdk/routes.ts';
 import type { Runtime } from '../runtime.ts';
 import { installErrorBoundary } from './error-boundary.ts';
 import { installJsonBodies } from './json-body.ts';
@@ -73,6 +75,8 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
   keyRoutes(app, runtime);
   queryRoutes(app, runtime);
   cohortRoutes(app, runtime);
+  replayRoutes(app, runtime);
+  sdkRoutes(app);
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html').send(landingPage(runtime.version)));
   return app;
 }

@@ -53,4 +53,30 @@ export const STATE_MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '0008_session_replays': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('replay_chunks')
+        .addColumn('chunk_id', 'text', (c) => c.primaryKey())
+        .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id'))
+        .addColumn('replay_id', 'text', (c) => c.notNull())
+        .addColumn('anonymous_id', 'text', (c) => c.notNull())
+        .addColumn('sequence', 'integer', (c) => c.notNull())
+        .addColumn('started_at', 'text', (c) => c.notNull())
+        .addColumn('ended_at', 'text', (c) => c.notNull())
+        .addColumn('url', 'text', (c) => c.notNull())
+        .addColumn('events', 'integer', (c) => c.notNull())
+        .addColumn('bytes', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('replay_chunks_device').on('replay_chunks').columns(['project_id', 'anonymous_id', 'started_at']).execute();
+      await db.schema
+        .createTable('replay_settings')
+        .addColumn('project_id', 'text', (c) => c.primaryKey().references('projects.id'))
+        .addColumn('enabled', 'integer', (c) => c.notNull())
+        .addColumn('sample_rate', 'real', (c) => c.notNull())
+        .addColumn('pages', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };

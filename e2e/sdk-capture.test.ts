@@ -1,0 +1,122 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getJson, startTestServer, type TestServer } from '../packages/server/src/testing/test-server.ts';
+import { hasChromium, launchChromium, NO_CHROMIUM } from './support/browser.ts';
+import { buildSdk } from '../packages/server/src/testing/build-sdk.ts';
+import { startTestShop } from './support/test-shop.ts';
+
+interface StoredEvent {
+  event: string;
+  type: string;
+  anonymousId: string | null;
+  sessionId: string | null;
+  timestamp: string;
+  properties: Record<string, unknown>;
+  context: Record<string, unknown>;
+}
+
+describe.skipIf(!hasChromium)('the browser SDK in Chromium, on a shop of another origin', () => {
+  let server: TestServer;
+  let shop: Awaited<ReturnType<typeof startTestShop>>;
+  let browser: Browser;
+  let events: StoredEvent[] = [];
+
+  beforeAll(async () => {
+    await buildSdk();
+    server = await startTestServer();
+    shop = await startTestShop(server.url, server.credentials.writeKey);
+    browser = await launchChromium();
+
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${shop.url}/`, { waitUntil: 'load' });
+    await page.waitForFunction(() => (window as unknown as { rrweb?: unknown }).rrweb !== undefined);
+    // A visitor who gets nothing from the coupon button clicks it again and again.
+    for (let i = 0; i < 4; i++) await page.click('#apply-coupon', { delay: 10 });
+    await page.waitForTimeout(1100); // nothing happened in the second after: dead clicks
+    await page.click('#buggy');
+    await page.fill('input[name=email]', 'jane@example.com');
+    await page.click('input[name=phone]');
+    await page.waitForTimeout(300);
+    // ...then moves on without finishing the form: a route change in the single-page app.
+    await page.click('#next-step');
+    await page.waitForTimeout(1200); // the clicks' one-second observation ends
+    await page.goto(`${shop.url}/slow`, { waitUntil: 'load' });
+    await page.waitForTimeout(300);
+    // Hiding the page sends what is left (web vitals, the last chunk of the recording) by beacon.
+    await page.close({ runBeforeUnload: true });
+    expect(errors).toEqual(['cart total is undefined']);
+
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline) {
+      const answer = await getJson(`${server.url}/api/projects/default/events?limit=1000`, { authorization: server.readAuth });
+      events = answer.body.events as StoredEvent[];
+      if (events.some((e) => e.event === '$web_vitals') && events.filter((e) => e.event === '$page').length >= 3) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await shop?.close();
+    await server?.destroy();
+  });
+
+  const named = (name: string) => events.filter((e) => e.event === name);
+
+  it('records page views, including the route change of the single-page app and the slow page load', () => {
+    const pages = named('$page').map((e) => e.properties['path']).reverse();
+    expect(pages).toEqual(['/', '/checkout/step-2', '/slow']);
+    const slow = named('$page').find((e) => e.properties['path'] === '/slow')!;
+    expect(slow.properties['load_time_ms']).toBeGreaterThanOrEqual(2500);
+    expect(slow.context['library']).toMatchObject({ name: '@waymark/sdk-web' });
+    expect(slow.context['channel']).toBe('web');
+  });
+
+  it('records clicks with selector, text, position and what the page did afterwards', () => {
+    const coupon = named('$click').filter((e) => e.properties['selector'] === '#apply-coupon');
+    expect(coupon).toHaveLength(4);
+    expect(coupon.map((e) => [e.properties['observed'], e.properties['text']])).toEqual(Array(4).fill(['none', 'Apply coupon']));
+    expect(coupon.every((e) => typeof e.properties['x'] === 'number' && typeof e.properties['y'] === 'number')).toBe(true);
+    const times = coupon.map((e) => Date.parse(e.timestamp)).sort();
+    expect(times[3]! - times[0]!).toBeLessThan(1000); // a burst: what the server calls rage clicks
+    const next = named('$click').find((e) => e.properties['selector'] === '#next-step')!;
+    expect(next.properties['observed']).toBe('page_change');
+  });
+
+  it('records the JS error that followed a click', () => {
+    const [error] = named('$exception');
+    expect(error!.properties).toMatchObject({ message: expect.stringContaining('cart total is undefined'), path: '/' });
+    const click = named('$click').find((e) => e.properties['selector'] === '#buggy')!;
+    expect(Date.parse(error!.timestamp) - Date.parse(click.timestamp)).toBeLessThan(1000);
+  });
+
+  it('records form fields without their values, and the abandoned form with its last field', () => {
+    const focus = named('$form_field_focus').map((e) => e.properties['field']);
+    expect(focus).toEqual(expect.arrayContaining(['email', 'phone']));
+    expect(named('$form_field_change').find((e) => e.properties['field'] === 'email')!.properties).toMatchObject({ form: 'signup', filled: true });
+    const [abandon] = named('$form_abandon');
+    expect(abandon!.properties).toMatchObject({ form: 'signup', last_field: 'phone', fields_touched: 2, path: '/' });
+    expect(JSON.stringify(events)).not.toContain('jane@example.com');
+  });
+
+  it('sends web vitals when the page is hidden', () => {
+    const [vitals] = named('$web_vitals');
+    expect(vitals!.properties['path']).toBe('/slow');
+    expect(vitals!.properties['ttfb_ms']).toEqual(expect.any(Number));
+    expect(vitals!.properties['fcp_ms']).toEqual(expect.any(Number));
+  });
+
+  it('keeps one anonymous id across pages, and records the session for replay with text masked', async () => {
+    expect(new Set(events.map((e) => e.anonymousId)).size).toBe(1);
+    const session = named('$page').find((e) => e.properties['path'] === '/')!.sessionId!;
+    const replay = await getJson(`${server.url}/api/projects/default/sessions/${session}/replay`, { authorization: server.readAuth });
+    expect(replay.status).toBe(200);
+    const types = new Set((replay.body.events as { type: number }[]).map((e) => e.type));
+    expect(types.has(2)).toBe(true); // a full snapshot of the page
+    expect(types.has(3)).toBe(true); // incremental changes: clicks, the route change
+    expect(JSON.stringify(replay.body.events)).not.toContain('jane@example.com');
+    expect(replay.body.timeline.map((e: { event: string }) => e.event)).toContain('$click');
+  });
+});

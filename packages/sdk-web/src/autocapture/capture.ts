@@ -1,0 +1,26 @@
+import type { ResolvedOptions } from '../options.ts';
+
+/** What an autocapture module gets from the client: a way to send, and the page's lifecycle. */
+export interface CaptureContext {
+  readonly options: ResolvedOptions;
+  /** Sends a track event (stored as `event`), timed when it happened, not when it is sent. */
+  capture(event: string, properties: Record<string, unknown>, at?: Date): void;
+  /** Sends a page view. */
+  page(properties: Record<string, unknown>): void;
+  /** Called after the path changed (single-page apps) with the path left. */
+  onRouteChange(listener: (previousPath: string) => void): void;
+  /** Called when the page is hidden or unloaded: the last moment to send. */
+  onHide(listener: () => void): void;
+}
+
+/** The `$`-prefixed events of tagless capture (the same names as `AUTOCAPTURE_EVENTS` on the server). */
+export const EVENTS = {
+  click: '$click',
+  fieldFocus: '$form_field_focus',
+  fieldChange: '$form_field_change',
+  fieldBlur: '$form_field_blur',
+  formSubmit: '$form_submit',
+  formAbandon: '$form_abandon',
+  exception: '$exception',
+  webVitals: '$web_vitals',
+} as const;

@@ -10,6 +10,8 @@ import { Replay } from './replay.ts';
 import { SafeStorage, uuid } from './storage.ts';
 
 export const VERSION = '0.1.0';
+/** Read once: asking Intl on every event costs more than the rest of the event. */
+const TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 type Properties = Record<string, unknown>;
 
@@ -191,7 +193,7 @@ export class WaymarkClient {
         page,
         userAgent: navigator.userAgent,
         locale: navigator.language,
-        timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+        timezone: TIME_ZONE,
         screen: { width: screen.width, height: screen.height, density: devicePixelRatio },
         ...(this.#groupId ? { groupId: this.#groupId } : {}),
       },

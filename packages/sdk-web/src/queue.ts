@@ -26,6 +26,7 @@ export class Queue {
   #pending: Message[];
   #inFlight = false;
   #timer: ReturnType<typeof setTimeout> | null = null;
+  #saveTimer: ReturnType<typeof setTimeout> | null = null;
   #failures = 0;
 
   constructor(host: string, writeKey: string, storage: SafeStorage, flushAt: number, flushInterval: number) {
@@ -46,7 +47,7 @@ export class Queue {
   push(message: Message): void {
     this.#pending.push(message);
     if (this.#pending.length > MAX_STORED) this.#pending.splice(0, this.#pending.length - MAX_STORED);
-    this.#save();
+    this.#saveSoon();
     if (this.#pending.length >= this.#flushAt) void this.flush();
     else this.#schedule(this.#flushInterval);
   }
@@ -128,7 +129,15 @@ export class Queue {
     }, ms);
   }
 
+  /** Storage is written at most once a second: serializing the queue on every event would cost more than capturing it. */
+  #saveSoon(): void {
+    if (this.#saveTimer !== null) return;
+    this.#saveTimer = setTimeout(() => this.#save(), 1000);
+  }
+
   #save(): void {
+    if (this.#saveTimer !== null) clearTimeout(this.#saveTimer);
+    this.#saveTimer = null;
     if (this.#pending.length === 0) this.#storage.remove(this.#storageKey);
     else this.#storage.set(this.#storageKey, JSON.stringify(this.#pending));
   }

@@ -11,6 +11,12 @@ const OBSERVE_MS = 1000;
  */
 export function captureClicks(ctx: CaptureContext): void {
   const open = new Set<(unloading: boolean) => void>();
+  // One observer for all clicks: each click remembers the count of changes when it happened.
+  let mutations = 0;
+  let observing = false;
+  const observer = new MutationObserver(() => {
+    mutations++;
+  });
   ctx.onHide(() => {
     for (const finish of [...open]) finish(true);
   });
@@ -32,17 +38,22 @@ export function captureClicks(ctx: CaptureContext): void {
       };
       const link = element.getAttribute('href');
       if (link && !link.startsWith('javascript:')) properties['href'] = link.slice(0, 300);
-      let mutated = false;
-      const observer = new MutationObserver(() => {
-        mutated = true;
-      });
-      observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+      if (!observing) {
+        observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+        observing = true;
+      }
+      const mutationsBefore = mutations;
       const timer = setTimeout(() => finish(false), OBSERVE_MS);
       const finish = (unloading: boolean) => {
         if (!open.delete(finish)) return;
         clearTimeout(timer);
-        observer.disconnect();
-        const observed = unloading || location.href !== href ? 'page_change' : mutated ? 'mutation' : 'none';
+        // Changes already observed but not yet delivered to the callback count too.
+        mutations += observer.takeRecords().length;
+        if (open.size === 0) {
+          observer.disconnect();
+          observing = false;
+        }
+        const observed = unloading || location.href !== href ? 'page_change' : mutations !== mutationsBefore ? 'mutation' : 'none';
         ctx.capture(EVENTS.click, { ...properties, observed }, at);
       };
       open.add(finish);

@@ -8,6 +8,7 @@ import { resolveOptions, type ReplayOptions, type ResolvedOptions, type WaymarkO
 import { Queue } from './queue.ts';
 import { Replay } from './replay.ts';
 import { SafeStorage, uuid } from './storage.ts';
+import { Surveys } from './surveys/surveys.ts';
 
 export const VERSION = '0.1.0';
 /** Read once: asking Intl on every event costs more than the rest of the event. */
@@ -37,6 +38,7 @@ export class WaymarkClient {
   #traits: Properties;
   #groupId: string | null;
   #replay: Replay | null = null;
+  #surveys: Surveys | null = null;
   readonly #hideListeners: (() => void)[] = [];
   readonly #routeListeners: ((previousPath: string) => void)[] = [];
   #referrer = document.referrer;
@@ -134,6 +136,7 @@ export class WaymarkClient {
 
   #startCapture(): void {
     const { autocapture } = this.options;
+    if (this.options.surveys) this.#surveys = new Surveys(this.options.host, () => ({ writeKey: this.#writeKey, anonymousId: this.#anonymousId, userId: this.#userId }));
     const ctx: CaptureContext = {
       options: this.options,
       capture: (event, properties, at) => this.#send({ type: 'track', event, properties }, at),
@@ -180,6 +183,9 @@ export class WaymarkClient {
 
   #send(message: Properties & { type: string }, at = new Date()): void {
     if (this.#disabled || this.optedOut) return;
+    if (message.type === 'track' || message.type === 'page') {
+      this.#surveys?.afterEvent(message.type === 'page' ? '$page' : String(message['event']), (message['properties'] as Properties | undefined) ?? {});
+    }
     const page = this.#pageContext();
     this.#queue.push({
       ...message,

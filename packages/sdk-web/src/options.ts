@@ -19,6 +19,8 @@ export interface WaymarkOptions {
   replay?: boolean | ReplayOptions;
   /** Persist identity and the offline queue in localStorage (default true). */
   persistence?: boolean;
+  /** Show the project's in-page surveys when their targeting says so (default true). */
+  surveys?: boolean;
 }
 
 export interface AutocaptureOptions {
@@ -46,6 +48,7 @@ export interface ResolvedOptions {
   /** `project`: ask the server for the project's settings. */
   readonly replay: Required<ReplayOptions> | null | 'project';
   readonly persistence: boolean;
+  readonly surveys: boolean;
 }
 
 /** Text under these is never sent, whatever the site sets. */
@@ -70,5 +73,6 @@ export function resolveOptions(options: WaymarkOptions, scriptOrigin: string): R
     maskTextSelector: options.maskTextSelector ? `${ALWAYS_MASKED}, ${options.maskTextSelector}` : ALWAYS_MASKED,
     replay: replay === 'project' || replay === null ? replay : { sampleRate: Math.min(1, Math.max(0, replay.sampleRate ?? 1)), pages: replay.pages ?? [] },
     persistence: options.persistence !== false,
+    surveys: options.surveys !== false,
   };
 }

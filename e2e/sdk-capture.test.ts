@@ -120,3 +120,65 @@ describe.skipIf(!hasChromium)('the browser SDK in Chromium, on a shop of another
     expect(replay.body.timeline.map((e: { event: string }) => e.event)).toContain('$click');
   });
 });
+
+describe.skipIf(!hasChromium)('the browser SDK when the network or the visitor says no', () => {
+  let server: TestServer;
+  let shop: Awaited<ReturnType<typeof startTestShop>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    await buildSdk();
+    server = await startTestServer();
+    shop = await startTestShop(server.url, server.credentials.writeKey, 0);
+    browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await shop?.close();
+    await server?.destroy();
+  });
+
+  const stored = async () => (await getJson(`${server.url}/api/projects/default/events?limit=1000`, { authorization: server.readAuth })).body.events as StoredEvent[];
+
+  it('keeps events captured offline and sends them once the browser is back online', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${shop.url}/`, { waitUntil: 'load' });
+    await page.waitForTimeout(1500); // the first page view is sent
+    const before = (await stored()).length;
+    await context.setOffline(true);
+    await page.evaluate(() => (window as unknown as { waymark: { track(e: string, p: object): void } }).waymark.track('Offline Note', { n: 1 }));
+    await page.waitForTimeout(1500);
+    expect((await stored()).length).toBe(before);
+    const queued = await page.evaluate(() => Object.entries(localStorage).find(([key]) => key.startsWith('wm_queue_'))?.[1] ?? '');
+    expect(queued).toContain('Offline Note');
+    await context.setOffline(false);
+    await expect.poll(async () => (await stored()).filter((e) => e.event === 'Offline Note').length, { timeout: 10_000 }).toBe(1);
+    await context.close();
+  });
+
+  it('captures and stores nothing when the browser sends Global Privacy Control, or after an opt-out', async () => {
+    const before = (await stored()).length;
+    const private_ = await browser.newContext();
+    await private_.addInitScript(() => Object.defineProperty(navigator, 'globalPrivacyControl', { value: true }));
+    const page = await private_.newPage();
+    await page.goto(`${shop.url}/`, { waitUntil: 'load' });
+    await page.click('#apply-coupon');
+    await page.waitForTimeout(1500);
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('wm_')))).toEqual([]);
+    await private_.close();
+
+    const context = await browser.newContext();
+    const optedOut = await context.newPage();
+    await optedOut.goto(`${shop.url}/`, { waitUntil: 'load' });
+    await optedOut.evaluate(() => (window as unknown as { waymark: { optOut(): void } }).waymark.optOut());
+    await optedOut.click('#apply-coupon');
+    await optedOut.reload({ waitUntil: 'load' });
+    await optedOut.click('#apply-coupon');
+    await optedOut.waitForTimeout(1500);
+    await context.close();
+    // The opt-out also dropped the first page view, still waiting to be sent.
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await stored()).length).toBe(before);
+  });
+});

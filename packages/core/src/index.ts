@@ -83,3 +83,18 @@ export { shapePaths, type PathStepRow, type PathNode, type PathLink, type PathsR
 export { pathsReference } from './analytics/paths/paths.reference.ts';
 export { compilePaths } from './analytics/paths/paths.sql.ts';
 export { jsonMergePatch } from './util/json-merge-patch.ts';
+export { ROLES, ACCESS_LEVELS, isRole, roleAllows, roleNeeded, type Role, type Access } from './members/roles.ts';
+export { compareJourneyMaps, JOURNEY_CHANGE_KINDS, JOURNEY_ENTITIES, type JourneyChange, type JourneyChangeKind, type JourneyEntity } from './journey/compare-journey-maps.ts';
+export {
+  journeyNumbersPlan, JOURNEY_NUMBER_INTERVALS, isJourneyNumbersInterval,
+  type JourneyNumbersPlan, type JourneyNumbersInterval, type JourneyUnit, type JourneyCounts, type UnitCounts, type GoalCounts, type WindowCounts, type SparkPoint,
+} from './analytics/journey-numbers/journey-numbers.plan.ts';
+export { compileJourneyNumbers } from './analytics/journey-numbers/journey-numbers.sql.ts';
+export { journeyNumbersReference } from './analytics/journey-numbers/journey-numbers.reference.ts';
+export {
+  shapeJourneyNumbers, kpiStatus, kpiValue, goalValue, unitNumbers, KPI_STATUSES, AT_RISK_TOLERANCE, COMPUTED_KPI_METRICS,
+  type KpiStatus, type JourneyNumbers, type KpiNumbers, type UnitNumbers,
+} from './analytics/journey-numbers/journey-numbers.shape.ts';
+export { personaPersonsSql } from './analytics/journey-numbers/persona-persons.sql.ts';
+export { eventNamesSql, eventPropertyNamesSql, eventPropertyValuesSql, matcherCountSql } from './analytics/suggestions/suggestions.sql.ts';
+export { journeyTargetExists } from './journey/comment-target.ts';

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { QueryEngine } from './analytics/engines/sql-engine.ts';
 import { AnalysisRunner } from './analytics/run-analysis.ts';
 import { IngestPipeline } from './ingest/ingest-pipeline.ts';
+import { MemberService } from './members/member-service.ts';
 import { ProjectService } from './projects/project-service.ts';
 import { StateStore } from './stores/state/state-store.ts';
 import { ClickHouseEventStore } from './stores/clickhouse/clickhouse-event-store.ts';
@@ -24,6 +25,8 @@ export interface Runtime {
   /** Reads and analysis queries, answered by the event store. */
   readonly events: StoreHandle;
   readonly projects: ProjectService;
+  /** Member accounts and their sessions. */
+  readonly members: MemberService;
   readonly pipeline: IngestPipeline;
   /** Where analysis SQL runs: the DuckDB store in its worker, or ClickHouse. */
   readonly engine: QueryEngine;
@@ -62,6 +65,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     state,
     events,
     projects,
+    members: new MemberService(state, paths.credentials),
     pipeline: capture,
     engine,
     analytics,

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import { buildApp } from './http/app.ts';
 import { createLogger } from './logger.ts';
-import type { Credentials } from './projects/credentials-file.ts';
+import type { Credentials, OwnerCredentials } from './projects/credentials-file.ts';
 import { dataPaths } from './paths.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 
@@ -13,6 +13,8 @@ export interface RunningServer {
   readonly app: FastifyInstance;
   readonly credentials: Credentials;
   readonly createdProject: boolean;
+  /** The first owner's email and one-time password, while they have not chosen their own. */
+  readonly pendingOwner: OwnerCredentials | null;
   stop(): Promise<void>;
 }
 
@@ -25,6 +27,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const logger = createLogger(config.logLevel);
   const runtime = await openRuntime(config, logger);
   const { credentials, created } = await runtime.projects.bootstrap();
+  const owner = await runtime.members.bootstrap();
   const app = await buildApp(runtime);
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
@@ -39,6 +42,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     app,
     credentials,
     createdProject: created,
+    pendingOwner: owner,
     stop() {
       stopping ??= (async () => {
         await app.close();

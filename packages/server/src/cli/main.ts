@@ -5,6 +5,7 @@ import { demoCommand } from './commands/demo.ts';
 import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
 import { keysCommand } from './commands/keys.ts';
+import { membersCommand } from './commands/members.ts';
 import { queryCommand } from './commands/query.ts';
 import { startCommand } from './commands/start.ts';
 
@@ -20,6 +21,7 @@ importCommand(program);
 exportCommand(program);
 demoCommand(program);
 queryCommand(program);
+membersCommand(program);
 
 try {
   await program.parseAsync(process.argv);

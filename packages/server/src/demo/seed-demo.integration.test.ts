@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { groundTruth, scenarioJourney } from '@waymark/core';
+import { groundTruth } from '@waymark/core';
 import { getJson, startTestServer, type TestServer } from '../testing/test-server.ts';
+import { demoJourney } from './demo-journey.ts';
 import { pendingDemo, seedDemo } from './seed-demo.ts';
 
 const OPTIONS = { scenario: 'shop', customers: 300, days: 30, seed: 3, end: '2026-10-31' } as const;
@@ -18,8 +19,8 @@ describe('the first-start demo', () => {
 
   it("fills the project with the scenario's journey map, its events and the ground truth beside the data", async () => {
     const maps = await server.runtime.state.listJourneyMaps(server.credentials.projectId);
-    expect(maps.map((m) => [m.id, m.version])).toEqual([[scenarioJourney('shop').id, 1]]);
-    expect(maps[0]!.map).toEqual(JSON.parse(JSON.stringify(scenarioJourney('shop'))));
+    expect(maps.map((m) => [m.id, m.version])).toEqual([[demoJourney('shop').id, 1]]);
+    expect(maps[0]!.map).toEqual(JSON.parse(JSON.stringify(demoJourney('shop'))));
 
     const stored = await server.runtime.events.countEvents(server.credentials.projectId);
     expect(stored).toBeGreaterThan(OPTIONS.customers * 10);

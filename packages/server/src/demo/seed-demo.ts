@@ -1,7 +1,9 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { scenarioJourney, type SimulateOptions } from '@waymark/core';
+import type { SimulateOptions } from '@waymark/core';
 import type { Runtime } from '../runtime.ts';
+import { JourneyStore } from '../stores/state/journey-store.ts';
+import { demoJourney } from './demo-journey.ts';
 import { DEFAULT_DEMO, loadDemo, yesterdayUtc } from './generate-demo.ts';
 
 const pendingFile = (dataDir: string) => path.join(dataDir, 'demo-pending.json');
@@ -30,9 +32,11 @@ export async function seedDemo(
 ): Promise<void> {
   const { dataDir } = runtime.config;
   writeFileSync(pendingFile(dataDir), JSON.stringify(options));
-  const journey = scenarioJourney(options.scenario);
-  if (!(await runtime.state.listJourneyMaps(projectId)).some((m) => m.id === journey.id)) {
-    await runtime.state.saveJourneyMap(projectId, journey, new Date().toISOString());
+  const journey = demoJourney(options.scenario);
+  const journeys = new JourneyStore(runtime.state.db);
+  // Created once: a map the user deleted or edited is theirs, even if the demo load is resumed.
+  if ((await journeys.versions(projectId, journey.id)).length === 0) {
+    await journeys.create(projectId, journey, { id: 'system:demo', name: 'Waymark demo' }, new Date().toISOString());
   }
   const started = performance.now();
   let quarter = 0;

@@ -10,6 +10,11 @@ import { personRoutes, personSchemas } from '../routes/persons/routes.ts';
 import { cohortRoutes, cohortSchemas } from '../routes/cohorts/routes.ts';
 import { queryRoutes, querySchemas } from '../routes/query/routes.ts';
 import { systemRoutes, systemSchemas } from '../routes/system/routes.ts';
+import { installSessions } from './member-session.ts';
+import { authRoutes } from '../routes/auth/routes.ts';
+import { authSchemas } from '../routes/auth/schemas.ts';
+import { memberRoutes } from '../routes/members/routes.ts';
+import { journeyRoutes, journeySchemas } from '../routes/journeys/routes.ts';
 import { replayRoutes } from '../routes/replays/routes.ts';
 import { sdkRoutes } from '../routes/sdk/routes.ts';
 import type { Runtime } from '../runtime.ts';
@@ -33,7 +38,7 @@ function validators(shared: readonly object[]) {
 }
 
 /** Schemas referenced by `$ref` from routes, and listed in the OpenAPI document. */
-const SHARED_SCHEMAS = [SegmentMessage, SegmentBatch, ...captureSchemas, ...eventSchemas, ...personSchemas, ...keySchemas, ...systemSchemas, ...querySchemas, ...cohortSchemas];
+const SHARED_SCHEMAS = [SegmentMessage, SegmentBatch, ...captureSchemas, ...eventSchemas, ...personSchemas, ...keySchemas, ...systemSchemas, ...querySchemas, ...cohortSchemas, ...authSchemas, ...journeySchemas];
 
 export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
@@ -63,9 +68,12 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json['$id'] === 'string' ? json['$id'] : `def-${i}`) },
   });
+  // Any origin may call with a key. Never add `credentials` or X-Waymark-Client here: session
+  // cookies are safe from other sites because they cannot send that header (member-session.ts).
   await app.register(cors, { origin: true, allowedHeaders: ['Authorization', 'Content-Type', 'Content-Encoding', 'X-Request-Id'], maxAge: 86_400 });
   installJsonBodies(app);
   installErrorBoundary(app);
+  await installSessions(app, runtime.members);
 
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
   systemRoutes(app, runtime);
@@ -75,6 +83,9 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
   keyRoutes(app, runtime);
   queryRoutes(app, runtime);
   cohortRoutes(app, runtime);
+  authRoutes(app, runtime);
+  memberRoutes(app, runtime);
+  journeyRoutes(app, runtime);
   replayRoutes(app, runtime);
   sdkRoutes(app);
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html').send(landingPage(runtime.version)));

@@ -15,8 +15,10 @@ function fromFastify(error: FastifyError, tooLarge: ErrorCode, capture: boolean)
   if (error.validation && error.validation.length > 0) {
     const first = error.validation[0]!;
     const missing = (first.params as Record<string, unknown> | undefined)?.['missingProperty'];
+    // An unknown field is named too, so the caller sees which one to drop.
+    const unknown = (first.params as Record<string, unknown> | undefined)?.['additionalProperty'];
     const where = error.validationContext === 'body' || !error.validationContext ? '' : `${error.validationContext}.`;
-    const path = where + ajvPath(first.instancePath, missing);
+    const path = where + ajvPath(first.instancePath, missing ?? unknown);
     const code: ErrorCode =
       !capture || error.validationContext !== 'body' ? 'WM_REQUEST_INVALID'
       : missing !== undefined ? 'WM_INGEST_MISSING_FIELD'

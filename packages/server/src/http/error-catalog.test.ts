@@ -15,7 +15,8 @@ describe('the error catalog', () => {
     expect(new Set(ERROR_CODES).size).toBe(ERROR_CODES.length);
     for (const code of ERROR_CODES) {
       expect(code).toMatch(/^WM_[A-Z]+(_[A-Z]+)*$/);
-      expect([400, 401, 403, 404, 409, 413, 415, 500, 503]).toContain(ERROR_CATALOG[code].status);
+      // 429: sign-in throttling (WM_AUTH_THROTTLED), which clients know to back off from.
+      expect([400, 401, 403, 404, 409, 413, 415, 429, 500, 503]).toContain(ERROR_CATALOG[code].status);
       expect(ERROR_CATALOG[code].message.length).toBeGreaterThan(5);
     }
   });

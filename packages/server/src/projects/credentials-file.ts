@@ -9,13 +9,22 @@ export interface Credentials {
   readonly projectId: string;
   readonly writeKey: string;
   readonly secretKey: string;
+  /** The first owner's one-time password, until they choose their own. */
+  readonly owner?: OwnerCredentials;
+}
+
+export interface OwnerCredentials {
+  readonly email: string;
+  readonly oneTimePassword: string;
 }
 
 export function readCredentials(file: string): Credentials | null {
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<Credentials>;
     if (typeof parsed.projectId === 'string' && typeof parsed.writeKey === 'string' && typeof parsed.secretKey === 'string') {
-      return { projectId: parsed.projectId, writeKey: parsed.writeKey, secretKey: parsed.secretKey };
+      const owner = parsed.owner;
+      const keys = { projectId: parsed.projectId, writeKey: parsed.writeKey, secretKey: parsed.secretKey };
+      return typeof owner?.email === 'string' && typeof owner.oneTimePassword === 'string' ? { ...keys, owner: { email: owner.email, oneTimePassword: owner.oneTimePassword } } : keys;
     }
     return null;
   } catch (error) {

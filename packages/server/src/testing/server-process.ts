@@ -22,6 +22,8 @@ export interface ServerProcess {
   readonly url: string;
   /** What the server wrote to stderr so far. */
   readonly stderr: () => string;
+  /** What the server wrote to stdout so far (the start banner). */
+  readonly stdout: () => string;
 }
 
 /**
@@ -33,16 +35,18 @@ export async function startServerProcess(dataDir: string, options: { env?: Recor
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), WAYMARK_BIN, 'start'], {
     cwd: dataDir,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', WAYMARK_DATA_DIR: dataDir, WAYMARK_DEMO: 'false', WAYMARK_LOG_LEVEL: 'warn', ...options.env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  let stdout = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 20_000;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server exited (${child.exitCode ?? child.signalCode}): ${stderr}`);
     const ok = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) }).then((r) => r.ok, () => false);
-    if (ok) return { child, url, stderr: () => stderr };
+    if (ok) return { child, url, stderr: () => stderr, stdout: () => stdout };
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`the server did not answer /healthz in time: ${stderr}`);

@@ -10,6 +10,8 @@ export interface TestServer extends RunningServer {
   readonly writeAuth: string;
   /** Bearer header of the default secret key. */
   readonly readAuth: string;
+  /** The first owner as created on first start; the password is the one-time one (stale once a test changes it). */
+  readonly owner: { readonly email: string; readonly password: string };
   /** Stops the server and deletes its data. */
   destroy(): Promise<void>;
 }
@@ -33,6 +35,7 @@ export async function startTestServer(options: { dataDir?: string; env?: Record<
     dataDir,
     writeAuth: basic(server.credentials.writeKey),
     readAuth: bearer(server.credentials.secretKey),
+    owner: { email: server.pendingOwner?.email ?? 'owner@localhost', password: server.pendingOwner?.oneTimePassword ?? '' },
     stop: () => server.stop(),
     async destroy() {
       await server.stop();

@@ -19,6 +19,7 @@ export function startCommand(program: Command): void {
           `  project     ${credentials.projectId}${server.createdProject ? '  (created now)' : ''}`,
           `  write key   ${credentials.writeKey}`,
           `  secret key  ${credentials.secretKey}`,
+          ...(server.pendingOwner ? ['', `  Sign in at ${server.url} as ${server.pendingOwner.email} with one-time password ${server.pendingOwner.oneTimePassword}`] : []),
           '',
           `  curl -u '${credentials.writeKey}:' ${server.url}/v1/track -H 'content-type: application/json' \\`,
           `       -d '{"userId":"u1","event":"Signed Up","properties":{"plan":"pro"}}'`,

@@ -33,7 +33,7 @@ export function cohortRoutes(app: FastifyInstance, runtime: Runtime): void {
     '/api/projects/:project/cohorts',
     { schema: { tags, summary: 'Save a cohort; pass its id as "cohort" in any analysis spec', params: ProjectParams, body: CreateCohort, response: { 201: { $ref: 'Cohort#' } } } },
     async (request, reply) => {
-      const { project } = await authorizeRead(request, runtime.projects, request.params.project);
+      const { project } = await authorizeRead(request, runtime.projects, request.params.project, 'write');
       const cohort: Cohort = {
         id: `coh_${randomBytes(9).toString('base64url').replace(/[-_]/g, '').slice(0, 10)}`,
         projectId: project.id,

@@ -48,7 +48,7 @@ export function keyRoutes(app: FastifyInstance, runtime: Runtime): void {
     '/api/projects/:project/keys',
     { schema: { tags, summary: "The project's keys (never the keys themselves)", params: ProjectParams, response: { 200: Type.Object({ keys: Type.Array(Type.Ref(KeySchema)) }) } } },
     async (request) => {
-      const { project } = await authorizeRead(request, runtime.projects, request.params.project);
+      const { project } = await authorizeRead(request, runtime.projects, request.params.project, 'admin');
       return { keys: (await runtime.projects.listKeys(project.id)).map(visible) };
     },
   );
@@ -57,7 +57,7 @@ export function keyRoutes(app: FastifyInstance, runtime: Runtime): void {
     '/api/projects/:project/keys',
     { schema: { tags, summary: 'Create a key', params: ProjectParams, body: CreateKeyBody, response: { 201: { $ref: 'IssuedKey#' } } } },
     async (request, reply) => {
-      const { project } = await authorizeRead(request, runtime.projects, request.params.project);
+      const { project } = await authorizeRead(request, runtime.projects, request.params.project, 'admin');
       const { kind, name, channel } = request.body;
       if (channel !== undefined && !isChannel(channel)) {
         throw new WaymarkError('WM_REQUEST_INVALID', 'channel', 'a channel is a lowercase word such as "support" (letters, digits, - and _)');
@@ -71,7 +71,7 @@ export function keyRoutes(app: FastifyInstance, runtime: Runtime): void {
     '/api/projects/:project/keys/:keyId/rotate',
     { schema: { tags, summary: 'Replace a key with a new one; the old one stops working at once', params: KeyParams, response: { 200: { $ref: 'IssuedKey#' } } } },
     async (request) => {
-      const { project } = await authorizeRead(request, runtime.projects, request.params.project);
+      const { project } = await authorizeRead(request, runtime.projects, request.params.project, 'admin');
       const issued = await runtime.projects.rotateKey(project.id, request.params.keyId);
       return { key: visible(issued.record), token: issued.token };
     },
@@ -81,7 +81,7 @@ export function keyRoutes(app: FastifyInstance, runtime: Runtime): void {
     '/api/projects/:project/keys/:keyId',
     { schema: { tags, summary: 'Revoke a key', params: KeyParams, response: { 204: Type.Null() } } },
     async (request, reply) => {
-      const { project } = await authorizeRead(request, runtime.projects, request.params.project);
+      const { project } = await authorizeRead(request, runtime.projects, request.params.project, 'admin');
       await runtime.projects.revokeKey(project.id, request.params.keyId);
       return reply.status(204).send();
     },

@@ -53,6 +53,68 @@ export const STATE_MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '0004_members': {
+    async up(db: Kysely<unknown>) {
+      // Emails are stored lower-cased, so the unique constraint is case-insensitive on every backend.
+      await db.schema
+        .createTable('members')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('email', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('must_change_password', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('disabled_at', 'text')
+        .execute();
+      await db.schema
+        .createTable('member_sessions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('member_id', 'text', (c) => c.notNull().references('members.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('last_used_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('member_sessions_member').on('member_sessions').column('member_id').execute();
+    },
+  },
+  '0005_journeys': {
+    async up(db: Kysely<unknown>) {
+      // Who saved each version; versions saved before this have none.
+      await db.schema.alterTable('journey_maps').addColumn('author', 'text').execute();
+      // A deleted map keeps its versions; creating it again continues its history.
+      await db.schema
+        .createTable('journey_deletions')
+        .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id'))
+        .addColumn('journey_id', 'text', (c) => c.notNull())
+        .addColumn('deleted_at', 'text', (c) => c.notNull())
+        .addColumn('deleted_by', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('journey_deletions_pk', ['project_id', 'journey_id'])
+        .execute();
+      await db.schema
+        .createTable('journey_comments')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id'))
+        .addColumn('journey_id', 'text', (c) => c.notNull())
+        .addColumn('target', 'text', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('author', 'text', (c) => c.notNull())
+        .addColumn('author_id', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('journey_comments_map').on('journey_comments').columns(['project_id', 'journey_id']).execute();
+      await db.schema
+        .createTable('journey_seen')
+        .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id'))
+        .addColumn('journey_id', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('seen_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('journey_seen_pk', ['project_id', 'journey_id', 'actor'])
+        .execute();
+    },
+  },
   '0008_session_replays': {
     async up(db: Kysely<unknown>) {
       await db.schema

@@ -37,4 +37,24 @@ export interface StateTables {
     revoked_at: string | null;
     seq: Generated<number>;
   };
+  members: {
+    id: string;
+    /** Lower-cased: emails are unique without regard to case. */
+    email: string;
+    name: string;
+    role: 'owner' | 'editor' | 'viewer';
+    /** `scrypt$N$r$p$salt$hash`: the parameters travel with the hash, so they can be raised later. */
+    password_hash: string;
+    must_change_password: number;
+    created_at: string;
+    disabled_at: string | null;
+  };
+  member_sessions: {
+    /** sha256 of the session token: the cookie alone opens the session. */
+    id: string;
+    member_id: string;
+    created_at: string;
+    expires_at: string;
+    last_used_at: string;
+  };
 }

@@ -1,0 +1,23 @@
+import { WaymarkError } from '@waymark/core';
+import type { FastifyRequest } from 'fastify';
+import { authorizeRead, type Access } from '../../http/auth.ts';
+import type { Runtime } from '../../runtime.ts';
+import { JourneyStore, type JourneyAuthor, type JourneyVersion } from '../../stores/state/journey-store.ts';
+
+/** Who is calling, as versions and comments name them; `id` keys what they have seen. */
+export async function journeyCaller(request: FastifyRequest, runtime: Runtime, project: string, need: Access) {
+  const { project: found, actor } = await authorizeRead(request, runtime.projects, project, need);
+  const author: JourneyAuthor = { id: `${actor.kind}:${actor.id}`, name: actor.name };
+  return { project: found, author, journeys: new JourneyStore(runtime.state.db) };
+}
+
+/** A live map's version, or the typed 404 saying whether the map or the version is missing. */
+export async function requireJourney(journeys: JourneyStore, projectId: string, id: string, version?: number): Promise<JourneyVersion> {
+  const found = await journeys.find(projectId, id, version);
+  if (found) return found;
+  if (version !== undefined && (await journeys.find(projectId, id))) {
+    throw new WaymarkError('WM_JOURNEY_VERSION_NOT_FOUND', 'version', `the journey map "${id}" has no version ${version}`);
+  }
+  throw new WaymarkError('WM_JOURNEY_NOT_FOUND', 'id', `no journey map "${id}" in this project`);
+}
+

@@ -8,7 +8,7 @@ import type { Runtime } from '../../runtime.ts';
 import { ProjectParams } from '../events/schemas.ts';
 
 const Id = Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9-]+$' });
-const Instant = Type.String({ format: 'date-time' });
+const Instant = Type.String({ minLength: 1, maxLength: 40, description: 'ISO-8601 date-time.' });
 
 const ReplayChunkBody = Type.Object(
   {

@@ -11,6 +11,7 @@ import { cohortRoutes, cohortSchemas } from '../routes/cohorts/routes.ts';
 import { queryRoutes, querySchemas } from '../routes/query/routes.ts';
 import { systemRoutes, systemSchemas } from '../routes/system/routes.ts';
 import { installSessions } from './member-session.ts';
+import { installWebApp } from './web-app.ts';
 import { authRoutes } from '../routes/auth/routes.ts';
 import { authSchemas } from '../routes/auth/schemas.ts';
 import { memberRoutes } from '../routes/members/routes.ts';
@@ -20,7 +21,6 @@ import { sdkRoutes } from '../routes/sdk/routes.ts';
 import type { Runtime } from '../runtime.ts';
 import { installErrorBoundary } from './error-boundary.ts';
 import { installJsonBodies } from './json-body.ts';
-import { landingPage } from './landing-page.ts';
 
 /**
  * Bodies are validated strictly (a number where a string belongs is an error, not a
@@ -88,6 +88,6 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
   journeyRoutes(app, runtime);
   replayRoutes(app, runtime);
   sdkRoutes(app);
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html').send(landingPage(runtime.version)));
+  await installWebApp(app, runtime.version);
   return app;
 }

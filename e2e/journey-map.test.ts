@@ -1,0 +1,272 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestServer } from '../packages/server/src/testing/test-server.ts';
+import type { JourneyNumbers } from '../packages/web/src/api/types.ts';
+import { formatCompact, formatMetric, formatPercent } from '../packages/web/src/map/format.ts';
+import { apiFromPage, mapLoaded, text } from './support/app-page.ts';
+import { hasChromium, launchChromium, NO_CHROMIUM } from './support/browser.ts';
+import { buildWebApp } from './support/build-web-app.ts';
+import { startDemoServer } from './support/demo-server.ts';
+
+if (!hasChromium) console.warn(`skipped: ${NO_CHROMIUM}`);
+
+const NEW_PASSWORD = 'a long new password 42';
+/** `WAYMARK_SCREENSHOT=1` also writes the README's picture of the demo map. */
+const SCREENSHOT = process.env['WAYMARK_SCREENSHOT'] === '1';
+const README_IMAGE = fileURLToPath(new URL('../docs/images/journey-map.png', import.meta.url));
+
+async function numbersFor(page: Page, journey: string, range: { from: string; to: string }, interval = 'day') {
+  const query = new URLSearchParams({ ...range, interval });
+  const answer = await apiFromPage<JourneyNumbers>(page, 'GET', `/api/projects/default/journeys/${journey}/numbers?${query}`);
+  expect(answer.status).toBe(200);
+  return answer.body;
+}
+
+describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000 }, () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  /** The demo map's id, as the journey list gives it. */
+  let journey = '';
+  const journeyUrl = (suffix = '') => `/api/projects/default/journeys/${journey}${suffix}`;
+  const downloads = mkdtempSync(path.join(tmpdir(), 'waymark-downloads-'));
+
+  beforeAll(async () => {
+    // The README's picture deserves a fuller shop than the checks need.
+    [server] = await Promise.all([startDemoServer(SCREENSHOT ? { customers: 2000, days: 90 } : { customers: 300, days: 30 }), buildWebApp()]);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.destroy();
+    rmSync(downloads, { recursive: true, force: true });
+  });
+
+  it('signs in with the one-time password, requires a new one, and lands on the demo map', async () => {
+    await page.goto(server.url);
+    await page.getByLabel('Email').fill(server.owner.email);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => text(page, '[role=alert]')).toBeTruthy();
+
+    await page.getByLabel('Password').fill(server.owner.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Current password').fill('not the password');
+    await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
+    await page.getByLabel('New password again').fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Save password' }).click();
+    // The server's refusal is shown as its message; the form stays.
+    await expect.poll(() => text(page, '[role=alert]')).toBeTruthy();
+
+    await page.getByLabel('Current password').fill(server.owner.password);
+    await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
+    await page.getByLabel('New password again').fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Save password' }).click();
+    await mapLoaded(page);
+    expect(new URL(page.url()).pathname).toBe('/p/default/map');
+    journey = (await apiFromPage<{ journeys: { id: string }[] }>(page, 'GET', '/api/projects/default/journeys')).body.journeys[0]!.id;
+    expect(await page.locator('[data-touchpoint]').count()).toBeGreaterThan(10);
+  });
+
+  it('shows the same numbers as the API for the same range, and refetches for another range', async () => {
+    for (const preset of ['30 days', '7 days']) {
+      await page.getByRole('button', { name: preset }).click();
+      const range = await mapLoaded(page);
+      const numbers = await numbersFor(page, journey, range);
+      const map = (await apiFromPage<{ map: { stages: { touchpoints: { id: string; kpis: { id: string; unit?: string }[] }[] }[] } }>(page, 'GET', journeyUrl())).body.map;
+      const unit = (tp: string, kpi: string) => map.stages.flatMap((s) => s.touchpoints).find((t) => t.id === tp)?.kpis.find((k) => k.id === kpi)?.unit;
+      expect(numbers.touchpoints.some((t) => t.persons > 0)).toBe(true);
+      for (const t of numbers.touchpoints) {
+        const card = `[data-touchpoint="${t.touchpointId}"]`;
+        expect(await text(page, `${card} [data-field=persons]`), t.touchpointId).toBe(formatCompact(t.persons));
+        expect(await text(page, `${card} [data-field=conversionToNext]`), t.touchpointId).toBe(formatPercent(t.conversionToNext));
+        expect(await text(page, `${card} [data-field=dropOff]`), t.touchpointId).toBe(formatPercent(t.dropOff));
+        for (const k of t.kpis) {
+          const kpi = page.locator(`${card} [data-kpi="${k.id}"]`);
+          expect(await kpi.getAttribute('data-status'), `${t.touchpointId}.${k.id}`).toBe(k.status);
+          expect(await kpi.locator('[data-value]').textContent(), `${t.touchpointId}.${k.id}`).toBe(formatMetric(k.metric, k.value, unit(t.touchpointId, k.id)));
+        }
+      }
+      for (const s of numbers.stages) {
+        expect(await text(page, `.stage-header[data-stage="${s.stageId}"] [data-field=persons]`)).toBe(formatCompact(s.persons));
+      }
+      expect(await page.locator('.goal-bar').getAttribute('data-status')).toBe(numbers.goal.status);
+      expect(await text(page, '.goal-bar [data-field=goal]')).toBe(formatMetric('repeat_rate', numbers.goal.value));
+    }
+    if (SCREENSHOT) {
+      await page.getByRole('button', { name: '30 days' }).click();
+      await mapLoaded(page);
+      await page.locator('.emotion-curve .chart[data-rendered=true]').waitFor();
+      mkdirSync(path.dirname(README_IMAGE), { recursive: true });
+      await page.screenshot({ path: README_IMAGE });
+    }
+  });
+
+  it('refetches the numbers of a persona', async () => {
+    await page.getByLabel('Persona').selectOption({ label: 'Dana, the deal seeker' });
+    const range = await mapLoaded(page);
+    expect(new URL(page.url()).searchParams.get('persona')).toBe('deal_seeker');
+    const everyone = await numbersFor(page, journey, range);
+    const query = new URLSearchParams({ ...range, interval: 'day', persona: 'deal_seeker' });
+    const dana = (await apiFromPage<JourneyNumbers>(page, 'GET', journeyUrl(`/numbers?${query}`))).body;
+    const first = dana.touchpoints[0]!;
+    expect(first.persons).toBeLessThan(everyone.touchpoints[0]!.persons);
+    expect(await text(page, `[data-touchpoint="${first.touchpointId}"] [data-field=persons]`)).toBe(formatCompact(first.persons));
+    await page.getByLabel('Persona').selectOption({ label: 'Everyone' });
+    await mapLoaded(page);
+  });
+
+  it('adds a stage and a card, saves them, and takes comments on a cell', async () => {
+    await page.getByRole('button', { name: 'Edit map' }).click();
+    page.once('dialog', (d) => void d.accept('Advocacy'));
+    await page.getByRole('button', { name: '+ stage' }).click();
+    await page.locator('.lane-cell[data-lane=actions][data-stage=advocacy]').getByRole('button').click();
+    const card = page.locator('.lane-cell[data-lane=actions][data-stage=advocacy] textarea');
+    await card.fill('Recommends the shop to a friend.');
+    await card.blur();
+    await page.getByRole('button', { name: 'Move Advocacy left' }).click();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await mapLoaded(page);
+    const saved = (await apiFromPage<{ map: { stages: { id: string }[]; lanes: { stageId: string; lane: string; text: string }[] } }>(page, 'GET', journeyUrl())).body.map;
+    expect(saved.stages.at(-2)!.id).toBe('advocacy');
+    expect(saved.lanes).toContainEqual(expect.objectContaining({ stageId: 'advocacy', lane: 'actions', text: 'Recommends the shop to a friend.' }));
+
+    await page.getByRole('button', { name: 'Comments on Cart', exact: true }).click();
+    const panel = page.getByRole('dialog', { name: 'Comments: Cart' });
+    await panel.getByLabel('Add a comment').fill('Abandonment doubled since the shipping change.');
+    await panel.getByRole('button', { name: 'Comment', exact: true }).click();
+    await expect.poll(() => panel.locator('.comments li p').allTextContents()).toEqual(['Abandonment doubled since the shipping change.']);
+    await page.keyboard.press('Escape');
+    expect(await text(page, '[data-touchpoint=cart] footer')).toContain('1');
+    const comments = await apiFromPage<{ comments: { target: string }[] }>(page, 'GET', journeyUrl('/comments'));
+    expect(comments.body.comments.map((c) => c.target)).toEqual(['touchpoint:cart']);
+  });
+
+  it('rebinds a touchpoint to other events in the editor, counting matches as one types, and shows its new numbers after saving', async () => {
+    const range = await mapLoaded(page);
+    const before = (await numbersFor(page, journey, range)).touchpoints.find((t) => t.touchpointId === 'search')!;
+    await page.getByRole('button', { name: 'Edit map' }).click();
+    await page.getByRole('button', { name: 'Edit On-site search' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Event name').fill('Product Viewed');
+    const count = await apiFromPage<{ events: number; persons: number }>(page, 'POST', '/api/projects/default/matcher-count', { matchers: [{ event: 'Product Viewed' }], ...range });
+    await expect.poll(() => text(page, '[data-testid=match-count]'), { timeout: 10_000 }).toBe(
+      `${count.body.events.toLocaleString('en-US')} events · ${count.body.persons.toLocaleString('en-US')} persons match`,
+    );
+    await dialog.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('button', { name: 'Save' }).click();
+    // Saved: the draft is gone and the map shows its new version's numbers.
+    await page.getByRole('button', { name: 'Edit map' }).waitFor();
+    await mapLoaded(page);
+    const after = (await numbersFor(page, journey, range)).touchpoints.find((t) => t.touchpointId === 'search')!;
+    expect(after.persons).not.toBe(before.persons);
+    expect(await text(page, '[data-touchpoint="search"] [data-field=persons]')).toBe(formatCompact(after.persons));
+  });
+
+  it('tells an editor whose base version is stale, and offers the latest', async () => {
+    await page.getByRole('button', { name: 'Edit map' }).click();
+    const latest = await apiFromPage<{ version: number; map: { stages: { name: string }[] } }>(page, 'GET', journeyUrl());
+    const map = structuredClone(latest.body.map);
+    map.stages[0]!.name = 'Discover';
+    expect((await apiFromPage(page, 'PUT', journeyUrl(), { map, baseVersion: latest.body.version })).status).toBe(200);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Reload the latest version' }).click();
+    await expect.poll(() => text(page, '.stage-header[data-stage="discovery"] h2')).toBe('Discover');
+  });
+
+  it("marks what others changed since one's last look", async () => {
+    const latest = await apiFromPage<{ version: number; map: { stages: { name: string }[] } }>(page, 'GET', journeyUrl());
+    await apiFromPage(page, 'POST', journeyUrl('/seen'), { version: latest.body.version });
+    const map = structuredClone(latest.body.map);
+    map.stages[1]!.name = 'Consider';
+    expect((await apiFromPage(page, 'PUT', journeyUrl(), { map, baseVersion: latest.body.version })).status).toBe(200);
+    await page.reload();
+    await mapLoaded(page);
+    await expect.poll(() => text(page, '[data-testid=changed-badge] summary')).toContain('1 change since you last looked');
+  });
+
+  it('lists the versions, compares one with the current, and restores it as a new version', async () => {
+    const latest = (await apiFromPage<{ version: number }>(page, 'GET', journeyUrl())).body.version;
+    await page.getByRole('button', { name: 'History' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Version history' });
+    await expect.poll(() => dialog.locator('tbody tr').count()).toBe(latest);
+    await dialog.locator('tr', { hasText: 'v1' }).getByRole('button', { name: 'Compare with current' }).click();
+    const compared = await apiFromPage<{ changes: unknown[] }>(page, 'GET', journeyUrl(`/compare?from=1&to=${latest}`));
+    await expect.poll(() => dialog.locator('.change-list li').count()).toBe(compared.body.changes.length);
+    expect(await dialog.locator('.change-list').textContent()).toContain('stage');
+    page.once('dialog', (d) => void d.accept());
+    await dialog.locator('tr', { hasText: 'v1' }).getByRole('button', { name: 'Restore' }).click();
+    await expect.poll(() => text(page, '.stage-header[data-stage="discovery"] h2')).toBe('Discovery');
+    expect((await apiFromPage<{ version: number }>(page, 'GET', journeyUrl())).body.version).toBe(latest + 1);
+  });
+
+  it('opens the funnel behind a stage with the numbers of the query API, and the persons who dropped', async () => {
+    await page.getByRole('button', { name: '30 days' }).click();
+    const range = await mapLoaded(page);
+    await page.getByRole('button', { name: 'Funnel of Purchase' }).click();
+    await page.locator('[data-testid=funnel] .chart[data-rendered=true]').first().waitFor({ timeout: 20_000 });
+    const map = (await apiFromPage<{ map: { stages: { id: string; touchpoints: { matchers: unknown[] }[] }[] } }>(page, 'GET', journeyUrl())).body.map;
+    const steps = map.stages.find((s) => s.id === 'purchase')!.touchpoints.map((t) => t.matchers[0]);
+    const funnel = await apiFromPage<{ result: { overall: { steps: { persons: number }[] } } }>(page, 'POST', '/api/projects/default/query', {
+      kind: 'funnel', steps, window: { value: 30, unit: 'day' }, order: 'ordered', from: range.from, to: range.to, interval: 'day', histogramBuckets: 12,
+    });
+    const shown = await page.locator('[data-testid=funnel] tr[data-step] [data-field=persons]').allTextContents();
+    expect(shown).toEqual(funnel.body.result.overall.steps.map((s) => s.persons.toLocaleString('en-US')));
+    expect(funnel.body.result.overall.steps[0]!.persons).toBeGreaterThan(0);
+
+    await page.locator('tr[data-step="1"]').getByRole('button', { name: 'dropped' }).click();
+    const list = page.locator('[data-testid=persons-list]');
+    await list.waitFor();
+    const dropped = funnel.body.result.overall.steps[0]!.persons - funnel.body.result.overall.steps[1]!.persons;
+    expect(await list.locator('h3').textContent()).toContain(`${dropped.toLocaleString('en-US')} persons`);
+    if (dropped > 0) {
+      await list.getByRole('button', { name: 'Save as cohort' }).click();
+      await list.getByText('Saved as cohort').waitFor();
+      const cohorts = await apiFromPage<{ cohorts: { id: string; name: string }[] }>(page, 'GET', '/api/projects/default/cohorts');
+      const cohort = cohorts.body.cohorts.find((c) => c.name.startsWith('Dropped before'))!;
+      const members = await apiFromPage<{ count: number }>(page, 'GET', `/api/projects/default/cohorts/${cohort.id}/persons`);
+      expect(members.body.count).toBe(dropped);
+      await list.locator('a').first().click();
+      await page.locator('[data-testid=person-timeline] .timeline-event').first().waitFor();
+      expect(await page.locator('.timeline-event').count()).toBeGreaterThan(0);
+    }
+  });
+
+  it('exports the map as a PNG for a slide deck', async () => {
+    await page.goto(`${server.url}/p/default/map/${journey}?range=30`);
+    await mapLoaded(page);
+    await page.locator('.emotion-curve .chart[data-rendered=true]').waitFor();
+    await page.locator('.export-menu summary').click();
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByRole('menuitem', { name: 'PNG' }).click()]);
+    const file = path.join(downloads, download.suggestedFilename());
+    await download.saveAs(file);
+    const png = readFileSync(file);
+    expect(download.suggestedFilename()).toMatch(/\.png$/);
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    // The whole map at twice the pixels: wider than the 1600-pixel window, and well over 50 kB.
+    expect(png.readUInt32BE(16)).toBeGreaterThan(1600);
+    expect(png.length).toBeGreaterThan(50_000);
+  });
+
+  it('exports the map as SVG, PDF and JSON too', async () => {
+    for (const [format, check] of [
+      ['SVG', (b: Buffer) => expect(b.subarray(0, 200).toString()).toContain('<svg')],
+      ['PDF', (b: Buffer) => expect(b.subarray(0, 5).toString()).toBe('%PDF-')],
+      ['JSON', (b: Buffer) => expect(JSON.stringify(JSON.parse(b.toString()))).toContain('"stages"')],
+    ] as const) {
+      await page.locator('.export-menu summary').click();
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByRole('menuitem', { name: format }).click()]);
+      const file = path.join(downloads, download.suggestedFilename());
+      await download.saveAs(file);
+      expect(download.suggestedFilename().endsWith(`.${format.toLowerCase()}`)).toBe(true);
+      const body = readFileSync(file);
+      check(body);
+      expect(body.length).toBeGreaterThan(format === 'JSON' ? 2_000 : 20_000);
+    }
+  });
+});

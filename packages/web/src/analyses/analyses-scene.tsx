@@ -1,0 +1,139 @@
+import type { FunnelResult, JourneyMap, PathsResult, RetentionResult, TrendsResult } from '@waymark/core';
+import { useState } from 'react';
+import { api } from '../api/client.ts';
+import { rangeFromParams } from '../map/date-range.ts';
+import { RangePicker } from '../map/map-toolbar.tsx';
+import { PersonsList } from '../people/persons-list.tsx';
+import { ErrorNote } from '../shell/error-note.tsx';
+import { navigate, useLocation } from '../shell/router.ts';
+import { useApp } from '../shell/session-context.ts';
+import { useAsync } from '../shell/use-async.ts';
+import { analysisPath, ANALYSIS_KINDS, type AnalysisKind, type AnalysisTarget } from './analysis-link.ts';
+import { findStage, findTouchpointIn, firstTouchpoint, funnelSpec, mapEvents, matcherLabel, pathsSpec, retentionSpec, stageFunnelSteps, trendsSpec } from './analysis-specs.ts';
+import './register-charts.ts';
+import { FunnelView } from './funnel-view.tsx';
+import { PathsView } from './paths-view.tsx';
+import { RetentionView } from './retention-view.tsx';
+import { TrendsView } from './trends-view.tsx';
+
+const KIND_LABEL: Record<AnalysisKind, string> = { funnel: 'Funnel', paths: 'Paths', retention: 'Retention', trends: 'Trends' };
+
+/** The analyses behind the map: a stage's funnel, a touchpoint's paths, retention and trends. */
+export function AnalysesScene() {
+  const { project } = useApp();
+  const { params } = useLocation();
+  const list = useAsync(() => api.journeys(project.slug), [project.slug]);
+  const journeyId = params.get('journey') ?? list.data?.journeys[0]?.id;
+  const journey = useAsync(journeyId ? () => api.journey(project.slug, journeyId) : null, [project.slug, journeyId]);
+  const map = journey.data?.map;
+  if (list.error || journey.error) return <ErrorNote error={list.error ?? journey.error} />;
+  if (!journeyId) return <p className="empty-state">No journey map yet: analyses start from a map's stages and touchpoints.</p>;
+  if (!map) return <p className="empty-state">Loading…</p>;
+  const kind = (ANALYSIS_KINDS as readonly string[]).includes(params.get('kind') ?? '') ? (params.get('kind') as AnalysisKind) : 'funnel';
+  const stage = findStage(map, params.get('stage')) ?? map.stages.find((s) => s.touchpoints.length > 0) ?? map.stages[0]!;
+  const touchpoint = findTouchpointIn(map, params.get('touchpoint')) ?? stage.touchpoints[0] ?? firstTouchpoint(map);
+  const target: AnalysisTarget = { kind, journey: journeyId, stage: stage.id, touchpoint: touchpoint?.id, range: rangeFromParams(params) };
+  const go = (patch: Partial<AnalysisTarget>) => navigate(analysisPath(project.slug, { ...target, ...patch }), { replace: true });
+
+  return (
+    <div className="analyses-scene">
+      <div className="toolbar">
+        <div className="tabs" role="tablist" aria-label="Analysis">
+          {ANALYSIS_KINDS.map((k) => (
+            <button key={k} type="button" role="tab" aria-selected={k === kind} className={k === kind ? 'segmented active' : 'segmented'} onClick={() => go({ kind: k })}>
+              {KIND_LABEL[k]}
+            </button>
+          ))}
+        </div>
+        {kind === 'funnel' ? (
+          <label className="inline-field">
+            <span className="muted small">Stage</span>
+            <select aria-label="Stage" value={stage.id} onChange={(e) => go({ stage: e.target.value })}>
+              {map.stages.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : (
+          <label className="inline-field">
+            <span className="muted small">Touchpoint</span>
+            <select aria-label="Touchpoint" value={touchpoint?.id} onChange={(e) => go({ touchpoint: e.target.value })}>
+              {map.stages.flatMap((s) =>
+                s.touchpoints.map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {s.name}: {t.name}
+                  </option>
+                )),
+              )}
+            </select>
+          </label>
+        )}
+        <span className="spacer" />
+        <RangePicker range={target.range} onChange={(range) => go({ range })} />
+      </div>
+      <AnalysisBody key={`${kind}:${stage.id}:${touchpoint?.id}:${target.range.from}:${target.range.to}`} map={map} target={target} />
+    </div>
+  );
+}
+
+function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget }) {
+  const { project } = useApp();
+  const stage = findStage(map, target.stage ?? null)!;
+  const touchpoint = findTouchpointIn(map, target.touchpoint ?? null);
+  const steps = stageFunnelSteps(map, stage);
+  const [persons, setPersons] = useState<{ title: string; ids: readonly string[] } | null>(null);
+  const [personsError, setPersonsError] = useState<unknown>(null);
+  const spec = (() => {
+    if (target.kind === 'funnel') return steps.length >= 2 ? funnelSpec(steps.map((t) => t.matchers[0]!), target.range) : null;
+    if (!touchpoint) return null;
+    if (target.kind === 'paths') return pathsSpec(touchpoint.matchers[0]!, target.range, mapEvents(map));
+    if (target.kind === 'retention') return retentionSpec(touchpoint.matchers[0]!, map.goal.matcher, target.range);
+    return trendsSpec(touchpoint.matchers, target.range);
+  })();
+  const answer = useAsync(spec ? () => api.query<unknown>(project.slug, spec) : null, [JSON.stringify(spec)]);
+
+  async function showPersons(step: number, outcome: 'converted' | 'dropped') {
+    setPersonsError(null);
+    try {
+      const result = await api.query<FunnelResult>(project.slug, funnelSpec(steps.map((t) => t.matchers[0]!), target.range, { step, outcome }));
+      const title = `${outcome === 'converted' ? 'Reached' : 'Dropped before'} “${steps[step]!.name}”`;
+      setPersons({ title, ids: result.result.persons ?? [] });
+    } catch (e) {
+      setPersonsError(e);
+    }
+  }
+
+  if (!spec) return <p className="empty-state">{target.kind === 'funnel' ? 'A funnel needs two touchpoints: add another to this stage or the next.' : 'This map has no touchpoint yet.'}</p>;
+  return (
+    <section className="analysis-body" aria-busy={answer.loading}>
+      <h2>
+        {target.kind === 'funnel' ? `Funnel of ${stage.name}` : `${target.kind === 'paths' ? 'Paths after' : target.kind === 'retention' ? 'Retention after' : 'Trends of'} ${touchpoint!.name}`}
+      </h2>
+      <p className="muted small">
+        {target.kind === 'funnel'
+          ? `Steps: ${steps.map((t) => matcherLabel(t.matchers[0]!)).join(' → ')}; within 30 days of the first.`
+          : target.kind === 'retention'
+            ? `Persons whose first “${matcherLabel(touchpoint!.matchers[0]!)}” falls in each week, and how many reach the goal (“${matcherLabel(map.goal.matcher)}”) in the weeks after.`
+            : target.kind === 'paths'
+              ? `What persons did next after their first “${matcherLabel(touchpoint!.matchers[0]!)}”, among the events of this map.`
+              : `Events: ${touchpoint!.matchers.map(matcherLabel).join(' or ')}.`}
+      </p>
+      <ErrorNote error={answer.error} />
+      {answer.loading && <p className="muted">Running the analysis…</p>}
+      {answer.data && !answer.loading && (
+        <>
+          {target.kind === 'funnel' && <FunnelView result={answer.data.result as FunnelResult} labels={steps.map((t) => t.name)} onPersons={showPersons} />}
+          {target.kind === 'paths' && <PathsView result={answer.data.result as PathsResult} />}
+          {target.kind === 'retention' && <RetentionView result={answer.data.result as RetentionResult} />}
+          {target.kind === 'trends' && (
+            <TrendsView result={answer.data.result as TrendsResult} labels={touchpoint!.matchers.slice(0, 5).flatMap((m) => [`${matcherLabel(m)}: persons`, `${matcherLabel(m)}: events`])} />
+          )}
+        </>
+      )}
+      <ErrorNote error={personsError} />
+      {persons && <PersonsList key={persons.title} project={project.slug} title={persons.title} persons={persons.ids} />}
+    </section>
+  );
+}

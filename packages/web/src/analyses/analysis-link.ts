@@ -1,0 +1,24 @@
+import type { DateRange } from '../map/date-range.ts';
+import { rangeParams } from '../map/date-range.ts';
+import { routePath } from '../shell/router.ts';
+
+export const ANALYSIS_KINDS = ['funnel', 'paths', 'retention', 'trends'] as const;
+export type AnalysisKind = (typeof ANALYSIS_KINDS)[number];
+
+/** Where a cell of the map leads: an analysis of a stage's or a touchpoint's events, over the map's range. */
+export interface AnalysisTarget {
+  readonly kind: AnalysisKind;
+  readonly journey: string;
+  readonly stage?: string | undefined;
+  readonly touchpoint?: string | undefined;
+  readonly persona?: string | undefined;
+  readonly range: DateRange;
+}
+
+export function analysisPath(project: string, target: AnalysisTarget): string {
+  const params = new URLSearchParams({ kind: target.kind, journey: target.journey, ...rangeParams(target.range) });
+  if (target.stage) params.set('stage', target.stage);
+  if (target.touchpoint) params.set('touchpoint', target.touchpoint);
+  if (target.persona) params.set('persona', target.persona);
+  return `${routePath(project, 'analyses')}?${params}`;
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { SHOP_JOURNEY, validateFunnelSpec, validatePathsSpec, validateRetentionSpec, validateTrendsSpec } from '@waymark/core';
+import { presetRange } from '../map/date-range.ts';
+import { funnelSpec, mapEvents, matcherLabel, pathsSpec, retentionSpec, stageFunnelSteps, trendsSpec } from './analysis-specs.ts';
+
+const range = presetRange(30, Date.parse('2026-11-23T12:00:00Z'));
+const VALIDATORS: Record<string, (spec: unknown) => { kind: string; error?: unknown }> = {
+  funnel: validateFunnelSpec, paths: validatePathsSpec, retention: validateRetentionSpec, trends: validateTrendsSpec,
+};
+const valid = (spec: { kind: string }) => {
+  const result = VALIDATORS[spec.kind]!(spec);
+  expect(result.kind === 'error' ? result.error : null).toBeNull();
+};
+
+describe('the analyses behind the map', () => {
+  it("funnels a stage's touchpoints, borrowing the next stage's first one for a stage of one", () => {
+    const purchase = SHOP_JOURNEY.stages.find((s) => s.id === 'purchase')!;
+    expect(stageFunnelSteps(SHOP_JOURNEY, purchase).map((t) => t.id)).toEqual(purchase.touchpoints.map((t) => t.id));
+    const single = { ...SHOP_JOURNEY, stages: [{ ...purchase, touchpoints: purchase.touchpoints.slice(0, 1) }, ...SHOP_JOURNEY.stages.slice(3)] };
+    expect(stageFunnelSteps(single, single.stages[0]!).map((t) => t.id)).toEqual(['checkout_start', 'order_confirmation']);
+  });
+
+  it('writes specs the server accepts', () => {
+    const steps = stageFunnelSteps(SHOP_JOURNEY, SHOP_JOURNEY.stages[2]!).map((t) => t.matchers[0]!);
+    valid(funnelSpec(steps, range));
+    valid(funnelSpec(steps, range, { step: 2, outcome: 'dropped' }));
+    valid(pathsSpec({ event: 'Cart Viewed' }, range, mapEvents(SHOP_JOURNEY)));
+    valid(retentionSpec({ event: 'Product Viewed' }, SHOP_JOURNEY.goal.matcher, range));
+    valid(trendsSpec([{ event: 'Coupon Entered' }, { event: 'Coupon Denied' }], range));
+  });
+
+  it('follows paths through the events of the map only', () => {
+    const events = mapEvents(SHOP_JOURNEY);
+    expect(events).toContain('Cart Viewed');
+    expect(events).toContain('Order Completed');
+    expect(events.filter((e) => e === 'Order Completed')).toHaveLength(1);
+    expect(events.some((e) => e === '$click' || e === '$web_vitals')).toBe(false);
+  });
+
+  it('names a matcher with its conditions', () => {
+    expect(matcherLabel({ event: 'Checkout Step Viewed', where: [{ property: 'step', op: 'eq', value: 2 }] })).toBe('Checkout Step Viewed where step eq 2');
+  });
+});

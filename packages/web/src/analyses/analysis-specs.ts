@@ -1,0 +1,70 @@
+import type { EventMatcher, JourneyMap, JourneyStage, JourneyTouchpoint } from '@waymark/core';
+import type { DateRange } from '../map/date-range.ts';
+import { rangeInterval } from '../map/date-range.ts';
+
+/**
+ * The analysis behind a cell of the map, as a spec for `POST /query`. A touchpoint is "any of
+ * its events"; a funnel step is one matcher, so a touchpoint steps in with its first event.
+ */
+
+export const FUNNEL_WINDOW_DAYS = 30;
+
+const touchpointsOf = (map: JourneyMap) => map.stages.flatMap((s) => s.touchpoints);
+
+/** The steps of a stage's funnel: its touchpoints in order, and the next stage's first one when the stage has a single touchpoint. */
+export function stageFunnelSteps(map: JourneyMap, stage: JourneyStage): JourneyTouchpoint[] {
+  const steps = stage.touchpoints.slice(0, 20);
+  if (steps.length >= 2) return steps;
+  const next = map.stages.slice(map.stages.indexOf(stage) + 1).find((s) => s.touchpoints.length > 0)?.touchpoints[0];
+  return next ? [...steps, next] : steps;
+}
+
+export function funnelSpec(steps: readonly EventMatcher[], range: DateRange, personsAt?: { step: number; outcome: 'converted' | 'dropped' }) {
+  return {
+    kind: 'funnel',
+    steps,
+    window: { value: FUNNEL_WINDOW_DAYS, unit: 'day' },
+    order: 'ordered',
+    from: range.from,
+    to: range.to,
+    interval: rangeInterval(range),
+    histogramBuckets: 12,
+    ...(personsAt && { personsAt }),
+  };
+}
+
+/** The events a map is made of: paths follow those, not the page's autocaptured clicks and vitals. */
+export const mapEvents = (map: JourneyMap): string[] => [...new Set([...touchpointsOf(map).flatMap((t) => t.matchers.map((m) => m.event)), map.goal.matcher.event])].sort();
+
+export function pathsSpec(anchor: EventMatcher, range: DateRange, include?: readonly string[]) {
+  return { kind: 'paths', anchor, direction: 'after', steps: 4, topEdges: 8, scope: 'person', from: range.from, to: range.to, ...(include && { include }) };
+}
+
+/** Who comes back to the journey's goal after a first time at the touchpoint, week by week. */
+export function retentionSpec(cohortEvent: EventMatcher, returnEvent: EventMatcher, range: DateRange) {
+  return { kind: 'retention', cohortEvent, returnEvent, interval: 'week', periods: 8, from: range.from, to: range.to };
+}
+
+export function trendsSpec(matchers: readonly EventMatcher[], range: DateRange) {
+  return {
+    kind: 'trends',
+    interval: rangeInterval(range),
+    from: range.from,
+    to: range.to,
+    compare: true,
+    series: matchers.slice(0, 5).flatMap((matcher) => [
+      { matcher, measure: 'persons' },
+      { matcher, measure: 'count' },
+    ]),
+  };
+}
+
+export const findStage = (map: JourneyMap, id: string | null) => map.stages.find((s) => s.id === id);
+export const findTouchpointIn = (map: JourneyMap, id: string | null) => touchpointsOf(map).find((t) => t.id === id);
+export const firstTouchpoint = (map: JourneyMap) => touchpointsOf(map)[0];
+
+/** "Order Completed where step eq 2" */
+export function matcherLabel(m: EventMatcher): string {
+  const where = (m.where ?? []).map((c) => `${c.property} ${c.op}${c.value === undefined ? '' : ` ${JSON.stringify(c.value)}`}`);
+  return where.length ? `${m.event} where ${where.join(' and ')}` : m.event;
+}

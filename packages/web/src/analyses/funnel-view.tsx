@@ -1,0 +1,90 @@
+import type { FunnelResult } from '@waymark/core';
+import { useMemo } from 'react';
+import { EChart } from '../charts/echart.tsx';
+import { formatCount, formatDuration, formatPercent } from '../map/format.ts';
+
+/**
+ * A funnel: persons per step as bars with the drop-off between steps, conversion, and the time
+ * to convert (median, p90, histogram). Each step offers the persons behind its numbers.
+ */
+export function FunnelView({ result, labels, onPersons }: { result: FunnelResult; labels: readonly string[]; onPersons: (step: number, outcome: 'converted' | 'dropped') => void }) {
+  const { steps, timeToConvert } = result.overall;
+  const bars = useMemo(
+    () => ({
+      grid: { left: 48, right: 16, top: 24, bottom: 56 },
+      tooltip: { trigger: 'axis' },
+      xAxis: { type: 'category', data: labels, axisLabel: { interval: 0, width: 120, overflow: 'break' } },
+      yAxis: { type: 'value', name: 'persons' },
+      series: [
+        { name: 'Converted', type: 'bar', stack: 'f', data: steps.map((s) => s.persons), itemStyle: { color: '#3b5bdb' }, label: { show: true, position: 'insideTop', color: '#fff' } },
+        { name: 'Dropped off', type: 'bar', stack: 'f', data: steps.map((s) => s.dropOff), itemStyle: { color: '#ffc9c9' } },
+      ],
+    }),
+    [steps, labels],
+  );
+  const histogram = useMemo(
+    () => ({
+      grid: { left: 48, right: 16, top: 16, bottom: 40 },
+      tooltip: { trigger: 'axis' },
+      xAxis: { type: 'category', data: timeToConvert.histogram.map((b) => formatDuration(b.fromMs)), name: 'time to convert', nameLocation: 'middle', nameGap: 28 },
+      yAxis: { type: 'value', name: 'persons' },
+      series: [{ type: 'bar', data: timeToConvert.histogram.map((b) => b.persons), itemStyle: { color: '#0ca678' } }],
+    }),
+    [timeToConvert],
+  );
+  const last = steps[steps.length - 1];
+  return (
+    <div className="analysis funnel" data-testid="funnel">
+      <div className="stat-row">
+        <div className="stat">
+          <span className="stat-value" data-field="conversion">
+            {formatPercent(last?.conversionFromStart)}
+          </span>
+          <span className="stat-label">conversion, first to last step</span>
+        </div>
+        <div className="stat">
+          <span className="stat-value">{formatDuration(timeToConvert.medianMs)}</span>
+          <span className="stat-label">median time to convert</span>
+        </div>
+        <div className="stat">
+          <span className="stat-value">{formatDuration(timeToConvert.p90Ms)}</span>
+          <span className="stat-label">90th percentile</span>
+        </div>
+      </div>
+      <EChart option={bars} height={300} label={`Funnel: ${steps.map((s, i) => `${labels[i]} ${s.persons} persons`).join(', ')}`} />
+      <table className="table">
+        <thead>
+          <tr>
+            <th>Step</th>
+            <th>Persons</th>
+            <th>From previous</th>
+            <th>Dropped</th>
+            <th>Persons behind</th>
+          </tr>
+        </thead>
+        <tbody>
+          {steps.map((s, i) => (
+            <tr key={s.index} data-step={s.index}>
+              <td>{labels[i]}</td>
+              <td data-field="persons">{formatCount(s.persons)}</td>
+              <td>{formatPercent(s.conversionFromPrevious)}</td>
+              <td>{i === 0 ? '–' : formatCount(s.dropOff)}</td>
+              <td className="actions">
+                <button type="button" className="link" onClick={() => onPersons(s.index, 'converted')}>
+                  reached
+                </button>
+                {i > 0 && (
+                  <button type="button" className="link" onClick={() => onPersons(s.index, 'dropped')}>
+                    dropped
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3>Time to convert</h3>
+      {timeToConvert.converters > 0 ? <EChart option={histogram} height={200} label="Histogram of the time to convert" /> : <p className="muted">Nobody converted in this range.</p>}
+    </div>
+  );
+}

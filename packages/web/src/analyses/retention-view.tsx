@@ -1,0 +1,38 @@
+import type { RetentionResult } from '@waymark/core';
+import { formatPercent } from '../map/format.ts';
+
+/** Retention cohorts as a heat map table: darker is more persons coming back. */
+export function RetentionView({ result }: { result: RetentionResult }) {
+  const periods = Array.from({ length: result.periods + 1 }, (_, k) => k);
+  return (
+    <div className="analysis retention" data-testid="retention">
+      <table className="table heatmap">
+        <thead>
+          <tr>
+            <th>Cohort ({result.interval})</th>
+            <th>Persons</th>
+            {periods.map((k) => (
+              <th key={k}>{k === 0 ? 'same' : `+${k}`}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {result.cohorts.map((c) => (
+            <tr key={c.cohort}>
+              <td>{c.cohort}</td>
+              <td>{c.size}</td>
+              {periods.map((k) => {
+                const rate = c.rates[k] ?? 0;
+                return (
+                  <td key={k} style={{ background: `rgba(59, 91, 219, ${Math.min(1, rate * 1.6).toFixed(2)})`, color: rate > 0.35 ? '#fff' : undefined }} title={`${c.returned[k] ?? 0} of ${c.size}`}>
+                    {c.size ? formatPercent(rate) : '–'}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import { useState, type FormEvent } from 'react';
+import { api } from '../api/client.ts';
+import { ErrorNote } from '../shell/error-note.tsx';
+
+/** The first screen without a session. */
+export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api.login(email, password);
+      onSignedIn();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="auth-page">
+      <form className="auth-card" onSubmit={submit} aria-label="Sign in">
+        <h1 className="brand">Waymark</h1>
+        <p className="muted">Sign in to your journey maps.</p>
+        <label>
+          Email
+          <input name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
+        </label>
+        <label>
+          Password
+          <input name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        </label>
+        <ErrorNote error={error} />
+        <button className="primary" type="submit" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+        <p className="hint">First start? The server printed the owner's email and a one-time password.</p>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,39 @@
+import { LineChart } from 'echarts/charts';
+import { GridComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useRef } from 'react';
+
+// Only the charts Waymark draws: importing `echarts` whole would triple the bundle. The map
+// needs lines; the analyses register their bars and Sankey when they load (analyses/charts.ts).
+echarts.use([LineChart, GridComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
+
+export type ChartOption = echarts.EChartsCoreOption;
+
+/**
+ * One ECharts chart. `data-rendered` turns true once the chart has drawn, which the exports
+ * and the browser tests wait for. The chart is disposed when the component goes (React's
+ * strict mode mounts twice).
+ */
+export function EChart({ option, height, label, onClick }: { option: ChartOption; height: number; label: string; onClick?: (params: { name?: string; dataIndex?: number; data?: unknown }) => void }) {
+  const element = useRef<HTMLDivElement>(null);
+  const clickRef = useRef(onClick);
+  clickRef.current = onClick;
+  useEffect(() => {
+    const node = element.current;
+    if (!node) return;
+    const chart = echarts.init(node, undefined, { renderer: 'canvas' });
+    chart.on('finished', () => node.setAttribute('data-rendered', 'true'));
+    chart.on('click', (params) => clickRef.current?.(params as never));
+    chart.setOption({ animation: false, ...option });
+    const resize = new ResizeObserver(() => chart.resize());
+    resize.observe(node);
+    return () => {
+      resize.disconnect();
+      chart.dispose();
+    };
+  }, [option]);
+  return <div ref={element} className="chart" style={{ height }} role="img" aria-label={label} />;
+}
+
+export const PALETTE = ['#3b5bdb', '#0ca678', '#f59f00', '#e8590c', '#7048e8', '#1098ad', '#d6336c', '#5c940d'];

@@ -1,0 +1,51 @@
+import { useState } from 'react';
+import { api } from '../api/client.ts';
+import { ErrorNote } from '../shell/error-note.tsx';
+import { navigate, routePath } from '../shell/router.ts';
+
+/** The persons behind a number, each a link to their timeline; the list can be kept as a cohort. */
+export function PersonsList({ project, title, persons }: { project: string; title: string; persons: readonly string[] }) {
+  const [saved, setSaved] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  async function save() {
+    setError(null);
+    try {
+      const cohort = await api.saveCohort(project, title.slice(0, 200), persons);
+      setSaved(cohort.name ?? cohort.id);
+    } catch (e) {
+      setError(e);
+    }
+  }
+  return (
+    <section className="persons-list" data-testid="persons-list">
+      <header className="row">
+        <h3>
+          {title}: {persons.length.toLocaleString('en-US')} persons
+        </h3>
+        {persons.length > 0 && !saved && (
+          <button type="button" onClick={save}>
+            Save as cohort
+          </button>
+        )}
+        {saved && <span className="muted">Saved as cohort “{saved}”.</span>}
+      </header>
+      <ErrorNote error={error} />
+      <ul className="person-links">
+        {persons.slice(0, 200).map((id) => (
+          <li key={id}>
+            <a
+              href={routePath(project, 'people', id)}
+              onClick={(e) => {
+                e.preventDefault();
+                navigate(routePath(project, 'people', id));
+              }}
+            >
+              {id}
+            </a>
+          </li>
+        ))}
+      </ul>
+      {persons.length > 200 && <p className="muted small">The first 200 are listed; the cohort keeps them all.</p>}
+    </section>
+  );
+}

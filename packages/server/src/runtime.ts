@@ -13,6 +13,7 @@ import { openClickHouse } from './stores/clickhouse/clickhouse-client.ts';
 import { LocalStoreClient } from './stores/local-store-client.ts';
 import type { StoreHandle } from './stores/store-handle.ts';
 import { StoreWorkerClient } from './stores/worker/store-worker-client.ts';
+import { FrictionSettingsStore } from './stores/state/friction-settings-store.ts';
 import type { Config } from './config.ts';
 import { dataPaths } from './paths.ts';
 import { VERSION } from './version.ts';
@@ -48,7 +49,9 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
   // The store reports how far it has caught up; the pipeline, started next, deletes old log segments then.
   let pipeline: IngestPipeline | null = null;
   const onVisible = (seq: number) => pipeline?.storeCaughtUp(seq);
-  const driving = { flushIntervalMs: config.flushIntervalMs, openSessionLookbackMs: OPEN_SESSION_LOOKBACK_MS };
+  // Friction thresholds are read once here; changes reach the store through setFrictionSettings.
+  const friction = { enabled: true, settings: await new FrictionSettingsStore(state.db).all() };
+  const driving = { flushIntervalMs: config.flushIntervalMs, openSessionLookbackMs: OPEN_SESSION_LOOKBACK_MS, friction };
   const target = config.eventStore;
   const events: StoreHandle =
     target.kind === 'duckdb'

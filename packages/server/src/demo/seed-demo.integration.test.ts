@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { groundTruth } from '@waymark/core';
+import { FRICTION_EVENT_NAMES, groundTruth } from '@waymark/core';
 import { getJson, startTestServer, type TestServer } from '../testing/test-server.ts';
 import { demoJourney } from './demo-journey.ts';
 import { pendingDemo, seedDemo } from './seed-demo.ts';
@@ -22,7 +22,11 @@ describe('the first-start demo', () => {
     expect(maps.map((m) => [m.id, m.version])).toEqual([[demoJourney('shop').id, 1]]);
     expect(maps[0]!.map).toEqual(JSON.parse(JSON.stringify(demoJourney('shop'))));
 
-    const stored = await server.runtime.events.countEvents(server.credentials.projectId);
+    // The store also holds the friction signals it found in the demo's events.
+    const [signals] = await server.runtime.engine.query(
+      `SELECT count(*) AS n FROM events_resolved WHERE project_id = '${server.credentials.projectId}' AND event IN (${FRICTION_EVENT_NAMES.map((e) => `'${e}'`).join(', ')})`,
+    );
+    const stored = (await server.runtime.events.countEvents(server.credentials.projectId)) - Number(signals?.['n'] ?? 0);
     expect(stored).toBeGreaterThan(OPTIONS.customers * 10);
     expect(said[said.length - 1]).toContain(`${stored.toLocaleString('en-US')} events of 300 simulated customers`);
 

@@ -17,6 +17,8 @@ import { authSchemas } from '../routes/auth/schemas.ts';
 import { memberRoutes } from '../routes/members/routes.ts';
 import { journeyRoutes, journeySchemas } from '../routes/journeys/routes.ts';
 import { replayRoutes } from '../routes/replays/routes.ts';
+import { frictionRoutes, frictionSchemas } from '../routes/friction/routes.ts';
+import { textRoutes } from '../routes/text/routes.ts';
 import { sdkRoutes } from '../routes/sdk/routes.ts';
 import type { Runtime } from '../runtime.ts';
 import { installErrorBoundary } from './error-boundary.ts';
@@ -38,7 +40,7 @@ function validators(shared: readonly object[]) {
 }
 
 /** Schemas referenced by `$ref` from routes, and listed in the OpenAPI document. */
-const SHARED_SCHEMAS = [SegmentMessage, SegmentBatch, ...captureSchemas, ...eventSchemas, ...personSchemas, ...keySchemas, ...systemSchemas, ...querySchemas, ...cohortSchemas, ...authSchemas, ...journeySchemas];
+const SHARED_SCHEMAS = [SegmentMessage, SegmentBatch, ...captureSchemas, ...eventSchemas, ...personSchemas, ...keySchemas, ...systemSchemas, ...querySchemas, ...cohortSchemas, ...authSchemas, ...journeySchemas, ...frictionSchemas];
 
 export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
@@ -88,6 +90,8 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
   journeyRoutes(app, runtime);
   replayRoutes(app, runtime);
   sdkRoutes(app);
+  frictionRoutes(app, runtime);
+  textRoutes(app, runtime);
   await installWebApp(app, runtime.version);
   return app;
 }

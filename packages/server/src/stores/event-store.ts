@@ -61,6 +61,11 @@ export interface EventStore {
   loadOpenSessions(since: number, visit: (projectId: string, device: string, sessionId: string, start: number, last: number) => void): Promise<void>;
   /** Visits the message ids received since `since`, oldest first, to rebuild deduplication. */
   loadRecentIds(since: number, limit: number, visit: (projectId: string, id: string, seq: number) => void): Promise<void>;
+  /**
+   * Visits the stored events named in `events` (any project) received since `since`, in log
+   * order, with the person id they were stored with: the friction detectors' state on start.
+   */
+  loadRecentEvents(since: number, events: readonly string[], visit: (event: StoredEvent) => void): Promise<void>;
   listEvents(filter: EventFilter, limit: number, after: EventCursor | null): Promise<StoredEvent[]>;
   /** Finds a person by person id, user id or anonymous id. */
   findPerson(projectId: string, id: string): Promise<Person | null>;

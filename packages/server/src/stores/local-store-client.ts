@@ -1,3 +1,4 @@
+import type { FrictionSettings } from '@waymark/core';
 import type { EventStore } from './event-store.ts';
 import type { StoreHandle } from './store-handle.ts';
 import { StoreDriver, type StoreDriverOptions } from './store-driver.ts';
@@ -62,6 +63,10 @@ export class LocalStoreClient implements StoreHandle {
 
   query(sql: string, signal?: AbortSignal): Promise<Record<string, unknown>[]> {
     return this.#store.query(sql, signal);
+  }
+
+  setFrictionSettings(projectId: string, settings: FrictionSettings): void {
+    this.#driver.setFrictionSettings(projectId, settings);
   }
 
   shipLog(text: string): void {

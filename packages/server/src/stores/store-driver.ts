@@ -1,10 +1,13 @@
 import type { EventStore } from './event-store.ts';
-import { LogApplier } from './worker/log-applier.ts';
+import type { FrictionSettings } from '@waymark/core';
+import { LogApplier, type FrictionOptions } from './worker/log-applier.ts';
 
 export interface StoreDriverOptions {
   readonly flushIntervalMs: number;
   /** Events arriving at a device within this lookback may still be in a session on restart. */
   readonly openSessionLookbackMs: number;
+  /** Friction detection as events are stored (on by default) and each project's thresholds. */
+  readonly friction?: FrictionOptions;
 }
 
 export interface StoreDriverEvents {
@@ -34,13 +37,17 @@ export class StoreDriver {
 
   /** Rebuilds identities and open sessions from the store, then starts the flush loop. */
   static async start(store: EventStore, options: StoreDriverOptions, events: StoreDriverEvents): Promise<StoreDriver> {
-    const applier = new LogApplier(store, options.openSessionLookbackMs);
+    const applier = new LogApplier(store, options.openSessionLookbackMs, options.friction);
     await applier.load(Date.now());
     return new StoreDriver(applier, options, events);
   }
 
   add(text: string): void {
     this.#applier.add(text);
+  }
+
+  setFrictionSettings(projectId: string, settings: FrictionSettings): void {
+    this.#applier.setFrictionSettings(projectId, settings);
   }
 
   /** Commits what is buffered (after any flush under way); resolves false if the store refused it. */

@@ -1,3 +1,4 @@
+import type { FrictionSettings } from '@waymark/core';
 import type { EventReader } from './event-store.ts';
 
 /**
@@ -19,4 +20,6 @@ export interface StoreHandle extends EventReader {
   /** Resolves once every record up to `seq` is readable. */
   waitVisible(seq: number): Promise<void>;
   close(): Promise<void>;
+  /** A project's friction thresholds, for the events stored from now on. */
+  setFrictionSettings(projectId: string, settings: FrictionSettings): void;
 }

@@ -154,6 +154,15 @@ export class ClickHouseEventStore implements QueryableEventStore {
     for (const r of rows) visit(r.project_id, r.id, r.seq);
   }
 
+  async loadRecentEvents(since: number, events: readonly string[], visit: (event: StoredEvent) => void): Promise<void> {
+    if (events.length === 0) return;
+    const rows = await this.#rows<EventRow>(
+      `SELECT ${EVENT_SELECT} FROM events WHERE received_at >= {since:DateTime64(3, 'UTC')} AND event IN {events:Array(String)} ORDER BY seq`,
+      { since: utc(since), events: [...events] },
+    );
+    for (const r of rows) visit(toStoredEvent(r));
+  }
+
   async listEvents(filter: EventFilter, limit: number, after: EventCursor | null): Promise<StoredEvent[]> {
     const where = whereClause(filter);
     const page = after ? ` AND (timestamp < {afterTs:DateTime64(3, 'UTC')} OR (timestamp = {afterTs:DateTime64(3, 'UTC')} AND seq < {afterSeq:UInt64}))` : '';

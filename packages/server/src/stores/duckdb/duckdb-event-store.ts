@@ -155,6 +155,13 @@ export class DuckDbEventStore implements EventStore {
     }
   }
 
+  async loadRecentEvents(since: number, events: readonly string[], visit: (event: StoredEvent) => void): Promise<void> {
+    if (events.length === 0) return;
+    const names = events.map((e) => `'${e.replaceAll("'", "''")}'`).join(', ');
+    const rows = await this.#rows<EventRow>(`SELECT ${EVENT_SELECT} FROM events WHERE received_at >= ?::TIMESTAMP AND event IN (${names}) ORDER BY seq`, [isoMicros(since)]);
+    for (const r of rows) visit(toStoredEvent(r));
+  }
+
   async listEvents(filter: EventFilter, limit: number, after: EventCursor | null): Promise<StoredEvent[]> {
     const { sql, params } = whereClause(filter);
     const page = after ? ` AND (timestamp < ?::TIMESTAMP OR (timestamp = ?::TIMESTAMP AND seq < ?))` : '';

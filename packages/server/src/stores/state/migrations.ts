@@ -141,4 +141,15 @@ export const STATE_MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '0009_friction_settings': {
+    async up(db: Kysely<unknown>) {
+      // One row per project that changed a friction threshold; JSON of the whole settings object.
+      await db.schema
+        .createTable('friction_settings')
+        .addColumn('project_id', 'text', (c) => c.primaryKey().references('projects.id'))
+        .addColumn('settings', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };

@@ -1,12 +1,19 @@
-import { IdentityGraph, Sessionizer, resolveEvents, type IncomingEvent } from '@waymark/core';
+import { DEFAULT_FRICTION_SETTINGS, FRICTION_PERSON_EVENTS, FRICTION_SESSION_EVENTS, FrictionDetector, IdentityGraph, Sessionizer, resolveEvents, type FrictionSettings, type IncomingEvent } from '@waymark/core';
 import { decodeRecord } from '../../ingest/event-record.ts';
 import type { EventStore, SerializedRow } from '../event-store.ts';
+import { withFrictionSignals } from './friction-signals.ts';
 
 interface Pending extends SerializedRow {
   readonly event: IncomingEvent;
 }
 
 const MAX_FLUSH = 200_000;
+
+/** Friction detection in the store path: on unless turned off, with per-project thresholds. */
+export interface FrictionOptions {
+  readonly enabled: boolean;
+  readonly settings?: Readonly<Record<string, FrictionSettings>>;
+}
 
 /**
  * Applies the write-ahead log to the event store: buffers durable records, then resolves
@@ -20,10 +27,25 @@ export class LogApplier {
   #graph = new IdentityGraph();
   #sessions = new Sessionizer();
   #buffer: Pending[] = [];
+  readonly #frictionEnabled: boolean;
+  readonly #frictionSettings: Map<string, FrictionSettings>;
+  #detector: FrictionDetector;
 
-  constructor(store: EventStore, openSessionLookbackMs: number) {
+  constructor(store: EventStore, openSessionLookbackMs: number, friction: FrictionOptions = { enabled: true }) {
     this.#store = store;
     this.#lookbackMs = openSessionLookbackMs;
+    this.#frictionEnabled = friction.enabled;
+    this.#frictionSettings = new Map(Object.entries(friction.settings ?? {}));
+    this.#detector = this.#newDetector();
+  }
+
+  /** A project's friction thresholds, for the events committed from now on. */
+  setFrictionSettings(projectId: string, settings: FrictionSettings): void {
+    this.#frictionSettings.set(projectId, settings);
+  }
+
+  #newDetector(): FrictionDetector {
+    return new FrictionDetector({ settings: (projectId) => this.#frictionSettings.get(projectId) ?? DEFAULT_FRICTION_SETTINGS });
   }
 
   get buffered(): number {
@@ -38,6 +60,22 @@ export class LogApplier {
     await this.#store.loadOpenSessions(now - this.#lookbackMs, (p, device, id, start, last) => sessions.restore(p, device, id, start, last));
     this.#graph = graph;
     this.#sessions = sessions;
+    this.#detector = await this.#warmDetector(now);
+  }
+
+  /**
+   * Detectors in the state the committed events leave them in: the recent source events are
+   * run through a fresh detector and its signals dropped (they were stored with their
+   * triggers). A burst or window that spans a restart is then completed exactly as without
+   * one, and records replayed from the log are not seen twice.
+   */
+  async #warmDetector(now: number): Promise<FrictionDetector> {
+    const detector = this.#newDetector();
+    if (!this.#frictionEnabled) return detector;
+    const contactWindow = Math.max(DEFAULT_FRICTION_SETTINGS.repeatedContactWindowMs, ...[...this.#frictionSettings.values()].map((s) => s.repeatedContactWindowMs));
+    await this.#store.loadRecentEvents(now - this.#lookbackMs, FRICTION_SESSION_EVENTS, (e) => detector.observe(e));
+    await this.#store.loadRecentEvents(now - contactWindow, FRICTION_PERSON_EVENTS, (e) => detector.observe(e));
+    return detector;
   }
 
   /** Takes `<seq>\t<record>\n` lines. */
@@ -63,7 +101,12 @@ export class LogApplier {
       const last = take[take.length - 1]!.seq;
       try {
         const resolved = resolveEvents(take.map((t) => t.event), this.#graph, this.#sessions);
-        await this.#store.write(resolved, take, last);
+        if (this.#frictionEnabled) {
+          const detected = withFrictionSignals(resolved, take, this.#detector);
+          await this.#store.write(detected.batch, detected.rows, last);
+        } else {
+          await this.#store.write(resolved, take, last);
+        }
       } catch (error) {
         this.#buffer = take.concat(this.#buffer);
         await this.load(Date.now());

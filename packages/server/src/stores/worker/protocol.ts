@@ -1,4 +1,6 @@
+import type { FrictionSettings } from '@waymark/core';
 import type { EventStore } from '../event-store.ts';
+import type { FrictionOptions } from './log-applier.ts';
 
 /** The event store's reads, answered by the worker that owns the store. */
 export const READ_METHODS = ['listEvents', 'findPerson', 'exportEvents', 'countEvents'] as const;
@@ -10,6 +12,7 @@ export interface StoreWorkerOptions {
   readonly flushIntervalMs: number;
   /** Events arriving at a device within this lookback may still be in a session on restart. */
   readonly openSessionLookbackMs: number;
+  readonly friction?: FrictionOptions;
 }
 
 /** Messages from the main thread to the store worker. */
@@ -22,7 +25,9 @@ export type ToWorker =
   | { readonly kind: 'query'; readonly id: number; readonly sql: string }
   | { readonly kind: 'cancel'; readonly queryId: number }
   | { readonly kind: 'recent-ids'; readonly id: number; readonly since: number; readonly limit: number }
-  | { readonly kind: 'close'; readonly id: number };
+  | { readonly kind: 'close'; readonly id: number }
+  /** A project's friction thresholds changed. */
+  | { readonly kind: 'friction-settings'; readonly projectId: string; readonly settings: FrictionSettings };
 
 /** Messages from the store worker to the main thread. */
 export type FromWorker =

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { WaymarkError, type ErrorCode } from '@waymark/core';
+import { WaymarkError, type ErrorCode, type FrictionSettings } from '@waymark/core';
 import type { EventStore } from '../event-store.ts';
 import type { StoreHandle } from '../store-handle.ts';
 import type { FromWorker, ReadMethod, StoreWorkerOptions, ToWorker } from './protocol.ts';
@@ -98,6 +98,10 @@ export class StoreWorkerClient implements StoreHandle {
   /** Hands durable `<seq>\t<record>\n` lines to the store. */
   shipLog(text: string, upTo: number): void {
     this.#post({ kind: 'log', text, upTo });
+  }
+
+  setFrictionSettings(projectId: string, settings: FrictionSettings): void {
+    this.#post({ kind: 'friction-settings', projectId, settings });
   }
 
   /** Asks the store to commit what it has now; rejects if it cannot. */

@@ -45,6 +45,9 @@ port.on('message', (message: ToWorker) => {
     case 'log':
       driver.add(message.text);
       return;
+    case 'friction-settings':
+      driver.setFrictionSettings(message.projectId, message.settings);
+      return;
     case 'flush':
       void driver.flush().then((ok) => (ok ? send({ kind: 'result', id: message.id, value: null }) : fail(message.id, new Error('the event store cannot take writes right now'))));
       return;

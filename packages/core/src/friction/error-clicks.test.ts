@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { detectFriction } from './friction-detector.ts';
+import { click, device } from './friction-test-events.ts';
+
+const errors = (events: Parameters<typeof detectFriction>[0]) => detectFriction(events).filter((f) => f.signal.kind === 'error_click');
+
+describe('error clicks', () => {
+  it('flags an exception within 1 s after a click, at the exception, with both sources', () => {
+    const at = device();
+    const found = errors([at(0, '$click', click(1, 1)), at(400, '$exception', { path: '/checkout', message: 'TypeError: x' })]);
+    expect(found).toHaveLength(1);
+    expect(found[0]!.trigger.id).toBe('e2');
+    expect(found[0]!.signal.sources).toEqual(['e1', 'e2']);
+    expect(found[0]!.signal.properties).toMatchObject({ selector: 'button#apply', message: 'TypeError: x', value: 400, threshold: 1000 });
+  });
+
+  it('ignores exceptions later than 1 s, without a click, or in another session; one signal per click', () => {
+    const at = device();
+    expect(errors([at(0, '$click', click(1, 1)), at(1001, '$exception')])).toHaveLength(0);
+    expect(errors([at(0, '$exception')])).toHaveLength(0);
+    expect(errors([at(0, '$click', click(1, 1), 's1'), at(10, '$exception', {}, 's2')])).toHaveLength(0);
+    expect(errors([at(0, '$click', click(1, 1)), at(10, '$exception'), at(20, '$exception')])).toHaveLength(1);
+  });
+});

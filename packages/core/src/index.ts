@@ -123,3 +123,5 @@ export { themeTrend, type TrendPoint, type ThemeChange } from './text/theme-tren
 export { findThemes, type CustomerText, type Theme, type ThemeExample, type ThemeOptions, type ThemesResult } from './text/find-themes.ts';
 export { shippedSentimentModel, predictSentiment } from './text/shipped-sentiment-model.ts';
 export { customerTextsSql, TEXT_EVENTS, type CustomerTextsQuery } from './text/customer-texts.sql.ts';
+export * from './surveys/index.ts';
+export * from './alerts/alert-rule.schema.ts';

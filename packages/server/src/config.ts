@@ -16,6 +16,12 @@ export interface Config {
   readonly demo: boolean;
   /** Where events live: the embedded DuckDB file, or ClickHouse. */
   readonly eventStore: EventStoreTarget;
+  /** Where people reach this server (links in alerts and survey emails); null: links are paths only. */
+  readonly publicUrl: string | null;
+  /** The SMTP server alert emails go through (`smtp://user:pass@host:587`), or null: email alerts are not sent. */
+  readonly smtpUrl: string | null;
+  /** The sender of alert emails. */
+  readonly mailFrom: string;
 }
 
 export type ClickHouseTarget =
@@ -63,6 +69,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     duckdbMemoryLimit: memory,
     demo: (env['WAYMARK_DEMO'] ?? 'true') !== 'false',
     eventStore: eventStoreTarget(env['WAYMARK_EVENT_STORE'] ?? '', dataDir),
+    publicUrl: urlOrNull(env, 'WAYMARK_PUBLIC_URL', /^https?:$/),
+    smtpUrl: urlOrNull(env, 'WAYMARK_SMTP_URL', /^smtps?:$/),
+    mailFrom: env['WAYMARK_MAIL_FROM'] || 'Waymark <waymark@localhost>',
   });
 }
 
@@ -92,4 +101,18 @@ function eventStoreTarget(value: string, dataDir: string): EventStoreTarget {
     password: decodeURIComponent(url.password),
     database,
   };
+}
+
+/** An optional URL variable: absent or empty is null; otherwise it must parse and use an allowed scheme. */
+function urlOrNull(env: Readonly<Record<string, string | undefined>>, name: string, scheme: RegExp): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new WaymarkError('WM_CONFIG_INVALID', name, `${name} must be a URL`);
+  }
+  if (!scheme.test(url.protocol)) throw new WaymarkError('WM_CONFIG_INVALID', name, `${name} must use ${scheme.source.replace(/[\^$?:]/g, '')}`);
+  return raw.replace(/\/+$/, '');
 }

@@ -47,6 +47,14 @@ export const ERROR_CATALOG = {
   WM_JOURNEY_VERSION_CONFLICT: { status: 409, message: 'The journey map was changed since the version this edit started from.' },
   WM_JOURNEY_COMMENT_NOT_FOUND: { status: 404, message: 'No such comment on this journey map.' },
   WM_SESSION_NOT_FOUND: { status: 404, message: 'No such session in this project.' },
+  WM_SURVEY_INVALID: { status: 400, message: 'The survey definition is invalid.' },
+  WM_SURVEY_NOT_FOUND: { status: 404, message: 'No such survey in this project.' },
+  WM_SURVEY_EXISTS: { status: 409, message: 'A survey with this id already exists.' },
+  WM_SURVEY_NOT_ACTIVE: { status: 409, message: 'The survey is not active: it takes no answers.' },
+  WM_SURVEY_ANSWER_INVALID: { status: 400, message: 'An answer does not fit the survey.' },
+  WM_SURVEY_LINK_INVALID: { status: 403, message: 'The survey link is invalid for this person.' },
+  WM_ALERT_RULE_INVALID: { status: 400, message: 'The alert rule is invalid.' },
+  WM_ALERT_RULE_NOT_FOUND: { status: 404, message: 'No such alert rule in this project.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

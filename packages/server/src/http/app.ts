@@ -19,6 +19,7 @@ import { journeyRoutes, journeySchemas } from '../routes/journeys/routes.ts';
 import { replayRoutes } from '../routes/replays/routes.ts';
 import { frictionRoutes, frictionSchemas } from '../routes/friction/routes.ts';
 import { textRoutes } from '../routes/text/routes.ts';
+import { surveyRoutes } from '../routes/surveys/index.ts';
 import { sdkRoutes } from '../routes/sdk/routes.ts';
 import type { Runtime } from '../runtime.ts';
 import { installErrorBoundary } from './error-boundary.ts';
@@ -92,6 +93,7 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
   sdkRoutes(app);
   frictionRoutes(app, runtime);
   textRoutes(app, runtime);
+  await surveyRoutes(app, runtime);
   await installWebApp(app, runtime.version);
   return app;
 }

@@ -152,4 +152,48 @@ export const STATE_MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '0014_surveys_and_alerts': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('surveys')
+        .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id'))
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('definition', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('surveys_pk', ['project_id', 'id'])
+        .execute();
+      // The frequency cap's record: when a survey was last shown to each of a person's ids.
+      await db.schema
+        .createTable('survey_displays')
+        .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id'))
+        .addColumn('survey_id', 'text', (c) => c.notNull())
+        .addColumn('person_key', 'text', (c) => c.notNull())
+        .addColumn('shown_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('survey_displays_pk', ['project_id', 'survey_id', 'person_key'])
+        .execute();
+      await db.schema
+        .createTable('alert_rules')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id'))
+        .addColumn('rule', 'text', (c) => c.notNull())
+        .addColumn('checkpoint', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      // One row per rule and event: the key that makes each alert go out once.
+      await db.schema
+        .createTable('alert_deliveries')
+        .addColumn('rule_id', 'text', (c) => c.notNull())
+        .addColumn('event_id', 'text', (c) => c.notNull())
+        .addColumn('project_id', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('error', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('alert_deliveries_pk', ['rule_id', 'event_id'])
+        .execute();
+    },
+  },
 };

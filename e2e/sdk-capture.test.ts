@@ -52,7 +52,7 @@ describe.skipIf(!hasChromium)('the browser SDK in Chromium, on a shop of another
     while (Date.now() < deadline) {
       const answer = await getJson(`${server.url}/api/projects/default/events?limit=1000`, { authorization: server.readAuth });
       events = answer.body.events as StoredEvent[];
-      if (events.some((e) => e.event === '$web_vitals') && events.filter((e) => e.event === '$page').length >= 3) break;
+      if (events.some((e) => e.event === '$web_vitals') && events.some((e) => e.event === '$slow_page') && events.filter((e) => e.event === '$page').length >= 3) break;
       await new Promise((r) => setTimeout(r, 250));
     }
   }, 90_000);
@@ -106,6 +106,23 @@ describe.skipIf(!hasChromium)('the browser SDK in Chromium, on a shop of another
     expect(vitals!.properties['path']).toBe('/slow');
     expect(vitals!.properties['ttfb_ms']).toEqual(expect.any(Number));
     expect(vitals!.properties['fcp_ms']).toEqual(expect.any(Number));
+  });
+
+  it('finds the friction as the events arrive: rage and dead clicks on the coupon button, the error click, the abandoned field, the slow page', () => {
+    const [rage] = named('$rage_click');
+    expect(rage!.properties).toMatchObject({ selector: '#apply-coupon', path: '/' });
+    expect(rage!.properties['value']).toBeGreaterThanOrEqual(3);
+    expect(named('$rage_click')).toHaveLength(1); // one signal per burst
+    expect(named('$dead_click').every((e) => e.properties['selector'] === '#apply-coupon')).toBe(true);
+    expect(named('$dead_click').length).toBeGreaterThan(0);
+    expect(named('$error_click')[0]!.properties).toMatchObject({ selector: '#buggy' });
+    expect(named('$form_abandon_field').map((e) => [e.properties['form'], e.properties['field']])).toContainEqual(['signup', 'phone']);
+    const slow = named('$slow_page');
+    expect(slow.map((e) => e.properties['path'])).toContain('/slow');
+    expect(slow.find((e) => e.properties['path'] === '/slow')!.properties['value']).toBeGreaterThanOrEqual(2500);
+    // Signals belong to the session of the events that raised them.
+    const session = named('$click').find((e) => e.properties['selector'] === '#apply-coupon')!.sessionId;
+    expect(rage!.sessionId).toBe(session);
   });
 
   it('keeps one anonymous id across pages, and records the session for replay with text masked', async () => {

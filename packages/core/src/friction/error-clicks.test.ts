@@ -22,3 +22,24 @@ describe('error clicks', () => {
     expect(errors([at(0, '$click', click(1, 1)), at(10, '$exception'), at(20, '$exception')])).toHaveLength(1);
   });
 });
+
+describe('error clicks whose exception arrives first', () => {
+  it('pairs a click with an exception that happened after it but was received before it, once', () => {
+    const at = device();
+    // The SDK sends the exception at once and the click a second later, with the click's own time.
+    const exception = at(30, '$exception', { path: '/checkout', message: 'cart total is undefined' });
+    const late = at(0, '$click', click(1, 1));
+    const found = errors([exception, late]);
+    expect(found).toHaveLength(1);
+    expect(found[0]!.trigger.id).toBe(late.id);
+    expect(found[0]!.signal.sources).toEqual([late.id, exception.id]);
+    expect(found[0]!.signal.properties).toMatchObject({ value: 30, message: 'cart total is undefined' });
+  });
+
+  it('does not pair an exception that happened before the click, or more than 1 s after it', () => {
+    const at = device();
+    expect(errors([at(0, '$exception'), at(10, '$click', click(1, 1))])).toHaveLength(0);
+    const at2 = device();
+    expect(errors([at2(1500, '$exception'), at2(0, '$click', click(1, 1))])).toHaveLength(0);
+  });
+});

@@ -1,23 +1,46 @@
 import type { FrictionSettings } from './friction-settings.ts';
 import { text, type ClickMark, type FrictionInput, type FrictionSignal, type SessionFrictionState } from './friction-signal.ts';
 
-/** Remembers a click that an exception may follow; only the window's clicks are kept. */
-export function rememberClick(state: SessionFrictionState, click: ClickMark, s: FrictionSettings): void {
+/**
+ * Remembers a click that an exception may follow (only the window's clicks are kept), after
+ * pairing it with an exception that arrived before it but happened after it: the browser SDK
+ * sends a click once it has watched the page for a second, so the click's own error usually
+ * arrives first.
+ */
+export function rememberClick(state: SessionFrictionState, click: ClickMark, s: FrictionSettings, out: FrictionSignal[]): void {
+  state.unclaimedErrors = state.unclaimedErrors.filter((x) => click.t - x.timestamp <= s.errorClickWindowMs);
+  const early = state.unclaimedErrors.find((x) => x.timestamp >= click.t && x.timestamp - click.t <= s.errorClickWindowMs);
+  if (early) {
+    state.unclaimedErrors = state.unclaimedErrors.filter((x) => x !== early);
+    out.push(errorClick(click, early, s));
+    return;
+  }
   state.errorCandidates = state.errorCandidates.filter((c) => click.t - c.t <= s.errorClickWindowMs);
   state.errorCandidates.push(click);
 }
 
 /**
- * Error clicks: a `$exception` within `errorClickWindowMs` after a click of the same session.
- * The signal is emitted when the exception arrives (nothing waits for a window to expire);
- * a click gets at most one signal, for the first exception after it.
+ * Error clicks: a `$exception` within `errorClickWindowMs` after a click of the same session,
+ * whichever of the two arrives first. The signal is emitted when the second arrives (nothing
+ * waits for a window to expire); a click gets at most one signal, and so does an exception.
  */
 export function detectErrorClick(state: SessionFrictionState, exception: FrictionInput, s: FrictionSettings, out: FrictionSignal[]): void {
   const candidates = state.errorCandidates.filter((c) => exception.timestamp >= c.t && exception.timestamp - c.t <= s.errorClickWindowMs);
   const click = candidates[candidates.length - 1];
-  if (click === undefined) return;
+  if (click === undefined) {
+    state.unclaimedErrors.push(exception);
+    if (state.unclaimedErrors.length > MAX_UNCLAIMED_ERRORS) state.unclaimedErrors.shift();
+    return;
+  }
   state.errorCandidates = state.errorCandidates.filter((c) => c !== click);
-  out.push({
+  out.push(errorClick(click, exception, s));
+}
+
+/** A page that throws in a loop must not grow the state: the newest errors are enough to pair with a click. */
+const MAX_UNCLAIMED_ERRORS = 16;
+
+function errorClick(click: ClickMark, exception: FrictionInput, s: FrictionSettings): FrictionSignal {
+  return {
     kind: 'error_click',
     sources: [click.id, exception.id],
     properties: {
@@ -27,5 +50,5 @@ export function detectErrorClick(state: SessionFrictionState, exception: Frictio
       value: exception.timestamp - click.t,
       threshold: s.errorClickWindowMs,
     },
-  });
+  };
 }

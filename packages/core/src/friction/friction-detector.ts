@@ -86,7 +86,7 @@ export class FrictionDetector {
         };
         detectRageClick(state, click, s, out);
         detectDeadClick(click, e.properties['observed'], out);
-        rememberClick(state, click, s);
+        rememberClick(state, click, s, out);
         break;
       }
       case AUTOCAPTURE_EVENTS.exception:

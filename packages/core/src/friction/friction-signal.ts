@@ -59,6 +59,8 @@ export interface SessionFrictionState {
   burst: ClickMark | null;
   /** Clicks an exception may still follow (within the error-click window), newest last. */
   errorCandidates: ClickMark[];
+  /** Exceptions no click has claimed yet: the SDK sends a click a second after it happened, so its error often arrives first. */
+  unclaimedErrors: FrictionInput[];
   pages: PageMark[];
   forms: Map<string, FieldMark[]>;
 }
@@ -68,7 +70,7 @@ export const MAX_FORMS = 8;
 export const MAX_FIELDS = 64;
 
 export function newSessionState(session: string | null): SessionFrictionState {
-  return { session, clicks: [], burst: null, errorCandidates: [], pages: [], forms: new Map() };
+  return { session, clicks: [], burst: null, errorCandidates: [], unclaimedErrors: [], pages: [], forms: new Map() };
 }
 
 /** Reads helpers: autocapture properties are untyped JSON. */

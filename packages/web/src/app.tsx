@@ -12,6 +12,10 @@ import { useAsync } from './shell/use-async.ts';
 // The map is the first screen; the analyses and people pages load when first opened.
 const AnalysesScene = lazy(() => import('./analyses/analyses-scene.tsx').then((m) => ({ default: m.AnalysesScene })));
 const PeopleScene = lazy(() => import('./people/people-scene.tsx').then((m) => ({ default: m.PeopleScene })));
+// The replay player (rrweb) is the heaviest view: its own chunk, fetched when a replay opens.
+const ReplayScene = lazy(() => import('./replay/replay-scene.tsx').then((m) => ({ default: m.ReplayScene })));
+const SurveysScene = lazy(() => import('./surveys/surveys-scene.tsx').then((m) => ({ default: m.SurveysScene })));
+const ThemesScene = lazy(() => import('./voice/themes-scene.tsx').then((m) => ({ default: m.ThemesScene })));
 
 /** Who is signed in decides the screen: sign-in, the forced password change, or the app. */
 export function App() {
@@ -53,6 +57,9 @@ export function App() {
         <Suspense fallback={<div className="empty-state">Loading…</div>}>
           {route.section === 'analyses' && <AnalysesScene key={project.id} />}
           {route.section === 'people' && <PeopleScene key={project.id} personId={route.rest[0]} />}
+          {route.section === 'sessions' && <ReplayScene key={`${project.id}/${route.rest[0] ?? ''}`} sessionId={route.rest[0]} />}
+          {route.section === 'surveys' && <SurveysScene key={project.id} surveyId={route.rest[0]} />}
+          {route.section === 'themes' && <ThemesScene key={project.id} />}
         </Suspense>
       </Layout>
     </SessionContext.Provider>

@@ -9,7 +9,7 @@ import { text, type ClickMark, type FrictionInput, type FrictionSignal, type Ses
  */
 export function rememberClick(state: SessionFrictionState, click: ClickMark, s: FrictionSettings, out: FrictionSignal[]): void {
   state.unclaimedErrors = state.unclaimedErrors.filter((x) => click.t - x.timestamp <= s.errorClickWindowMs);
-  const early = state.unclaimedErrors.find((x) => x.timestamp >= click.t && x.timestamp - click.t <= s.errorClickWindowMs);
+  const early = state.unclaimedErrors.find((x) => follows(x.timestamp, click.t, s));
   if (early) {
     state.unclaimedErrors = state.unclaimedErrors.filter((x) => x !== early);
     out.push(errorClick(click, early, s));
@@ -25,7 +25,7 @@ export function rememberClick(state: SessionFrictionState, click: ClickMark, s: 
  * waits for a window to expire); a click gets at most one signal, and so does an exception.
  */
 export function detectErrorClick(state: SessionFrictionState, exception: FrictionInput, s: FrictionSettings, out: FrictionSignal[]): void {
-  const candidates = state.errorCandidates.filter((c) => exception.timestamp >= c.t && exception.timestamp - c.t <= s.errorClickWindowMs);
+  const candidates = state.errorCandidates.filter((c) => follows(exception.timestamp, c.t, s));
   const click = candidates[candidates.length - 1];
   if (click === undefined) {
     state.unclaimedErrors.push(exception);
@@ -35,6 +35,15 @@ export function detectErrorClick(state: SessionFrictionState, exception: Frictio
   state.errorCandidates = state.errorCandidates.filter((c) => c !== click);
   out.push(errorClick(click, exception, s));
 }
+
+/**
+ * Clicks and errors sent in different batches get their clocks corrected separately (by each
+ * batch's sentAt), which can put an error a few tens of milliseconds before the click that
+ * raised it: an error this close before a click still follows it.
+ */
+export const CLOCK_SKEW_MS = 250;
+
+const follows = (errorAt: number, clickAt: number, s: FrictionSettings) => errorAt >= clickAt - CLOCK_SKEW_MS && errorAt - clickAt <= s.errorClickWindowMs;
 
 /** A page that throws in a loop must not grow the state: the newest errors are enough to pair with a click. */
 const MAX_UNCLAIMED_ERRORS = 16;
@@ -47,7 +56,7 @@ function errorClick(click: ClickMark, exception: FrictionInput, s: FrictionSetti
       path: click.path,
       selector: click.selector,
       message: text(exception.properties['message']).slice(0, 500),
-      value: exception.timestamp - click.t,
+      value: Math.max(0, exception.timestamp - click.t),
       threshold: s.errorClickWindowMs,
     },
   };

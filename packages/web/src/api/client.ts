@@ -3,6 +3,7 @@ import type {
   EventSuggestion, Journey, JourneyChange, JourneyComment, JourneyNumbers, JourneySummary, JourneyVersion, Member, Person, PropertySuggestion, QueryAnswer, Session,
   StoredEvent,
 } from './types.ts';
+import type { FrictionResult, FrictionSession, JourneyVoice, SessionReplay, SurveyDefinition, SurveyScores, ThemesResult } from './insight-types.ts';
 
 /** An error the API answered with: its code, message and the field at fault (`path`). */
 export class ApiError extends Error {
@@ -105,6 +106,19 @@ export const api = {
   person: (p: string, id: string) => request<Person>('GET', `${project(p)}/persons/${encodeURIComponent(id)}`),
   personEvents: (p: string, id: string, cursor?: string) => request<{ events: StoredEvent[]; next: string | null }>('GET', `${project(p)}/persons/${encodeURIComponent(id)}/events${queryString({ limit: 200, cursor })}`),
   saveCohort: (p: string, name: string, persons: readonly string[]) => request<{ id: string; name: string }>('POST', `${project(p)}/cohorts`, { name, persons }),
+
+  replay: (p: string, sessionId: string) => request<SessionReplay>('GET', `${project(p)}/sessions/${encodeURIComponent(sessionId)}/replay`),
+  friction: (p: string, journeyId: string, range: { from: string; to: string }) => request<FrictionResult>('GET', `${project(p)}/friction${queryString({ journey: journeyId, ...range })}`),
+  frictionSessions: (p: string, q: { journey: string; touchpoint: string; kind?: string | undefined; from: string; to: string }) =>
+    request<{ sessions: FrictionSession[] }>('GET', `${project(p)}/friction/sessions${queryString({ ...q, limit: 100 })}`),
+
+  surveys: (p: string) => request<{ surveys: SurveyDefinition[] }>('GET', `${project(p)}/surveys`),
+  createSurvey: (p: string, survey: object) => request<SurveyDefinition>('POST', `${project(p)}/surveys`, survey),
+  saveSurvey: (p: string, id: string, survey: object) => request<SurveyDefinition>('PUT', `${project(p)}/surveys/${encodeURIComponent(id)}`, survey),
+  surveyScores: (p: string, id: string, q: { from?: string; to?: string; interval?: string }) => request<SurveyScores>('GET', `${project(p)}/surveys/${encodeURIComponent(id)}/scores${queryString(q)}`),
+  voice: (p: string, journeyId: string, range: { from?: string; to?: string } = {}) => request<JourneyVoice>('GET', `${journey(p, journeyId)}/voice${queryString(range)}`),
+  themes: (p: string, q: { from?: string | undefined; to?: string | undefined; journey?: string | undefined; touchpoint?: string | undefined; interval?: string | undefined }) =>
+    request<ThemesResult>('GET', `${project(p)}/text/themes${queryString(q)}`),
 };
 
 /** A thrown value as a sentence for the screen. */

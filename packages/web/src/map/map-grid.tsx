@@ -1,5 +1,8 @@
 import type { JourneyLane, JourneyMap, JourneyStage, JourneyTouchpoint } from '@waymark/core';
+import type { ReactNode } from 'react';
+import type { JourneyVoice } from '../api/insight-types.ts';
 import type { JourneyNumbers } from '../api/types.ts';
+import { emotionPoints, emotionSourceNote } from '../voice/voice-emotion.ts';
 import { EmotionCurve } from './emotion-curve.tsx';
 import { LaneCell, type LaneActions } from './lane-cell.tsx';
 import { StageHeader, type StageActions } from './stage-header.tsx';
@@ -23,6 +26,13 @@ export interface GridActions {
   readonly onAddStage?: (() => void) | undefined;
 }
 
+/** What other views lay over the map: friction badges under stages and touchpoints, the measured emotions. */
+export interface GridOverlays {
+  readonly stage?: ((stage: JourneyStage) => ReactNode) | undefined;
+  readonly touchpoint?: ((touchpoint: JourneyTouchpoint) => ReactNode) | undefined;
+  readonly voice?: JourneyVoice | undefined;
+}
+
 /** Owners of a stage: touchpoint owners and backstage card owners, each once. */
 const stageOwners = (map: JourneyMap, stage: JourneyStage) =>
   [...new Set([...stage.touchpoints.map((t) => t.owner), ...map.lanes.filter((c) => c.stageId === stage.id).map((c) => c.owner)].filter((o): o is string => !!o))];
@@ -31,7 +41,8 @@ const stageOwners = (map: JourneyMap, stage: JourneyStage) =>
  * The living journey map: stages as columns, lanes as rows. The touchpoint row carries the live
  * numbers; the emotion curve spans the stages.
  */
-export function MapGrid({ map, numbers, changedIds, actions }: { map: JourneyMap; numbers: JourneyNumbers | undefined; changedIds: ReadonlySet<string>; actions: GridActions }) {
+export function MapGrid({ map, numbers, changedIds, actions, overlays = {} }: { map: JourneyMap; numbers: JourneyNumbers | undefined; changedIds: ReadonlySet<string>; actions: GridActions; overlays?: GridOverlays }) {
+  const emotionNote = emotionSourceNote(emotionPoints(map, overlays.voice));
   const columns = `8rem repeat(${map.stages.length}, minmax(13.5rem, 1fr))${actions.onAddStage ? ' 6rem' : ''}`;
   const row = (lane: JourneyLane, label: string) => (
     <div className="grid-row" role="row" key={lane}>
@@ -52,7 +63,7 @@ export function MapGrid({ map, numbers, changedIds, actions }: { map: JourneyMap
           Stages
         </div>
         {map.stages.map((stage) => (
-          <StageHeader key={`${stage.id}:${stage.name}`} stage={stage} numbers={numbers?.stages.find((s) => s.stageId === stage.id)} actions={actions.stage} />
+          <StageHeader key={`${stage.id}:${stage.name}`} stage={stage} numbers={numbers?.stages.find((s) => s.stageId === stage.id)} actions={actions.stage} extra={overlays.stage?.(stage)} />
         ))}
         {actions.onAddStage && (
           <div role="columnheader">
@@ -69,7 +80,7 @@ export function MapGrid({ map, numbers, changedIds, actions }: { map: JourneyMap
         {map.stages.map((stage) => (
           <div key={stage.id} className="lane-cell lane-touchpoints" data-stage={stage.id} role="cell">
             {stage.touchpoints.map((t) => (
-              <TouchpointCard key={t.id} touchpoint={t} numbers={touchpointNumbers(t)} changed={changedIds.has(t.id)} actions={actions.touchpoint} />
+              <TouchpointCard key={t.id} touchpoint={t} numbers={touchpointNumbers(t)} changed={changedIds.has(t.id)} actions={actions.touchpoint} extra={overlays.touchpoint?.(t)} />
             ))}
             {stage.touchpoints.length === 0 && <p className="muted small">No touchpoints yet.</p>}
             {actions.onAddTouchpoint && (
@@ -85,9 +96,14 @@ export function MapGrid({ map, numbers, changedIds, actions }: { map: JourneyMap
       <div className="grid-row" role="row">
         <div className="lane-label" role="rowheader">
           Emotions
+          {emotionNote && (
+            <span className="emotion-source" data-testid="emotion-source">
+              {emotionNote}
+            </span>
+          )}
         </div>
         <div className="emotion-curve" role="cell" style={{ gridColumn: `2 / span ${map.stages.length}` }}>
-          <EmotionCurve map={map} />
+          <EmotionCurve map={map} voice={overlays.voice} />
         </div>
         {actions.onAddStage && <div role="cell" />}
       </div>

@@ -6,6 +6,10 @@ import { CommentsPanel } from '../editor/comments-panel.tsx';
 import * as edits from '../editor/map-edits.ts';
 import { VersionsPanel } from '../editor/versions-panel.tsx';
 import { ExportMenu } from '../export/export-menu.tsx';
+import { StageFrictionBadge, TouchpointFrictionBadge } from '../friction/friction-badge.tsx';
+import { FrictionPanel } from '../friction/friction-panel.tsx';
+import { useFriction } from '../friction/use-friction.ts';
+import { VoiceChip } from '../voice/voice-chip.tsx';
 import { Dialog } from '../shell/dialog.tsx';
 import { ErrorNote } from '../shell/error-note.tsx';
 import { navigate, routePath, useLocation } from '../shell/router.ts';
@@ -14,7 +18,7 @@ import { useAsync } from '../shell/use-async.ts';
 import { ChangedBadge } from './changed-badge.tsx';
 import { rangeFromParams, rangeInterval, rangeParams, type DateRange } from './date-range.ts';
 import { GoalBar } from './goal-bar.tsx';
-import { MapGrid, type GridActions } from './map-grid.tsx';
+import { MapGrid, type GridActions, type GridOverlays } from './map-grid.tsx';
 import { NewJourney } from './new-journey.tsx';
 import { PersonaPicker, RangePicker } from './map-toolbar.tsx';
 import { useChangesSinceLastLook, useComments } from './use-journey.ts';
@@ -22,7 +26,7 @@ import { useChangesSinceLastLook, useComments } from './use-journey.ts';
 // The editor loads when first opened: viewers and readers of the map never download it.
 const TouchpointEditor = lazy(() => import('../editor/touchpoint-editor.tsx').then((m) => ({ default: m.TouchpointEditor })));
 
-type Dialog = { kind: 'touchpoint'; stageId: string; touchpoint?: JourneyTouchpoint } | { kind: 'comments'; target: string; label: string } | { kind: 'versions' } | { kind: 'new' } | null;
+type Dialog = { kind: 'touchpoint'; stageId: string; touchpoint?: JourneyTouchpoint } | { kind: 'friction'; touchpointId: string } | { kind: 'comments'; target: string; label: string } | { kind: 'versions' } | { kind: 'new' } | null;
 
 /** The first screen: the living journey map, its numbers for a persona and range, and its editor. */
 export function MapScene({ journeyId: routeJourney }: { journeyId: string | undefined }) {
@@ -30,6 +34,7 @@ export function MapScene({ journeyId: routeJourney }: { journeyId: string | unde
   const { params } = useLocation();
   const range = rangeFromParams(params);
   const persona = params.get('persona') ?? '';
+  const showFriction = params.get('friction') === '1';
   const list = useAsync(() => api.journeys(project.slug), [project.slug]);
   const journeyId = routeJourney ?? list.data?.journeys[0]?.id;
   const journey = useAsync(journeyId ? () => api.journey(project.slug, journeyId) : null, [project.slug, journeyId]);
@@ -46,6 +51,9 @@ export function MapScene({ journeyId: routeJourney }: { journeyId: string | unde
   const [savedVersion, setSavedVersion] = useState(0);
   const numbersReady = !answer.loading && answer.data?.question === question && (version ?? 0) >= savedVersion;
   const numbers = numbersReady ? answer.data!.n : undefined;
+  const friction = useFriction(project.slug, journeyId, version, range, showFriction);
+  // Measured emotions: a map without survey answers (or a server without surveys) keeps its cards.
+  const voice = useAsync(journeyId ? () => api.voice(project.slug, journeyId, { from: range.from, to: range.to }).catch(() => undefined) : null, [project.slug, journeyId, version, range.from, range.to]);
   const changes = useChangesSinceLastLook(project.slug, journeyId, version, journey.data?.lastSeenVersion);
   const comments = useComments(project.slug, journeyId);
   const [draft, setDraft] = useState<JourneyMap | null>(null);
@@ -55,10 +63,11 @@ export function MapScene({ journeyId: routeJourney }: { journeyId: string | unde
   const [dialog, setDialog] = useState<Dialog>(null);
   const mapElement = useRef<HTMLDivElement>(null);
 
-  const setQuery = (next: { range?: DateRange; persona?: string }) => {
+  const setQuery = (next: { range?: DateRange; persona?: string; friction?: boolean }) => {
     const query = new URLSearchParams({ ...rangeParams(next.range ?? range) });
     const p = next.persona ?? persona;
     if (p) query.set('persona', p);
+    if (next.friction ?? showFriction) query.set('friction', '1');
     navigate(`${location.pathname}?${query}`, { replace: true });
   };
 
@@ -116,6 +125,7 @@ export function MapScene({ journeyId: routeJourney }: { journeyId: string | unde
     touchpoint: {
       onOpen: (t) => open({ kind: 'paths', journey: current.id, touchpoint: t.id, persona, range }),
       onOpenKpi: (t) => open({ kind: 'trends', journey: current.id, touchpoint: t.id, persona, range }),
+      onVoice: (t) => navigate(`${routePath(project.slug, 'themes')}?${new URLSearchParams({ journey: current.id, touchpoint: t.id, ...rangeParams(range) })}`),
       onComment: comment,
       commentCount: comments.count,
       ...(editing && {
@@ -143,6 +153,18 @@ export function MapScene({ journeyId: routeJourney }: { journeyId: string | unde
     }),
   };
 
+  const overlays: GridOverlays = {
+    voice: voice.data,
+    touchpoint: (t) => (
+      <>
+        <VoiceChip voice={voice.data?.touchpoints.find((v) => v.touchpointId === t.id)} />
+        {showFriction && <TouchpointFrictionBadge friction={friction.index?.touchpoints.get(t.id)} name={t.name} onOpen={() => setDialog({ kind: 'friction', touchpointId: t.id })} />}
+      </>
+    ),
+    ...(showFriction && { stage: (s: { id: string }) => <StageFrictionBadge friction={friction.index?.stages.get(s.id)} /> }),
+  };
+  const frictionOf = dialog?.kind === 'friction' ? friction.index?.touchpoints.get(dialog.touchpointId) : undefined;
+
   return (
     <div className="map-scene">
       <div className="toolbar">
@@ -163,6 +185,9 @@ export function MapScene({ journeyId: routeJourney }: { journeyId: string | unde
         <span className="spacer" />
         <PersonaPicker personas={map.personas} value={persona} onChange={(p) => setQuery({ persona: p })} />
         <RangePicker range={range} onChange={(r) => setQuery({ range: r })} />
+        <button type="button" className={showFriction ? 'segmented active toggle' : 'toggle'} aria-pressed={showFriction} onClick={() => setQuery({ friction: !showFriction })} title="Friction signals on every touchpoint and stage">
+          Friction
+        </button>
         <span className="spacer" />
         {canEdit && !editing && (
           <button type="button" onClick={() => setDraft(structuredClone(current.map))}>
@@ -206,10 +231,11 @@ export function MapScene({ journeyId: routeJourney }: { journeyId: string | unde
       )}
       <ErrorNote error={saveError} />
       {answer.error ? <ErrorNote error={answer.error} /> : null}
-      <div ref={mapElement} className="map-export-area" data-from={range.from} data-to={range.to} data-loaded={numbersReady ? 'true' : 'false'}>
+      {showFriction && friction.error ? <ErrorNote error={friction.error} /> : null}
+      <div ref={mapElement} className="map-export-area" data-from={range.from} data-to={range.to} data-loaded={numbersReady ? 'true' : 'false'} data-friction={showFriction ? (friction.ready ? 'loaded' : 'loading') : 'off'}>
         <GoalBar goal={map.goal} numbers={numbers?.goal} onComment={() => comment('goal', map.goal.name)} commentCount={comments.count('goal')} />
         <div className={`map-scroll${numbersReady ? '' : ' refreshing'}`}>
-          <MapGrid map={map} numbers={numbers} changedIds={changedIds} actions={actions} />
+          <MapGrid map={map} numbers={numbers} changedIds={changedIds} actions={actions} overlays={overlays} />
         </div>
       </div>
       {dialog?.kind === 'touchpoint' && draft && (
@@ -225,6 +251,9 @@ export function MapScene({ journeyId: routeJourney }: { journeyId: string | unde
           }}
         />
         </Suspense>
+      )}
+      {dialog?.kind === 'friction' && frictionOf && (
+        <FrictionPanel project={project.slug} journeyId={current.id} friction={frictionOf} range={range} onClose={() => setDialog(null)} />
       )}
       {dialog?.kind === 'comments' && (
         <CommentsPanel project={project.slug} journeyId={current.id} target={dialog.target} label={dialog.label} comments={comments.comments} onChanged={comments.reload} onClose={() => setDialog(null)} />

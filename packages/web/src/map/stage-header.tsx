@@ -1,5 +1,5 @@
 import type { JourneyStage } from '@waymark/core';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { StageNumbers } from '../api/types.ts';
 import { formatCompact, formatPercent } from './format.ts';
 import { Sparkline } from './sparkline.tsx';
@@ -15,7 +15,7 @@ export interface StageActions {
 }
 
 /** A stage's column head: its name, persons reaching it, conversion on, and the funnel behind it. */
-export function StageHeader({ stage, numbers, actions }: { stage: JourneyStage; numbers: StageNumbers | undefined; actions: StageActions }) {
+export function StageHeader({ stage, numbers, actions, extra }: { stage: JourneyStage; numbers: StageNumbers | undefined; actions: StageActions; extra?: ReactNode }) {
   const [name, setName] = useState(stage.name);
   const count = actions.commentCount(`stage:${stage.id}`);
   return (
@@ -40,6 +40,7 @@ export function StageHeader({ stage, numbers, actions }: { stage: JourneyStage; 
         </span>
         <Sparkline values={numbers?.sparkline.map((p) => p.persons) ?? []} width={72} height={18} label={`Persons per period in ${stage.name}`} />
       </button>
+      {extra}
       <div className="cell-tools">
         <button type="button" className="icon-button" onClick={() => actions.onComment(`stage:${stage.id}`, stage.name)} aria-label={`Comments on ${stage.name}`}>
           <Icon name="comment" /> {count > 0 ? count : ''}

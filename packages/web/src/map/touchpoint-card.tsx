@@ -1,4 +1,5 @@
 import type { JourneyTouchpoint } from '@waymark/core';
+import type { ReactNode } from 'react';
 import type { TouchpointNumbers } from '../api/types.ts';
 import { ChannelIcon } from './channel-icon.tsx';
 import { formatChange, formatCompact, formatDuration, formatPercent } from './format.ts';
@@ -12,6 +13,8 @@ export interface TouchpointActions {
   readonly onOpenKpi: (touchpoint: JourneyTouchpoint) => void;
   readonly onComment: (target: string, label: string) => void;
   readonly commentCount: (target: string) => number;
+  /** What customers say at the touchpoint: the themes of their words there. */
+  readonly onVoice?: ((touchpoint: JourneyTouchpoint) => void) | undefined;
   readonly onEdit?: ((touchpoint: JourneyTouchpoint) => void) | undefined;
   readonly onMove?: ((touchpoint: JourneyTouchpoint, direction: 'up' | 'down' | 'left' | 'right') => void) | undefined;
   readonly onDelete?: ((touchpoint: JourneyTouchpoint) => void) | undefined;
@@ -26,7 +29,7 @@ export function personsChange(numbers: TouchpointNumbers | undefined): number | 
 }
 
 /** A touchpoint with its live numbers: who came, who went on, who dropped, and its KPIs. */
-export function TouchpointCard({ touchpoint, numbers, changed, actions }: { touchpoint: JourneyTouchpoint; numbers: TouchpointNumbers | undefined; changed: boolean; actions: TouchpointActions }) {
+export function TouchpointCard({ touchpoint, numbers, changed, actions, extra }: { touchpoint: JourneyTouchpoint; numbers: TouchpointNumbers | undefined; changed: boolean; actions: TouchpointActions; extra?: ReactNode }) {
   const change = personsChange(numbers);
   const comments = actions.commentCount(`touchpoint:${touchpoint.id}`);
   return (
@@ -76,6 +79,7 @@ export function TouchpointCard({ touchpoint, numbers, changed, actions }: { touc
           {formatChange(change)}
         </span>
       </div>
+      {extra}
       {touchpoint.kpis.length > 0 && (
         <div className="kpis">
           {touchpoint.kpis.map((kpi) => (
@@ -94,6 +98,11 @@ export function TouchpointCard({ touchpoint, numbers, changed, actions }: { touc
         <button type="button" className="icon-button" onClick={() => actions.onComment(`touchpoint:${touchpoint.id}`, touchpoint.name)} aria-label={`Comments on ${touchpoint.name}`}>
           <Icon name="comment" /> {comments > 0 ? comments : ''}
         </button>
+        {actions.onVoice && (
+          <button type="button" className="icon-button" onClick={() => actions.onVoice!(touchpoint)} aria-label={`What customers say at ${touchpoint.name}`} title="What customers say here">
+            <Icon name="quote" />
+          </button>
+        )}
         {actions.onEdit && (
           <>
             <button type="button" className="icon-button" onClick={() => actions.onEdit!(touchpoint)} aria-label={`Edit ${touchpoint.name}`}>

@@ -2,6 +2,7 @@ import { api } from '../api/client.ts';
 import type { StoredEvent } from '../api/types.ts';
 import { ChannelIcon } from '../map/channel-icon.tsx';
 import { ErrorNote } from '../shell/error-note.tsx';
+import { navigate, routePath } from '../shell/router.ts';
 import { useAsync } from '../shell/use-async.ts';
 
 const detail = (e: StoredEvent) => {
@@ -16,6 +17,20 @@ export function PersonTimeline({ project, personId }: { project: string; personI
   if (person.error) return <ErrorNote error={person.error} />;
   const p = person.data;
   let day = '';
+  let session: string | null = null;
+  const replayLink = (id: string) => (
+    <a
+      className="session-link small"
+      href={routePath(project, 'sessions', id)}
+      onClick={(e) => {
+        e.preventDefault();
+        navigate(routePath(project, 'sessions', id));
+      }}
+      title="Watch this session's replay"
+    >
+      ▶ session {id.slice(0, 12)}
+    </a>
+  );
   return (
     <div className="person" data-testid="person-timeline">
       <header className="person-header">
@@ -42,8 +57,12 @@ export function PersonTimeline({ project, personId }: { project: string; personI
         {events.data?.events.map((e) => {
           const d = e.timestamp.slice(0, 10);
           const heading = d !== day ? ((day = d), <li key={`d-${d}`} className="timeline-day">{d}</li>) : null;
+          // Newest first: a session's link heads its events, where the session changes.
+          const sessionHead = e.sessionId && e.sessionId !== session ? <li key={`s-${e.id}`} className="timeline-session" data-session={e.sessionId}>{replayLink(e.sessionId)}</li> : null;
+          session = e.sessionId;
           return [
             heading,
+            sessionHead,
             <li key={e.id} className="timeline-event">
               <ChannelIcon channel={e.channel} />
               <time dateTime={e.timestamp}>{e.timestamp.slice(11, 19)}</time>

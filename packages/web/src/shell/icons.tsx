@@ -11,6 +11,7 @@ const PATHS = {
   down: 'M4 8l6 6 6-6',
   close: 'M5 5l10 10M15 5L5 15',
   star: 'M10 2l2.4 5 5.4.6-4 3.7 1.1 5.4L10 14l-4.9 2.7 1.1-5.4-4-3.7 5.4-.6z',
+  quote: 'M4 13c0-4 1-6 4-7M5 9h3v4H4zM11 13c0-4 1-6 4-7M12 9h3v4h-4z',
 } as const;
 
 export type IconName = keyof typeof PATHS;

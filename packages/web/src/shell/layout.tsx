@@ -6,6 +6,8 @@ const SECTIONS = [
   { id: 'map', label: 'Map', icon: '▦' },
   { id: 'analyses', label: 'Analyses', icon: '◔' },
   { id: 'people', label: 'People', icon: '◉' },
+  { id: 'surveys', label: 'Surveys', icon: '☷' },
+  { id: 'themes', label: 'Themes', icon: '❝' },
 ] as const;
 
 /** The left nav (sections, project switcher, who is signed in) around a page. */

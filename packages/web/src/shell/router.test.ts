@@ -8,6 +8,9 @@ describe('the app paths', () => {
     expect(parseRoute('/p/acme')).toEqual({ project: 'acme', section: 'map', rest: [] });
     expect(parseRoute('/')).toEqual({ project: null, section: 'map', rest: [] });
     expect(parseRoute('/p/acme/unknown')).toEqual({ project: 'acme', section: 'map', rest: [] });
+    expect(parseRoute('/p/acme/sessions/s-1')).toEqual({ project: 'acme', section: 'sessions', rest: ['s-1'] });
+    expect(parseRoute('/p/acme/surveys')).toEqual({ project: 'acme', section: 'surveys', rest: [] });
+    expect(parseRoute('/p/acme/themes')).toEqual({ project: 'acme', section: 'themes', rest: [] });
   });
 
   it('writes paths that read back the same, ids with any character included', () => {

@@ -27,17 +27,21 @@ export function useLocation(): { path: string; params: URLSearchParams } {
   return { path: location.pathname, params: new URLSearchParams(location.search) };
 }
 
+export const SECTIONS = ['map', 'analyses', 'people', 'sessions', 'surveys', 'themes'] as const;
+export type Section = (typeof SECTIONS)[number];
+const isSection = (value: unknown): value is Section => (SECTIONS as readonly unknown[]).includes(value);
+
 /** `/p/:project/:section/:rest...` */
 export interface AppRoute {
   readonly project: string | null;
-  readonly section: 'map' | 'analyses' | 'people';
+  readonly section: Section;
   readonly rest: readonly string[];
 }
 
 export function parseRoute(path: string): AppRoute {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] !== 'p' || !parts[1]) return { project: null, section: 'map', rest: [] };
-  const section = parts[2] === 'analyses' || parts[2] === 'people' ? parts[2] : 'map';
+  const section = isSection(parts[2]) ? parts[2] : 'map';
   return { project: parts[1], section, rest: parts.slice(3) };
 }
 

@@ -22,5 +22,6 @@ export function benchSpecs(): { name: string; spec: unknown }[] {
       name: 'trend by day, breakdown by plan',
       spec: { kind: 'trends', series: [{ matcher: { event: 'buy' }, measure: 'count' }], interval: 'day', ...range, breakdown: { property: 'plan' } },
     },
+    { name: 'lifecycle, weekly', spec: { kind: 'lifecycle', matcher: { event: 'view' }, interval: 'week', ...range } },
   ];
 }

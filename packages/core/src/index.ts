@@ -125,3 +125,6 @@ export { shippedSentimentModel, predictSentiment } from './text/shipped-sentimen
 export { customerTextsSql, TEXT_EVENTS, type CustomerTextsQuery } from './text/customer-texts.sql.ts';
 export * from './surveys/index.ts';
 export * from './alerts/alert-rule.schema.ts';
+export { FUNNEL_PLANS, funnelPlanRuns, chooseFunnelPlan, type FunnelPlan } from './analytics/funnel/funnel-plan.ts';
+export { PATHS_SQL_PLANS, pathsPlanRuns, type PathsSqlPlan } from './analytics/paths/paths.sql.ts';
+export { LIFECYCLE_PLANS, lifecyclePlanRuns, type LifecyclePlan } from './analytics/lifecycle/lifecycle.sql.ts';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileFunnel, funnelReference, validateFunnelSpec, type AnalysisEvent, type EventMatcher, type FunnelSpec } from '@waymark/core';
+import { compileFunnel, FUNNEL_PLANS, funnelPlanRuns, funnelReference, validateFunnelSpec, type AnalysisEvent, type EventMatcher, type FunnelPlan, type FunnelSpec } from '@waymark/core';
 import { runCompiled } from './engines/run-compiled.ts';
 import { ENGINES, TEST_PROJECT, type TestEngine } from './testing/analytics-engines.ts';
 
@@ -87,21 +87,33 @@ describe.each(ENGINES)('funnel on $name', ({ name, create }) => {
   });
   afterAll(() => engine.close());
 
-  const run = async (s: FunnelSpec) => {
-    return runCompiled(engine, compileFunnel(engine.dialect, s, TEST_PROJECT));
+  const run = async (s: FunnelSpec, plan?: FunnelPlan) => {
+    return runCompiled(engine, compileFunnel(engine.dialect, s, TEST_PROJECT, 'UTC', plan));
   };
 
-  it('equals the reference on random event logs and specs', async () => {
+  // Every plan that computes a spec on this engine (the one compileFunnel chooses is among them).
+  it('equals the reference on random event logs and specs, by each plan', async () => {
+    const used = new Set<FunnelPlan>();
     await fc.assert(
       fc.asyncProperty(eventLog, fc.array(spec, { minLength: 1, maxLength: 3 }), async (events, specs) => {
         await engine.load(events);
         for (const s of specs) {
           expect(validateFunnelSpec(s).kind, JSON.stringify(s)).toBe('ok');
-          expect(await run(s), JSON.stringify(s)).toEqual(funnelReference(s, events));
+          const expected = funnelReference(s, events);
+          for (const plan of FUNNEL_PLANS.filter((p) => funnelPlanRuns(p, engine.dialect, s))) {
+            used.add(plan);
+            expect(await run(s, plan), `${plan} ${JSON.stringify(s)}`).toEqual(expected);
+          }
         }
       }),
       { numRuns: name === 'duckdb' ? 100 : 30 },
     );
+    expect([...used].sort()).toEqual(['window', engine.dialect.plans.funnel].sort());
+  });
+
+  it('refuses a plan that cannot compute the spec', () => {
+    const s: FunnelSpec = { kind: 'funnel', steps: [{ event: 'a' }, { event: 'b' }], window: { value: 1, unit: 'hour' }, order: 'strict', from: '2024-03-10', to: '2024-03-11' };
+    expect(() => compileFunnel(engine.dialect, s, TEST_PROJECT, 'UTC', engine.dialect.plans.funnel)).toThrow(/cannot compute/);
   });
 
   it('reads only its project', async () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compilePaths, pathsReference, validatePathsSpec, type AnalysisEvent, type PathsSpec } from '@waymark/core';
+import { compilePaths, PATHS_SQL_PLANS, pathsPlanRuns, pathsReference, validatePathsSpec, type AnalysisEvent, type PathsSpec, type PathsSqlPlan } from '@waymark/core';
 import { runCompiled } from './engines/run-compiled.ts';
 import { ENGINES, TEST_PROJECT, type TestEngine } from './testing/analytics-engines.ts';
 
@@ -72,16 +72,19 @@ describe.each(ENGINES)('paths on $name', ({ create }) => {
   });
   afterAll(() => engine.close());
 
-  const run = async (s: PathsSpec) => {
-    return runCompiled(engine, compilePaths(engine.dialect, s, TEST_PROJECT));
+  const run = async (s: PathsSpec, plan?: PathsSqlPlan) => {
+    return runCompiled(engine, compilePaths(engine.dialect, s, TEST_PROJECT, 'UTC', plan));
   };
 
-  it('equal the reference implementation on random event logs and specs', async () => {
+  it('equal the reference implementation on random event logs and specs, by each plan the engine runs', async () => {
+    const plans = PATHS_SQL_PLANS.filter((p) => pathsPlanRuns(p, engine.dialect));
+    expect(plans).toContain(engine.dialect.plans.paths);
     await fc.assert(
       fc.asyncProperty(events, spec, async (evs, s) => {
         expect(validatePathsSpec(s).kind).toBe('ok');
         await engine.load(evs);
-        expect(await run(s), JSON.stringify(s)).toEqual(pathsReference(s, evs));
+        const expected = pathsReference(s, evs);
+        for (const plan of plans) expect(await run(s, plan), `${plan} ${JSON.stringify(s)}`).toEqual(expected);
       }),
       { numRuns: 150 },
     );

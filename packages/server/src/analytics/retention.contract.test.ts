@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type CompiledAnalysis,
-  CALENDAR_INTERVALS, STICKINESS_INTERVALS, compileLifecycle, compileRetention, compileStickiness, lifecycleReference, periodNumberSql, periodOf, retentionReference, stickinessReference,
+  CALENDAR_INTERVALS, LIFECYCLE_PLANS, STICKINESS_INTERVALS, compileLifecycle, lifecyclePlanRuns, compileRetention, compileStickiness, lifecycleReference, periodNumberSql, periodOf, retentionReference, stickinessReference,
   type AnalysisEvent, type CalendarInterval, type EventMatcher, type LifecycleSpec, type RetentionSpec, type StickinessSpec,
 } from '@waymark/core';
 import { runCompiled } from './engines/run-compiled.ts';
@@ -56,8 +56,9 @@ const retentionSpec: fc.Arbitrary<RetentionSpec> = fc
   .record({ cohortEvent: matcher, returnEvent: matcher, interval: fc.constantFrom(...CALENDAR_INTERVALS), periods: fc.integer({ min: 1, max: 4 }), range: fc.oneof(range, longRange) })
   .map(({ range, ...rest }) => ({ kind: 'retention' as const, ...rest, ...range }));
 
+// Long ranges too: more than 59 days, which only the `window` plan computes.
 const lifecycleSpec: fc.Arbitrary<LifecycleSpec> = fc
-  .record({ matcher, interval: fc.constantFrom(...CALENDAR_INTERVALS), range })
+  .record({ matcher, interval: fc.constantFrom(...CALENDAR_INTERVALS), range: fc.oneof(range, longRange) })
   .map(({ range, ...rest }) => ({ kind: 'lifecycle' as const, ...rest, ...range }));
 
 const stickinessSpec: fc.Arbitrary<StickinessSpec> = fc
@@ -109,11 +110,15 @@ describe.each(ENGINES)('retention, stickiness and lifecycle on $name', ({ create
     );
   });
 
-  it('lifecycle equals the reference', async () => {
+  it('lifecycle equals the reference, by each plan that computes the spec', async () => {
     await fc.assert(
       fc.asyncProperty(events, lifecycleSpec, async (log, spec) => {
         await engine.load(log);
-        expect(await run(compileLifecycle(engine.dialect, spec, TEST_PROJECT))).toEqual(lifecycleReference(spec, log));
+        const expected = lifecycleReference(spec, log);
+        expect(await run(compileLifecycle(engine.dialect, spec, TEST_PROJECT))).toEqual(expected);
+        for (const plan of LIFECYCLE_PLANS.filter((p) => lifecyclePlanRuns(p, spec))) {
+          expect(await run(compileLifecycle(engine.dialect, spec, TEST_PROJECT, 'UTC', plan)), plan).toEqual(expected);
+        }
       }),
       { numRuns: 60 },
     );

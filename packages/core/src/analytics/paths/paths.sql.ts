@@ -3,39 +3,114 @@ import { compileMatcher } from '../sql/compile-matcher.ts';
 import type { SqlDialect } from '../sql/dialect.ts';
 import type { CompiledAnalysis } from '../compiled-analysis.ts';
 import { shapePaths, type PathsResult, type PathStepRow } from './paths.shape.ts';
-import { PAGE_EVENT, pathsPlan, type PathsSpec } from './paths.spec.ts';
+import { PAGE_EVENT, pathsPlan, type PathsPlan, type PathsSpec } from './paths.spec.ts';
 
 /**
- * Paths as one query for any dialect: one window pass over the events in range (two with
- * `collapseRepeats`), sorted per person (or session) by time then arrival, with no join.
+ * How the SQL reads paths; both return the same (step, before, from, to) counts:
+ * - `window`: one window pass over the events (two with `collapseRepeats`); any engine.
+ * - `arrays`: each sequence's labels in an array sorted by (time, seq), sliced from the first
+ *   anchor (ClickHouse only: it needs its array functions).
+ */
+export const PATHS_SQL_PLANS = ['window', 'arrays'] as const;
+export type PathsSqlPlan = (typeof PATHS_SQL_PLANS)[number];
+
+/** Whether a plan runs on an engine. */
+export const pathsPlanRuns = (plan: PathsSqlPlan, d: SqlDialect): boolean => plan === 'window' || d.name === 'clickhouse';
+
+/**
+ * Paths as one query: the dialect's preferred plan (`plan` forces one, for tests).
+ *
+ * @example
+ * const { queries, shape } = compilePaths(DUCKDB_DIALECT, spec, 'proj_1');
+ * const result = shape([await engine.query(queries[0])]);
+ */
+export function compilePaths(
+  d: SqlDialect,
+  spec: PathsSpec,
+  projectId: string,
+  defaultTimeZone = 'UTC',
+  plan: PathsSqlPlan = pathsPlanRuns(d.plans.paths, d) ? d.plans.paths : 'window',
+): CompiledAnalysis<PathsResult> {
+  if (!pathsPlanRuns(plan, d)) throw new Error(`paths: the ${plan} plan does not run on ${d.name}`);
+  const paths = pathsPlan(spec);
+  const range = readRange(spec, defaultTimeZone);
+  const anchor = compileMatcher(d, paths.matcher);
+  const label = `CASE WHEN event = ${d.string(PAGE_EVENT)} AND ${d.propertyKind('path')} = 'string' THEN ${d.string(`${PAGE_EVENT} `)} || ${d.propertyString('path')} ELSE event END`;
+  const filters = [
+    `project_id = ${d.string(projectId)}`,
+    `timestamp >= ${d.timestamp(range.from)}`,
+    `timestamp < ${d.timestamp(range.to)}`,
+    ...(paths.scope === 'session' ? ['session_id IS NOT NULL'] : []),
+    ...(paths.include ? [`(event IN (${paths.include.map(d.string).join(', ')}) OR (${anchor}))`] : []),
+  ];
+  const parts: PathsSqlParts = { d, plan: paths, from: range.from, label, anchor, filters: filters.join(' AND ') };
+  return {
+    queries: [plan === 'arrays' ? arraysSql(parts) : windowSql(parts)],
+    shape([rows = []]) {
+      return shapePaths(paths, rows.map(toStepRow));
+    },
+  };
+}
+
+interface PathsSqlParts {
+  readonly d: SqlDialect;
+  readonly plan: PathsPlan;
+  /** The range start (epoch ms). */
+  readonly from: number;
+  /** An event's node label, whether it matches the anchor, and which events are read. */
+  readonly label: string;
+  readonly anchor: string;
+  readonly filters: string;
+}
+
+/**
+ * The `arrays` plan: per sequence, the labels and anchor flags in arrays sorted by one key of
+ * (time, seq); the walk is the array from the first anchor on (or back from it, reversed),
+ * without repeated labels when collapsing, cut at `steps`; ARRAY JOIN gives its step rows.
+ */
+function arraysSql({ plan, from, label, anchor, filters }: PathsSqlParts): string {
+  const group = plan.scope === 'session' ? 'person_id, session_id' : 'person_id';
+  const key = `bitShiftLeft(toUInt128(toUnixTimestamp64Milli(timestamp) - ${from}), 64) + seq`;
+  const sorted = (column: string) => `arraySort((x, k) -> k, groupArray(${column}), groupArray(k))`;
+  const after = plan.direction === 'after';
+  const keep = plan.steps + 1;
+  // Without collapsing, only the first steps + 1 labels of the walk matter.
+  const walk = after
+    ? `arraySlice(labels, at${plan.collapseRepeats ? '' : `, ${keep}`})`
+    : `arrayReverse(arraySlice(labels, ${plan.collapseRepeats ? '1, at' : `greatest(1, at - ${plan.steps}), least(at, ${keep})`}))`;
+  const path = plan.collapseRepeats
+    ? `arraySlice(arrayFilter((l, p, i) -> i = 1 OR l != p, walk, arrayPushFront(arrayPopBack(walk), ''), arrayEnumerate(walk)), 1, ${keep})`
+    : 'walk';
+  const back = (array: string) => `arrayPushFront(arrayPopBack(${array}), NULL)`;
+  return `WITH seqs AS (
+    SELECT ${sorted('label')} AS labels, arrayFirstIndex(x -> x = 1, ${sorted('a')}) AS at
+    FROM (SELECT person_id, session_id, ${key} AS k, ${label} AS label, toUInt8(${anchor}) AS a FROM events_resolved WHERE ${filters}) AS e
+    GROUP BY ${group} HAVING max(a) = 1
+  ), walks AS (
+    SELECT ${path} AS path FROM (SELECT ${walk} AS walk FROM seqs) AS w
+  )
+  SELECT toInt64(step - 1) AS step, before_label, from_label, to_label, count() AS n
+  FROM (SELECT path, arrayMap(x -> toNullable(x), path) AS nullable FROM walks) AS p
+  ARRAY JOIN path AS to_label, ${back('nullable')} AS from_label, ${back(back('nullable'))} AS before_label, arrayEnumerate(path) AS step
+  GROUP BY step, before_label, from_label, to_label`;
+}
+
+/**
+ * The `window` plan: one window pass over the events in range (two with `collapseRepeats`),
+ * sorted per person (or session) by time then arrival, with no join.
  *
  * A row is at step j after the first anchor when the anchor is j rows back and no anchor comes
  * earlier: `lag(is_anchor, j)` for j = 0..steps and a running count of anchors tell it in the
  * same pass (before the anchor: `lead`, and no anchor earlier than the row). The labels one and
  * two steps back come from the same window, so the rows of every step group straight into the
  * (step, before, from, to) counts `shapePaths` reads.
- *
- * @example
- * const { queries, shape } = compilePaths(DUCKDB_DIALECT, spec, 'proj_1');
- * const result = shape([await engine.query(queries[0])]);
  */
-export function compilePaths(d: SqlDialect, spec: PathsSpec, projectId: string, defaultTimeZone = 'UTC'): CompiledAnalysis<PathsResult> {
-  const plan = pathsPlan(spec);
-  const range = readRange(spec, defaultTimeZone);
-  const anchor = compileMatcher(d, plan.matcher);
+function windowSql({ d, plan, label, anchor, filters }: PathsSqlParts): string {
   const partition = plan.scope === 'session' ? 'person_id, session_id' : 'person_id';
   const w = (frame = '') => `OVER (PARTITION BY ${partition} ORDER BY ts, seq${frame})`;
   const upTo = w(' ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW');
-  const label = `CASE WHEN event = ${d.string(PAGE_EVENT)} AND ${d.propertyKind('path')} = 'string' THEN ${d.string(`${PAGE_EVENT} `)} || ${d.propertyString('path')} ELSE event END`;
-  const filters = [
-    `project_id = ${d.string(projectId)}`,
-    `timestamp >= ${d.timestamp(range.from)}`,
-    `timestamp < ${d.timestamp(range.to)}`,
-    ...(plan.scope === 'session' ? ['session_id IS NOT NULL'] : []),
-    ...(plan.include ? [`(event IN (${plan.include.map(d.string).join(', ')}) OR (${anchor}))`] : []),
-  ];
   const base = `SELECT person_id, session_id, timestamp AS ts, seq, ${label} AS label, CASE WHEN ${anchor} THEN 1 ELSE 0 END AS a
-    FROM events_resolved WHERE ${filters.join(' AND ')}`;
+    FROM events_resolved WHERE ${filters}`;
   const after = plan.direction === 'after';
   // Collapsing keeps the first anchor and the events whose label differs from the one before
   // them in the walk (after: the previous event; before: the next one).
@@ -70,12 +145,7 @@ export function compilePaths(d: SqlDialect, spec: PathsSpec, projectId: string, 
     ) AS g WHERE step IS NOT NULL
   ) AS p
   GROUP BY step, before_label, from_label, label`;
-  return {
-    queries: [sql],
-    shape([rows = []]) {
-      return shapePaths(plan, rows.map(toStepRow));
-    },
-  };
+  return sql;
 }
 
 const text = (v: unknown) => (v === null || v === undefined ? null : String(v));

@@ -36,4 +36,5 @@ export const CLICKHOUSE_DIALECT: SqlDialect = {
   bitOrAgg: (expr) => `groupBitOr(${expr})`,
   bitTest: (expr, bit) => `toInt64(bitTest(${expr}, ${bit}))`,
   powerOfTwo: (bit) => `bitShiftLeft(toInt64(1), ${bit})`,
+  plans: { funnel: 'arrays', paths: 'arrays' },
 };

@@ -51,6 +51,11 @@ export interface SqlDialect {
   bitTest(expr: string, bit: string): string;
   /** 2 to the power `bit` (an SQL integer from 0 to 62) as a BIGINT. */
   powerOfTwo(bit: string): string;
+  /**
+   * The plan an analysis uses on this engine when it can compute the spec (the general one
+   * otherwise): funnel-plan.ts and paths-plan.ts tell what each plan is and which specs it takes.
+   */
+  readonly plans: { readonly funnel: 'window' | 'asof' | 'arrays'; readonly paths: 'window' | 'arrays' };
 }
 
 /** Splits a property path (`address.city`) into its keys. */

@@ -38,4 +38,5 @@ export const DUCKDB_DIALECT: SqlDialect = {
   bitOrAgg: (expr) => `bit_or(${expr})`,
   bitTest: (expr, bit) => `((${expr} >> (${bit})) & 1)`,
   powerOfTwo: (bit) => `(1::BIGINT << (${bit}))`,
+  plans: { funnel: 'asof', paths: 'window' },
 };

@@ -3,6 +3,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { ResolvedBatch } from '@waymark/core';
+import { toStoredEvent, type StoredEventRow } from '../stored-event-row.ts';
 import type { EventCursor, EventFilter, ExportFormat, Person, SerializedRow, StoredEvent } from '../event-store.ts';
 import type { QueryableEventStore } from '../local-store-client.ts';
 import { cancelled } from '../worker/store-worker-client.ts';
@@ -156,7 +157,7 @@ export class ClickHouseEventStore implements QueryableEventStore {
 
   async loadRecentEvents(since: number, events: readonly string[], visit: (event: StoredEvent) => void): Promise<void> {
     if (events.length === 0) return;
-    const rows = await this.#rows<EventRow>(
+    const rows = await this.#rows<StoredEventRow>(
       `SELECT ${EVENT_SELECT} FROM events WHERE received_at >= {since:DateTime64(3, 'UTC')} AND event IN {events:Array(String)} ORDER BY seq`,
       { since: utc(since), events: [...events] },
     );
@@ -167,7 +168,7 @@ export class ClickHouseEventStore implements QueryableEventStore {
     const where = whereClause(filter);
     const page = after ? ` AND (timestamp < {afterTs:DateTime64(3, 'UTC')} OR (timestamp = {afterTs:DateTime64(3, 'UTC')} AND seq < {afterSeq:UInt64}))` : '';
     const params = after ? { ...where.params, afterTs: utc(after.timestamp), afterSeq: after.seq } : where.params;
-    const rows = await this.#rows<EventRow>(`SELECT ${EVENT_SELECT} FROM events_resolved WHERE ${where.sql}${page} ORDER BY timestamp DESC, seq DESC LIMIT {limit:UInt64}`, {
+    const rows = await this.#rows<StoredEventRow>(`SELECT ${EVENT_SELECT} FROM events_resolved WHERE ${where.sql}${page} ORDER BY timestamp DESC, seq DESC LIMIT {limit:UInt64}`, {
       ...params,
       limit,
     });
@@ -309,38 +310,5 @@ function whereClause(filter: EventFilter): { sql: string; params: Params } {
 }
 
 const EVENT_SELECT = `seq, project_id, id, type, event, anonymous_id, user_id, person_id, session_id, channel,
-  toUnixTimestamp64Milli(timestamp) AS timestamp_ms, toUnixTimestamp64Milli(received_at) AS received_at_ms, properties, context`;
+  toUnixTimestamp64Milli(timestamp) AS timestamp, toUnixTimestamp64Milli(received_at) AS received_at, properties, context`;
 
-interface EventRow {
-  seq: number;
-  project_id: string;
-  id: string;
-  type: StoredEvent['type'];
-  event: string;
-  anonymous_id: string | null;
-  user_id: string | null;
-  person_id: string;
-  session_id: string | null;
-  channel: string;
-  timestamp_ms: number;
-  received_at_ms: number;
-  properties: string;
-  context: string;
-}
-
-const toStoredEvent = (r: EventRow): StoredEvent => ({
-  seq: r.seq,
-  id: r.id,
-  projectId: r.project_id,
-  type: r.type,
-  event: r.event,
-  anonymousId: r.anonymous_id,
-  userId: r.user_id,
-  personId: r.person_id,
-  sessionId: r.session_id,
-  channel: r.channel,
-  timestamp: r.timestamp_ms,
-  receivedAt: r.received_at_ms,
-  properties: JSON.parse(r.properties) as Record<string, unknown>,
-  context: JSON.parse(r.context) as Record<string, unknown>,
-});

@@ -1,5 +1,6 @@
 import { DuckDBInstance, DuckDBTimestampValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import type { ResolvedBatch } from '@waymark/core';
+import { toStoredEvent, type StoredEventRow } from '../stored-event-row.ts';
 import type { EventCursor, EventFilter, EventStore, ExportFormat, Person, SerializedRow, StoredEvent } from '../event-store.ts';
 import { DUCKDB_SCHEMA, STAGING_SCHEMA } from './schema.ts';
 import { isoMicros, whereClause } from './where-clause.ts';
@@ -158,7 +159,7 @@ export class DuckDbEventStore implements EventStore {
   async loadRecentEvents(since: number, events: readonly string[], visit: (event: StoredEvent) => void): Promise<void> {
     if (events.length === 0) return;
     const names = events.map((e) => `'${e.replaceAll("'", "''")}'`).join(', ');
-    const rows = await this.#rows<EventRow>(`SELECT ${EVENT_SELECT} FROM events WHERE received_at >= ?::TIMESTAMP AND event IN (${names}) ORDER BY seq`, [isoMicros(since)]);
+    const rows = await this.#rows<StoredEventRow>(`SELECT ${EVENT_SELECT} FROM events WHERE received_at >= ?::TIMESTAMP AND event IN (${names}) ORDER BY seq`, [isoMicros(since)]);
     for (const r of rows) visit(toStoredEvent(r));
   }
 
@@ -166,7 +167,7 @@ export class DuckDbEventStore implements EventStore {
     const { sql, params } = whereClause(filter);
     const page = after ? ` AND (timestamp < ?::TIMESTAMP OR (timestamp = ?::TIMESTAMP AND seq < ?))` : '';
     const pageParams = after ? [isoMicros(after.timestamp), isoMicros(after.timestamp), after.seq] : [];
-    const rows = await this.#rows<EventRow>(
+    const rows = await this.#rows<StoredEventRow>(
       `SELECT ${EVENT_SELECT} FROM events_resolved WHERE ${sql}${page} ORDER BY timestamp DESC, seq DESC LIMIT ?`,
       [...params, ...pageParams, limit],
     );
@@ -241,41 +242,6 @@ export class DuckDbEventStore implements EventStore {
 const EVENT_SELECT = `seq::DOUBLE AS seq, project_id, id, type, event, anonymous_id, user_id, person_id, session_id, channel,
   epoch_ms(timestamp)::DOUBLE AS timestamp, epoch_ms(received_at)::DOUBLE AS received_at,
   properties::VARCHAR AS properties, context::VARCHAR AS context`;
-
-interface EventRow {
-  seq: number;
-  project_id: string;
-  id: string;
-  type: StoredEvent['type'];
-  event: string;
-  anonymous_id: string | null;
-  user_id: string | null;
-  person_id: string;
-  session_id: string | null;
-  channel: string;
-  timestamp: number;
-  received_at: number;
-  properties: string;
-  context: string;
-}
-
-const toStoredEvent = (r: EventRow): StoredEvent => ({
-  seq: r.seq,
-  id: r.id,
-  projectId: r.project_id,
-  type: r.type,
-  event: r.event,
-  anonymousId: r.anonymous_id,
-  userId: r.user_id,
-  personId: r.person_id,
-  sessionId: r.session_id,
-  channel: r.channel,
-  timestamp: r.timestamp,
-  receivedAt: r.received_at,
-  properties: JSON.parse(r.properties) as Record<string, unknown>,
-  context: JSON.parse(r.context) as Record<string, unknown>,
-});
-
 
 function appendEvents(appender: DuckDBAppender, batch: ResolvedBatch, rows: readonly SerializedRow[]): void {
   const events = batch.events;

@@ -11,6 +11,8 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2020',
+    // The core's modules are pure: the SDK takes the event names it shares with the server, nothing else.
+    rollupOptions: { treeshake: { moduleSideEffects: (id: string) => !/[\\/]packages[\\/]core[\\/]/.test(id) } },
     lib: {
       entry: 'src/index.ts',
       name: 'waymark',

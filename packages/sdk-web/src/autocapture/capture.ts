@@ -13,14 +13,5 @@ export interface CaptureContext {
   onHide(listener: () => void): void;
 }
 
-/** The `$`-prefixed events of tagless capture (the same names as `AUTOCAPTURE_EVENTS` on the server). */
-export const EVENTS = {
-  click: '$click',
-  fieldFocus: '$form_field_focus',
-  fieldChange: '$form_field_change',
-  fieldBlur: '$form_field_blur',
-  formSubmit: '$form_submit',
-  formAbandon: '$form_abandon',
-  exception: '$exception',
-  webVitals: '$web_vitals',
-} as const;
+/** The `$`-prefixed events of tagless capture: the server's own vocabulary. */
+export { AUTOCAPTURE_EVENTS as EVENTS } from '@waymark/core';

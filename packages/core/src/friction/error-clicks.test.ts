@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { detectErrorClick, rememberClick } from './error-clicks.ts';
 import { detectFriction } from './friction-detector.ts';
+import { DEFAULT_FRICTION_SETTINGS } from './friction-settings.ts';
+import { MAX_RECENT_CLICKS, newSessionState, type FrictionSignal } from './friction-signal.ts';
 import { click, device } from './friction-test-events.ts';
 
 const errors = (events: Parameters<typeof detectFriction>[0]) => detectFriction(events).filter((f) => f.signal.kind === 'error_click');
@@ -43,5 +46,19 @@ describe('error clicks whose exception arrives first', () => {
     expect(errors([at(0, '$exception'), at(300, '$click', click(1, 1))])).toHaveLength(0);
     const at2 = device();
     expect(errors([at2(1500, '$exception'), at2(0, '$click', click(1, 1))])).toHaveLength(0);
+  });
+});
+
+describe('error clicks under load', () => {
+  it('keeps a bounded window of clicks when thousands share one timestamp', () => {
+    const state = newSessionState('s1');
+    const out: FrictionSignal[] = [];
+    for (let i = 0; i < 5000; i++) rememberClick(state, { id: `c${i}`, t: 0, x: 1, y: 1, path: '/', selector: 'button' }, DEFAULT_FRICTION_SETTINGS, out);
+    expect(state.errorCandidates).toHaveLength(MAX_RECENT_CLICKS);
+    expect(state.errorCandidates.at(-1)!.id).toBe('c4999');
+    // The newest click still gets its error.
+    const exception = { ...device()(0, '$exception', { message: 'boom' }) };
+    detectErrorClick(state, { ...exception, timestamp: 10 }, DEFAULT_FRICTION_SETTINGS, out);
+    expect(out.map((f) => f.sources[0])).toEqual(['c4999']);
   });
 });

@@ -1,5 +1,5 @@
 import type { FrictionSettings } from './friction-settings.ts';
-import { text, type ClickMark, type FrictionInput, type FrictionSignal, type SessionFrictionState } from './friction-signal.ts';
+import { MAX_RECENT_CLICKS, text, type ClickMark, type FrictionInput, type FrictionSignal, type SessionFrictionState } from './friction-signal.ts';
 
 /**
  * Remembers a click that an exception may follow (only the window's clicks are kept), after
@@ -17,6 +17,8 @@ export function rememberClick(state: SessionFrictionState, click: ClickMark, s: 
   }
   state.errorCandidates = state.errorCandidates.filter((c) => click.t - c.t <= s.errorClickWindowMs);
   state.errorCandidates.push(click);
+  // Clicks with the same time (a script, a batch import) all stay in the window: keep the newest.
+  if (state.errorCandidates.length > MAX_RECENT_CLICKS) state.errorCandidates.shift();
 }
 
 /**

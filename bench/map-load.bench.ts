@@ -10,7 +10,8 @@ import { seedDemo } from '../packages/server/src/demo/seed-demo.ts';
 import { postJson, startTestServer } from '../packages/server/src/testing/test-server.ts';
 
 if (!hasChromium) throw new Error(NO_CHROMIUM);
-const customers = Number(process.argv[process.argv.indexOf('--customers') + 1] || 20_000);
+const at = process.argv.indexOf('--customers');
+const customers = at >= 0 ? Number(process.argv[at + 1]) : 20_000;
 await buildWebApp();
 const server = await startTestServer();
 const seeded = performance.now();

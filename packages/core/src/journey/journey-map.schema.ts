@@ -1,21 +1,11 @@
-import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import { guard, literals } from '../util/literal-union.ts';
 
 /**
  * The journey map: stages as columns, lanes as rows, touchpoints bound to real events so
  * every cell can show live numbers. One schema gives the TypeScript type, the runtime check
  * (`validateJourneyMap`) and the OpenAPI document.
  */
-
-const literals = <T extends readonly string[]>(values: T, description: string) =>
-  Type.Union(
-    values.map((v) => Type.Literal(v)),
-    { description: `${description}: one of ${values.join(', ')}.` },
-  ) as TUnion<TLiteral<T[number]>[]>;
-
-const guard =
-  <T extends readonly string[]>(values: T) =>
-  (value: unknown): value is T[number] =>
-    (values as readonly unknown[]).includes(value);
 
 /** Comparison operators of a property condition. `exists`/`not_exists` take no value; `in`/`not_in` take an array. */
 export const CONDITION_OPS = ['eq', 'neq', 'in', 'not_in', 'contains', 'gt', 'gte', 'lt', 'lte', 'exists', 'not_exists'] as const;

@@ -1,4 +1,5 @@
-import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import { guard, literals } from '../util/literal-union.ts';
 import { EventMatcher, JOURNEY_ID_PATTERN, SegmentDefinition } from '../journey/journey-map.schema.ts';
 
 /**
@@ -6,17 +7,6 @@ import { EventMatcher, JOURNEY_ID_PATTERN, SegmentDefinition } from '../journey/
  * sees it and when (targeting), how it looks, and the touchpoint its answers are tied to.
  * One schema gives the type, the runtime check (`validateSurvey`) and the OpenAPI document.
  */
-
-const literals = <T extends readonly string[]>(values: T, description: string) =>
-  Type.Union(
-    values.map((v) => Type.Literal(v)),
-    { description: `${description}: one of ${values.join(', ')}.` },
-  ) as TUnion<TLiteral<T[number]>[]>;
-
-const guard =
-  <T extends readonly string[]>(values: T) =>
-  (value: unknown): value is T[number] =>
-    (values as readonly unknown[]).includes(value);
 
 export const SURVEY_STATUSES = ['draft', 'active', 'paused'] as const;
 export type SurveyStatus = (typeof SURVEY_STATUSES)[number];

@@ -3,7 +3,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { ResolvedBatch } from '@waymark/core';
-import { toStoredEvent, type StoredEventRow } from '../stored-event-row.ts';
+import { toPerson, toStoredEvent, type PersonRow, type PersonStats, type StoredEventRow } from '../stored-rows.ts';
 import type { EventCursor, EventFilter, ExportFormat, Person, SerializedRow, StoredEvent } from '../event-store.ts';
 import type { QueryableEventStore } from '../local-store-client.ts';
 import { cancelled } from '../worker/store-worker-client.ts';
@@ -97,7 +97,7 @@ export class ClickHouseEventStore implements QueryableEventStore {
     const identities: Pointer[] = [];
     const overrides: Pointer[] = [];
     for (const [projectId, ids] of byProject) {
-      const rows = await this.#rows<{ person_id: string; traits: string; created_at: number; updated_at: number }>(
+      const rows = await this.#rows<PersonRow>(
         `SELECT person_id, traits, toUnixTimestamp64Milli(created_at) AS created_at, toUnixTimestamp64Milli(updated_at) AS updated_at
          FROM persons FINAL WHERE project_id = {projectId:String} AND person_id IN {ids:Array(String)}`,
         { projectId, ids },
@@ -176,7 +176,7 @@ export class ClickHouseEventStore implements QueryableEventStore {
   }
 
   async findPerson(projectId: string, id: string): Promise<Person | null> {
-    const [row] = await this.#rows<{ person_id: string; traits: string; created_at: number; updated_at: number }>(
+    const [row] = await this.#rows<PersonRow>(
       `SELECT person_id, traits, toUnixTimestamp64Milli(created_at) AS created_at, toUnixTimestamp64Milli(updated_at) AS updated_at
        FROM persons FINAL WHERE project_id = {projectId:String} AND (person_id = {id:String} OR person_id IN (
          SELECT person_id FROM identities FINAL WHERE project_id = {projectId:String} AND distinct_key IN ('u:' || {id:String}, 'a:' || {id:String})))
@@ -190,26 +190,19 @@ export class ClickHouseEventStore implements QueryableEventStore {
         `SELECT distinct_key FROM identities FINAL WHERE project_id = {projectId:String} AND person_id = {personId:String} ORDER BY distinct_key`,
         { projectId, personId: row.person_id },
       ),
-      this.#rows<{ n: number; first: number | null; last: number | null; channels: string[] }>(
+      this.#rows<PersonStats>(
         `SELECT count() AS n, if(n = 0, NULL, toUnixTimestamp64Milli(min(timestamp))) AS first, if(n = 0, NULL, toUnixTimestamp64Milli(max(timestamp))) AS last,
                 arraySort(groupUniqArray(channel)) AS channels
          FROM events_resolved WHERE ${own.sql}`,
         own.params,
       ),
     ]);
-    const keys = ids.map((r) => r.distinct_key);
-    return {
+    return toPerson(
       projectId,
-      personId: row.person_id,
-      ids: { anonymousIds: keys.filter((k) => k.startsWith('a:')).map((k) => k.slice(2)), userIds: keys.filter((k) => k.startsWith('u:')).map((k) => k.slice(2)) },
-      traits: JSON.parse(row.traits) as Record<string, unknown>,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-      firstSeen: stat?.first ?? null,
-      lastSeen: stat?.last ?? null,
-      eventCount: stat?.n ?? 0,
-      channels: stat?.channels ?? [],
-    };
+      row,
+      ids.map((r) => r.distinct_key),
+      stat,
+    );
   }
 
   async exportEvents(filter: EventFilter, format: ExportFormat, file: string): Promise<number> {

@@ -1,6 +1,6 @@
 import { DuckDBInstance, DuckDBTimestampValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import type { ResolvedBatch } from '@waymark/core';
-import { toStoredEvent, type StoredEventRow } from '../stored-event-row.ts';
+import { toPerson, toStoredEvent, type PersonRow, type PersonStats, type StoredEventRow } from '../stored-rows.ts';
 import type { EventCursor, EventFilter, EventStore, ExportFormat, Person, SerializedRow, StoredEvent } from '../event-store.ts';
 import { DUCKDB_SCHEMA, STAGING_SCHEMA } from './schema.ts';
 import { isoMicros, whereClause } from './where-clause.ts';
@@ -175,7 +175,7 @@ export class DuckDbEventStore implements EventStore {
   }
 
   async findPerson(projectId: string, id: string): Promise<Person | null> {
-    const rows = await this.#rows<{ person_id: string; traits: string; created_at: number; updated_at: number }>(
+    const rows = await this.#rows<PersonRow>(
       `SELECT p.person_id, p.traits::VARCHAR AS traits, epoch_ms(p.created_at)::DOUBLE AS created_at, epoch_ms(p.updated_at)::DOUBLE AS updated_at
        FROM persons p WHERE p.project_id = $1 AND (p.person_id = $2 OR p.person_id IN (
          SELECT person_id FROM identities WHERE project_id = $1 AND distinct_key IN ('u:' || $2, 'a:' || $2)))
@@ -187,26 +187,18 @@ export class DuckDbEventStore implements EventStore {
     const own = whereClause({ projectId, personId: row.person_id });
     const [ids, stats] = await Promise.all([
       this.#rows<{ distinct_key: string }>(`SELECT distinct_key FROM identities WHERE project_id = ? AND person_id = ? ORDER BY distinct_key`, [projectId, row.person_id]),
-      this.#rows<{ n: number; first: number | null; last: number | null; channels: string[] | null }>(
+      this.#rows<PersonStats>(
         `SELECT count(*)::DOUBLE AS n, epoch_ms(min(timestamp))::DOUBLE AS first, epoch_ms(max(timestamp))::DOUBLE AS last, list_sort(list_distinct(list(channel))) AS channels
          FROM events_resolved WHERE ${own.sql}`,
         own.params,
       ),
     ]);
-    const keys = ids.map((r) => r.distinct_key);
-    const stat = stats[0];
-    return {
+    return toPerson(
       projectId,
-      personId: row.person_id,
-      ids: { anonymousIds: keys.filter((k) => k.startsWith('a:')).map((k) => k.slice(2)), userIds: keys.filter((k) => k.startsWith('u:')).map((k) => k.slice(2)) },
-      traits: JSON.parse(row.traits) as Record<string, unknown>,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-      firstSeen: stat?.first ?? null,
-      lastSeen: stat?.last ?? null,
-      eventCount: stat?.n ?? 0,
-      channels: stat?.channels ?? [],
-    };
+      row,
+      ids.map((r) => r.distinct_key),
+      stats[0],
+    );
   }
 
   async exportEvents(filter: EventFilter, format: ExportFormat, file: string): Promise<number> {

@@ -1,31 +1,25 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api/client.ts';
 import { ErrorNote } from '../shell/error-note.tsx';
+import { useAction } from '../shell/use-action.ts';
 
 /** Required before anything else when the password was a one-time one. */
 export function ChangePassword({ email, onChanged, onCancel }: { email: string; onChanged: () => void; onCancel?: () => void }) {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     if (next !== repeat) {
       setError(new Error('The two new passwords differ'));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       await api.changePassword(current, next);
       onChanged();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -1,26 +1,20 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api/client.ts';
 import { ErrorNote } from '../shell/error-note.tsx';
+import { useAction } from '../shell/use-action.ts';
 
 /** The first screen without a session. */
 export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       await api.login(email, password);
       onSignedIn();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -1,29 +1,23 @@
-import { useRef, useState, type RefObject } from 'react';
+import { useRef, type RefObject } from 'react';
 import { api, errorText } from '../api/client.ts';
 import { download, exportMap, type ExportFormat } from './export-map.ts';
+import { useAction } from '../shell/use-action.ts';
 
 /** Export the map as PNG, SVG, PDF (for decks) or JSON (to import elsewhere). */
 export function ExportMenu({ project, journeyId, name, target }: { project: string; journeyId: string; name: string; target: RefObject<HTMLDivElement | null> }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run: act } = useAction();
   const menu = useRef<HTMLDetailsElement>(null);
 
-  async function run(format: ExportFormat | 'json') {
+  function run(format: ExportFormat | 'json') {
     if (menu.current) menu.current.open = false;
-    setBusy(true);
-    setError(null);
-    try {
+    void act(async () => {
       if (format === 'json') {
         const body = await api.exportJourney(project, journeyId);
         download(new Blob([JSON.stringify(body, null, 2)], { type: 'application/json' }), `${journeyId}.json`);
       } else if (target.current) {
         await exportMap(target.current, format, name);
       }
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -36,7 +30,7 @@ export function ExportMenu({ project, journeyId, name, target }: { project: stri
           </button>
         ))}
       </div>
-      {error && <p className="error-note">{error}</p>}
+      {error !== null && <p className="error-note">{errorText(error)}</p>}
     </details>
   );
 }

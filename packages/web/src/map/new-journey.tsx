@@ -1,6 +1,6 @@
-import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { ErrorNote } from '../shell/error-note.tsx';
+import { useAction } from '../shell/use-action.ts';
 
 const TEMPLATES = [
   { id: 'shop', name: 'Online shop' },
@@ -12,19 +12,8 @@ const TEMPLATES = [
 
 /** The empty state of a project without maps: start from a template, or blank. */
 export function NewJourney({ project, canEdit, onCreated }: { project: string; canEdit: boolean; onCreated: (id: string) => void }) {
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const create = async (body: Parameters<typeof api.createJourney>[1]) => {
-    setBusy(true);
-    setError(null);
-    try {
-      onCreated((await api.createJourney(project, body)).id);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useAction();
+  const create = (body: Parameters<typeof api.createJourney>[1]) => run(async () => onCreated((await api.createJourney(project, body)).id));
   if (!canEdit) return <div className="empty-state">This project has no journey map yet. An editor or owner can create one.</div>;
   return (
     <div className="empty-state">

@@ -25,3 +25,28 @@ export function benchSpecs(): { name: string; spec: unknown }[] {
     { name: 'lifecycle, weekly', spec: { kind: 'lifecycle', matcher: { event: 'view' }, interval: 'week', ...range } },
   ];
 }
+
+/**
+ * The bench funnel as people write it by hand, for comparison: they give only the furthest
+ * step per person (no attempt, no time to convert, ties in time broken arbitrarily).
+ * ClickHouse: its windowFunnel aggregate over every start. DuckDB: ASOF joins from each
+ * person's first start only.
+ */
+export function referenceFunnel(engine: 'duckdb' | 'clickhouse'): { name: string; sql: string } {
+  const week = 7 * DAY;
+  if (engine === 'clickhouse') {
+    const range = `project_id = '${BENCH_PROJECT}' AND timestamp >= fromUnixTimestamp64Milli(toInt64(${RANGE.from}), 'UTC') AND timestamp < fromUnixTimestamp64Milli(toInt64(${RANGE.to + week}), 'UTC')`;
+    const sql = `SELECT level, count() AS persons FROM (
+      SELECT person_id, windowFunnel(${week})(toUInt64(toUnixTimestamp64Milli(timestamp)), event = 'view' AND timestamp < fromUnixTimestamp64Milli(toInt64(${RANGE.to}), 'UTC'), event = 'add', event = 'checkout', event = 'buy') AS level
+      FROM events_resolved WHERE ${range} GROUP BY person_id) AS f GROUP BY level`;
+    return { name: 'reference: windowFunnel, step only', sql };
+  }
+  const range = `project_id = '${BENCH_PROJECT}' AND timestamp >= make_timestamp(${RANGE.from * 1000}) AND timestamp < make_timestamp(${(RANGE.to + week) * 1000})`;
+  const steps = ['add', 'checkout', 'buy'];
+  const sql = `WITH base AS (SELECT person_id AS pid, epoch_ms(timestamp) AS ts, event FROM events_resolved WHERE ${range}),
+    c0 AS (SELECT pid, min(ts) AS t0 FROM base WHERE event = 'view' AND ts < ${RANGE.to} GROUP BY pid),
+    ${steps.map((e, i) => `e${i + 1} AS (SELECT pid, ts FROM base WHERE event = '${e}')`).join(',\n    ')},
+    ${steps.map((_, i) => `c${i + 1} AS (SELECT c.*, e.ts AS t${i + 1} FROM c${i} c ASOF LEFT JOIN e${i + 1} e ON e.pid = c.pid AND e.ts > c.t${i})`).join(',\n    ')}
+    SELECT 1 + ${steps.map((_, i) => `(t${i + 1} IS NOT NULL AND t${i + 1} <= t0 + ${week})::INT`).join(' + ')} AS level, count(*) AS persons FROM c3 GROUP BY level`;
+  return { name: 'reference: ASOF from first start, step only', sql };
+}

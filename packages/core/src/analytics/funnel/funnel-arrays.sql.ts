@@ -5,22 +5,22 @@ const NONE = '-9223372036854775807';
 
 /**
  * The `arrays` plan (ClickHouse; `ordered` funnels without exclusions): each person's step
- * events (per hold-constant values) in arrays sorted by (time, seq), and a few array passes
- * per step: no join, no window, nothing per attempt.
+ * events (per hold-constant values) in arrays sorted by (time, seq), and four array passes per
+ * step: no join, no window, nothing per attempt.
  *
  * Why it is exact: an attempt's chain (step k = the first later event matching step k)
  * depends on its start only through its previous step, so attempts move through the steps in
  * runs: the attempts waiting for step j are consecutive starts, and the whole run moves on at
  * the next step-j event (an event matching several steps serves the higher step first, so it
- * is one step of each attempt). So per step j, at each event: the run waiting for step j is
- * not empty when something entered it after the last step-j event (`li` >= `ls`, positions of
- * the last of each before the event), and its latest start is the one that entered last
- * (`hb`). The event moves the run on (`out`) when it matches step j; some of the run's
- * attempts get there in time exactly when its latest start does (`ok`). Attempts reach a step
- * in the order of their starts, so the earliest attempt reaching step j + 1 is the first start
- * at or after the time (minus the window) of the first `ok` event of step j. The person's
- * attempt is the earliest one of the furthest step reached; the first `ok` event of the last
- * step completes it.
+ * is one step of each attempt). So per step j, the run's state after each event is one number
+ * (`c`): the latest start (time + 1) when attempts entered the run there, -1 when a step-j
+ * event emptied it, 0 when the event changed nothing; carried forward (`arrayFill`) and read
+ * one event late, it is the run each event finds (`hb`, > 0 when not empty). A step-j event
+ * moves that run into the next (`e`); some of its attempts get there in time exactly when its
+ * latest start does (`ok`). Attempts reach a step in the order of their starts, so the
+ * earliest attempt reaching step j + 1 is the first start at or after the time (minus the
+ * window) of the first `ok` event of step j. The person's attempt is the earliest one of the
+ * furthest step reached; the first `ok` event of the last step completes it.
  */
 export function arraysAttempts({ d, spec, n, win, from, to }: FunnelSqlContext): string[] {
   const holds = (spec.holdConstant ?? []).map((_, i) => `h${i}`);
@@ -30,27 +30,17 @@ export function arraysAttempts({ d, spec, n, win, from, to }: FunnelSqlContext):
   const key = `bitShiftLeft(toUInt128(ts - ${from}), 64) + sq`;
   // groupArray skips NULLs: nullable values go in one-element tuples.
   const sorted = (column: string) => `arraySort((x, k) -> k, groupArray(${column}), groupArray(${key}))`;
-  // The value of the array at the previous position (`first` at the first).
-  const before = (array: string, first: string) => `arrayPushFront(arrayPopBack(${array}), ${first})`;
-  const last = (positions: string) => before(`arrayFill(x -> x != 0, ${positions})`, '0');
-  const columns = [
-    'arrayMap(k -> toInt64(bitShiftRight(k, 64)), ks) AS t',
-    'arrayEnumerate(ms) AS pos',
-    'arrayMap(m -> bitTest(m, 0), ms) AS in1',
-    `arrayMap((m, x) -> if(bitTest(m, 0), x, ${NONE}), ms, t) AS h1`,
-  ];
+  const columns = ['arrayMap(k -> toInt64(bitShiftRight(k, 64)), ks) AS t', 'arrayMap((m, x) -> if(bitTest(m, 0), x + 1, 0), ms, t) AS e1'];
   for (const j of range0(n).slice(1)) {
     columns.push(
-      `${last(`arrayMap((x, p) -> if(x, p, 0), in${j}, pos)`)} AS li${j}`,
-      `${last(`arrayMap((m, p) -> if(bitTest(m, ${j}), p, 0), ms, pos)`)} AS ls${j}`,
-      `${before(`arrayFill(x -> x != ${NONE}, h${j})`, NONE)} AS hb${j}`,
-      `arrayMap((m, a, b) -> bitTest(m, ${j}) AND a > 0 AND a >= b, ms, li${j}, ls${j}) AS in${j + 1}`,
-      `arrayMap((o, x) -> if(o, x, ${NONE}), in${j + 1}, hb${j}) AS h${j + 1}`,
-      `arrayFirstIndex((o, x, y) -> o AND x >= y - ${win}, in${j + 1}, hb${j}, t) AS ok${j}`,
+      `arrayMap((e, m) -> if(e > 0, e, if(bitTest(m, ${j}), -1, 0)), e${j}, ms) AS c${j}`,
+      `arrayPushFront(arrayPopBack(arrayFill(x -> x != 0, c${j})), 0) AS hb${j}`,
+      `arrayMap((m, h) -> if(bitTest(m, ${j}) AND h > 0, h, 0), ms, hb${j}) AS e${j + 1}`,
+      `arrayFirstIndex((e, x) -> e > 0 AND e - 1 >= x - ${win}, e${j + 1}, t) AS ok${j}`,
     );
   }
   const reached = range0(n).slice(1).reverse();
-  const reach = `multiIf(${reached.map((j) => `ok${j} > 0, ${j + 1}`).join(', ')}, has(in1, 1), 1, 0)`;
+  const reach = `multiIf(${reached.map((j) => `ok${j} > 0, ${j + 1}`).join(', ')}, arrayExists(e -> e > 0, e1), 1, 0)`;
   const after = `multiIf(${reached.map((j) => `ok${j} > 0, t[ok${j}] - ${win}`).join(', ')}, ${NONE})`;
   return [
     `evs AS (SELECT ${group}, arraySort(groupArray(${key})) AS ks, ${sorted('toUInt32(mask)')} AS ms${spec.breakdown ? `, ${sorted('tuple(bd)')} AS bds` : ''}${spec.interval ? `, ${sorted('tuple(bk)')} AS bks` : ''}

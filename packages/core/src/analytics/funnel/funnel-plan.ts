@@ -26,6 +26,14 @@ export function funnelPlanRuns(plan: FunnelPlan, d: SqlDialect, spec: FunnelSpec
   }
 }
 
+/**
+ * Whether a plan's `cand` already holds one attempt per person (the kept one), so no ranking
+ * is needed: `asof` keeps it by an aggregate per person, `arrays` picks it per array group,
+ * which is the person when no value is held constant.
+ */
+export const keepsOnePerPerson = (plan: FunnelPlan, spec: FunnelSpec): boolean =>
+  plan === 'asof' || (plan === 'arrays' && (spec.holdConstant ?? []).length === 0);
+
 /** The dialect's preferred plan when it can compute the spec, else the general one. */
 export const chooseFunnelPlan = (d: SqlDialect, spec: FunnelSpec): FunnelPlan =>
   funnelPlanRuns(d.plans.funnel, d, spec) ? d.plans.funnel : 'window';

@@ -6,7 +6,7 @@ import { DEFAULT_HISTOGRAM_BUCKETS, shapeFunnel, type FunnelAggregates, type Fun
 import { breakdownPath, windowMs, type FunnelSpec } from './funnel.spec.ts';
 import { asofAttempts } from './funnel-asof.sql.ts';
 import { arraysAttempts } from './funnel-arrays.sql.ts';
-import { chooseFunnelPlan, flag, funnelPlanRuns, type FunnelPlan, type FunnelSqlContext } from './funnel-plan.ts';
+import { chooseFunnelPlan, flag, funnelPlanRuns, keepsOnePerPerson, type FunnelPlan, type FunnelSqlContext } from './funnel-plan.ts';
 import { windowAttempts } from './funnel-window.sql.ts';
 
 /**
@@ -65,20 +65,25 @@ function funnelSql(d: SqlDialect, spec: FunnelSpec, projectId: string, range: An
       WHERE project_id = ${d.string(projectId)} AND timestamp >= ${d.timestamp(range.from)} AND timestamp < ${d.timestamp(range.to + win)})`,
   ];
   const ctx: FunnelSqlContext = { d, spec, n, win, from: range.from, to: range.to, part: ['pid', ...holds.map((_, i) => `h${i}`)].join(', ') };
-  ctes.push(...ATTEMPTS[plan](ctx), ...tail(ctx));
+  ctes.push(...ATTEMPTS[plan](ctx), ...tail(ctx, keepsOnePerPerson(plan, spec)));
   return `WITH ${ctes.join(',\n')}\n${outputs(ctx)}`;
 }
 
 /**
- * The attempt each person keeps, then every person once per group (g 0: all; g 1: their
- * breakdown value), with converters ranked by time to convert within the group.
+ * The attempt each person keeps (ranked here unless the plan kept it already), then every
+ * person once per group (g 0: all; g 1: their breakdown value), with converters ranked by time
+ * to convert within the group.
  */
-function tail({ spec, n }: FunnelSqlContext): string[] {
+function tail({ spec, n }: FunnelSqlContext, kept: boolean): string[] {
   const groups = spec.breakdown ? '(SELECT 0 AS g UNION ALL SELECT 1 AS g)' : '(SELECT 0 AS g)';
   const w = 'PARTITION BY g, gbd, conv';
   return [
-    `best AS (SELECT pid, bd, bk, reach, ttc, row_number() OVER (PARTITION BY pid ORDER BY reach DESC, ts, sq) AS pick FROM cand WHERE spoiled = 0)`,
-    `per AS (SELECT pid, bd, bk, reach, ttc FROM best WHERE pick = 1)`,
+    ...(kept
+      ? [`per AS (SELECT pid, bd, bk, reach, ttc FROM cand WHERE spoiled = 0)`]
+      : [
+          `best AS (SELECT pid, bd, bk, reach, ttc, row_number() OVER (PARTITION BY pid ORDER BY reach DESC, ts, sq) AS pick FROM cand WHERE spoiled = 0)`,
+          `per AS (SELECT pid, bd, bk, reach, ttc FROM best WHERE pick = 1)`,
+        ]),
     `fan AS (SELECT p.pid AS pid, p.bd AS bd, p.bk AS bk, p.reach AS reach, p.ttc AS ttc, gs.g AS g, CASE WHEN gs.g = 0 THEN NULL ELSE p.bd END AS gbd,
       ${flag(`p.reach = ${n}`)} AS conv FROM per p CROSS JOIN ${groups} gs)`,
     `ranked AS (SELECT *, row_number() OVER (${w} ORDER BY ttc) AS rk, count(*) OVER (${w}) AS cnt, min(ttc) OVER (${w}) AS lo, max(ttc) OVER (${w}) AS hi FROM fan)`,

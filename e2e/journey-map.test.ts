@@ -237,6 +237,31 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     }
   });
 
+  it("carries the map's persona into the funnel behind a stage, and counts that persona's persons only", async () => {
+    await page.goto(`${server.url}/p/default/map/${journey}?range=30`);
+    await page.getByLabel('Persona').selectOption({ label: 'Dana, the deal seeker' });
+    const range = await mapLoaded(page);
+    await page.getByRole('button', { name: 'Funnel of Purchase' }).click();
+    const chart = page.locator('[data-testid=funnel] .chart[data-rendered=true]').first();
+    await chart.waitFor({ timeout: 20_000 });
+    expect(await page.getByLabel('Persona').inputValue()).toBe('deal_seeker');
+    expect(await page.getByTestId('analysis-persona').textContent()).toContain('Dana, the deal seeker');
+    const map = (await apiFromPage<{ map: { stages: { id: string; touchpoints: { matchers: unknown[] }[] }[] } }>(page, 'GET', journeyUrl())).body.map;
+    const steps = map.stages.find((s) => s.id === 'purchase')!.touchpoints.map((t) => t.matchers[0]);
+    const spec = { kind: 'funnel', steps, window: { value: 30, unit: 'day' }, order: 'ordered', from: range.from, to: range.to, interval: 'day', histogramBuckets: 12 };
+    type Funnel = { result: { overall: { steps: { persons: number }[] } } };
+    const dana = (await apiFromPage<Funnel>(page, 'POST', '/api/projects/default/query', { ...spec, journey, persona: 'deal_seeker' })).body.result.overall.steps;
+    const everyone = (await apiFromPage<Funnel>(page, 'POST', '/api/projects/default/query', spec)).body.result.overall.steps;
+    const shown = () => page.locator('[data-testid=funnel] tr[data-step] [data-field=persons]').allTextContents();
+    expect(await shown()).toEqual(dana.map((s) => s.persons.toLocaleString('en-US')));
+    expect(dana[0]!.persons).toBeGreaterThan(0);
+    expect(dana[0]!.persons).toBeLessThan(everyone[0]!.persons);
+
+    await page.getByLabel('Persona').selectOption({ label: 'Everyone' });
+    await expect.poll(shown, { timeout: 20_000 }).toEqual(everyone.map((s) => s.persons.toLocaleString('en-US')));
+    expect(new URL(page.url()).searchParams.get('persona')).toBeNull();
+  });
+
   it('exports the map as a PNG for a slide deck', async () => {
     await page.goto(`${server.url}/p/default/map/${journey}?range=30`);
     await mapLoaded(page);

@@ -2,7 +2,7 @@ import type { FunnelResult, JourneyMap, PathsResult, RetentionResult, TrendsResu
 import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { rangeFromParams } from '../map/date-range.ts';
-import { RangePicker } from '../map/map-toolbar.tsx';
+import { PersonaPicker, RangePicker } from '../map/map-toolbar.tsx';
 import { PersonsList } from '../people/persons-list.tsx';
 import { ErrorNote } from '../shell/error-note.tsx';
 import { navigate, useLocation } from '../shell/router.ts';
@@ -32,7 +32,8 @@ export function AnalysesScene() {
   const kind = (ANALYSIS_KINDS as readonly string[]).includes(params.get('kind') ?? '') ? (params.get('kind') as AnalysisKind) : 'funnel';
   const stage = findStage(map, params.get('stage')) ?? map.stages.find((s) => s.touchpoints.length > 0) ?? map.stages[0]!;
   const touchpoint = findTouchpointIn(map, params.get('touchpoint')) ?? stage.touchpoints[0] ?? firstTouchpoint(map);
-  const target: AnalysisTarget = { kind, journey: journeyId, stage: stage.id, touchpoint: touchpoint?.id, range: rangeFromParams(params) };
+  const persona = map.personas.find((p) => p.id === params.get('persona'))?.id;
+  const target: AnalysisTarget = { kind, journey: journeyId, stage: stage.id, touchpoint: touchpoint?.id, persona, range: rangeFromParams(params) };
   const go = (patch: Partial<AnalysisTarget>) => navigate(analysisPath(project.slug, { ...target, ...patch }), { replace: true });
 
   return (
@@ -71,9 +72,10 @@ export function AnalysesScene() {
           </label>
         )}
         <span className="spacer" />
+        {map.personas.length > 0 && <PersonaPicker personas={map.personas} value={persona ?? ''} onChange={(p) => go({ persona: p || undefined })} />}
         <RangePicker range={target.range} onChange={(range) => go({ range })} />
       </div>
-      <AnalysisBody key={`${kind}:${stage.id}:${touchpoint?.id}:${target.range.from}:${target.range.to}`} map={map} target={target} />
+      <AnalysisBody key={`${kind}:${stage.id}:${touchpoint?.id}:${persona}:${target.range.from}:${target.range.to}`} map={map} target={target} />
     </div>
   );
 }
@@ -92,12 +94,14 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget
     if (target.kind === 'retention') return retentionSpec(touchpoint.matchers[0]!, map.goal.matcher, target.range);
     return trendsSpec(touchpoint.matchers, target.range);
   })();
-  const answer = useAsync(spec ? () => api.query<unknown>(project.slug, spec) : null, [JSON.stringify(spec)]);
+  // The map's persona picker carries over: every query here counts that persona's persons only.
+  const only = target.persona ? { journey: target.journey, persona: target.persona } : {};
+  const answer = useAsync(spec ? () => api.query<unknown>(project.slug, { ...spec, ...only }) : null, [JSON.stringify(spec), target.persona]);
 
   async function showPersons(step: number, outcome: 'converted' | 'dropped') {
     setPersonsError(null);
     try {
-      const result = await api.query<FunnelResult>(project.slug, funnelSpec(steps.map((t) => t.matchers[0]!), target.range, { step, outcome }));
+      const result = await api.query<FunnelResult>(project.slug, { ...funnelSpec(steps.map((t) => t.matchers[0]!), target.range, { step, outcome }), ...only });
       const title = `${outcome === 'converted' ? 'Reached' : 'Dropped before'} “${steps[step]!.name}”`;
       setPersons({ title, ids: result.result.persons ?? [] });
     } catch (e) {
@@ -120,6 +124,7 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget
               ? `What persons did next after their first “${matcherLabel(touchpoint!.matchers[0]!)}”, among the events of this map.`
               : `Events: ${touchpoint!.matchers.map(matcherLabel).join(' or ')}.`}
       </p>
+      {target.persona && <p className="muted small" data-testid="analysis-persona">Persons of the persona “{map.personas.find((p) => p.id === target.persona)?.name}” only.</p>}
       <ErrorNote error={answer.error} />
       {answer.loading && <p className="muted">Running the analysis…</p>}
       {answer.data && !answer.loading && (

@@ -1,4 +1,4 @@
-import { WaymarkError } from '@waymark/core';
+import { personaPersonsSql, WaymarkError, type JourneyMap, type SqlDialect } from '@waymark/core';
 import type { FastifyRequest } from 'fastify';
 import { authorizeRead, type Access } from '../../http/auth.ts';
 import type { Runtime } from '../../runtime.ts';
@@ -21,3 +21,22 @@ export async function requireJourney(journeys: JourneyStore, projectId: string, 
   throw new WaymarkError('WM_JOURNEY_NOT_FOUND', 'id', `no journey map "${id}" in this project`);
 }
 
+
+/** A missing journey named in a query or body is a bad parameter of that call, not a missing resource of the path. */
+export const journeyParameter = (field: string) => (error: unknown) => {
+  if (error instanceof WaymarkError && error.code === 'WM_JOURNEY_NOT_FOUND') throw new WaymarkError('WM_JOURNEY_NOT_FOUND', field, error.message);
+  throw error;
+};
+
+/**
+ * `SELECT person_id ...` of the persons a persona of the map describes (null: everyone), or the
+ * 400 naming `persona` when the map has no such persona.
+ */
+export function personaPersons(d: SqlDialect, map: JourneyMap, personaId: string, projectId: string): string | null {
+  const persona = map.personas.find((p) => p.id === personaId);
+  if (!persona) {
+    const known = map.personas.length > 0 ? ` (it has ${map.personas.map((p) => p.id).join(', ')})` : '';
+    throw new WaymarkError('WM_REQUEST_INVALID', 'persona', `the journey map has no persona "${personaId}"${known}`);
+  }
+  return personaPersonsSql(d, persona.segment, projectId);
+}

@@ -1,11 +1,11 @@
-import { compileJourneyNumbers, journeyNumbersPlan, personaPersonsSql, shapeJourneyNumbers, WaymarkError, type JourneyMap, type JourneyNumbers } from '@waymark/core';
+import { compileJourneyNumbers, journeyNumbersPlan, shapeJourneyNumbers, WaymarkError, type JourneyMap, type JourneyNumbers } from '@waymark/core';
 import type { FastifyInstance } from 'fastify';
 import { cohortPredicate, restrictTo } from '../../analytics/cohort-filter.ts';
 import { runCompiled } from '../../analytics/engines/run-compiled.ts';
 import type { Runtime } from '../../runtime.ts';
 import type { Project } from '../../stores/state/state-store.ts';
 import { requireCohort } from '../cohorts/routes.ts';
-import { journeyCaller, requireJourney } from './journey-access.ts';
+import { journeyCaller, personaPersons, requireJourney } from './journey-access.ts';
 import { numbersRange, readInstant } from './numbers-range.ts';
 import { JourneyParams, NumbersQuery } from './schemas.ts';
 
@@ -43,9 +43,7 @@ export async function journeyNumbers(runtime: Runtime, project: Project, map: Jo
   const d = runtime.engine.dialect;
   const restrictions: string[] = [];
   if (query.persona !== undefined) {
-    const persona = map.personas.find((p) => p.id === query.persona);
-    if (!persona) throw new WaymarkError('WM_REQUEST_INVALID', 'persona', `the map has no persona "${query.persona}"${map.personas.length > 0 ? ` (it has ${map.personas.map((p) => p.id).join(', ')})` : ''}`);
-    const persons = personaPersonsSql(d, persona.segment, project.id);
+    const persons = personaPersons(d, map, query.persona, project.id);
     if (persons !== null) restrictions.push(`person_id IN (${persons})`);
   }
   if (query.cohort !== undefined) restrictions.push(cohortPredicate(d, await requireCohort(runtime, project.id, query.cohort), Date.now()));

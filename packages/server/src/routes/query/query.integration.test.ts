@@ -1,8 +1,30 @@
+import type { JourneyMap } from '@waymark/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJson, postJson, startTestServer, type TestServer, EVENT_STORES } from '../../testing/test-server.ts';
 
 const DAY = 86_400_000;
 const start = Date.parse('2026-05-04T00:00:00Z');
+
+/** A map whose personas the queries below are restricted to: u0, u1 and u2 are on the pro plan. */
+const MAP: JourneyMap = {
+  id: 'orders',
+  name: 'Orders',
+  description: '',
+  goal: { name: 'Orders', metric: 'conversion_rate', matcher: { event: 'Order Completed' }, target: 0.5, direction: 'higher_is_better' },
+  personas: [
+    { id: 'pro', name: 'Pro', description: '', goals: [], frustrations: [], segment: { all: [{ scope: 'person', property: 'plan', op: 'eq', value: 'pro' }] } },
+    { id: 'anyone', name: 'Anyone', description: '', goals: [], frustrations: [], segment: {} },
+  ],
+  stages: [
+    {
+      id: 'buy',
+      name: 'Buy',
+      description: '',
+      touchpoints: [{ id: 'order', stageId: 'buy', name: 'Order', channel: 'web', matchers: [{ event: 'Order Completed' }], kpis: [], momentOfTruth: false }],
+    },
+  ],
+  lanes: [],
+};
 
 describe.each(EVENT_STORES)('on the $name store', ({ env }) => {
   describe('POST /api/projects/:project/query', () => {
@@ -15,7 +37,9 @@ describe.each(EVENT_STORES)('on the $name store', ({ env }) => {
       for (let d = 0; d < 7; d++) {
         for (let p = 0; p <= d; p++) batch.push({ type: 'track', userId: `u${p}`, event: 'Order Completed', timestamp: new Date(start + d * DAY + p * 60_000).toISOString(), properties: { total: 10 * (p + 1) } });
       }
+      for (const p of [0, 1, 2]) batch.push({ type: 'identify', userId: `u${p}`, traits: { plan: 'pro' }, timestamp: new Date(start).toISOString() });
       expect((await postJson(`${server.url}/v1/batch`, { batch }, { authorization: server.writeAuth })).status).toBe(200);
+      expect((await postJson(`${server.url}/api/projects/default/journeys`, { map: MAP }, { authorization: server.readAuth })).status).toBe(201);
     });
     afterAll(() => server.destroy());
 
@@ -39,6 +63,36 @@ describe.each(EVENT_STORES)('on the $name store', ({ env }) => {
       expect(fresh.body.meta.cached).toBe(false);
       expect(fresh.body.meta.dataVersion).toBeGreaterThan(first.body.meta.dataVersion);
       expect(fresh.body.result.lines[0].values[6]).toBe(8);
+    });
+
+    it("restricts any analysis to a persona of a journey map, alone or with a saved cohort", async () => {
+      const auth = { authorization: server.readAuth };
+      // u_p orders every day from day p on, 10 * (p + 1) each time; u0..u2 are pro.
+      const pro = await postJson(url, { ...trends, journey: 'orders', persona: 'pro' }, auth);
+      expect(pro.status).toBe(200);
+      expect(pro.body.result.lines[0].values).toEqual([1, 2, 3, 3, 3, 3, 3]);
+      expect(pro.body.result.lines[1].values).toEqual([10, 30, 60, 60, 60, 60, 60]);
+      const everyone = await postJson(url, trends, auth);
+      expect((await postJson(url, { ...trends, journey: 'orders', persona: 'anyone' }, auth)).body.result).toEqual(everyone.body.result);
+
+      const u1 = await getJson(`${server.url}/api/projects/default/persons/u1`, auth);
+      const u5 = await getJson(`${server.url}/api/projects/default/persons/u5`, auth);
+      const cohort = await postJson(`${server.url}/api/projects/default/cohorts`, { name: 'u1 and u5', persons: [u1.body.personId, u5.body.personId] }, auth);
+      const both = await postJson(url, { ...trends, journey: 'orders', persona: 'pro', cohort: cohort.body.id }, auth);
+      expect(both.body.result.lines[0].values).toEqual([0, 1, 1, 1, 1, 1, 1]);
+    });
+
+    it.each([
+      [{ persona: 'pro' }, 400, 'WM_REQUEST_INVALID', 'journey'],
+      [{ journey: 'orders' }, 400, 'WM_REQUEST_INVALID', 'persona'],
+      [{ journey: 'orders', persona: 'nobody' }, 400, 'WM_REQUEST_INVALID', 'persona'],
+      [{ journey: 'nowhere', persona: 'pro' }, 404, 'WM_JOURNEY_NOT_FOUND', 'journey'],
+      [{ journey: 'orders', persona: 7 }, 400, 'WM_REQUEST_INVALID', 'persona'],
+    ])('refuses a persona restriction %j', async (extra, status, code, path) => {
+      const answer = await postJson(url, { ...trends, ...extra }, { authorization: server.readAuth });
+      expect(answer.status).toBe(status);
+      expect(answer.body.error).toMatchObject({ code });
+      expect(answer.body.error.path).toContain(path);
     });
 
     it.each([

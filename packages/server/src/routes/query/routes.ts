@@ -5,6 +5,8 @@ import { ANALYSES } from '../../analytics/analysis-registry.ts';
 import { cohortPredicate } from '../../analytics/cohort-filter.ts';
 import { authorizeRead } from '../../http/auth.ts';
 import { requireCohort } from '../cohorts/routes.ts';
+import { journeyParameter, personaPersons, requireJourney } from '../journeys/journey-access.ts';
+import { JourneyStore } from '../../stores/state/journey-store.ts';
 import type { Runtime } from '../../runtime.ts';
 import { ProjectParams } from '../events/schemas.ts';
 
@@ -36,7 +38,15 @@ export function queryRoutes(app: FastifyInstance, runtime: Runtime): void {
         summary: `Run an analysis (${Object.keys(ANALYSES).join(', ')}); the body is its spec`,
         params: ProjectParams,
         querystring: QueryQuerystring,
-        body: Type.Object({ kind: Type.String(), cohort: Type.Optional(Type.String({ description: 'Only persons of this saved cohort.' })) }, { additionalProperties: true }),
+        body: Type.Object(
+          {
+            kind: Type.String(),
+            cohort: Type.Optional(Type.String({ description: 'Only persons of this saved cohort.' })),
+            journey: Type.Optional(Type.String({ description: 'The journey map whose `persona` is meant.' })),
+            persona: Type.Optional(Type.String({ description: 'Only persons of this persona of the journey map (with `journey`).' })),
+          },
+          { additionalProperties: true },
+        ),
         response: { 200: { $ref: 'QueryAnswer#' } },
       },
     },
@@ -48,15 +58,23 @@ export function queryRoutes(app: FastifyInstance, runtime: Runtime): void {
       reply.raw.once('close', () => {
         if (!reply.raw.writableFinished) gone.abort();
       });
-      // Any analysis can be restricted to a saved cohort.
-      const { cohort, ...spec } = request.body as { cohort?: unknown };
-      let restrict: string | undefined;
+      // Any analysis can be restricted to a saved cohort, to a persona of a journey map, or both.
+      const { cohort, journey, persona, ...spec } = request.body as { cohort?: unknown; journey?: unknown; persona?: unknown };
+      const d = runtime.engine.dialect;
+      const restrictions: string[] = [];
+      if (persona !== undefined || journey !== undefined) {
+        if (typeof persona !== 'string') throw new WaymarkError('WM_REQUEST_INVALID', 'persona', '"persona" is the id of a persona of the journey map given in "journey"');
+        if (typeof journey !== 'string') throw new WaymarkError('WM_REQUEST_INVALID', 'journey', 'a persona belongs to a journey map: give its id in "journey"');
+        const { map } = await requireJourney(new JourneyStore(runtime.state.db), project.id, journey).catch(journeyParameter('journey'));
+        const persons = personaPersons(d, map, persona, project.id);
+        if (persons !== null) restrictions.push(`person_id IN (${persons})`);
+      }
       if (cohort !== undefined) {
         if (typeof cohort !== 'string') throw new WaymarkError('WM_REQUEST_INVALID', 'cohort', '"cohort" is the id of a saved cohort');
-        restrict = cohortPredicate(runtime.engine.dialect, await requireCohort(runtime, project.id, cohort), Date.now());
+        restrictions.push(cohortPredicate(d, await requireCohort(runtime, project.id, cohort), Date.now()));
       }
       return runtime.analytics.run(spec, {
-        restrict,
+        restrict: restrictions.length > 0 ? restrictions.join(' AND ') : undefined,
         projectId: project.id,
         timeZone: project.timeZone,
         dataVersion: runtime.dataVersion(),

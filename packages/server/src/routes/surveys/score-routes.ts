@@ -1,5 +1,5 @@
 import { type Static } from '@sinclair/typebox';
-import { compileSurveyCounts, personaPersonsSql, shapeSurveyScores, WaymarkError, type JourneyMap, type ScoreInterval, type SurveyScoresPlan } from '@waymark/core';
+import { compileSurveyCounts, shapeSurveyScores, WaymarkError, type JourneyMap, type ScoreInterval, type SurveyScoresPlan } from '@waymark/core';
 import type { FastifyInstance } from 'fastify';
 import { cohortPredicate } from '../../analytics/cohort-filter.ts';
 import { runCompiled } from '../../analytics/engines/run-compiled.ts';
@@ -8,7 +8,7 @@ import type { Runtime } from '../../runtime.ts';
 import type { SurveyService } from '../../surveys/survey-service.ts';
 import { JourneyStore } from '../../stores/state/journey-store.ts';
 import { readInstant } from '../journeys/numbers-range.ts';
-import { requireJourney } from '../journeys/journey-access.ts';
+import { journeyParameter, personaPersons, requireJourney } from '../journeys/journey-access.ts';
 import { JourneyParams } from '../journeys/schemas.ts';
 import { RangeQuery, ScoresQuery, SurveyParams } from './schemas.ts';
 
@@ -48,13 +48,9 @@ export function surveyScoreRoutes(app: FastifyInstance, runtime: Runtime, servic
       const q = request.query;
       const { from, to } = scoreRange(q);
       if (q.persona && !q.journey) throw new WaymarkError('WM_REQUEST_INVALID', 'persona', 'a persona belongs to a journey map: give "journey" too');
-      const map = q.journey ? (await requireJourney(new JourneyStore(runtime.state.db), project.id, q.journey).catch(rename('journey'))).map : null;
+      const map = q.journey ? (await requireJourney(new JourneyStore(runtime.state.db), project.id, q.journey).catch(journeyParameter('journey'))).map : null;
       let personsSql: string | null = null;
-      if (q.persona) {
-        const persona = map!.personas.find((p) => p.id === q.persona);
-        if (!persona) throw new WaymarkError('WM_REQUEST_INVALID', 'persona', `the journey map "${q.journey}" has no persona "${q.persona}"`);
-        personsSql = personaPersonsSql(runtime.engine.dialect, persona.segment, project.id);
-      }
+      if (q.persona) personsSql = personaPersons(runtime.engine.dialect, map!, q.persona, project.id);
       if (q.cohort) {
         if (personsSql) throw new WaymarkError('WM_REQUEST_INVALID', 'cohort', 'give a persona or a cohort, not both');
         const cohort = await runtime.state.findCohort(project.id, q.cohort);
@@ -93,8 +89,3 @@ export function surveyScoreRoutes(app: FastifyInstance, runtime: Runtime, servic
   );
 }
 
-/** A missing journey named in a query is a bad parameter of this call, not a missing resource of the path. */
-const rename = (field: string) => (error: unknown) => {
-  if (error instanceof WaymarkError && error.code === 'WM_JOURNEY_NOT_FOUND') throw new WaymarkError('WM_JOURNEY_NOT_FOUND', field, error.message);
-  throw error;
-};

@@ -16,6 +16,8 @@ export interface AlertWorkerOptions {
 export const DEFAULT_ALERT_OPTIONS = { intervalMs: 500, batchSize: 500, retryDelaysMs: [1_000, 5_000, 30_000], timeoutMs: 10_000 } as const;
 
 const TIMELINE_LENGTH = 20;
+/** Alerts being delivered at once; a rule's retries never hold up another alert below this. */
+const MAX_IN_FLIGHT = 16;
 
 interface CandidateEvent {
   readonly id: string;
@@ -37,7 +39,9 @@ interface CandidateEvent {
  * once whichever way it arrived (widget, link, API, batch import). An alert is claimed in the
  * state store before it is sent (one row per rule and event), so it goes out at most once
  * even with several servers; a crash between the claim and the send loses that alert rather
- * than sending it twice.
+ * than sending it twice. Delivery, with its retries, runs beside the evaluation (up to
+ * MAX_IN_FLIGHT alerts at once), so a receiver that is down delays only its own alerts; stopping
+ * ends pending retries and records those alerts as failed.
  */
 export class AlertWorker {
   readonly #runtime: Runtime;
@@ -47,6 +51,8 @@ export class AlertWorker {
   #timer: NodeJS.Timeout | null = null;
   #running: Promise<void> | null = null;
   #stopped = false;
+  readonly #stopping = new AbortController();
+  readonly #inFlight = new Set<Promise<void>>();
 
   constructor(runtime: Runtime, options: AlertWorkerOptions) {
     this.#runtime = runtime;
@@ -69,7 +75,9 @@ export class AlertWorker {
   async stop(): Promise<void> {
     this.#stopped = true;
     if (this.#timer) clearTimeout(this.#timer);
+    this.#stopping.abort();
     await this.#running;
+    await Promise.all(this.#inFlight);
   }
 
   #schedule(): void {
@@ -140,15 +148,19 @@ export class AlertWorker {
   async #fire(projectId: string, rule: AlertRule, e: CandidateEvent): Promise<void> {
     if (!(await this.#store.claim(projectId, rule.id, e.id, new Date().toISOString()))) return;
     const payload = await this.#payload(projectId, rule, e);
-    let attempts = 0;
-    const errors: string[] = [];
-    for (const target of rule.notify) {
-      const outcome = await notify(target, payload, this.#options.notify);
-      attempts += outcome.attempts;
-      if (!outcome.ok) errors.push(`${'webhook' in target ? target.webhook : target.email}: ${outcome.error}`);
-    }
-    await this.#store.settle(rule.id, e.id, errors.length === 0 ? 'delivered' : 'failed', attempts, errors.length === 0 ? null : errors.join('; '));
-    if (errors.length > 0) this.#logger.warn({ ruleId: rule.id, eventId: e.id, errors }, 'alert not delivered to every target');
+    while (this.#inFlight.size >= MAX_IN_FLIGHT) await Promise.race(this.#inFlight);
+    const delivery = this.#deliver(rule, e.id, payload).catch((error: unknown) => this.#logger.error({ err: error, ruleId: rule.id, eventId: e.id }, 'alert delivery failed'));
+    this.#inFlight.add(delivery);
+    void delivery.finally(() => this.#inFlight.delete(delivery));
+  }
+
+  async #deliver(rule: AlertRule, eventId: string, payload: AlertPayload): Promise<void> {
+    const options = { ...this.#options.notify, signal: this.#stopping.signal };
+    const outcomes = await Promise.all(rule.notify.map(async (target) => ({ target, outcome: await notify(target, payload, options) })));
+    const attempts = outcomes.reduce((sum, o) => sum + o.outcome.attempts, 0);
+    const errors = outcomes.filter((o) => !o.outcome.ok).map(({ target, outcome }) => `${'webhook' in target ? target.webhook : target.email}: ${outcome.error}`);
+    await this.#store.settle(rule.id, eventId, errors.length === 0 ? 'delivered' : 'failed', attempts, errors.length === 0 ? null : errors.join('; '));
+    if (errors.length > 0) this.#logger.warn({ ruleId: rule.id, eventId, errors }, 'alert not delivered to every target');
   }
 
   async #payload(projectId: string, rule: AlertRule & AlertRuleInput, e: CandidateEvent): Promise<AlertPayload> {

@@ -62,6 +62,19 @@ describe('sendWebhook', () => {
     expect(outcome.attempts).toBe(2);
   });
 
+  it('stops retrying at once when the server stops, saying so', async () => {
+    received.length = 0;
+    answers.push(503);
+    const stopping = new AbortController();
+    const started = performance.now();
+    const pending = sendWebhook(`${url}/down`, payload, { ...options, retryDelaysMs: [60_000], signal: stopping.signal });
+    setTimeout(() => stopping.abort(), 200);
+    const outcome = await pending;
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(outcome).toEqual({ ok: false, attempts: 1, error: 'the server stopped before the alert was delivered (last error: HTTP 503)' });
+    expect(received).toHaveLength(1);
+  });
+
   it('records an email alert as failed when no SMTP server is configured', async () => {
     expect(await sendEmail('cx@example.com', payload, options)).toEqual({ ok: false, attempts: 0, error: 'no SMTP server is configured (WAYMARK_SMTP_URL)' });
   });

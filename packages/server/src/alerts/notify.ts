@@ -7,6 +7,8 @@ export interface NotifyOptions {
   readonly retryDelaysMs: readonly number[];
   readonly timeoutMs: number;
   readonly mail: { readonly transport: Transporter; readonly from: string } | null;
+  /** Ends a delivery early (the server is stopping): no further attempt is made. */
+  readonly signal?: AbortSignal;
 }
 
 export interface NotifyOutcome {
@@ -15,7 +17,20 @@ export interface NotifyOutcome {
   readonly error: string | null;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or less if the signal aborts first. */
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+
+const STOPPED = 'the server stopped before the alert was delivered';
 
 /** Network failures, timeouts, 5xx, 408 and 429 may pass on a retry; any other answer will not. */
 const retryable = (status: number) => status >= 500 || status === 408 || status === 429;
@@ -24,12 +39,14 @@ const retryable = (status: number) => status >= 500 || status === 408 || status 
 export async function sendWebhook(url: string, payload: AlertPayload, options: NotifyOptions): Promise<NotifyOutcome> {
   let error = '';
   for (let attempt = 1; attempt <= options.retryDelaysMs.length + 1; attempt++) {
+    if (options.signal?.aborted) return { ok: false, attempts: attempt - 1, error: `${STOPPED} (last error: ${error})` };
     try {
+      const timeout = AbortSignal.timeout(options.timeoutMs);
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'user-agent': 'Waymark alerts', 'x-waymark-alert-id': payload.alertId },
         body: JSON.stringify(payload),
-        signal: AbortSignal.timeout(options.timeoutMs),
+        signal: options.signal ? AbortSignal.any([timeout, options.signal]) : timeout,
       });
       await response.arrayBuffer();
       if (response.ok) return { ok: true, attempts: attempt, error: null };
@@ -40,7 +57,7 @@ export async function sendWebhook(url: string, payload: AlertPayload, options: N
     }
     const delay = options.retryDelaysMs[attempt - 1];
     if (delay === undefined) return { ok: false, attempts: attempt, error };
-    await sleep(delay);
+    await sleep(delay, options.signal);
   }
   return { ok: false, attempts: options.retryDelaysMs.length + 1, error };
 }

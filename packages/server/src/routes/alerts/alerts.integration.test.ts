@@ -33,6 +33,8 @@ describe.each(EVENT_STORES)('closed-loop alerts on the $name store', ({ env: sto
       request.on('data', (chunk) => (body += chunk));
       request.on('end', () => {
         posts.push({ path: request.url!, body: JSON.parse(body) });
+        // A receiver that is down: every alert to it fails and is retried.
+        response.statusCode = request.url === '/down' ? 503 : 200;
         response.end('ok');
       });
     });
@@ -160,5 +162,31 @@ describe.each(EVENT_STORES)('closed-loop alerts on the $name store', ({ env: sto
     expect((await getJson(url, read())).body.error.code).toBe('WM_ALERT_RULE_NOT_FOUND');
     expect((await fetch(url, { method: 'DELETE', headers: read() })).status).toBe(404);
     expect((await getJson(base)).status).toBe(401);
+  });
+  it('does not hold up other alerts while one receiver is down, and ends its retries when the server stops', async () => {
+    const rule = (name: string, path: string) =>
+      postJson(`${api}/alert-rules`, { name, when: { survey: { surveyId: 'after-checkout', scoreAtMost: 2 } }, notify: [{ webhook: `${hookUrl}${path}` }] }, read());
+    const down = await rule('To a receiver that is down', '/down');
+    const up = await rule('To a receiver that is up', '/up');
+    expect([down.status, up.status]).toEqual([201, 201]);
+    const started = Date.now();
+    await postJson(`${api}/surveys/after-checkout/responses`, { userId: 'very-unhappy', answers: [{ questionId: 'nps', score: 0 }] }, read());
+    // The first retry to /down waits a second, the next five: /up is not behind them.
+    await until(() => posts.some((p) => p.path === '/up'), 5_000);
+    const upDeliveries = await getJson(`${api}/alert-rules/${up.body.id}/deliveries`, read());
+    expect(upDeliveries.body.deliveries).toMatchObject([{ status: 'delivered', attempts: 1 }]);
+    await until(() => posts.filter((p) => p.path === '/down').length >= 2);
+    expect((await getJson(`${api}/alert-rules/${down.body.id}/deliveries`, read())).body.deliveries).toMatchObject([{ status: 'sending' }]);
+    expect(Date.now() - started).toBeLessThan(6_000);
+
+    const stopping = Date.now();
+    await server.stop();
+    expect(Date.now() - stopping).toBeLessThan(3_000);
+    server = await startTestServer({ dataDir, env });
+    api = `${server.url}/api/projects/default`;
+    const [failed] = (await getJson(`${api}/alert-rules/${down.body.id}/deliveries`, read())).body.deliveries;
+    expect(failed).toMatchObject({ status: 'failed', attempts: 2 });
+    expect(failed.error).toContain('the server stopped before the alert was delivered (last error: HTTP 503)');
+    for (const r of [down, up]) expect((await fetch(`${api}/alert-rules/${r.body.id}`, { method: 'DELETE', headers: read() })).status).toBe(204);
   });
 });

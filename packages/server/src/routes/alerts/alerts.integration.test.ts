@@ -163,6 +163,7 @@ describe.each(EVENT_STORES)('closed-loop alerts on the $name store', ({ env: sto
     expect((await fetch(url, { method: 'DELETE', headers: read() })).status).toBe(404);
     expect((await getJson(base)).status).toBe(401);
   });
+
   it('does not hold up other alerts while one receiver is down, and ends its retries when the server stops', async () => {
     const rule = (name: string, path: string) =>
       postJson(`${api}/alert-rules`, { name, when: { survey: { surveyId: 'after-checkout', scoreAtMost: 2 } }, notify: [{ webhook: `${hookUrl}${path}` }] }, read());

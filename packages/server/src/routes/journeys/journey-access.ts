@@ -21,7 +21,6 @@ export async function requireJourney(journeys: JourneyStore, projectId: string, 
   throw new WaymarkError('WM_JOURNEY_NOT_FOUND', 'id', `no journey map "${id}" in this project`);
 }
 
-
 /** A missing journey named in a query or body is a bad parameter of that call, not a missing resource of the path. */
 export const journeyParameter = (field: string) => (error: unknown) => {
   if (error instanceof WaymarkError && error.code === 'WM_JOURNEY_NOT_FOUND') throw new WaymarkError('WM_JOURNEY_NOT_FOUND', field, error.message);

@@ -1,6 +1,23 @@
-import type { FrictionKind, SurveyInput } from '@waymark/core';
+import type {
+  FrictionKind,
+  FrictionResult as FrictionShape,
+  KindResult,
+  ScoreSummary,
+  StageFriction,
+  SurveyInput,
+  Theme as ThemeShape,
+  ThemeExample,
+  ThemesResult as ThemesShape,
+  TouchpointFriction,
+} from '@waymark/core';
 
-/** The shapes of the diagnosis APIs (replay, friction, surveys, voice, themes), as the web app reads them. */
+/**
+ * The shapes of the diagnosis APIs (replay, friction, surveys, voice, themes), as the web app
+ * reads them: core's result types where the API sends them as they are, with what the API adds
+ * or turns into text (timestamps) said here.
+ */
+
+export type { StageFriction, TouchpointFriction };
 
 export interface TimelineEntry {
   readonly event: string;
@@ -20,37 +37,9 @@ export interface SessionReplay {
   readonly timeline: readonly TimelineEntry[];
 }
 
-export interface KindCounts {
-  readonly count: number;
-  readonly persons: number;
-  readonly sessions: number;
-  readonly rate: number | null;
-}
+export type FrictionSignals = Partial<Record<FrictionKind, KindResult>>;
 
-export type FrictionSignals = Partial<Record<FrictionKind, KindCounts>>;
-
-export interface TouchpointFriction {
-  readonly touchpointId: string;
-  readonly name: string;
-  readonly visits: number;
-  readonly score: number;
-  readonly signals: FrictionSignals;
-}
-
-export interface StageFriction {
-  readonly stageId: string;
-  readonly name: string;
-  readonly visits: number;
-  readonly score: number;
-  readonly touchpoints: readonly TouchpointFriction[];
-}
-
-export interface FrictionResult {
-  readonly journey: { readonly id: string; readonly version: number };
-  readonly from: string;
-  readonly to: string;
-  readonly stages: readonly StageFriction[];
-}
+export type FrictionResult = FrictionShape & { readonly journey: { readonly id: string; readonly version: number } };
 
 export interface FrictionSession {
   readonly sessionId: string;
@@ -60,26 +49,6 @@ export interface FrictionSession {
 }
 
 export type SurveyDefinition = SurveyInput & { readonly id: string; readonly createdAt: string; readonly updatedAt: string };
-
-export interface NpsScore {
-  readonly score: number;
-  readonly n: number;
-  readonly promoters: number;
-  readonly passives: number;
-  readonly detractors: number;
-  readonly ci: { readonly low: number; readonly high: number };
-}
-
-export interface ScoreSummary {
-  readonly responses: number;
-  readonly shown: number;
-  readonly responseRate: number | null;
-  readonly nps?: NpsScore;
-  readonly csat?: { readonly score: number; readonly n: number };
-  readonly ces?: { readonly score: number; readonly n: number };
-  readonly sentiment?: { readonly negative: number; readonly neutral: number; readonly positive: number; readonly mean: number };
-  readonly emotion: number | null;
-}
 
 export interface SurveyScores {
   readonly surveyId: string;
@@ -100,28 +69,12 @@ export interface JourneyVoice {
   readonly stages: readonly (Voice & { readonly stageId: string })[];
 }
 
-export interface Sentiment {
-  readonly label: 'negative' | 'neutral' | 'positive';
-  readonly score: number;
-}
+/** A theme as the API sends it: its examples' timestamps as ISO text. */
+export type Theme = Omit<ThemeShape, 'examples'> & { readonly examples: readonly (Omit<ThemeExample, 'timestamp'> & { readonly timestamp: string })[] };
 
-export interface Theme {
-  readonly key: string;
-  readonly label: string;
-  readonly count: number;
-  readonly share: number;
-  readonly phrases: readonly { readonly text: string; readonly count: number }[];
-  readonly sentiment: { readonly mean: number; readonly negative: number; readonly neutral: number; readonly positive: number };
-  readonly trend: readonly { readonly period: string; readonly count: number }[];
-  readonly change: { readonly period: string; readonly count: number; readonly previous: number; readonly delta: number; readonly ratio: number | null } | null;
-  readonly examples: readonly { readonly id: string; readonly text: string; readonly timestamp: string; readonly sentiment: Sentiment }[];
-}
-
-export interface ThemesResult {
+export type ThemesResult = Omit<ThemesShape, 'themes'> & {
   readonly range: { readonly from: string; readonly to: string };
   readonly interval: string;
-  readonly texts: number;
   readonly truncated: boolean;
-  readonly periods: readonly string[];
   readonly themes: readonly Theme[];
-}
+};

@@ -11,7 +11,7 @@ const theme: Theme = {
   sentiment: { mean: -0.4, negative: 10, neutral: 2, positive: 0 },
   trend: [],
   change: null,
-  examples: [{ id: 'e1', text: 'The code SAVE10 never works', timestamp: '2026-03-01T00:00:00.000Z', sentiment: { label: 'negative', score: -0.7 } }],
+  examples: [{ id: 'e1', text: 'The code SAVE10 never works', timestamp: '2026-03-01T00:00:00.000Z', sentiment: { label: 'negative', score: -0.7, probabilities: { negative: 0.8, neutral: 0.1, positive: 0.1 } } }],
 };
 
 describe('themes as people read them', () => {

@@ -59,7 +59,7 @@ for (const { name, spec } of benchSpecs()) {
   const ms = await time(engine, compiled.queries);
   results.push({ name, ms, ratio: ms / scanMs });
 }
-const reference = referenceFunnel(d.name);
+const reference = referenceFunnel(d);
 const referenceMs = await time(engine, [reference.sql]);
 results.push({ name: reference.name, ms: referenceMs, ratio: referenceMs / scanMs });
 const status = readFileSync('/proc/self/status', 'utf8');

@@ -1,3 +1,5 @@
+import type { SqlDialect } from '@waymark/core';
+
 /** The analyses `npm run bench:analytics` times, on the synthetic events of analytics.bench.ts. */
 export const BENCH_PROJECT = 'proj_bench';
 const DAY = 86_400_000;
@@ -32,18 +34,17 @@ export function benchSpecs(): { name: string; spec: unknown }[] {
  * ClickHouse: its windowFunnel aggregate over every start. DuckDB: ASOF joins from each
  * person's first start only.
  */
-export function referenceFunnel(engine: 'duckdb' | 'clickhouse'): { name: string; sql: string } {
+export function referenceFunnel(d: SqlDialect): { name: string; sql: string } {
   const week = 7 * DAY;
-  if (engine === 'clickhouse') {
-    const range = `project_id = '${BENCH_PROJECT}' AND timestamp >= fromUnixTimestamp64Milli(toInt64(${RANGE.from}), 'UTC') AND timestamp < fromUnixTimestamp64Milli(toInt64(${RANGE.to + week}), 'UTC')`;
+  const range = `project_id = ${d.string(BENCH_PROJECT)} AND timestamp >= ${d.timestamp(RANGE.from)} AND timestamp < ${d.timestamp(RANGE.to + week)}`;
+  if (d.name === 'clickhouse') {
     const sql = `SELECT level, count() AS persons FROM (
-      SELECT person_id, windowFunnel(${week})(toUInt64(toUnixTimestamp64Milli(timestamp)), event = 'view' AND timestamp < fromUnixTimestamp64Milli(toInt64(${RANGE.to}), 'UTC'), event = 'add', event = 'checkout', event = 'buy') AS level
+      SELECT person_id, windowFunnel(${week})(toUInt64(${d.epochMs()}), event = 'view' AND timestamp < ${d.timestamp(RANGE.to)}, event = 'add', event = 'checkout', event = 'buy') AS level
       FROM events_resolved WHERE ${range} GROUP BY person_id) AS f GROUP BY level`;
     return { name: 'reference: windowFunnel, step only', sql };
   }
-  const range = `project_id = '${BENCH_PROJECT}' AND timestamp >= make_timestamp(${RANGE.from * 1000}) AND timestamp < make_timestamp(${(RANGE.to + week) * 1000})`;
   const steps = ['add', 'checkout', 'buy'];
-  const sql = `WITH base AS (SELECT person_id AS pid, epoch_ms(timestamp) AS ts, event FROM events_resolved WHERE ${range}),
+  const sql = `WITH base AS (SELECT person_id AS pid, ${d.epochMs()} AS ts, event FROM events_resolved WHERE ${range}),
     c0 AS (SELECT pid, min(ts) AS t0 FROM base WHERE event = 'view' AND ts < ${RANGE.to} GROUP BY pid),
     ${steps.map((e, i) => `e${i + 1} AS (SELECT pid, ts FROM base WHERE event = '${e}')`).join(',\n    ')},
     ${steps.map((_, i) => `c${i + 1} AS (SELECT c.*, e.ts AS t${i + 1} FROM c${i} c ASOF LEFT JOIN e${i + 1} e ON e.pid = c.pid AND e.ts > c.t${i})`).join(',\n    ')}

@@ -73,7 +73,11 @@ interface PathsSqlParts {
  */
 function arraysSql({ plan, from, label, anchor, filters }: PathsSqlParts): string {
   const group = plan.scope === 'session' ? 'person_id, session_id' : 'person_id';
-  const key = `bitShiftLeft(toUInt128(toUnixTimestamp64Milli(timestamp) - ${from}), 64) + seq`;
+  const code = `transform(${label}, node_labels, arrayEnumerate(node_labels), toUInt32(0)) * 2 + toUInt8(${anchor})`;
+  // One sortable number per event that also carries its code, so sorting it is the whole
+  // gathering: bits 89 and up its time from the range start (39 bits, 17 years; a range is at
+  // most about 10), then seq (64 bits), then the code (25 bits: fewer than 2^24 labels).
+  const key = `bitOr(bitOr(bitShiftLeft(toUInt128(toUnixTimestamp64Milli(timestamp) - ${from}), 89), bitShiftLeft(toUInt128(seq), 25)), toUInt128(${code}))`;
   const after = plan.direction === 'after';
   const keep = plan.steps + 1;
   // Without collapsing, only the first steps + 1 labels of the walk matter.
@@ -82,11 +86,11 @@ function arraysSql({ plan, from, label, anchor, filters }: PathsSqlParts): strin
     : `arrayReverse(arraySlice(labels, ${plan.collapseRepeats ? '1, at' : `greatest(1, at - ${plan.steps}), least(at, ${keep})`}))`;
   const path = plan.collapseRepeats ? `arraySlice(arrayFilter((l, p, i) -> i = 1 OR l != p, walk, ${back('walk')}, arrayEnumerate(walk)), 1, ${keep})` : 'walk';
   const name = (position: string) => `if(${position} = 0, NULL, node_labels[${position}])`;
-  return `WITH (SELECT groupUniqArray(l) FROM (SELECT ${label} AS l FROM events_resolved WHERE ${filters}) AS found) AS node_labels,
+  return `WITH (SELECT groupUniqArray(l) AS ls FROM (SELECT ${label} AS l FROM events_resolved WHERE ${filters}) AS found
+      HAVING throwIf(length(ls) >= ${2 ** 24}, 'paths: more than 16,777,215 different steps in the range') = 0) AS node_labels,
   seqs AS (
-    SELECT arraySort((x, k) -> k, groupArray(c), groupArray(k)) AS cs, arrayFirstIndex(x -> bitTest(x, 0), cs) AS at
-    FROM (SELECT person_id, session_id, ${key} AS k, transform(${label}, node_labels, arrayEnumerate(node_labels), toUInt32(0)) * 2 + toUInt8(${anchor}) AS c
-      FROM events_resolved WHERE ${filters}) AS e
+    SELECT arrayMap(k -> toUInt32(bitAnd(k, ${2 ** 25 - 1})), arraySort(groupArray(${key}))) AS cs, arrayFirstIndex(x -> bitTest(x, 0), cs) AS at
+    FROM events_resolved WHERE ${filters}
     GROUP BY ${group} HAVING at > 0
   ), walks AS (
     SELECT ${path} AS path FROM (SELECT ${walk} AS walk FROM (SELECT arrayMap(x -> bitShiftRight(x, 1), cs) AS labels, at FROM seqs) AS s) AS w

@@ -76,7 +76,8 @@ function funnelSql(d: SqlDialect, spec: FunnelSpec, projectId: string, range: An
  */
 function tail({ spec, n }: FunnelSqlContext, kept: boolean): string[] {
   const groups = spec.breakdown ? '(SELECT 0 AS g UNION ALL SELECT 1 AS g)' : '(SELECT 0 AS g)';
-  const w = 'PARTITION BY g, gbd, conv';
+  // One window for all four, so ClickHouse sorts each group once (not once per ordering).
+  const w = 'OVER (PARTITION BY g, gbd, conv ORDER BY ttc ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)';
   return [
     ...(kept
       ? [`per AS (SELECT pid, bd, bk, reach, ttc FROM cand WHERE spoiled = 0)`]
@@ -86,7 +87,7 @@ function tail({ spec, n }: FunnelSqlContext, kept: boolean): string[] {
         ]),
     `fan AS (SELECT p.pid AS pid, p.bd AS bd, p.bk AS bk, p.reach AS reach, p.ttc AS ttc, gs.g AS g, CASE WHEN gs.g = 0 THEN NULL ELSE p.bd END AS gbd,
       ${flag(`p.reach = ${n}`)} AS conv FROM per p CROSS JOIN ${groups} gs)`,
-    `ranked AS (SELECT *, row_number() OVER (${w} ORDER BY ttc) AS rk, count(*) OVER (${w}) AS cnt, min(ttc) OVER (${w}) AS lo, max(ttc) OVER (${w}) AS hi FROM fan)`,
+    `ranked AS (SELECT *, row_number() ${w} AS rk, count(*) ${w} AS cnt, min(ttc) ${w} AS lo, max(ttc) ${w} AS hi FROM fan)`,
   ];
 }
 

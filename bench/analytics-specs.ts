@@ -29,8 +29,11 @@ export function benchSpecs(): { name: string; spec: unknown }[] {
 }
 
 const WEEK = 7 * DAY;
+/** The bench's events in the range (`upTo` ms after its end): what the raw scan reads. */
+export const inRange = (d: SqlDialect, upTo = 0) =>
+  `project_id = ${d.string(BENCH_PROJECT)} AND timestamp >= ${d.timestamp(RANGE.from)} AND timestamp < ${d.timestamp(RANGE.to + upTo)}`;
 /** The events the bench funnel reads: the range and one window after it. */
-const funnelRange = (d: SqlDialect) => `project_id = ${d.string(BENCH_PROJECT)} AND timestamp >= ${d.timestamp(RANGE.from)} AND timestamp < ${d.timestamp(RANGE.to + WEEK)}`;
+const funnelRange = (d: SqlDialect) => inRange(d, WEEK);
 
 /**
  * The bench funnel as people write it by hand, for comparison: they give only the furthest
@@ -56,16 +59,18 @@ export function referenceFunnel(d: SqlDialect): { name: string; sql: string } {
 }
 
 /**
- * What any exact funnel must at least do: put each person's step events in order (time, then
- * seq). Its ratio to the raw scan is the floor for a funnel on this data, where step events are
- * 70% of all events. DuckDB: a window sort. ClickHouse: each person's events gathered and
- * sorted as one 128-bit key, as the funnel does.
+ * What any exact funnel or paths must at least do: put each person's events in order (time,
+ * then seq): the funnel's step events (70% of all events here), the paths' every event. Their
+ * ratios to the raw scan are floors for those analyses on this data. DuckDB: a window sort.
+ * ClickHouse: each person's events gathered and sorted as one 128-bit key, as its plans do.
  */
-export function orderedStepsFloor(d: SqlDialect): { name: string; sql: string } {
-  const steps = `${funnelRange(d)} AND event IN ('view', 'add', 'checkout', 'buy')`;
-  const sql =
+export function orderingFloors(d: SqlDialect): { name: string; sql: string }[] {
+  const ordered = (where: string) =>
     d.name === 'clickhouse'
-      ? `SELECT count() AS persons, sum(length(ks)) AS events FROM (SELECT person_id, arraySort(groupArray(bitShiftLeft(toUInt128(${d.epochMs()}), 64) + seq)) AS ks FROM events_resolved WHERE ${steps} GROUP BY person_id) AS p`
-      : `SELECT count(*) AS events, max(r) AS longest FROM (SELECT row_number() OVER (PARTITION BY person_id ORDER BY timestamp, seq) AS r FROM events_resolved WHERE ${steps}) AS o`;
-  return { name: 'floor: order each person\'s step events', sql };
+      ? `SELECT count() AS persons, sum(length(ks)) AS events FROM (SELECT person_id, arraySort(groupArray(bitShiftLeft(toUInt128(${d.epochMs()}), 64) + seq)) AS ks FROM events_resolved WHERE ${where} GROUP BY person_id) AS p`
+      : `SELECT count(*) AS events, max(r) AS longest FROM (SELECT row_number() OVER (PARTITION BY person_id ORDER BY timestamp, seq) AS r FROM events_resolved WHERE ${where}) AS o`;
+  return [
+    { name: "floor: order each person's step events", sql: ordered(`${funnelRange(d)} AND event IN ('view', 'add', 'checkout', 'buy')`) },
+    { name: "floor: order each person's events", sql: ordered(inRange(d)) },
+  ];
 }

@@ -2,7 +2,7 @@
 // and ClickHouse through chdb): median ms of 5 runs, peak memory, and the ratio to the same
 // engine's raw scan of the columns analyses read (count and distinct persons over the range, the
 // faster of count(DISTINCT) and GROUP BY), a hand-written funnel of the kind people compare with,
-// and the floor for any exact funnel here (ordering each person's step events).
+// and the floors for any exact funnel and paths here (ordering each person's events).
 // Options: --sizes 1000000,10000000
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

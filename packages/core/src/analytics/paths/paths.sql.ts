@@ -66,14 +66,21 @@ interface PathsSqlParts {
 /**
  * The `arrays` plan: per sequence, its events in one array sorted by one key of (time, seq),
  * each event a small number: its label's position in the list of the range's labels (found
- * first, in its own pass), times two, plus one for an anchor. Gathering numbers per person is
+ * first: the event names, and the labels of page views), times two, plus one for an anchor. Gathering numbers per person is
  * a fraction of the cost of gathering label strings. The walk is the array from the first anchor
  * on (or back from it, reversed), without repeated labels when collapsing, cut at `steps`;
  * ARRAY JOIN gives its step rows, counted by label position, which become labels at the end.
  */
-function arraysSql({ plan, from, label, anchor, filters }: PathsSqlParts): string {
+function arraysSql({ d, plan, from, label, anchor, filters }: PathsSqlParts): string {
   const group = plan.scope === 'session' ? 'person_id, session_id' : 'person_id';
-  const code = `transform(${label}, node_labels, arrayEnumerate(node_labels), toUInt32(0)) * 2 + toUInt8(${anchor})`;
+  const page = d.string(PAGE_EVENT);
+  // Only page views have a label other than their event name. The event column has few
+  // values (LowCardinality), so listing and looking up names is done on its dictionary.
+  const labels = `arrayDistinct(arrayConcat(
+      (SELECT groupArray(toString(event)) FROM (SELECT DISTINCT event FROM events_resolved WHERE ${filters} AND event != ${page}) AS names),
+      (SELECT groupUniqArray(${label}) FROM events_resolved WHERE ${filters} AND event = ${page})))`;
+  const position = (of: string) => `transform(${of}, node_labels, arrayEnumerate(node_labels), toUInt32(0))`;
+  const code = `if(event = ${page}, ${position(label)}, ${position('event')}) * 2 + toUInt8(${anchor})`;
   // One sortable number per event that also carries its code, so sorting it is the whole
   // gathering: bits 89 and up its time from the range start (39 bits, 17 years; a range is at
   // most about 10), then seq (64 bits), then the code (25 bits: fewer than 2^24 labels).
@@ -86,12 +93,11 @@ function arraysSql({ plan, from, label, anchor, filters }: PathsSqlParts): strin
     : `arrayReverse(arraySlice(labels, ${plan.collapseRepeats ? '1, at' : `greatest(1, at - ${plan.steps}), least(at, ${keep})`}))`;
   const path = plan.collapseRepeats ? `arraySlice(arrayFilter((l, p, i) -> i = 1 OR l != p, walk, ${back('walk')}, arrayEnumerate(walk)), 1, ${keep})` : 'walk';
   const name = (position: string) => `if(${position} = 0, NULL, node_labels[${position}])`;
-  return `WITH (SELECT groupUniqArray(l) AS ls FROM (SELECT ${label} AS l FROM events_resolved WHERE ${filters}) AS found
-      HAVING throwIf(length(ls) >= ${2 ** 24}, 'paths: more than 16,777,215 different steps in the range') = 0) AS node_labels,
+  return `WITH ${labels} AS node_labels,
   seqs AS (
     SELECT arrayMap(k -> toUInt32(bitAnd(k, ${2 ** 25 - 1})), arraySort(groupArray(${key}))) AS cs, arrayFirstIndex(x -> bitTest(x, 0), cs) AS at
     FROM events_resolved WHERE ${filters}
-    GROUP BY ${group} HAVING at > 0
+    GROUP BY ${group} HAVING at > 0 AND throwIf(length(node_labels) >= ${2 ** 24}, 'paths: more than 16,777,215 different steps in the range') = 0
   ), walks AS (
     SELECT ${path} AS path FROM (SELECT ${walk} AS walk FROM (SELECT arrayMap(x -> bitShiftRight(x, 1), cs) AS labels, at FROM seqs) AS s) AS w
   )

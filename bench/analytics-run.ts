@@ -1,5 +1,4 @@
 // One engine, one data size: the child process of `npm run bench:analytics` (so each reports its own peak memory).
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { ANALYSES } from '../packages/server/src/analytics/analysis-registry.ts';
@@ -7,6 +6,7 @@ import { ChdbEngine } from '../packages/server/src/analytics/engines/chdb-engine
 import { DuckDbEngine } from '../packages/server/src/analytics/engines/duckdb-engine.ts';
 import type { SqlEngine } from '../packages/server/src/analytics/engines/sql-engine.ts';
 import { BENCH_PROJECT, benchSpecs, inRange, orderingFloors, referenceFunnel } from './analytics-specs.ts';
+import { peakRssMb } from './support.ts';
 
 const [engineName, parquet, workDir] = process.argv.slice(2) as [string, string, string];
 const RUNS = 5;
@@ -63,7 +63,6 @@ for (const { name, sql } of [referenceFunnel(d), ...orderingFloors(d)]) {
   const ms = await time(engine, [sql]);
   results.push({ name, ms, ratio: ms / scanMs });
 }
-const status = readFileSync('/proc/self/status', 'utf8');
-const peakMb = Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+const peakMb = peakRssMb(process.pid);
 await engine.close();
 process.stdout.write(JSON.stringify({ loadMs, scanMs, scans, results, peakMb }));

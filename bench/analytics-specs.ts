@@ -60,8 +60,8 @@ export function referenceFunnel(d: SqlDialect): { name: string; sql: string } {
 
 /**
  * What any exact funnel or paths must at least do: put each person's events in order (time,
- * then seq): the funnel's step events (70% of all events here), the paths' every event. Their
- * ratios to the raw scan are floors for those analyses on this data. DuckDB: a window sort.
+ * then seq): the funnel's step events, the paths' every event. Their ratios to the raw scan
+ * are floors for those analyses on the same data. DuckDB: a window sort.
  * ClickHouse: each person's events gathered and sorted as one 128-bit key, as its plans do.
  */
 export function orderingFloors(d: SqlDialect): { name: string; sql: string }[] {

@@ -3,7 +3,9 @@
 // engine's raw scan of the columns analyses read (count and distinct persons over the range, the
 // faster of count(DISTINCT) and GROUP BY), a hand-written funnel of the kind people compare with,
 // and the floors for any exact funnel and paths here (ordering each person's events).
-// Options: --sizes 1000000,10000000
+// Two mixes of events: `product`, where the funnel's steps are a quarter of all events (page
+// views and clicks are most of them), and `steps`, a stress case where they are 70%.
+// Options: --sizes 1000000,10000000 --mixes product,steps
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,18 +17,27 @@ import { fmt, REPO } from './support.ts';
 
 const run = promisify(execFile);
 const args = process.argv.slice(2);
-const at = args.indexOf('--sizes');
-const sizes = (at >= 0 ? args[at + 1]! : '1000000,10000000').split(',').map(Number);
+const option = (name: string, fallback: string) => (args.includes(name) ? args[args.indexOf(name) + 1]! : fallback).split(',');
+const sizes = option('--sizes', '1000000,10000000').map(Number);
 
-/** Synthetic events written to Parquet by DuckDB: 50 events per person over 90 days, 10 event names, a plan property. */
-async function generate(events: number, file: string): Promise<void> {
+/** Event names, each equally likely: the funnel's steps are view, add, checkout, buy. */
+const MIXES: Record<string, string[]> = {
+  product: ['view', 'view', 'add', 'checkout', 'buy', ...Array(7).fill('page'), ...Array(4).fill('click'), 'search', 'signup', 'email_open', 'scroll'],
+  steps: ['view', 'view', 'view', 'add', 'add', 'checkout', 'buy', 'search', 'signup', 'email_open'],
+};
+const mixes = option('--mixes', 'product,steps');
+const unknown = mixes.find((m) => !MIXES[m]);
+if (unknown) throw new Error(`--mixes: unknown mix "${unknown}" (known: ${Object.keys(MIXES).join(', ')})`);
+
+/** Synthetic events written to Parquet by DuckDB: 50 events per person over 90 days, names from a mix, a plan property. */
+async function generate(events: number, names: string[], file: string): Promise<void> {
   const instance = await DuckDBInstance.create(':memory:');
   const c = await instance.connect();
   const persons = Math.max(1, Math.floor(events / 50));
   await c.run(`COPY (
     SELECT '${BENCH_PROJECT}' AS project_id,
            'p' || (hash(i) % ${persons})::VARCHAR AS person_id,
-           (['view','view','view','add','add','checkout','buy','search','signup','email_open'])[1 + (hash(i * 7 + 1) % 10)::INTEGER] AS event,
+           ([${names.map((n) => `'${n}'`).join(',')}])[1 + (hash(i * 7 + 1) % ${names.length})::INTEGER] AS event,
            make_timestamp(${START * 1000}::BIGINT + (hash(i * 13 + 5) % ${DAYS * 86_400_000})::BIGINT * 1000) AS timestamp,
            's' || (hash(i) % ${persons})::VARCHAR || '-' || ((hash(i * 13 + 5) % ${DAYS * 86_400_000}) // 3600000)::VARCHAR AS session_id,
            (['web','web','email','store'])[1 + (hash(i * 3) % 4)::INTEGER] AS channel,
@@ -40,33 +51,37 @@ async function generate(events: number, file: string): Promise<void> {
 
 console.log('Waymark analytics benchmark: median of 5 runs, ratio to the same engine\'s raw scan (the faster of its two ways to count rows and distinct persons)\n');
 const rows: string[] = [];
-for (const size of sizes) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'waymark-bench-'));
-  const parquet = path.join(dir, 'events.parquet');
-  const started = performance.now();
-  await generate(size, parquet);
-  console.log(`${fmt(size)} events generated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  for (const engine of ['duckdb', 'clickhouse']) {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(REPO, 'bench/analytics-run.ts'), engine === 'duckdb' ? 'duckdb' : 'chdb', parquet, dir], {
-      cwd: REPO,
-      maxBuffer: 1 << 22,
-    });
-    const r = JSON.parse(stdout) as {
-      loadMs: number;
-      scanMs: number;
-      scans: { distinct: number; grouped: number };
-      results: { name: string; ms: number; ratio: number }[];
-      peakMb: number;
-    };
-    const row = (name: string, ms: number, ratio: number) =>
-      rows.push(`${fmt(size).padStart(10)} | ${engine.padEnd(10)} | ${name.padEnd(44)} | ${ms.toFixed(1).padStart(8)} | ${ratio.toFixed(2).padStart(5)} | ${String(r.peakMb).padStart(7)}`);
-    row('raw scan: count(DISTINCT person)', r.scans.distinct, r.scans.distinct / r.scanMs);
-    row('raw scan: GROUP BY person', r.scans.grouped, r.scans.grouped / r.scanMs);
-    for (const x of r.results) row(x.name, x.ms, x.ratio);
-    console.log(`  ${engine}: loaded in ${(r.loadMs / 1000).toFixed(1)} s`);
+for (const mix of mixes) {
+  for (const size of sizes) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'waymark-bench-'));
+    const parquet = path.join(dir, 'events.parquet');
+    const started = performance.now();
+    await generate(size, MIXES[mix]!, parquet);
+    console.log(`${fmt(size)} events (${mix} mix) generated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    for (const engine of ['duckdb', 'clickhouse']) {
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(REPO, 'bench/analytics-run.ts'), engine === 'duckdb' ? 'duckdb' : 'chdb', parquet, dir], {
+        cwd: REPO,
+        maxBuffer: 1 << 22,
+      });
+      const r = JSON.parse(stdout) as {
+        loadMs: number;
+        scanMs: number;
+        scans: { distinct: number; grouped: number };
+        results: { name: string; ms: number; ratio: number }[];
+        peakMb: number;
+      };
+      const row = (name: string, ms: number, ratio: number) =>
+        rows.push(
+          `${mix.padEnd(7)} | ${fmt(size).padStart(10)} | ${engine.padEnd(10)} | ${name.padEnd(44)} | ${ms.toFixed(1).padStart(8)} | ${ratio.toFixed(2).padStart(5)} | ${String(r.peakMb).padStart(7)}`,
+        );
+      row('raw scan: count(DISTINCT person)', r.scans.distinct, r.scans.distinct / r.scanMs);
+      row('raw scan: GROUP BY person', r.scans.grouped, r.scans.grouped / r.scanMs);
+      for (const x of r.results) row(x.name, x.ms, x.ratio);
+      console.log(`  ${engine}: loaded in ${(r.loadMs / 1000).toFixed(1)} s`);
+    }
+    rmSync(dir, { recursive: true, force: true });
   }
-  rmSync(dir, { recursive: true, force: true });
 }
-console.log(`\n${'events'.padStart(10)} | ${'engine'.padEnd(10)} | ${'analysis'.padEnd(44)} |   ms p50 | ratio | peak MB`);
-console.log(`${'-'.repeat(10)} | ${'-'.repeat(10)} | ${'-'.repeat(44)} | -------- | ----- | -------`);
+console.log(`\n${'mix'.padEnd(7)} | ${'events'.padStart(10)} | ${'engine'.padEnd(10)} | ${'analysis'.padEnd(44)} |   ms p50 | ratio | peak MB`);
+console.log(`${'-'.repeat(7)} | ${'-'.repeat(10)} | ${'-'.repeat(10)} | ${'-'.repeat(44)} | -------- | ----- | -------`);
 for (const row of rows) console.log(row);

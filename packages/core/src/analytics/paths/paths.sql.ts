@@ -66,10 +66,11 @@ interface PathsSqlParts {
 /**
  * The `arrays` plan: per sequence, its events in one array sorted by one key of (time, seq),
  * each event a small number: its label's position in the list of the range's labels (found
- * first: the event names, and the labels of page views), times two, plus one for an anchor. Gathering numbers per person is
- * a fraction of the cost of gathering label strings. The walk is the array from the first anchor
- * on (or back from it, reversed), without repeated labels when collapsing, cut at `steps`;
- * ARRAY JOIN gives its step rows, counted by label position, which become labels at the end.
+ * first: the event names, and the labels of page views), times two, plus one for an anchor.
+ * Gathering numbers per person is a fraction of the cost of gathering label strings. The walk
+ * is the array from the first anchor on (or back from it, reversed), without repeated labels
+ * when collapsing, cut at `steps`; ARRAY JOIN gives its step rows, counted by label position,
+ * which become labels at the end.
  */
 function arraysSql({ d, plan, from, label, anchor, filters }: PathsSqlParts): string {
   const group = plan.scope === 'session' ? 'person_id, session_id' : 'person_id';

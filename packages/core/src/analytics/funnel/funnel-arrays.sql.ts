@@ -1,3 +1,4 @@
+import { packedKey } from '../sql/clickhouse-packed-key.ts';
 import { range0, type FunnelSqlContext } from './funnel-plan.ts';
 
 /** No start, or none in time: below every time. */
@@ -22,17 +23,18 @@ const NONE = '-9223372036854775807';
  * window) of the first `ok` event of step j. The person's attempt is the earliest one of the
  * furthest step reached; the first `ok` event of the last step completes it.
  */
-export function arraysAttempts({ d, spec, n, win, from, to }: FunnelSqlContext): string[] {
+export function arraysAttempts({ spec, n, win, from, to }: FunnelSqlContext): string[] {
   const holds = (spec.holdConstant ?? []).map((_, i) => `h${i}`);
   const group = ['pid', ...holds].join(', ');
   const mask = [`CASE WHEN m0 = 1 AND ts < ${to} THEN 1 ELSE 0 END`, ...range0(n).slice(1).map((k) => `m${k} * ${2 ** k}`)].join(' + ');
   // One sortable number per event, which also carries its step mask, so one sort gives both:
-  // bits 84 and up its time from the range start (44 bits, over 500 years; a range is at most
-  // about 11), then seq (64 bits), then the mask (20 bits: at most 20 steps).
-  const key = `bitOr(bitOr(bitShiftLeft(toUInt128(ts - ${from}), 84), bitShiftLeft(toUInt128(sq), 20)), toUInt128(mask))`;
+  // its time from the range start (44 bits, over 500 years; a range is at most about 11), then
+  // seq, then the mask (20 bits: at most 20 steps).
+  const packed = packedKey(20);
+  const key = packed.pack(`ts - ${from}`, 'sq', 'mask');
   // groupArray skips NULLs: nullable values go in one-element tuples.
   const sorted = (column: string) => `arraySort((x, k) -> k, groupArray(${column}), groupArray(${key}))`;
-  const columns = ['arrayMap(k -> toInt64(bitShiftRight(k, 84)), ks) AS t', 'arrayMap((m, x) -> if(bitTest(m, 0), x + 1, 0), ms, t) AS e1'];
+  const columns = [`arrayMap(k -> ${packed.time('k')}, ks) AS t`, 'arrayMap((m, x) -> if(bitTest(m, 0), x + 1, 0), ms, t) AS e1'];
   for (const j of range0(n).slice(1)) {
     columns.push(
       `arrayMap((e, m) -> if(e > 0, e, if(bitTest(m, ${j}), -1, 0)), e${j}, ms) AS c${j}`,
@@ -45,11 +47,11 @@ export function arraysAttempts({ d, spec, n, win, from, to }: FunnelSqlContext):
   const reach = `multiIf(${reached.map((j) => `ok${j} > 0, ${j + 1}`).join(', ')}, arrayExists(e -> e > 0, e1), 1, 0)`;
   const after = `multiIf(${reached.map((j) => `ok${j} > 0, t[ok${j}] - ${win}`).join(', ')}, ${NONE})`;
   return [
-    `evs AS (SELECT ${group}, arraySort(groupArray(${key})) AS ks, arrayMap(k -> toUInt32(bitAnd(k, ${2 ** 20 - 1})), ks) AS ms${spec.breakdown ? `, ${sorted('tuple(bd)')} AS bds` : ''}${spec.interval ? `, ${sorted('tuple(bk)')} AS bks` : ''}
+    `evs AS (SELECT ${group}, arraySort(groupArray(${key})) AS ks, arrayMap(k -> ${packed.payload('k')}, ks) AS ms${spec.breakdown ? `, ${sorted('tuple(bd)')} AS bds` : ''}${spec.interval ? `, ${sorted('tuple(bk)')} AS bks` : ''}
       FROM (SELECT *, ${mask} AS mask FROM base) AS b WHERE mask > 0 GROUP BY ${group})`,
     `runs AS (SELECT *, ${columns.join(',\n      ')} FROM evs)`,
     `picked AS (SELECT *, ${reach} AS reach, arrayFirstIndex((x, m) -> bitTest(m, 0) AND x >= ${after}, t, ms) AS s FROM runs)`,
-    `cand AS (SELECT pid, t[s] AS ts, toUInt64(bitAnd(bitShiftRight(ks[s], 20), ${d.string('18446744073709551615')}::UInt128)) AS sq, ${spec.breakdown ? 'bds[s].1' : 'NULL'} AS bd, ${spec.interval ? 'bks[s].1' : 'NULL'} AS bk, reach,
+    `cand AS (SELECT pid, t[s] AS ts, ${packed.seq('ks[s]')} AS sq, ${spec.breakdown ? 'bds[s].1' : 'NULL'} AS bd, ${spec.interval ? 'bks[s].1' : 'NULL'} AS bk, reach,
       if(reach = ${n}, t[ok${n - 1}] - t[s], NULL) AS ttc, 0 AS spoiled FROM picked WHERE reach > 0)`,
   ];
 }

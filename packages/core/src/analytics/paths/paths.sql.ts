@@ -1,4 +1,5 @@
 import { readRange } from '../analysis-range.ts';
+import { packedKey } from '../sql/clickhouse-packed-key.ts';
 import { compileMatcher } from '../sql/compile-matcher.ts';
 import type { SqlDialect } from '../sql/dialect.ts';
 import type { CompiledAnalysis } from '../compiled-analysis.ts';
@@ -83,9 +84,10 @@ function arraysSql({ d, plan, from, label, anchor, filters }: PathsSqlParts): st
   const position = (of: string) => `transform(${of}, node_labels, arrayEnumerate(node_labels), toUInt32(0))`;
   const code = `if(event = ${page}, ${position(label)}, ${position('event')}) * 2 + toUInt8(${anchor})`;
   // One sortable number per event that also carries its code, so sorting it is the whole
-  // gathering: bits 89 and up its time from the range start (39 bits, 17 years; a range is at
-  // most about 10), then seq (64 bits), then the code (25 bits: fewer than 2^24 labels).
-  const key = `bitOr(bitOr(bitShiftLeft(toUInt128(toUnixTimestamp64Milli(timestamp) - ${from}), 89), bitShiftLeft(toUInt128(seq), 25)), toUInt128(${code}))`;
+  // gathering: its time from the range start (39 bits, 17 years; a range is at most about 10),
+  // then seq, then the code (25 bits: fewer than 2^24 labels).
+  const packed = packedKey(25);
+  const key = packed.pack(`toUnixTimestamp64Milli(timestamp) - ${from}`, 'seq', code);
   const after = plan.direction === 'after';
   const keep = plan.steps + 1;
   // Without collapsing, only the first steps + 1 labels of the walk matter.
@@ -96,7 +98,7 @@ function arraysSql({ d, plan, from, label, anchor, filters }: PathsSqlParts): st
   const name = (position: string) => `if(${position} = 0, NULL, node_labels[${position}])`;
   return `WITH ${labels} AS node_labels,
   seqs AS (
-    SELECT arrayMap(k -> toUInt32(bitAnd(k, ${2 ** 25 - 1})), arraySort(groupArray(${key}))) AS cs, arrayFirstIndex(x -> bitTest(x, 0), cs) AS at
+    SELECT arrayMap(k -> ${packed.payload('k')}, arraySort(groupArray(${key}))) AS cs, arrayFirstIndex(x -> bitTest(x, 0), cs) AS at
     FROM events_resolved WHERE ${filters}
     GROUP BY ${group} HAVING at > 0 AND throwIf(length(node_labels) >= ${2 ** 24}, 'paths: more than 16,777,215 different steps in the range') = 0
   ), walks AS (

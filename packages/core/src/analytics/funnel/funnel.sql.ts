@@ -98,8 +98,10 @@ function tail({ spec, n }: FunnelSqlContext, kept: boolean): string[] {
  */
 function outputs({ spec }: FunnelSqlContext): string {
   const buckets = spec.histogramBuckets ?? DEFAULT_HISTOGRAM_BUCKETS;
-  // The ranks of convertRanks without division: rk = floor((cnt - 1) / 2) + 1 and rk = floor(9 (cnt - 1) / 10) + 1.
-  const wanted = 'r.rk = 1 OR r.rk = r.cnt OR (2 * r.rk - 1 <= r.cnt AND r.cnt <= 2 * r.rk) OR (10 * r.rk - 1 <= 9 * r.cnt AND 9 * r.cnt < 10 * r.rk + 9)';
+  // The ranks of convertRanks. This and the kinds' CASE below keep AND/OR over ranked's
+  // columns few: ClickHouse's logical-expression pass walks the whole chain of CTEs behind each
+  // such column, which was a third of the funnel's planning time.
+  const wanted = 'r.rk IN (1, r.cnt, floor((r.cnt - 1) / 2) + 1, floor(9 * (r.cnt - 1) / 10) + 1)';
   const bin = `CAST(floor((r.ttc - r.lo) / greatest(1, ceil((r.hi - r.lo + 1) / ${buckets}))) AS BIGINT)`;
   const kinds = ["'c'", "'r'", "'h'", ...(spec.personsAt ? ["'p'"] : [])].map((k) => `SELECT ${k} AS kind`).join(' UNION ALL ');
   const persons = !spec.personsAt ? 'false' : spec.personsAt.outcome === 'converted' ? `r.reach > ${spec.personsAt.step}` : `r.reach = ${spec.personsAt.step}`;
@@ -110,8 +112,8 @@ function outputs({ spec }: FunnelSqlContext): string {
       CASE WHEN k.kind = 'p' THEN r.pid END AS e_pid,
       CASE WHEN k.kind = 'r' THEN r.ttc END AS e_v
     FROM ranked r CROSS JOIN (${kinds}) k
-    WHERE (k.kind = 'c' AND r.g = 0) OR (k.kind = 'r' AND r.conv = 1 AND (${wanted}))
-      OR (k.kind = 'h' AND r.conv = 1) OR (k.kind = 'p' AND r.g = 0 AND ${persons}))
+    WHERE CASE WHEN k.kind = 'c' THEN r.g = 0 WHEN k.kind = 'r' THEN r.conv = 1 AND ${wanted}
+      WHEN k.kind = 'h' THEN r.conv = 1 WHEN k.kind = 'p' THEN r.g = 0 AND ${persons} ELSE false END)
   SELECT e_kind AS kind, e_g AS g, e_bd AS bd, e_bk AS bk, e_a AS a, CAST(CASE WHEN e_kind = 'r' THEN max(e_v) ELSE count(*) END AS BIGINT) AS b, e_pid AS pid
   FROM emit GROUP BY e_kind, e_g, e_bd, e_bk, e_a, e_pid`;
 }

@@ -13,19 +13,18 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { BENCH_PROJECT, DAYS, START } from './analytics-specs.ts';
-import { fmt, REPO } from './support.ts';
+import { benchOptions, fmt, REPO, wholeNumbers } from './support.ts';
 
 const run = promisify(execFile);
-const args = process.argv.slice(2);
-const option = (name: string, fallback: string) => (args.includes(name) ? args[args.indexOf(name) + 1]! : fallback).split(',');
-const sizes = option('--sizes', '1000000,10000000').map(Number);
+const options = benchOptions({ sizes: '1000000,10000000', mixes: 'product,steps' });
+const sizes = wholeNumbers('sizes', options.sizes);
 
 /** Event names, each equally likely: the funnel's steps are view, add, checkout, buy. */
 const MIXES: Record<string, string[]> = {
   product: ['view', 'view', 'add', 'checkout', 'buy', ...Array(7).fill('page'), ...Array(4).fill('click'), 'search', 'signup', 'email_open', 'scroll'],
   steps: ['view', 'view', 'view', 'add', 'add', 'checkout', 'buy', 'search', 'signup', 'email_open'],
 };
-const mixes = option('--mixes', 'product,steps');
+const mixes = options.mixes.split(',');
 const unknown = mixes.find((m) => !MIXES[m]);
 if (unknown) throw new Error(`--mixes: unknown mix "${unknown}" (known: ${Object.keys(MIXES).join(', ')})`);
 

@@ -17,14 +17,11 @@ import {
 import { encodeRecord } from '../packages/server/src/ingest/event-record.ts';
 import { DuckDbEventStore } from '../packages/server/src/stores/duckdb/duckdb-event-store.ts';
 import { LogApplier } from '../packages/server/src/stores/worker/log-applier.ts';
-import { fmt } from './support.ts';
+import { benchOptions, fmt, wholeNumber } from './support.ts';
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-const sizes = [Number(arg('small') ?? 2000), Number(arg('large') ?? 10_000)];
-const days = Number(arg('days') ?? 30);
+const options = benchOptions({ small: '2000', large: '10000', days: '30' });
+const sizes = [wholeNumber('small', options.small), wholeNumber('large', options.large)];
+const days = wholeNumber('days', options.days);
 const RUNS = 5;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const gc = (globalThis as { gc?: () => void }).gc;

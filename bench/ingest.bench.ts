@@ -8,16 +8,12 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { DuckDBInstance, DuckDBTimestampValue } from '@duckdb/node-api';
 import { startServerProcess, stopProcess } from '../packages/server/src/testing/server-process.ts';
-import { cpuSeconds, fmt, peakRssMb, REPO, sampleEvent } from './support.ts';
+import { benchOptions, cpuSeconds, fmt, peakRssMb, REPO, sampleEvent, wholeNumber, wholeNumbers } from './support.ts';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: string) => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 && args[at + 1] ? args[at + 1]! : fallback;
-};
-const seconds = Number(option('seconds', '10'));
-const connectionLevels = option('connections', '4,16,64').split(',').map(Number);
-const store = option('store', 'duckdb');
+const options = benchOptions({ seconds: '10', connections: '4,16,64', store: 'duckdb' });
+const seconds = wholeNumber('seconds', options.seconds);
+const connectionLevels = wholeNumbers('connections', options.connections);
+const store = options.store;
 if (store !== 'duckdb' && store !== 'chdb') throw new Error(`--store must be duckdb or chdb, got ${store}`);
 const run = promisify(execFile);
 

@@ -12,14 +12,11 @@ import { yesterdayUtc } from '../packages/server/src/demo/generate-demo.ts';
 import { seedDemo } from '../packages/server/src/demo/seed-demo.ts';
 import { journeyNumbers } from '../packages/server/src/routes/journeys/numbers-routes.ts';
 import { startTestServer } from '../packages/server/src/testing/test-server.ts';
-import { fmt } from './support.ts';
+import { benchOptions, fmt, wholeNumber } from './support.ts';
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-const customers = Number(arg('customers') ?? 20_000);
-const days = Number(arg('days') ?? 90);
+const options = benchOptions({ customers: '20000', days: '90' });
+const customers = wholeNumber('customers', options.customers);
+const days = wholeNumber('days', options.days);
 const RUNS = 5;
 
 /** Eight more touchpoints bound to other events of the demo, appended to the last stage: 22 + 8 = 30. */

@@ -8,10 +8,10 @@ import { firstSignIn, mapLoaded } from '../e2e/support/app-page.ts';
 import { yesterdayUtc } from '../packages/server/src/demo/generate-demo.ts';
 import { seedDemo } from '../packages/server/src/demo/seed-demo.ts';
 import { postJson, startTestServer } from '../packages/server/src/testing/test-server.ts';
+import { benchOptions, wholeNumber } from './support.ts';
 
 if (!hasChromium) throw new Error(NO_CHROMIUM);
-const at = process.argv.indexOf('--customers');
-const customers = at >= 0 ? Number(process.argv[at + 1]) : 20_000;
+const customers = wholeNumber('customers', benchOptions({ customers: '20000' }).customers);
 await buildWebApp();
 const server = await startTestServer();
 const seeded = performance.now();

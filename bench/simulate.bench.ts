@@ -7,14 +7,12 @@
  *   npx tsx bench/simulate.bench.ts [--max 100000] [--scenario saas]
  */
 import { simulate, type Scenario } from '../packages/core/src/index.ts';
+import { benchOptions, wholeNumber } from './support.ts';
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-const max = Number(arg('max') ?? 1_000_000);
-const scenario = (arg('scenario') ?? 'shop') as Scenario;
+const options = benchOptions({ max: '1000000', scenario: 'shop' });
+const max = wholeNumber('max', options.max);
+// simulate() names the known scenarios when this is none of them.
+const scenario = options.scenario as Scenario;
 const sizes = [10_000, 100_000, 1_000_000].filter((n) => n <= max);
 if (sizes.length === 0) sizes.push(max);
 

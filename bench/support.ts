@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 export const REPO = fileURLToPath(new URL('..', import.meta.url));
 
@@ -37,3 +38,22 @@ export function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
+
+/**
+ * A bench's `--name value` options, each with its default. An unknown option, or one given
+ * without its value, stops the bench with the option's name (node's parseArgs).
+ */
+export function benchOptions<K extends string>(defaults: Record<K, string>): Record<K, string> {
+  const options = Object.fromEntries(Object.entries<string>(defaults).map(([name, value]) => [name, { type: 'string', default: value }] as const));
+  return parseArgs({ options, strict: true, allowPositionals: false }).values as Record<K, string>;
+}
+
+/** An option's value as a positive whole number. */
+export function wholeNumber(name: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--${name}: expected a positive whole number, got "${value}"`);
+  return n;
+}
+
+/** An option's value as comma-separated positive whole numbers. */
+export const wholeNumbers = (name: string, value: string): number[] => value.split(',').map((part) => wholeNumber(name, part));

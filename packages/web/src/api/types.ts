@@ -1,4 +1,6 @@
-import type { JourneyMap } from '@waymark/core';
+import type { JourneyMap, JourneyNumbers as ComputedJourneyNumbers } from '@waymark/core';
+
+export type { KpiNumbers, KpiStatus } from '@waymark/core';
 
 /** The shapes the Waymark API answers with, as the web app reads them. */
 
@@ -70,48 +72,14 @@ export interface JourneyComment {
   readonly createdAt: string;
 }
 
-export type KpiStatus = 'on' | 'at_risk' | 'off' | 'no_data';
-
-export interface KpiNumbers {
-  readonly id: string;
-  readonly metric: string;
-  readonly value: number | null;
-  readonly target: number;
-  readonly direction: 'higher_is_better' | 'lower_is_better';
-  readonly status: KpiStatus;
-  readonly previous: number | null;
-  readonly change: number | null;
-}
-
-interface FlowNumbers {
-  readonly stageId: string;
-  readonly persons: number;
-  readonly events: number;
-  readonly conversionToNext: number | null;
-  readonly conversionToGoal: number | null;
-  readonly dropOff: number | null;
-  readonly medianTimeToNextMs: number | null;
-  readonly previous?: { readonly persons?: number; readonly events?: number; readonly conversionToNext?: number | null } | null;
-}
-
-export interface StageNumbers extends FlowNumbers {
-  readonly sparkline: readonly { readonly period: string; readonly persons: number }[];
-}
-
-export interface TouchpointNumbers extends FlowNumbers {
-  readonly touchpointId: string;
-  readonly kpis: readonly KpiNumbers[];
-  readonly sparkline: readonly { readonly period: string; readonly persons: number; readonly events: number }[];
-}
-
-export interface JourneyNumbers {
+/** GET /journeys/:id/numbers: the numbers core computes, with the ranges they cover. */
+export interface JourneyNumbers extends ComputedJourneyNumbers {
   readonly range: { readonly from: string; readonly to: string };
   readonly previous: { readonly from: string; readonly to: string } | null;
   readonly interval: string;
-  readonly goal: { readonly value: number | null; readonly target: number; readonly status: KpiStatus; readonly previous: number | null; readonly change: number | null };
-  readonly stages: readonly StageNumbers[];
-  readonly touchpoints: readonly TouchpointNumbers[];
 }
+export type StageNumbers = JourneyNumbers['stages'][number];
+export type TouchpointNumbers = JourneyNumbers['touchpoints'][number];
 
 export interface EventSuggestion {
   readonly event: string;

@@ -35,12 +35,22 @@ describe.skipIf(!hasChromium)('the survey widget in Chromium', () => {
 
   it('appears after the trigger event only, is answered by keyboard alone, and the answers arrive as survey events of the same visitor', async () => {
     const page = await browser.newPage();
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      const { pathname } = new URL(r.url());
+      if (pathname.startsWith('/v1/surveys/')) asked.push(pathname);
+    });
+    const track = (event: string) => page.evaluate((e) => (window as unknown as { waymark: { track(e: string, p: object): void } }).waymark.track(e, { total: 42 }), event);
     await page.goto(`${shop.url}/`, { waitUntil: 'load' });
     await page.waitForTimeout(1000);
-    // The page view is not the trigger: no survey yet.
+    // The page view is not the trigger: no survey yet, and no eligibility asked, only the trigger names.
     expect(await page.locator('[data-waymark-survey]').count()).toBe(0);
+    // Neither is another custom event: the widget does not ask about it.
+    await track('Coupon Applied');
+    await page.waitForTimeout(500);
+    expect(asked).toEqual(['/v1/surveys/triggers']);
 
-    await page.evaluate(() => (window as unknown as { waymark: { track(e: string, p: object): void } }).waymark.track('Order Completed', { total: 42 }));
+    await track('Order Completed');
     const dialog = page.locator('[data-waymark-survey="after-checkout"] >> role=dialog');
     await dialog.waitFor({ state: 'visible', timeout: 10_000 });
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-waymark-survey'))).toBe('after-checkout');
@@ -79,9 +89,12 @@ describe.skipIf(!hasChromium)('the survey widget in Chromium', () => {
     expect(byQuestion['why']!['sentiment']).toBeLessThan(0);
 
     // Shown once: the same trigger again does not bring it back within the frequency cap.
-    await page.evaluate(() => (window as unknown as { waymark: { track(e: string, p: object): void } }).waymark.track('Order Completed', { total: 10 }));
+    await track('Order Completed');
     await page.waitForTimeout(2500);
     expect(await page.locator('[data-waymark-survey]').count()).toBe(0);
+    // The trigger names were fetched once; eligibility was asked after each trigger event only.
+    expect(asked.filter((p) => p === '/v1/surveys/triggers')).toHaveLength(1);
+    expect(asked.filter((p) => p === '/v1/surveys/eligible')).toHaveLength(2);
     await page.close();
   });
 });

@@ -79,6 +79,18 @@ export class SurveyService {
     return out;
   }
 
+  /**
+   * The event names that can trigger an active survey (from its own matcher or its touchpoint's),
+   * sorted: the widget asks about eligibility only after one of these.
+   */
+  async triggerEvents(projectId: string): Promise<string[]> {
+    const names = new Set<string>();
+    for (const survey of await this.surveys.listActive(projectId)) {
+      for (const m of surveyEventMatchers(survey) ?? (await this.#touchpointMatchers(projectId, survey))) names.add(m.event);
+    }
+    return [...names].sort();
+  }
+
   /** Records a display: a `Survey Shown` event, and the cap under each of the person's ids. */
   async shown(projectId: string, keyChannel: string | null, survey: Survey, who: Respondent, now: number): Promise<void> {
     await this.#runtime.pipeline.ingest({ projectId, keyChannel, receivedAt: now, messages: [surveyShownMessage(survey, who, randomUUID())], pathRoot: null });

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { authenticateCapture, authorizeRead } from '../../http/auth.ts';
 import type { Runtime } from '../../runtime.ts';
 import type { SurveyService } from '../../surveys/survey-service.ts';
-import { EligibleBody, ResponseBody, ShownBody, SurveyParams } from './schemas.ts';
+import { EligibleBody, ResponseBody, ShownBody, SurveyParams, TriggersBody } from './schemas.ts';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1 }) });
 
@@ -20,6 +20,12 @@ export function surveyDeliveryRoutes(app: FastifyInstance, runtime: Runtime, ser
   const preValidation = async (request: import('fastify').FastifyRequest) => {
     request.principal = await authenticateCapture(request, runtime.projects);
   };
+
+  app.post<{ Body: Static<typeof TriggersBody> }>(
+    '/v1/surveys/triggers',
+    { preValidation, schema: { tags, summary: 'The event names that can trigger a survey now (write key)', body: TriggersBody } },
+    async (request) => ({ events: await service.triggerEvents(request.principal!.projectId) }),
+  );
 
   app.post<{ Body: Static<typeof EligibleBody> }>(
     '/v1/surveys/eligible',

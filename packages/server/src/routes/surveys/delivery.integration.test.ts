@@ -23,7 +23,7 @@ describe('survey delivery to the widget', () => {
     const create = async (s: Record<string, unknown>) => expect((await postJson(`${api}/surveys`, s, read())).status).toBe(201);
     expect((await postJson(`${api}/journeys`, { map: shopMap() }, read())).status).toBe(201);
     await create(surveyDefinition({ id: 'checkout-nps', targeting: { trigger: { event: { event: 'Order Completed', where: [{ property: 'total', op: 'gt', value: 50 }] } }, sampleRate: 1, frequencyCapDays: 30, pages: ['^/checkout'] } }));
-    await create(surveyDefinition({ id: 'draft', status: 'draft' }));
+    await create(surveyDefinition({ id: 'draft', status: 'draft', targeting: { trigger: { event: { event: 'Draft Only' } }, sampleRate: 1, frequencyCapDays: 30 } }));
     await create(surveyDefinition({ id: 'at-touchpoint', touchpointId: undefined, targeting: { trigger: { journeyId: 'shop', touchpointId: 'payment' }, sampleRate: 1, frequencyCapDays: 0 } }));
     await create(surveyDefinition({ id: 'half', targeting: { trigger: { event: { event: 'Help Opened' } }, sampleRate: 0.5, frequencyCapDays: 0 } }));
     await create(surveyDefinition({ id: 'pro-only', targeting: { trigger: { event: { event: 'Plan Viewed' } }, segment: { all: [{ property: 'plan', op: 'eq', value: 'pro' }] }, sampleRate: 1, frequencyCapDays: 0 } }));
@@ -47,6 +47,18 @@ describe('survey delivery to the widget', () => {
   it("triggers on a touchpoint's matchers from the journey map", async () => {
     expect(await eligible({ anonymousId: 'v2', event: { event: 'Payment Submitted' } })).toEqual(['at-touchpoint']);
     expect(await eligible({ anonymousId: 'v2', event: { event: 'Checkout Started' } })).toEqual([]);
+  });
+
+  it('lists the event names that can trigger an active survey, touchpoints read from the journey map', async () => {
+    const triggers = (body: Record<string, unknown>) => postJson(`${server.url}/v1/surveys/triggers`, body);
+    const r = await triggers({ writeKey: server.credentials.writeKey });
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ events: ['Help Opened', 'Order Completed', 'Payment Submitted', 'Plan Viewed'] });
+    expect((await triggers({})).status).toBe(401);
+    expect((await triggers({ writeKey: 'wk_nope' })).status).toBe(401);
+    const extra = await triggers({ writeKey: server.credentials.writeKey, path: '/' });
+    expect(extra.status).toBe(400);
+    expect(extra.body.error).toMatchObject({ code: 'WM_REQUEST_INVALID', path: 'path' });
   });
 
   it('holds a survey back within the frequency cap, across devices once the person is identified', async () => {

@@ -14,6 +14,7 @@ import { LocalStoreClient } from './stores/local-store-client.ts';
 import type { StoreHandle } from './stores/store-handle.ts';
 import { StoreWorkerClient } from './stores/worker/store-worker-client.ts';
 import { FrictionSettingsStore } from './stores/state/friction-settings-store.ts';
+import { TextPool } from './text/text-pool.ts';
 import type { Config } from './config.ts';
 import { dataPaths } from './paths.ts';
 import { VERSION } from './version.ts';
@@ -32,6 +33,8 @@ export interface Runtime {
   /** Where analysis SQL runs: the DuckDB store in its worker, or ClickHouse. */
   readonly engine: QueryEngine;
   readonly analytics: AnalysisRunner;
+  /** Sentiment and themes, off the request thread. */
+  readonly text: TextPool;
   /** The store's data version: the log position of the newest event it holds. */
   dataVersion(): number;
   readonly logger: Logger;
@@ -62,6 +65,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
   const projects = new ProjectService(state, paths.credentials);
   const engine: QueryEngine = { dialect: target.kind === 'duckdb' ? DUCKDB_DIALECT : CLICKHOUSE_DIALECT, query: (sql, signal) => events.query(sql, signal) };
   const analytics = new AnalysisRunner(engine);
+  const text = new TextPool();
   return {
     config,
     version: VERSION,
@@ -72,10 +76,12 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     pipeline: capture,
     engine,
     analytics,
+    text,
     dataVersion: () => events.checkpoint,
     logger,
     async close() {
       await capture.close();
+      await text.close();
       await events.close();
       await state.close();
     },

@@ -1,4 +1,4 @@
-import { customerTextsSql, findThemes, predictSentiment, TEXT_EVENTS, WaymarkError, type CustomerText, type EventMatcher } from '@waymark/core';
+import { customerTextsSql, TEXT_EVENTS, WaymarkError, type CustomerText, type EventMatcher } from '@waymark/core';
 import type { FastifyInstance } from 'fastify';
 import { authorizeRead } from '../../http/auth.ts';
 import type { Runtime } from '../../runtime.ts';
@@ -17,7 +17,7 @@ export function textRoutes(app: FastifyInstance, runtime: Runtime): void {
     { schema: { tags, summary: 'The sentiment of each text: negative, neutral or positive, with a score and class probabilities', params: ProjectParams, body: SentimentRequest, response: { 200: SentimentResponse } } },
     async (request) => {
       await authorizeRead(request, runtime.projects, request.params.project);
-      return { results: request.body.texts.map(predictSentiment) };
+      return { results: await runtime.text.sentiment(request.body.texts) };
     },
   );
 
@@ -51,7 +51,7 @@ export function textRoutes(app: FastifyInstance, runtime: Runtime): void {
       const rows = await runtime.engine.query(sql);
       const texts: CustomerText[] = rows.slice(0, MAX_THEME_TEXTS).map((r) => ({ id: String(r['id']), text: String(r['text']), timestamp: Number(r['ms']) }));
       const interval = query.interval ?? 'day';
-      const result = findThemes(texts, { sentiment: predictSentiment, limit: query.limit ?? 20, interval, timeZone: project.timeZone });
+      const result = await runtime.text.themes(texts, { limit: query.limit ?? 20, interval, timeZone: project.timeZone });
       const iso = (ms: number) => new Date(ms).toISOString();
       return {
         range: { from: iso(range.from), to: iso(range.to) },

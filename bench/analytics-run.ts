@@ -14,7 +14,7 @@ const [engineName, parquet, workDir] = process.argv.slice(2) as [string, string,
 const RUNS = 5;
 
 /**
- * The store's own tables and `events_resolved` view (events joined with person merges), with
+ * The store's own tables and `events_resolved` view (events with merged persons resolved), with
  * the generated events and 2% of persons merged into another, as identify calls leave them.
  */
 async function open(): Promise<SqlEngine> {

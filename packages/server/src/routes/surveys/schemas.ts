@@ -5,9 +5,10 @@ export const SurveyParams = Type.Object({ project: Type.String({ minLength: 1, d
 
 const DeviceId = Type.String({ minLength: 1, maxLength: 200 });
 
-/** The widget's question: which surveys to show now. */
+/** The widget's first question: after which events to ask. */
 export const TriggersBody = Type.Object({ writeKey: Type.Optional(Type.String()) }, { additionalProperties: false });
 
+/** The widget's question: which surveys to show now. */
 export const EligibleBody = Type.Object(
   {
     writeKey: Type.Optional(Type.String()),

@@ -8,7 +8,7 @@ import type { SqlEngine } from '../packages/server/src/analytics/engines/sql-eng
 import { CLICKHOUSE_SCHEMA } from '../packages/server/src/stores/clickhouse/clickhouse-schema.ts';
 import { DUCKDB_SCHEMA } from '../packages/server/src/stores/duckdb/schema.ts';
 import { BENCH_PROJECT, benchSpecs, inRange, orderingFloors, referenceFunnel } from './analytics-specs.ts';
-import { peakRssMb } from './support.ts';
+import { median, peakRssMb } from './support.ts';
 
 const [engineName, parquet, workDir] = process.argv.slice(2) as [string, string, string];
 const RUNS = 5;
@@ -37,7 +37,6 @@ async function open(): Promise<SqlEngine> {
   return engine;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function time(engine: SqlEngine, queries: readonly string[]): Promise<number> {
   const runs: number[] = [];

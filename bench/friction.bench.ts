@@ -17,13 +17,12 @@ import {
 import { encodeRecord } from '../packages/server/src/ingest/event-record.ts';
 import { DuckDbEventStore } from '../packages/server/src/stores/duckdb/duckdb-event-store.ts';
 import { LogApplier } from '../packages/server/src/stores/worker/log-applier.ts';
-import { benchOptions, fmt, wholeNumber } from './support.ts';
+import { benchOptions, fmt, median, wholeNumber } from './support.ts';
 
 const options = benchOptions({ small: '2000', large: '10000', days: '30' });
 const sizes = [wholeNumber('small', options.small), wholeNumber('large', options.large)];
 const days = wholeNumber('days', options.days);
 const RUNS = 5;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const gc = (globalThis as { gc?: () => void }).gc;
 
 function dataset(customers: number): { incoming: IncomingEvent[]; resolved: WaymarkEvent[]; json: string[] } {

@@ -12,7 +12,7 @@ import { yesterdayUtc } from '../packages/server/src/demo/generate-demo.ts';
 import { seedDemo } from '../packages/server/src/demo/seed-demo.ts';
 import { journeyNumbers } from '../packages/server/src/routes/journeys/numbers-routes.ts';
 import { startTestServer } from '../packages/server/src/testing/test-server.ts';
-import { benchOptions, fmt, wholeNumber } from './support.ts';
+import { benchOptions, fmt, median, wholeNumber } from './support.ts';
 
 const options = benchOptions({ customers: '20000', days: '90' });
 const customers = wholeNumber('customers', options.customers);
@@ -44,7 +44,6 @@ function mapOf(touchpoints: number): JourneyMap {
   return { ...base, id: `bench-${touchpoints}`, stages };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const server = await startTestServer();
 try {

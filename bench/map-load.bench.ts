@@ -8,7 +8,7 @@ import { firstSignIn, mapLoaded } from '../e2e/support/app-page.ts';
 import { yesterdayUtc } from '../packages/server/src/demo/generate-demo.ts';
 import { seedDemo } from '../packages/server/src/demo/seed-demo.ts';
 import { postJson, startTestServer } from '../packages/server/src/testing/test-server.ts';
-import { benchOptions, wholeNumber } from './support.ts';
+import { benchOptions, median, wholeNumber } from './support.ts';
 
 if (!hasChromium) throw new Error(NO_CHROMIUM);
 const customers = wholeNumber('customers', benchOptions({ customers: '20000' }).customers);
@@ -37,7 +37,6 @@ for (let i = 0; i < 5; i++) {
   await mapLoaded(page);
   runs.push({ total: Date.now() - started, shell });
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 console.log('touchpoints | app shell ms | map with numbers ms | numbers ms (map - shell)');
 console.log('----------- | ------------ | ------------------- | ------------------------');
 const total = median(runs.map((r) => r.total));

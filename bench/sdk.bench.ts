@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { hasChromium, launchChromium, NO_CHROMIUM } from '../e2e/support/browser.ts';
 import { sdkFiles } from '../packages/server/src/routes/sdk/routes.ts';
 import { buildSdk } from '../packages/server/src/testing/build-sdk.ts';
-import { fmt } from './support.ts';
+import { fmt, median } from './support.ts';
 
 if (!hasChromium) throw new Error(NO_CHROMIUM);
 await buildSdk();
@@ -70,7 +70,6 @@ async function interactions(mode: 'none' | 'sdk' | 'replay', n: number): Promise
   return ms;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 console.log('interactions | page alone ms | with SDK ms | SDK ms per 1,000 | with SDK + replay ms | SDK + replay ms per 1,000 | ratio to page alone');
 console.log('------------ | ------------- | ----------- | ---------------- | -------------------- | ------------------------ | -------------------');
 for (const n of [1_000, 5_000]) {

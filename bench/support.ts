@@ -13,6 +13,9 @@ export function peakRssMb(pid: number): number {
 
 export const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
+/** The middle value (the upper one of an even count). */
+export const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
 /** A realistic web event as a Segment message: ~450 bytes of JSON. */
 export function sampleEvent(i: number, stamp: string): Record<string, unknown> {
   return {

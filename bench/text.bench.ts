@@ -5,11 +5,10 @@
 import { findThemes, lexiconScores, predictSentiment, type CustomerText } from '@waymark/core';
 import { readAirlineTweets } from '../eval/airline-tweets.ts';
 import { TextPool } from '../packages/server/src/text/text-pool.ts';
-import { fmt } from './support.ts';
+import { fmt, median } from './support.ts';
 
 const tweets = readAirlineTweets();
 const all: CustomerText[] = tweets.map((t) => ({ id: t.id, text: t.text, timestamp: t.createdAt }));
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const time = (f: () => unknown, runs = 3) => median(Array.from({ length: runs }, () => { const s = performance.now(); f(); return performance.now() - s; }));
 
 /** The longest the event loop went without running a 5 ms timer while `work` ran. */

@@ -62,7 +62,7 @@ export class SurveyService {
     for (const survey of await this.surveys.listActive(projectId)) {
       const t = survey.targeting;
       if (!surveyPageAllowed(t.pages, request.path)) continue;
-      const matchers = surveyEventMatchers(survey) ?? (await this.#touchpointMatchers(projectId, survey));
+      const matchers = await this.#triggerMatchers(projectId, survey);
       if (!surveyTriggeredBy(matchers, event)) continue;
       if (!inSurveySample(survey.id, personKey, t.sampleRate)) continue;
       due.push(survey);
@@ -86,7 +86,7 @@ export class SurveyService {
   async triggerEvents(projectId: string): Promise<string[]> {
     const names = new Set<string>();
     for (const survey of await this.surveys.listActive(projectId)) {
-      for (const m of surveyEventMatchers(survey) ?? (await this.#touchpointMatchers(projectId, survey))) names.add(m.event);
+      for (const m of await this.#triggerMatchers(projectId, survey)) names.add(m.event);
     }
     return [...names].sort();
   }
@@ -108,7 +108,10 @@ export class SurveyService {
     return responseId;
   }
 
-  async #touchpointMatchers(projectId: string, survey: Survey): Promise<EventMatcher[]> {
+  /** The matchers of a survey's trigger: its own event matcher, or its touchpoint's from the journey map. */
+  async #triggerMatchers(projectId: string, survey: Survey): Promise<EventMatcher[]> {
+    const own = surveyEventMatchers(survey);
+    if (own) return own;
     const trigger = survey.targeting.trigger;
     if (!('journeyId' in trigger)) return [];
     const map = await this.#journeys.find(projectId, trigger.journeyId);

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
-import type { CustomerText, Sentiment, ThemeOptions, ThemesResult } from '@waymark/core';
+import type { CustomerText, Sentiment, ThemesResult } from '@waymark/core';
 import { Piscina } from 'piscina';
-import type { TextTask } from './text-task.ts';
+import type { PoolThemeOptions, TextTask } from './text-task.ts';
 
 /**
  * Sentiment and themes, computed in a worker thread: scoring 10,000 texts takes about 2 s of
@@ -22,7 +22,7 @@ export class TextPool {
     return this.#pool.run({ kind: 'sentiment', texts }) as Promise<Sentiment[]>;
   }
 
-  themes(texts: readonly CustomerText[], options: Omit<ThemeOptions, 'sentiment'>): Promise<ThemesResult> {
+  themes(texts: readonly CustomerText[], options: PoolThemeOptions): Promise<ThemesResult> {
     return this.#pool.run({ kind: 'themes', texts, options }) as Promise<ThemesResult>;
   }
 

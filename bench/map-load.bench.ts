@@ -10,8 +10,8 @@ import { seedDemo } from '../packages/server/src/demo/seed-demo.ts';
 import { postJson, startTestServer } from '../packages/server/src/testing/test-server.ts';
 import { benchOptions, median, wholeNumber } from './support.ts';
 
-if (!hasChromium) throw new Error(NO_CHROMIUM);
 const customers = wholeNumber('customers', benchOptions({ customers: '20000' }).customers);
+if (!hasChromium) throw new Error(NO_CHROMIUM);
 await buildWebApp();
 const server = await startTestServer();
 const seeded = performance.now();

@@ -9,6 +9,7 @@ import { CLICKHOUSE_SCHEMA } from '../packages/server/src/stores/clickhouse/clic
 import { DUCKDB_SCHEMA } from '../packages/server/src/stores/duckdb/schema.ts';
 import { BENCH_PROJECT, benchSpecs, inRange, orderingFloors, referenceFunnel } from './analytics-specs.ts';
 import { median, peakRssMb } from './support.ts';
+import { STORE_EVENTS } from './synthetic-events.ts';
 
 const [engineName, parquet, workDir] = process.argv.slice(2) as [string, string, string];
 const RUNS = 5;
@@ -18,22 +19,20 @@ const RUNS = 5;
  * the generated events and 2% of persons merged into another, as identify calls leave them.
  */
 async function open(): Promise<SqlEngine> {
-  const events = `SELECT seq, project_id, CAST(seq AS VARCHAR) AS id, 'track' AS type, event, person_id AS anonymous_id, NULL AS user_id, person_id, session_id,
-    channel, timestamp, timestamp AS received_at, properties, '{}' AS context`;
   const number = engineName === 'duckdb' ? 'CAST(substr(person_id, 2) AS BIGINT)' : 'toUInt64(substring(person_id, 2))';
   const merges = `SELECT DISTINCT project_id, person_id AS old_id, concat('p', CAST(n + 1 AS VARCHAR)) AS new_id FROM (SELECT project_id, person_id, ${number} AS n FROM events) AS e WHERE n % 50 = 0`;
   if (engineName === 'duckdb') {
     const instance = await DuckDBInstance.create(path.join(workDir, 'bench.duckdb'), { memory_limit: '4GB' });
     const engine = new DuckDbEngine(await instance.connect(), instance);
     for (const sql of DUCKDB_SCHEMA) await engine.query(sql);
-    await engine.query(`INSERT INTO events ${events} FROM read_parquet('${parquet}') ORDER BY timestamp, seq`);
-    await engine.query(`INSERT INTO person_overrides ${merges}`);
+    await engine.query(`INSERT INTO events ${STORE_EVENTS} FROM read_parquet('${parquet}') ORDER BY timestamp, seq`);
+    await engine.query(`INSERT INTO person_overrides (project_id, old_person_id, person_id) ${merges}`);
     return engine;
   }
   const engine = new ChdbEngine();
   for (const sql of CLICKHOUSE_SCHEMA) engine.exec(sql);
-  engine.exec(`INSERT INTO events ${events} FROM file('${parquet}', Parquet)`);
-  engine.exec(`INSERT INTO person_overrides SELECT *, 1 AS version FROM (${merges})`);
+  engine.exec(`INSERT INTO events ${STORE_EVENTS} FROM file('${parquet}', Parquet)`);
+  engine.exec(`INSERT INTO person_overrides (project_id, old_person_id, person_id, version) SELECT *, 1 AS version FROM (${merges})`);
   return engine;
 }
 

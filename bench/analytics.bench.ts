@@ -11,42 +11,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { BENCH_PROJECT, DAYS, START } from './analytics-specs.ts';
 import { benchOptions, fmt, REPO, wholeNumbers } from './support.ts';
+import { generate, MIXES } from './synthetic-events.ts';
 
 const run = promisify(execFile);
 const options = benchOptions({ sizes: '1000000,10000000', mixes: 'product,steps' });
 const sizes = wholeNumbers('sizes', options.sizes);
 
-/** Event names, each equally likely: the funnel's steps are view, add, checkout, buy. */
-const MIXES: Record<string, string[]> = {
-  product: ['view', 'view', 'add', 'checkout', 'buy', ...Array(7).fill('page'), ...Array(4).fill('click'), 'search', 'signup', 'email_open', 'scroll'],
-  steps: ['view', 'view', 'view', 'add', 'add', 'checkout', 'buy', 'search', 'signup', 'email_open'],
-};
 const mixes = options.mixes.split(',');
 const unknown = mixes.find((m) => !MIXES[m]);
 if (unknown) throw new Error(`--mixes: unknown mix "${unknown}" (known: ${Object.keys(MIXES).join(', ')})`);
-
-/** Synthetic events written to Parquet by DuckDB: 50 events per person over 90 days, names from a mix, a plan property. */
-async function generate(events: number, names: string[], file: string): Promise<void> {
-  const instance = await DuckDBInstance.create(':memory:');
-  const c = await instance.connect();
-  const persons = Math.max(1, Math.floor(events / 50));
-  await c.run(`COPY (
-    SELECT '${BENCH_PROJECT}' AS project_id,
-           'p' || (hash(i) % ${persons})::VARCHAR AS person_id,
-           ([${names.map((n) => `'${n}'`).join(',')}])[1 + (hash(i * 7 + 1) % ${names.length})::INTEGER] AS event,
-           make_timestamp(${START * 1000}::BIGINT + (hash(i * 13 + 5) % ${DAYS * 86_400_000})::BIGINT * 1000) AS timestamp,
-           's' || (hash(i) % ${persons})::VARCHAR || '-' || ((hash(i * 13 + 5) % ${DAYS * 86_400_000}) // 3600000)::VARCHAR AS session_id,
-           (['web','web','email','store'])[1 + (hash(i * 3) % 4)::INTEGER] AS channel,
-           '{"plan":"' || (['free','pro','team'])[1 + (hash(i * 17) % 3)::INTEGER] || '","price":' || (hash(i * 19) % 200)::VARCHAR || '}' AS properties,
-           i AS seq
-    FROM range(${events}) t(i)
-  ) TO '${file}' (FORMAT parquet)`);
-  c.closeSync();
-  instance.closeSync();
-}
 
 console.log('Waymark analytics benchmark: median of 5 runs, ratio to the same engine\'s raw scan (the faster of its two ways to count rows and distinct persons)\n');
 const rows: string[] = [];

@@ -7,7 +7,8 @@ const cwd = path.resolve('/srv/waymark');
 describe('loadConfig', () => {
   it('has working defaults: the embedded DuckDB store under ./.waymark', () => {
     const config = loadConfig({}, cwd);
-    expect(config).toMatchObject({ port: 8080, host: 'localhost', dataDir: path.join(cwd, '.waymark'), demo: true, eventStore: { kind: 'duckdb' } });
+    expect(config).toMatchObject({ port: 8080, host: 'localhost', dataDir: path.join(cwd, '.waymark'), demo: true, eventStore: { kind: 'duckdb' }, foldMergesEveryMs: 600_000 });
+    expect(loadConfig({ WAYMARK_FOLD_MERGES_MINUTES: '0' }, cwd).foldMergesEveryMs).toBe(0);
   });
 
   it('reads a ClickHouse server URL, with its user, password and database', () => {
@@ -41,6 +42,8 @@ describe('loadConfig', () => {
     ['PORT', 'eighty'],
     ['WAYMARK_FLUSH_INTERVAL_MS', '5'],
     ['WAYMARK_DEDUP_WINDOW_HOURS', '0'],
+    ['WAYMARK_FOLD_MERGES_MINUTES', '-1'],
+    ['WAYMARK_FOLD_MERGES_MINUTES', '1.5'],
     ['WAYMARK_DUCKDB_MEMORY_LIMIT', 'lots'],
     ['WAYMARK_LOG_LEVEL', 'loud'],
   ])('refuses %s=%s, naming the variable', (name, value) => {

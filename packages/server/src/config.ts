@@ -8,6 +8,8 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** How often acknowledged events are moved from the write-ahead log into the event store. */
   readonly flushIntervalMs: number;
+  /** How often merged persons' stored events are rewritten to the person they now are; 0: never. */
+  readonly foldMergesEveryMs: number;
   /** How long a messageId is remembered for deduplication (Segment's window is 24 hours). */
   readonly dedupWindowMs: number;
   /** DuckDB's memory_limit in embedded mode, e.g. '2GB'. */
@@ -65,6 +67,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     dataDir,
     logLevel: logLevel as Config['logLevel'],
     flushIntervalMs: int('WAYMARK_FLUSH_INTERVAL_MS', 200, 10, 60_000),
+    foldMergesEveryMs: int('WAYMARK_FOLD_MERGES_MINUTES', 10, 0, 7 * 24 * 60) * 60_000,
     dedupWindowMs: int('WAYMARK_DEDUP_WINDOW_HOURS', 24, 1, 24 * 365) * 3_600_000,
     duckdbMemoryLimit: memory,
     demo: (env['WAYMARK_DEMO'] ?? 'true') !== 'false',

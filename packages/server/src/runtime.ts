@@ -54,12 +54,13 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
   const onVisible = (seq: number) => pipeline?.storeCaughtUp(seq);
   // Friction thresholds are read once here; changes reach the store through setFrictionSettings.
   const friction = { enabled: true, settings: await new FrictionSettingsStore(state.db).all() };
-  const driving = { flushIntervalMs: config.flushIntervalMs, openSessionLookbackMs: OPEN_SESSION_LOOKBACK_MS, friction };
+  const driving = { flushIntervalMs: config.flushIntervalMs, openSessionLookbackMs: OPEN_SESSION_LOOKBACK_MS, friction, foldMergesEveryMs: config.foldMergesEveryMs };
+  const onWarning = (message: string) => logger.warn(message);
   const target = config.eventStore;
   const events: StoreHandle =
     target.kind === 'duckdb'
-      ? await StoreWorkerClient.start({ file: paths.events, memoryLimit: config.duckdbMemoryLimit, ...driving }, onVisible)
-      : await LocalStoreClient.start(await ClickHouseEventStore.open(await openClickHouse(target)), driving, onVisible);
+      ? await StoreWorkerClient.start({ file: paths.events, memoryLimit: config.duckdbMemoryLimit, ...driving }, onVisible, onWarning)
+      : await LocalStoreClient.start(await ClickHouseEventStore.open(await openClickHouse(target)), driving, onVisible, onWarning);
   const capture = await IngestPipeline.start({ store: events, walDir: paths.wal, dedupWindowMs: config.dedupWindowMs, logger, newId: randomUUID });
   pipeline = capture;
   const projects = new ProjectService(state, paths.credentials);

@@ -55,6 +55,12 @@ export interface EventStore {
    * log sequence number of `batch.events[i]` and its properties and context, already JSON.
    */
   write(batch: ResolvedBatch, rows: readonly SerializedRow[], checkpoint: number): Promise<void>;
+  /**
+   * Rewrites the stored events of merged persons to the person they now are, so reads stop
+   * resolving them one by one; returns how many merged ids were folded (0: nothing to do).
+   * Called between writes, never during one. Results of every read stay the same.
+   */
+  foldMerges(): Promise<number>;
   /** Visits every stored id link, to rebuild the identity graph on start. */
   loadIdentities(visit: (projectId: string, key: string, personId: string) => void): Promise<void>;
   /** Visits each device's latest session among events received since `since`. */
@@ -63,7 +69,9 @@ export interface EventStore {
   loadRecentIds(since: number, limit: number, visit: (projectId: string, id: string, seq: number) => void): Promise<void>;
   /**
    * Visits the stored events named in `events` (any project) received since `since`, in log
-   * order, with the person id they were stored with: the friction detectors' state on start.
+   * order, with the person id they are stored with: the friction detectors' state on start.
+   * (After a fold that is the merged person's: a window spanning a merge and a restart then
+   * counts the person as one, where the running detector had two ids.)
    */
   loadRecentEvents(since: number, events: readonly string[], visit: (event: StoredEvent) => void): Promise<void>;
   listEvents(filter: EventFilter, limit: number, after: EventCursor | null): Promise<StoredEvent[]>;

@@ -26,11 +26,12 @@ export class LocalStoreClient implements StoreHandle {
     this.#onVisible = onVisible;
   }
 
-  static async start(store: QueryableEventStore, options: StoreDriverOptions, onVisible: (seq: number) => void): Promise<LocalStoreClient> {
+  static async start(store: QueryableEventStore, options: StoreDriverOptions, onVisible: (seq: number) => void, onWarning: (message: string) => void): Promise<LocalStoreClient> {
     const client = new LocalStoreClient(store, await store.checkpoint(), onVisible);
     client.#driver = await StoreDriver.start(store, options, {
       visible: (seq) => client.#visible(seq),
       flushFailed: (message) => client.#failWaiters(message),
+      warning: onWarning,
     });
     return client;
   }
@@ -75,6 +76,10 @@ export class LocalStoreClient implements StoreHandle {
 
   async flush(): Promise<void> {
     if (!(await this.#driver.flush())) throw unavailable('the event store cannot take writes right now');
+  }
+
+  foldMerges(): Promise<number> {
+    return this.#driver.foldMerges();
   }
 
   waitVisible(seq: number): Promise<void> {

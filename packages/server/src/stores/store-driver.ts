@@ -8,12 +8,16 @@ export interface StoreDriverOptions {
   readonly openSessionLookbackMs: number;
   /** Friction detection as events are stored (on by default) and each project's thresholds. */
   readonly friction?: FrictionOptions;
+  /** How often merged persons' events are folded (EventStore.foldMerges) after a flush; 0: never on its own. */
+  readonly foldMergesEveryMs: number;
 }
 
 export interface StoreDriverEvents {
   /** Every record up to `seq` is committed in the store and readable. */
   visible(seq: number): void;
   flushFailed(message: string): void;
+  /** Something went wrong that loses nothing (a fold that will be tried again). */
+  warning(message: string): void;
 }
 
 /**
@@ -22,15 +26,21 @@ export interface StoreDriverEvents {
  * has caught up. The same loop runs in the DuckDB worker and beside a ClickHouse store.
  */
 export class StoreDriver {
+  readonly #store: EventStore;
   readonly #applier: LogApplier;
   readonly #events: StoreDriverEvents;
   readonly #timer: NodeJS.Timeout;
+  readonly #foldEveryMs: number;
+  #nextFoldAt = 0;
+  /** The flush or fold under way: the store takes one write at a time. */
   #flushing: Promise<void> | null = null;
   #failed = false;
 
-  private constructor(applier: LogApplier, options: StoreDriverOptions, events: StoreDriverEvents) {
+  private constructor(store: EventStore, applier: LogApplier, options: StoreDriverOptions, events: StoreDriverEvents) {
+    this.#store = store;
     this.#applier = applier;
     this.#events = events;
+    this.#foldEveryMs = options.foldMergesEveryMs;
     this.#timer = setInterval(() => void this.flush(), options.flushIntervalMs);
     this.#timer.unref();
   }
@@ -39,7 +49,7 @@ export class StoreDriver {
   static async start(store: EventStore, options: StoreDriverOptions, events: StoreDriverEvents): Promise<StoreDriver> {
     const applier = new LogApplier(store, options.openSessionLookbackMs, options.friction);
     await applier.load(Date.now());
-    return new StoreDriver(applier, options, events);
+    return new StoreDriver(store, applier, options, events);
   }
 
   add(text: string): void {
@@ -54,9 +64,13 @@ export class StoreDriver {
   flush(): Promise<boolean> {
     if (this.#flushing) return this.#flushing.then(() => (this.#applier.buffered > 0 ? this.flush() : !this.#failed));
     const flushing = this.#applier.flush().then(
-      (upTo) => {
+      async (upTo) => {
         this.#failed = false;
         if (upTo !== null) this.#events.visible(upTo);
+        if (this.#foldEveryMs > 0 && Date.now() >= this.#nextFoldAt) {
+          this.#nextFoldAt = Date.now() + this.#foldEveryMs;
+          await this.#store.foldMerges().catch((error: unknown) => this.#events.warning(`folding merged persons failed, to be tried again: ${error instanceof Error ? error.message : String(error)}`));
+        }
       },
       (error: unknown) => {
         this.#failed = true;
@@ -67,6 +81,17 @@ export class StoreDriver {
       this.#flushing = null;
     });
     return this.#flushing.then(() => !this.#failed);
+  }
+
+  /** Folds merged persons' events now, between flushes; resolves with how many merged ids were folded. */
+  async foldMerges(): Promise<number> {
+    while (this.#flushing) await this.#flushing;
+    const folding = this.#store.foldMerges();
+    const done = () => {
+      this.#flushing = null;
+    };
+    this.#flushing = folding.then(done, done);
+    return folding;
   }
 
   /** Stops the loop after a last flush. */

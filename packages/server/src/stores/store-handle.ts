@@ -17,6 +17,8 @@ export interface StoreHandle extends EventReader {
   shipLog(text: string, upTo: number): void;
   /** Commits what the store has now; rejects if it cannot. */
   flush(): Promise<void>;
+  /** Folds merged persons' events between flushes (EventStore.foldMerges); resolves with how many merged ids were folded. */
+  foldMerges(): Promise<number>;
   /** Resolves once every record up to `seq` is readable. */
   waitVisible(seq: number): Promise<void>;
   close(): Promise<void>;

@@ -2,47 +2,22 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { IdentityGraph, Sessionizer, resolveEvents, type IncomingEvent } from '@waymark/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openClickHouse } from './clickhouse-client.ts';
 import { ClickHouseEventStore } from './clickhouse-event-store.ts';
+import { batchWriter, incoming, T0 } from '../../testing/incoming-event.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'waymark-ch-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const T0 = Date.UTC(2026, 0, 5, 9);
-function incoming(i: number, ids: { anonymousId?: string; userId?: string }, type: IncomingEvent['type'] = 'track', traits: Record<string, unknown> | null = null): IncomingEvent {
-  return {
-    projectId: 'p1',
-    id: `m${i}`,
-    type,
-    event: type === 'identify' ? '$identify' : 'view',
-    anonymousId: ids.anonymousId ?? null,
-    userId: ids.userId ?? null,
-    previousId: null,
-    channel: 'web',
-    timestamp: T0 + i * 60_000,
-    receivedAt: T0 + i * 60_000,
-    traits,
-    properties: {},
-    context: {},
-  } as IncomingEvent;
-}
 
 describe('the ClickHouse event store (on chdb)', () => {
   it('drops the events of a batch cut short before its checkpoint, and keeps persons merged across batches', async () => {
     const client = await openClickHouse({ kind: 'chdb', path: dir });
     const store = await ClickHouseEventStore.open(client);
-    const graph = new IdentityGraph();
-    const sessions = new Sessionizer();
-    const write = async (events: IncomingEvent[], firstSeq: number) => {
-      const batch = resolveEvents(events, graph, sessions);
-      const rows = events.map((e, i) => ({ seq: firstSeq + i, properties: '{}', context: JSON.stringify({ n: i }) }));
-      await store.write(batch, rows, firstSeq + events.length - 1);
-    };
-    await write([incoming(1, { anonymousId: 'a1' }), incoming(2, { userId: 'u1' }, 'identify', { plan: 'pro', nested: { a: 1 } })], 1);
+    const write = batchWriter(store);
+    await write([incoming(1, { anonymousId: 'a1' }), incoming(2, { userId: 'u1' }, 'identify', { plan: 'pro', nested: { a: 1 } })]);
     // The anonymous device then identifies as u1: the two persons merge in the store.
-    await write([incoming(3, { anonymousId: 'a1', userId: 'u1' }, 'identify', { nested: { b: 2 } })], 3);
+    await write([incoming(3, { anonymousId: 'a1', userId: 'u1' }, 'identify', { nested: { b: 2 } })]);
     expect(await store.checkpoint()).toBe(3);
 
     // A batch whose events landed but whose checkpoint did not: what a crash between the two leaves.

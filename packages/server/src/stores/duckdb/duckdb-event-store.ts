@@ -117,13 +117,31 @@ export class DuckDbEventStore implements EventStore {
     const c = this.#writer;
     await c.run(`UPDATE person_overrides SET person_id = m.into_id FROM staging_merges m
                  WHERE person_overrides.project_id = m.project_id AND person_overrides.person_id = m.from_id`);
-    await c.run(`INSERT INTO person_overrides SELECT project_id, from_id, into_id FROM staging_merges ON CONFLICT DO UPDATE SET person_id = excluded.person_id`);
+    await c.run(`INSERT INTO person_overrides (project_id, old_person_id, person_id) SELECT project_id, from_id, into_id FROM staging_merges
+                 ON CONFLICT DO UPDATE SET person_id = excluded.person_id, folded = false`);
     await c.run(`UPDATE identities SET person_id = m.into_id FROM staging_merges m
                  WHERE identities.project_id = m.project_id AND identities.person_id = m.from_id`);
     await c.run(`UPDATE persons SET traits = json_merge_patch(f.traits, persons.traits), created_at = least(persons.created_at, f.created_at)
                  FROM staging_merges m JOIN persons f ON f.project_id = m.project_id AND f.person_id = m.from_id
                  WHERE persons.project_id = m.project_id AND persons.person_id = m.into_id`);
     await c.run(`DELETE FROM persons WHERE (project_id, person_id) IN (SELECT project_id, from_id FROM staging_merges)`);
+  }
+
+  async foldMerges(): Promise<number> {
+    const [pending] = await this.#rows<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM person_overrides WHERE NOT folded`);
+    if (!pending?.n) return 0;
+    const c = this.#writer;
+    await c.run('BEGIN TRANSACTION');
+    try {
+      await c.run(`UPDATE events SET person_id = o.person_id FROM person_overrides o
+                   WHERE NOT o.folded AND events.project_id = o.project_id AND events.person_id = o.old_person_id`);
+      await c.run(`UPDATE person_overrides SET folded = true WHERE NOT folded`);
+      await c.run('COMMIT');
+    } catch (error) {
+      await c.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+    return pending.n;
   }
 
   async loadIdentities(visit: (projectId: string, key: string, personId: string) => void): Promise<void> {

@@ -31,16 +31,20 @@ export const DUCKDB_SCHEMA = [
     PRIMARY KEY (project_id, person_id)
   )`,
   // A merged person's old id and the person it now is. Events keep the person id they were
-  // stored with; readers see them through events_resolved, so a merge never rewrites events.
+  // stored with and readers see them through events_resolved, so a merge never rewrites events;
+  // folding (foldMerges) later rewrites them in bulk and marks the overrides `folded`, which
+  // the view then skips: any override left to join costs a scan about as much again.
   `CREATE TABLE IF NOT EXISTS person_overrides (
     project_id VARCHAR NOT NULL,
     old_person_id VARCHAR NOT NULL,
     person_id VARCHAR NOT NULL,
+    folded BOOLEAN NOT NULL DEFAULT false,
     PRIMARY KEY (project_id, old_person_id)
   )`,
+  `ALTER TABLE person_overrides ADD COLUMN IF NOT EXISTS folded BOOLEAN DEFAULT false`,
   `CREATE OR REPLACE VIEW events_resolved AS
     SELECT e.* REPLACE (coalesce(o.person_id, e.person_id) AS person_id), e.person_id AS stored_person_id
-    FROM events e LEFT JOIN person_overrides o ON o.project_id = e.project_id AND o.old_person_id = e.person_id`,
+    FROM events e LEFT JOIN person_overrides o ON o.project_id = e.project_id AND o.old_person_id = e.person_id AND NOT o.folded`,
   `CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value BIGINT NOT NULL)`,
   `INSERT INTO store_meta VALUES ('checkpoint', 0) ON CONFLICT DO NOTHING`,
 ] as const;

@@ -1,18 +1,14 @@
 import type { FrictionSettings } from '@waymark/core';
 import type { EventStore } from '../event-store.ts';
-import type { FrictionOptions } from './log-applier.ts';
+import type { StoreDriverOptions } from '../store-driver.ts';
 
 /** The event store's reads, answered by the worker that owns the store. */
 export const READ_METHODS = ['listEvents', 'findPerson', 'exportEvents', 'countEvents'] as const;
 export type ReadMethod = (typeof READ_METHODS)[number];
 
-export interface StoreWorkerOptions {
+export interface StoreWorkerOptions extends StoreDriverOptions {
   readonly file: string;
   readonly memoryLimit: string;
-  readonly flushIntervalMs: number;
-  /** Events arriving at a device within this lookback may still be in a session on restart. */
-  readonly openSessionLookbackMs: number;
-  readonly friction?: FrictionOptions;
 }
 
 /** Messages from the main thread to the store worker. */
@@ -21,6 +17,7 @@ export type ToWorker =
   /** Durable log records, `<seq>\t<record>\n` lines, up to sequence number `upTo`. */
   | { readonly kind: 'log'; readonly text: string; readonly upTo: number }
   | { readonly kind: 'flush'; readonly id: number }
+  | { readonly kind: 'fold'; readonly id: number }
   /** Analysis SQL, on a connection of its own so that `cancel` can interrupt it. */
   | { readonly kind: 'query'; readonly id: number; readonly sql: string }
   | { readonly kind: 'cancel'; readonly queryId: number }
@@ -36,4 +33,5 @@ export type FromWorker =
   | { readonly kind: 'error'; readonly id: number; readonly message: string; readonly code?: string; readonly path?: string | null }
   /** Every record up to `seq` is committed in the store and readable. */
   | { readonly kind: 'visible'; readonly seq: number }
-  | { readonly kind: 'flush-failed'; readonly message: string };
+  | { readonly kind: 'flush-failed'; readonly message: string }
+  | { readonly kind: 'warning'; readonly message: string };

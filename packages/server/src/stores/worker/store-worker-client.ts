@@ -18,18 +18,20 @@ export class StoreWorkerClient implements StoreHandle {
   #visibleWaiters: { seq: number; resolve: () => void; reject: (e: Error) => void }[] = [];
   #crashed: Error | null = null;
   readonly #onVisible: (seq: number) => void;
+  readonly #onWarning: (message: string) => void;
 
-  private constructor(worker: Worker, checkpoint: number, onVisible: (seq: number) => void) {
+  private constructor(worker: Worker, checkpoint: number, onVisible: (seq: number) => void, onWarning: (message: string) => void) {
     this.#worker = worker;
     this.#visibleSeq = checkpoint;
     this.#onVisible = onVisible;
+    this.#onWarning = onWarning;
     worker.on('message', (message: FromWorker) => this.#receive(message));
     worker.on('error', (error) => this.#crash(error));
     worker.on('exit', (code) => this.#crash(new Error(`the event store worker exited (${code})`)));
   }
 
   /** Starts the worker, which opens the store; resolves with the store's checkpoint. */
-  static start(options: StoreWorkerOptions, onVisible: (seq: number) => void): Promise<StoreWorkerClient> {
+  static start(options: StoreWorkerOptions, onVisible: (seq: number) => void, onWarning: (message: string) => void): Promise<StoreWorkerClient> {
     const worker = new Worker(new URL('./store-worker-entry.mjs', import.meta.url), { workerData: options });
     return new Promise((resolve, reject) => {
       const onError = (error: Error) => reject(error);
@@ -38,7 +40,7 @@ export class StoreWorkerClient implements StoreHandle {
       worker.once('message', (message: FromWorker) => {
         worker.off('error', onError);
         worker.removeAllListeners('exit');
-        if (message.kind === 'ready') resolve(new StoreWorkerClient(worker, message.checkpoint, onVisible));
+        if (message.kind === 'ready') resolve(new StoreWorkerClient(worker, message.checkpoint, onVisible, onWarning));
         else reject(new Error(`the event store worker sent ${message.kind} before it was ready`));
       });
     });
@@ -109,6 +111,10 @@ export class StoreWorkerClient implements StoreHandle {
     return this.#request((id) => ({ kind: 'flush', id })) as Promise<void>;
   }
 
+  foldMerges(): Promise<number> {
+    return this.#request((id) => ({ kind: 'fold', id })) as Promise<number>;
+  }
+
   /** Resolves once every record up to `seq` is readable. */
   waitVisible(seq: number): Promise<void> {
     if (seq <= this.#visibleSeq) return Promise.resolve();
@@ -169,6 +175,9 @@ export class StoreWorkerClient implements StoreHandle {
         for (const w of waiting) w.reject(unavailable(message.message));
         return;
       }
+      case 'warning':
+        this.#onWarning(message.message);
+        return;
       case 'ready':
         return;
     }

@@ -16,6 +16,7 @@ const store = await DuckDbEventStore.open(options.file, { memoryLimit: options.m
 const driver = await StoreDriver.start(store, options, {
   visible: (seq) => send({ kind: 'visible', seq }),
   flushFailed: (message) => send({ kind: 'flush-failed', message }),
+  warning: (message) => send({ kind: 'warning', message }),
 });
 
 const running = new Map<number, DuckDBConnection>();
@@ -50,6 +51,12 @@ port.on('message', (message: ToWorker) => {
       return;
     case 'flush':
       void driver.flush().then((ok) => (ok ? send({ kind: 'result', id: message.id, value: null }) : fail(message.id, new Error('the event store cannot take writes right now'))));
+      return;
+    case 'fold':
+      driver.foldMerges().then(
+        (value) => send({ kind: 'result', id: message.id, value }),
+        (error: unknown) => fail(message.id, error),
+      );
       return;
     case 'recent-ids': {
       const ids: [string, string, number][] = [];

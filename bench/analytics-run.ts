@@ -5,34 +5,38 @@ import { ANALYSES } from '../packages/server/src/analytics/analysis-registry.ts'
 import { ChdbEngine } from '../packages/server/src/analytics/engines/chdb-engine.ts';
 import { DuckDbEngine } from '../packages/server/src/analytics/engines/duckdb-engine.ts';
 import type { SqlEngine } from '../packages/server/src/analytics/engines/sql-engine.ts';
-import { CLICKHOUSE_SCHEMA } from '../packages/server/src/stores/clickhouse/clickhouse-schema.ts';
-import { DUCKDB_SCHEMA } from '../packages/server/src/stores/duckdb/schema.ts';
+import { CLICKHOUSE_FOLD_MERGES, CLICKHOUSE_SCHEMA } from '../packages/server/src/stores/clickhouse/clickhouse-schema.ts';
+import { DUCKDB_FOLD_MERGES, DUCKDB_SCHEMA } from '../packages/server/src/stores/duckdb/schema.ts';
 import { BENCH_PROJECT, benchSpecs, inRange, orderingFloors, referenceFunnel } from './analytics-specs.ts';
 import { median, peakRssMb } from './support.ts';
 import { STORE_EVENTS } from './synthetic-events.ts';
 
-const [engineName, parquet, workDir] = process.argv.slice(2) as [string, string, string];
+const [engineName, parquet, workDir, merges] = process.argv.slice(2) as [string, string, string, 'unfolded' | 'folded'];
 const RUNS = 5;
 
 /**
  * The store's own tables and `events_resolved` view (events with merged persons resolved), with
- * the generated events and 2% of persons merged into another, as identify calls leave them.
+ * the generated events and 2% of persons merged into another, as identify calls leave them:
+ * still resolved through the view (`unfolded`), or folded into the events as the store does
+ * every WAYMARK_FOLD_MERGES_MINUTES (`folded`).
  */
 async function open(): Promise<SqlEngine> {
   const number = engineName === 'duckdb' ? 'CAST(substr(person_id, 2) AS BIGINT)' : 'toUInt64(substring(person_id, 2))';
-  const merges = `SELECT DISTINCT project_id, person_id AS old_id, concat('p', CAST(n + 1 AS VARCHAR)) AS new_id FROM (SELECT project_id, person_id, ${number} AS n FROM events) AS e WHERE n % 50 = 0`;
+  const overrides = `SELECT DISTINCT project_id, person_id AS old_id, concat('p', CAST(n + 1 AS VARCHAR)) AS new_id FROM (SELECT project_id, person_id, ${number} AS n FROM events) AS e WHERE n % 50 = 0`;
   if (engineName === 'duckdb') {
-    const instance = await DuckDBInstance.create(path.join(workDir, 'bench.duckdb'), { memory_limit: '4GB' });
+    const instance = await DuckDBInstance.create(path.join(workDir, `bench-${merges}.duckdb`), { memory_limit: '4GB' });
     const engine = new DuckDbEngine(await instance.connect(), instance);
     for (const sql of DUCKDB_SCHEMA) await engine.query(sql);
     await engine.query(`INSERT INTO events ${STORE_EVENTS} FROM read_parquet('${parquet}') ORDER BY timestamp, seq`);
-    await engine.query(`INSERT INTO person_overrides (project_id, old_person_id, person_id) ${merges}`);
+    await engine.query(`INSERT INTO person_overrides (project_id, old_person_id, person_id) ${overrides}`);
+    if (merges === 'folded') for (const sql of DUCKDB_FOLD_MERGES) await engine.query(sql);
     return engine;
   }
   const engine = new ChdbEngine();
   for (const sql of CLICKHOUSE_SCHEMA) engine.exec(sql);
   engine.exec(`INSERT INTO events ${STORE_EVENTS} FROM file('${parquet}', Parquet)`);
-  engine.exec(`INSERT INTO person_overrides (project_id, old_person_id, person_id, version) SELECT *, 1 AS version FROM (${merges})`);
+  engine.exec(`INSERT INTO person_overrides (project_id, old_person_id, person_id, version) SELECT *, 1 AS version FROM (${overrides})`);
+  if (merges === 'folded') for (const sql of CLICKHOUSE_FOLD_MERGES) engine.exec(sql);
   return engine;
 }
 

@@ -7,7 +7,7 @@ import { toPerson, toStoredEvent, type PersonRow, type PersonStats, type StoredE
 import type { EventCursor, EventFilter, ExportFormat, Person, SerializedRow, StoredEvent } from '../event-store.ts';
 import type { QueryableEventStore } from '../local-store-client.ts';
 import { cancelled } from '../worker/store-worker-client.ts';
-import { CLICKHOUSE_SCHEMA, UNFOLDED_OVERRIDES } from './clickhouse-schema.ts';
+import { CLICKHOUSE_FOLD_MERGES, CLICKHOUSE_SCHEMA, UNFOLDED_OVERRIDES } from './clickhouse-schema.ts';
 import { personChanges, touchedPersons, type PersonState, type Pointer } from './person-changes.ts';
 
 /** A DateTime64(3, 'UTC') literal ClickHouse parses exactly. */
@@ -124,23 +124,10 @@ export class ClickHouseEventStore implements QueryableEventStore {
     return { persons, identities, overrides };
   }
 
-  /**
-   * One mutation rewrites the merged ids in every part, waiting for it to finish; then the
-   * overrides are added again as folded. Both read the same overrides: nothing writes between.
-   */
   async foldMerges(): Promise<number> {
     const [pending] = await this.#rows<{ n: number }>(`SELECT count() AS n FROM (${UNFOLDED_OVERRIDES})`);
     if (!pending?.n) return 0;
-    await this.#client.command({
-      query: `ALTER TABLE events UPDATE person_id = transform(person_id, (SELECT groupArray(old_person_id) FROM (${UNFOLDED_OVERRIDES})),
-                (SELECT groupArray(person_id) FROM (${UNFOLDED_OVERRIDES})), person_id)
-              WHERE person_id IN (SELECT old_person_id FROM (${UNFOLDED_OVERRIDES}))`,
-      clickhouse_settings: { mutations_sync: '2' },
-    });
-    await this.#client.command({
-      query: `INSERT INTO person_overrides (project_id, old_person_id, person_id, version, folded)
-              SELECT project_id, old_person_id, person_id, at_version, 1 FROM (${UNFOLDED_OVERRIDES})`,
-    });
+    for (const query of CLICKHOUSE_FOLD_MERGES) await this.#client.command({ query });
     return pending.n;
   }
 

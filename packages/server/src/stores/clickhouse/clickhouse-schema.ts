@@ -3,6 +3,19 @@ export const UNFOLDED_OVERRIDES = `SELECT old_person_id, argMax(person_id, (vers
     max(version) AS at_version FROM person_overrides GROUP BY old_person_id HAVING argMax(folded, (version, folded)) = 0`;
 
 /**
+ * Folding merges (EventStore.foldMerges): one mutation rewrites the merged ids in every part,
+ * waiting for it to finish; then the overrides are added again as folded. Both read the same
+ * overrides, as nothing writes between them.
+ */
+export const CLICKHOUSE_FOLD_MERGES = [
+  `ALTER TABLE events UPDATE person_id = transform(person_id, (SELECT groupArray(old_person_id) FROM (${UNFOLDED_OVERRIDES})),
+     (SELECT groupArray(person_id) FROM (${UNFOLDED_OVERRIDES})), person_id)
+   WHERE person_id IN (SELECT old_person_id FROM (${UNFOLDED_OVERRIDES})) SETTINGS mutations_sync = 2`,
+  `INSERT INTO person_overrides (project_id, old_person_id, person_id, version, folded)
+   SELECT project_id, old_person_id, person_id, at_version, 1 FROM (${UNFOLDED_OVERRIDES})`,
+] as const;
+
+/**
  * ClickHouse tables of the event store. ClickHouse has no multi-statement transactions, so a
  * batch is written persons first, then events, then the checkpoint: on open, events past the
  * checkpoint (a batch cut short) are deleted and the log replays them. Persons, id links and

@@ -2,7 +2,7 @@ import { DuckDBInstance, DuckDBTimestampValue, type DuckDBAppender, type DuckDBC
 import type { ResolvedBatch } from '@waymark/core';
 import { toPerson, toStoredEvent, type PersonRow, type PersonStats, type StoredEventRow } from '../stored-rows.ts';
 import type { EventCursor, EventFilter, EventStore, ExportFormat, Person, SerializedRow, StoredEvent } from '../event-store.ts';
-import { DUCKDB_SCHEMA, STAGING_SCHEMA } from './schema.ts';
+import { DUCKDB_FOLD_MERGES, DUCKDB_SCHEMA, STAGING_SCHEMA } from './schema.ts';
 import { isoMicros, whereClause } from './where-clause.ts';
 
 const micros = (ms: number) => new DuckDBTimestampValue(BigInt(Math.round(ms)) * 1000n);
@@ -133,9 +133,7 @@ export class DuckDbEventStore implements EventStore {
     const c = this.#writer;
     await c.run('BEGIN TRANSACTION');
     try {
-      await c.run(`UPDATE events SET person_id = o.person_id FROM person_overrides o
-                   WHERE NOT o.folded AND events.project_id = o.project_id AND events.person_id = o.old_person_id`);
-      await c.run(`UPDATE person_overrides SET folded = true WHERE NOT folded`);
+      for (const sql of DUCKDB_FOLD_MERGES) await c.run(sql);
       await c.run('COMMIT');
     } catch (error) {
       await c.run('ROLLBACK').catch(() => undefined);

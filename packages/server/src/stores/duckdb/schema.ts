@@ -49,6 +49,13 @@ export const DUCKDB_SCHEMA = [
   `INSERT INTO store_meta VALUES ('checkpoint', 0) ON CONFLICT DO NOTHING`,
 ] as const;
 
+/** Folding merges (EventStore.foldMerges), in one transaction: merged persons' events get the person they now are, and their overrides are marked. */
+export const DUCKDB_FOLD_MERGES = [
+  `UPDATE events SET person_id = o.person_id FROM person_overrides o
+   WHERE NOT o.folded AND events.project_id = o.project_id AND events.person_id = o.old_person_id`,
+  `UPDATE person_overrides SET folded = true WHERE NOT folded`,
+] as const;
+
 /** Per-connection staging tables: a batch's ids, merges and traits go in by appender, then apply in one statement each. */
 export const STAGING_SCHEMA = [
   `CREATE TEMP TABLE IF NOT EXISTS staging_links (project_id VARCHAR, distinct_key VARCHAR, person_id VARCHAR)`,

@@ -134,6 +134,37 @@ describe.each(STORES)('folding merges on the $name store', (kind) => {
   });
 });
 
+describe('folding merges on ClickHouse, when the mutation outlasts its wait', () => {
+  it('leaves the mutation to ClickHouse, reads as before meanwhile, and marks the overrides at a later turn once it is done', async () => {
+    const client = await openClickHouse({ kind: 'chdb', path: folder() });
+    const store = await ClickHouseEventStore.open(client, { foldWaitMs: 200 });
+    const count = async (sql: string) => Number((await store.query(sql))[0]!['n']);
+    const mutations = `SELECT count() AS n FROM system.mutations WHERE database = currentDatabase() AND table = 'events'`;
+    try {
+      const write = batchWriter(store);
+      await write([incoming(1, { anonymousId: 'a1' }), incoming(2, { userId: 'u1' }, 'identify')]);
+      await write([incoming(3, { anonymousId: 'a1', userId: 'u1' }, 'identify')]);
+      const before = (await store.listEvents({ projectId: 'p1' }, 10, null)).map((e) => [e.id, e.personId]);
+      const started = await count(mutations);
+      // A server busy with other parts: the mutation waits.
+      await client.command({ query: 'SYSTEM STOP MERGES events' });
+      expect(await store.foldMerges()).toBe(0);
+      expect(await store.foldMerges()).toBe(0);
+      expect(await count(mutations)).toBe(started + 1);
+      expect(await count(UNFOLDED)).toBeGreaterThan(0);
+      expect((await store.listEvents({ projectId: 'p1' }, 10, null)).map((e) => [e.id, e.personId])).toEqual(before);
+
+      await client.command({ query: 'SYSTEM START MERGES events' });
+      await vi.waitFor(async () => expect(await store.foldMerges()).toBe(1), { timeout: 10_000, interval: 100 });
+      expect(await count(mutations)).toBe(started + 1);
+      expect(await count(UNFOLDED)).toBe(0);
+      expect((await store.listEvents({ projectId: 'p1' }, 10, null)).map((e) => [e.id, e.personId])).toEqual(before);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
 describe.each(EVENT_STORES)('the server on the $name store', ({ env }) => {
   it('folds merges on its own after a flush when WAYMARK_FOLD_MERGES_MINUTES allows it, and not when it is 0', async () => {
     const dataDir = folder();

@@ -7,7 +7,7 @@ import { toPerson, toStoredEvent, type PersonRow, type PersonStats, type StoredE
 import type { EventCursor, EventFilter, ExportFormat, Person, SerializedRow, StoredEvent } from '../event-store.ts';
 import type { QueryableEventStore } from '../local-store-client.ts';
 import { cancelled } from '../worker/store-worker-client.ts';
-import { CLICKHOUSE_FOLD_MERGES, CLICKHOUSE_SCHEMA, UNFOLDED_OVERRIDES } from './clickhouse-schema.ts';
+import { CLICKHOUSE_SCHEMA, foldMarks, foldMutation, UNFOLDED_OVERRIDES } from './clickhouse-schema.ts';
 import { personChanges, touchedPersons, type PersonState, type Pointer } from './person-changes.ts';
 
 /** A DateTime64(3, 'UTC') literal ClickHouse parses exactly. */
@@ -22,15 +22,22 @@ type Params = Record<string, unknown>;
  */
 export class ClickHouseEventStore implements QueryableEventStore {
   readonly #client: ClickHouseClient;
+  readonly #foldWaitMs: number;
+  /** The log position a fold's mutation covers while ClickHouse runs it; null when none does. */
+  #foldingUpTo: number | null = null;
 
-  private constructor(client: ClickHouseClient) {
+  private constructor(client: ClickHouseClient, foldWaitMs: number) {
     this.#client = client;
+    this.#foldWaitMs = foldWaitMs;
   }
 
-  /** Creates the tables if needed and drops events of a batch that was cut short before its checkpoint. */
-  static async open(client: ClickHouseClient): Promise<ClickHouseEventStore> {
+  /**
+   * Creates the tables if needed and drops events of a batch that was cut short before its
+   * checkpoint. A fold waits up to `foldWaitMs` for its mutation (below the client's 30 s request timeout).
+   */
+  static async open(client: ClickHouseClient, options: { foldWaitMs?: number } = {}): Promise<ClickHouseEventStore> {
     for (const statement of CLICKHOUSE_SCHEMA) await client.command({ query: statement });
-    const store = new ClickHouseEventStore(client);
+    const store = new ClickHouseEventStore(client, options.foldWaitMs ?? 20_000);
     const checkpoint = await store.checkpoint();
     const [past] = await store.#rows<{ n: number }>('SELECT count() AS n FROM events WHERE seq > {checkpoint:UInt64}', { checkpoint });
     if (past && past.n > 0) {
@@ -124,11 +131,43 @@ export class ClickHouseEventStore implements QueryableEventStore {
     return { persons, identities, overrides };
   }
 
+  /**
+   * Starts the mutation and waits for it up to `foldWaitMs`; a mutation still running then (a
+   * large table on a server) is left to ClickHouse, and a later call marks its overrides once
+   * it is done, without waiting. Until then reads resolve the merges as before.
+   */
   async foldMerges(): Promise<number> {
-    const [pending] = await this.#rows<{ n: number }>(`SELECT count() AS n FROM (${UNFOLDED_OVERRIDES})`);
-    if (!pending?.n) return 0;
-    for (const query of CLICKHOUSE_FOLD_MERGES) await this.#client.command({ query });
-    return pending.n;
+    if (this.#foldingUpTo === null) {
+      const [pending] = await this.#rows<{ n: number }>(`SELECT count() AS n FROM (${UNFOLDED_OVERRIDES})`);
+      if (!pending?.n) return 0;
+      const upTo = await this.checkpoint();
+      // Not waited for in the request (chdb waits by default): a server's mutation can outlast an HTTP request.
+      await this.#client.command({ query: foldMutation(upTo), clickhouse_settings: { mutations_sync: '0' } });
+      this.#foldingUpTo = upTo;
+      if (!(await this.#mutationsDone(this.#foldWaitMs))) return 0;
+    } else if (!(await this.#mutationsDone(0))) {
+      return 0;
+    }
+    const upTo = this.#foldingUpTo;
+    const [folded] = await this.#rows<{ n: number }>(`SELECT count() AS n FROM (${UNFOLDED_OVERRIDES}) WHERE at_version <= {upTo:UInt64}`, { upTo });
+    await this.#client.command({ query: foldMarks(upTo) });
+    this.#foldingUpTo = null;
+    return folded?.n ?? 0;
+  }
+
+  /** Whether every mutation of `events` is done, asking again for up to `waitMs`; a failing one is an error. */
+  async #mutationsDone(waitMs: number): Promise<boolean> {
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      const running = await this.#rows<{ fail: string }>(
+        `SELECT latest_fail_reason AS fail FROM system.mutations WHERE database = currentDatabase() AND table = 'events' AND NOT is_done`,
+      );
+      const failed = running.find((m) => m.fail !== '');
+      if (failed) throw new Error(`a mutation of the events table fails: ${failed.fail}`);
+      if (running.length === 0) return true;
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   async loadIdentities(visit: (projectId: string, key: string, personId: string) => void): Promise<void> {

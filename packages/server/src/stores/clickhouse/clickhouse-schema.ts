@@ -2,18 +2,22 @@
 export const UNFOLDED_OVERRIDES = `SELECT old_person_id, argMax(person_id, (version, folded)) AS person_id, any(project_id) AS project_id,
     max(version) AS at_version FROM person_overrides GROUP BY old_person_id HAVING argMax(folded, (version, folded)) = 0`;
 
+/** The overrides a fold covers: unfolded, and written at or before the log position `upTo`. */
+const foldable = (upTo: number) => `SELECT * FROM (${UNFOLDED_OVERRIDES}) WHERE at_version <= ${Math.floor(upTo)}`;
+
 /**
- * Folding merges (EventStore.foldMerges): one mutation rewrites the merged ids in every part,
- * waiting for it to finish; then the overrides are added again as folded. Both read the same
- * overrides, as nothing writes between them.
+ * Folding merges (EventStore.foldMerges), in two steps: a mutation rewrites the merged ids in
+ * every part (ClickHouse runs it in the background), then, once it is done, the overrides are
+ * added again as folded. Both cover the overrides up to the same log position: one re-pointed
+ * later (its person merged again) is left out of both, and stays applied by the view.
  */
-export const CLICKHOUSE_FOLD_MERGES = [
-  `ALTER TABLE events UPDATE person_id = transform(person_id, (SELECT groupArray(old_person_id) FROM (${UNFOLDED_OVERRIDES})),
-     (SELECT groupArray(person_id) FROM (${UNFOLDED_OVERRIDES})), person_id)
-   WHERE person_id IN (SELECT old_person_id FROM (${UNFOLDED_OVERRIDES})) SETTINGS mutations_sync = 2`,
+export const foldMutation = (upTo: number) =>
+  `ALTER TABLE events UPDATE person_id = transform(person_id, (SELECT groupArray(old_person_id) FROM (${foldable(upTo)})),
+     (SELECT groupArray(person_id) FROM (${foldable(upTo)})), person_id)
+   WHERE person_id IN (SELECT old_person_id FROM (${foldable(upTo)}))`;
+export const foldMarks = (upTo: number) =>
   `INSERT INTO person_overrides (project_id, old_person_id, person_id, version, folded)
-   SELECT project_id, old_person_id, person_id, at_version, 1 FROM (${UNFOLDED_OVERRIDES})`,
-] as const;
+   SELECT project_id, old_person_id, person_id, at_version, 1 FROM (${foldable(upTo)})`;
 
 /**
  * ClickHouse tables of the event store. ClickHouse has no multi-statement transactions, so a

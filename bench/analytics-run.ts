@@ -5,7 +5,7 @@ import { ANALYSES } from '../packages/server/src/analytics/analysis-registry.ts'
 import { ChdbEngine } from '../packages/server/src/analytics/engines/chdb-engine.ts';
 import { DuckDbEngine } from '../packages/server/src/analytics/engines/duckdb-engine.ts';
 import type { SqlEngine } from '../packages/server/src/analytics/engines/sql-engine.ts';
-import { CLICKHOUSE_SCHEMA, foldMarks, foldMutation } from '../packages/server/src/stores/clickhouse/clickhouse-schema.ts';
+import { CLICKHOUSE_SCHEMA, foldDeletion, foldMutation } from '../packages/server/src/stores/clickhouse/clickhouse-schema.ts';
 import { DUCKDB_FOLD_MERGES, DUCKDB_SCHEMA } from '../packages/server/src/stores/duckdb/schema.ts';
 import { BENCH_PROJECT, benchSpecs, inRange, orderingFloors, referenceFunnel } from './analytics-specs.ts';
 import { median, peakRssMb } from './support.ts';
@@ -36,7 +36,7 @@ async function open(): Promise<SqlEngine> {
   for (const sql of CLICKHOUSE_SCHEMA) engine.exec(sql);
   engine.exec(`INSERT INTO events ${STORE_EVENTS} FROM file('${parquet}', Parquet)`);
   engine.exec(`INSERT INTO person_overrides (project_id, old_person_id, person_id, version) SELECT *, 1 AS version FROM (${overrides})`);
-  if (merges === 'folded') for (const sql of [`${foldMutation(1)} SETTINGS mutations_sync = 2`, foldMarks(1)]) engine.exec(sql);
+  if (merges === 'folded') for (const sql of [`${foldMutation(1)} SETTINGS mutations_sync = 2`, foldDeletion(1)]) engine.exec(sql);
   return engine;
 }
 

@@ -29,6 +29,8 @@ async function open(): Promise<{ store: EventStore; run: (sql: string) => Promis
     query: `INSERT INTO person_overrides (project_id, old_person_id, person_id, version)
       SELECT DISTINCT project_id, person_id, concat('p', toString(toUInt64(substring(person_id, 2)) + 1)), 1 FROM events WHERE toUInt64(substring(person_id, 2)) % ${every} = 0`,
   });
+  // The merges were written at log position 1, which the store has committed.
+  await client.insert({ table: 'store_meta', values: [{ key: 'checkpoint', value: 1 }], format: 'JSONEachRow' });
   return { store, run: (sql) => (store as ClickHouseEventStore).query(sql) };
 }
 

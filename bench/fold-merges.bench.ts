@@ -26,6 +26,7 @@ for (const size of sizes) {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(REPO, 'bench/fold-merges-run.ts'), engine, parquet, dir, String(every)], { cwd: REPO, maxBuffer: 1 << 20 });
     const r = JSON.parse(stdout) as { overrides: number; rewritten: number; foldMs: number; bareMs: number; beforeMs: number; afterMs: number; same: boolean; peakMb: number };
     if (!r.same) throw new Error(`${engine}: the scan through the view changed with the fold`);
+    if (r.overrides === 0) throw new Error(`${engine}: the fold folded nothing`);
     rows.push(
       [
         fmt(size).padStart(10),

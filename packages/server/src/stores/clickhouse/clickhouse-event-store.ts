@@ -7,7 +7,7 @@ import { toPerson, toStoredEvent, type PersonRow, type PersonStats, type StoredE
 import type { EventCursor, EventFilter, ExportFormat, Person, SerializedRow, StoredEvent } from '../event-store.ts';
 import type { QueryableEventStore } from '../local-store-client.ts';
 import { cancelled } from '../worker/store-worker-client.ts';
-import { CLICKHOUSE_SCHEMA, foldMarks, foldMutation, UNFOLDED_OVERRIDES } from './clickhouse-schema.ts';
+import { CLICKHOUSE_SCHEMA, foldDeletion, foldMutation, MERGED } from './clickhouse-schema.ts';
 import { personChanges, touchedPersons, type PersonState, type Pointer } from './person-changes.ts';
 
 /** A DateTime64(3, 'UTC') literal ClickHouse parses exactly. */
@@ -133,12 +133,12 @@ export class ClickHouseEventStore implements QueryableEventStore {
 
   /**
    * Starts the mutation and waits for it up to `foldWaitMs`; a mutation still running then (a
-   * large table on a server) is left to ClickHouse, and a later call marks its overrides once
+   * large table on a server) is left to ClickHouse, and a later call deletes its overrides once
    * it is done, without waiting. Until then reads resolve the merges as before.
    */
   async foldMerges(): Promise<number> {
     if (this.#foldingUpTo === null) {
-      const [pending] = await this.#rows<{ n: number }>(`SELECT count() AS n FROM (${UNFOLDED_OVERRIDES})`);
+      const [pending] = await this.#rows<{ n: number }>(`SELECT count() AS n FROM person_overrides`);
       if (!pending?.n) return 0;
       const upTo = await this.checkpoint();
       // Not waited for in the request (chdb waits by default): a server's mutation can outlast an HTTP request.
@@ -149,8 +149,8 @@ export class ClickHouseEventStore implements QueryableEventStore {
       return 0;
     }
     const upTo = this.#foldingUpTo;
-    const [folded] = await this.#rows<{ n: number }>(`SELECT count() AS n FROM (${UNFOLDED_OVERRIDES}) WHERE at_version <= {upTo:UInt64}`, { upTo });
-    await this.#client.command({ query: foldMarks(upTo) });
+    const [folded] = await this.#rows<{ n: number }>(`SELECT count() AS n FROM (${MERGED}) WHERE at_version <= {upTo:UInt64}`, { upTo });
+    await this.#client.command({ query: foldDeletion(upTo), clickhouse_settings: { lightweight_deletes_sync: '2' } });
     this.#foldingUpTo = null;
     return folded?.n ?? 0;
   }

@@ -1,23 +1,21 @@
-/** Each merged id's latest override, unless folded: what reads must still resolve. */
-export const UNFOLDED_OVERRIDES = `SELECT old_person_id, argMax(person_id, (version, folded)) AS person_id, any(project_id) AS project_id,
-    max(version) AS at_version FROM person_overrides GROUP BY old_person_id HAVING argMax(folded, (version, folded)) = 0`;
+/** Each merged id's latest override: what reads resolve. Folding deletes the overrides it folded. */
+export const MERGED = `SELECT old_person_id, argMax(person_id, version) AS person_id, any(project_id) AS project_id, max(version) AS at_version
+    FROM person_overrides GROUP BY old_person_id`;
 
-/** The overrides a fold covers: unfolded, and written at or before the log position `upTo`. */
-const foldable = (upTo: number) => `SELECT * FROM (${UNFOLDED_OVERRIDES}) WHERE at_version <= ${Math.floor(upTo)}`;
+/** The overrides a fold covers: those written at or before the log position `upTo`. */
+const foldable = (upTo: number) => `SELECT * FROM (${MERGED}) WHERE at_version <= ${Math.floor(upTo)}`;
 
 /**
  * Folding merges (EventStore.foldMerges), in two steps: a mutation rewrites the merged ids in
- * every part (ClickHouse runs it in the background), then, once it is done, the overrides are
- * added again as folded. Both cover the overrides up to the same log position: one re-pointed
- * later (its person merged again) is left out of both, and stays applied by the view.
+ * every part (ClickHouse runs it in the background), then, once it is done, their overrides are
+ * deleted. Both cover the overrides up to the same log position: one re-pointed later (its
+ * person merged again) is left out of both, and stays applied by the view.
  */
 export const foldMutation = (upTo: number) =>
   `ALTER TABLE events UPDATE person_id = transform(person_id, (SELECT groupArray(old_person_id) FROM (${foldable(upTo)})),
      (SELECT groupArray(person_id) FROM (${foldable(upTo)})), person_id)
    WHERE person_id IN (SELECT old_person_id FROM (${foldable(upTo)}))`;
-export const foldMarks = (upTo: number) =>
-  `INSERT INTO person_overrides (project_id, old_person_id, person_id, version, folded)
-   SELECT project_id, old_person_id, person_id, at_version, 1 FROM (${foldable(upTo)})`;
+export const foldDeletion = (upTo: number) => `DELETE FROM person_overrides WHERE old_person_id IN (SELECT old_person_id FROM (${foldable(upTo)}))`;
 
 /**
  * ClickHouse tables of the event store. ClickHouse has no multi-statement transactions, so a
@@ -59,23 +57,20 @@ export const CLICKHOUSE_SCHEMA = [
     deleted UInt8
   ) ENGINE = ReplacingMergeTree(version, deleted) ORDER BY (project_id, person_id)`,
   // A merged person's old id and the person it now is; events keep the id they were stored with
-  // until folding (foldMerges) rewrites them and adds the override again with `folded = 1` at
-  // the same version, which outranks it: the view then skips it.
+  // until folding (foldMerges) rewrites them and deletes the override.
   `CREATE TABLE IF NOT EXISTS person_overrides (
     project_id LowCardinality(String),
     old_person_id String,
     person_id String,
-    version UInt64,
-    folded UInt8 DEFAULT 0
+    version UInt64
   ) ENGINE = ReplacingMergeTree(version) ORDER BY (project_id, old_person_id)`,
-  `ALTER TABLE person_overrides ADD COLUMN IF NOT EXISTS folded UInt8 DEFAULT 0`,
   `CREATE TABLE IF NOT EXISTS store_meta (key String, value UInt64) ENGINE = ReplacingMergeTree(value) ORDER BY key`,
   // The merges are looked up with transform over arrays read once per query, not joined: a join
   // probed for every event made a scan three times slower. Old ids alone are the keys: person ids
   // hash the project with the person's key, so an old id names one person of one project.
   `CREATE OR REPLACE VIEW events_resolved AS
     WITH (SELECT (groupArray(old_person_id), groupArray(person_id))
-      FROM (${UNFOLDED_OVERRIDES})) AS merged
+      FROM (${MERGED})) AS merged
     SELECT e.seq AS seq, e.project_id AS project_id, e.id AS id, e.type AS type, e.event AS event,
       e.anonymous_id AS anonymous_id, e.user_id AS user_id, transform(e.person_id, tupleElement(merged, 1), tupleElement(merged, 2), e.person_id) AS person_id,
       e.person_id AS stored_person_id, e.session_id AS session_id, e.channel AS channel, e.timestamp AS timestamp,

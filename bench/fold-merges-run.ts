@@ -31,7 +31,7 @@ async function open(): Promise<{ store: EventStore; run: (sql: string) => Promis
   });
   // The merges were written at log position 1, which the store has committed.
   await client.insert({ table: 'store_meta', values: [{ key: 'checkpoint', value: 1 }], format: 'JSONEachRow' });
-  return { store, run: (sql) => (store as ClickHouseEventStore).query(sql) };
+  return { store, run: (sql) => store.query(sql) };
 }
 
 const { store, run } = await open();

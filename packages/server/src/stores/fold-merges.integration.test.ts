@@ -197,9 +197,34 @@ describe.each(EVENT_STORES)('the server on the $name store', ({ env }) => {
       await often.stop();
     }
   });
+
 });
 
 describe('the store driver', () => {
+  it('runs a fold asked for during a flush after that flush, never beside it', async () => {
+    const store = await DuckDbEventStore.open(path.join(folder(), 'events.duckdb'), { memoryLimit: '1GB' });
+    const driver = await StoreDriver.start(store, { flushIntervalMs: 60_000, openSessionLookbackMs: 0, foldMergesEveryMs: 0 }, { visible: () => undefined, flushFailed: () => undefined, warning: () => undefined });
+    let seq = 0;
+    const add = (events: ReturnType<typeof incoming>[]) => driver.add(events.map((e) => `${++seq}\t${encodeRecord(e, '{}', '{}')}\n`).join(''));
+    try {
+      add([incoming(1, { anonymousId: 'a1' }), incoming(2, { userId: 'u1' }, 'identify')]);
+      await driver.flush();
+      add([incoming(3, { anonymousId: 'a1', userId: 'u1' }, 'identify')]);
+      const flushing = driver.flush();
+      const folding = driver.foldMerges();
+      add([incoming(4, { anonymousId: 'a1' })]);
+      const next = driver.flush();
+      expect([await flushing, await folding, await next]).toEqual([true, 1, true]);
+      const c = await store.connect();
+      const stored = (await c.runAndReadAll(`SELECT count(DISTINCT person_id)::INTEGER AS n FROM events`)).getRowObjectsJson();
+      c.closeSync();
+      expect(stored).toEqual([{ n: 1 }]);
+    } finally {
+      await driver.stop();
+      await store.close();
+    }
+  });
+
   it('keeps flushing when a fold fails, warns, and tries again at the next turn', async () => {
     const store = await DuckDbEventStore.open(path.join(folder(), 'events.duckdb'), { memoryLimit: '1GB' });
     let attempts = 0;

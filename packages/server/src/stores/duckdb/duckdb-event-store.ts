@@ -128,9 +128,10 @@ export class DuckDbEventStore implements EventStore {
   }
 
   async foldMerges(): Promise<number> {
-    const [pending] = await this.#rows<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM person_overrides WHERE NOT folded`);
-    if (!pending?.n) return 0;
     const c = this.#writer;
+    // On the writer, which only the write loop uses.
+    const pending = Number((await c.runAndReadAll(`SELECT count(*) FROM person_overrides WHERE NOT folded`)).getRows()[0]![0]);
+    if (pending === 0) return 0;
     await c.run('BEGIN TRANSACTION');
     try {
       for (const sql of DUCKDB_FOLD_MERGES) await c.run(sql);
@@ -139,14 +140,11 @@ export class DuckDbEventStore implements EventStore {
       await c.run('ROLLBACK').catch(() => undefined);
       throw error;
     }
-    return pending.n;
+    return pending;
   }
 
   async loadIdentities(visit: (projectId: string, key: string, personId: string) => void): Promise<void> {
-    const result = await this.#reader.stream('SELECT project_id, distinct_key, person_id FROM identities');
-    for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-      for (const [projectId, key, personId] of chunk.getRows()) visit(projectId as string, key as string, personId as string);
-    }
+    await this.#stream('SELECT project_id, distinct_key, person_id FROM identities', [], ([projectId, key, personId]) => visit(projectId as string, key as string, personId as string));
   }
 
   async loadOpenSessions(
@@ -163,13 +161,11 @@ export class DuckDbEventStore implements EventStore {
   }
 
   async loadRecentIds(since: number, limit: number, visit: (projectId: string, id: string, seq: number) => void): Promise<void> {
-    const result = await this.#reader.stream(
+    await this.#stream(
       `SELECT project_id, id, seq::DOUBLE FROM (SELECT project_id, id, seq FROM events WHERE received_at >= ?::TIMESTAMP ORDER BY seq DESC LIMIT ?) ORDER BY 3`,
       [isoMicros(since), limit],
+      ([projectId, id, seq]) => visit(projectId as string, id as string, seq as number),
     );
-    for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-      for (const [projectId, id, seq] of chunk.getRows()) visit(projectId as string, id as string, seq as number);
-    }
   }
 
   async loadRecentEvents(since: number, events: readonly string[], visit: (event: StoredEvent) => void): Promise<void> {
@@ -239,6 +235,22 @@ export class DuckDbEventStore implements EventStore {
     this.#reader.closeSync();
     this.#writer.closeSync();
     this.#instance.closeSync();
+  }
+
+  /**
+   * Visits a large result chunk by chunk, on a connection of its own: another query on the same
+   * connection would silently end a result still being streamed.
+   */
+  async #stream(sql: string, params: unknown[], visit: (row: unknown[]) => void): Promise<void> {
+    const connection = await this.#instance.connect();
+    try {
+      const result = await connection.stream(sql, params as never);
+      for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+        for (const row of chunk.getRows()) visit(row);
+      }
+    } finally {
+      connection.closeSync();
+    }
   }
 
   async #rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {

@@ -5,7 +5,7 @@ import {
 } from '@waymark/core';
 import { cohortPredicate } from '../analytics/cohort-filter.ts';
 import type { Runtime } from '../runtime.ts';
-import { JourneyStore } from '../stores/state/journey-store.ts';
+import { JourneyStore, type JourneyVersion } from '../stores/state/journey-store.ts';
 import { SurveyStore } from '../stores/state/survey-store.ts';
 import { answerSentiment } from './answer-sentiment.ts';
 
@@ -59,10 +59,11 @@ export class SurveyService {
     const event = request.event ?? { event: '$page', properties: { path: request.path } };
     const personKey = request.userId ?? request.anonymousId;
     const due: Survey[] = [];
+    const maps = new Map<string, Promise<JourneyVersion | null>>();
     for (const survey of await this.surveys.listActive(projectId)) {
       const t = survey.targeting;
       if (!surveyPageAllowed(t.pages, request.path)) continue;
-      const matchers = await this.#triggerMatchers(projectId, survey);
+      const matchers = await this.#triggerMatchers(projectId, survey, maps);
       if (!surveyTriggeredBy(matchers, event)) continue;
       if (!inSurveySample(survey.id, personKey, t.sampleRate)) continue;
       due.push(survey);
@@ -85,8 +86,9 @@ export class SurveyService {
    */
   async triggerEvents(projectId: string): Promise<string[]> {
     const names = new Set<string>();
+    const maps = new Map<string, Promise<JourneyVersion | null>>();
     for (const survey of await this.surveys.listActive(projectId)) {
-      for (const m of await this.#triggerMatchers(projectId, survey)) names.add(m.event);
+      for (const m of await this.#triggerMatchers(projectId, survey, maps)) names.add(m.event);
     }
     return [...names].sort();
   }
@@ -108,13 +110,17 @@ export class SurveyService {
     return responseId;
   }
 
-  /** The matchers of a survey's trigger: its own event matcher, or its touchpoint's from the journey map. */
-  async #triggerMatchers(projectId: string, survey: Survey): Promise<EventMatcher[]> {
+  /**
+   * The matchers of a survey's trigger: its own event matcher, or its touchpoint's from the
+   * journey map, read once per request (`maps`) however many surveys sit on its touchpoints.
+   */
+  async #triggerMatchers(projectId: string, survey: Survey, maps: Map<string, Promise<JourneyVersion | null>>): Promise<EventMatcher[]> {
     const own = surveyEventMatchers(survey);
     if (own) return own;
     const trigger = survey.targeting.trigger;
     if (!('journeyId' in trigger)) return [];
-    const map = await this.#journeys.find(projectId, trigger.journeyId);
+    if (!maps.has(trigger.journeyId)) maps.set(trigger.journeyId, this.#journeys.find(projectId, trigger.journeyId));
+    const map = await maps.get(trigger.journeyId)!;
     const touchpoint = map?.map.stages.flatMap((s) => s.touchpoints).find((tp) => tp.id === trigger.touchpointId);
     return touchpoint ? touchpoint.matchers : [];
   }

@@ -9,9 +9,10 @@ import { CLICKHOUSE_SCHEMA, foldDeletion, foldMutation } from '../packages/serve
 import { DUCKDB_FOLD_MERGES, DUCKDB_SCHEMA } from '../packages/server/src/stores/duckdb/schema.ts';
 import { BENCH_PROJECT, benchSpecs, inRange, orderingFloors, referenceFunnel } from './analytics-specs.ts';
 import { median, peakRssMb } from './support.ts';
-import { STORE_EVENTS } from './synthetic-events.ts';
+import { mergedPersons, STORE_EVENTS } from './synthetic-events.ts';
 
-const [engineName, parquet, workDir, merges] = process.argv.slice(2) as [string, string, string, 'unfolded' | 'folded'];
+const [engineName, parquet, workDir, merges] = process.argv.slice(2) as ['duckdb' | 'chdb', string, string, 'unfolded' | 'folded'];
+const overrides = mergedPersons(engineName, 50);
 const RUNS = 5;
 
 /**
@@ -21,8 +22,6 @@ const RUNS = 5;
  * every WAYMARK_FOLD_MERGES_MINUTES (`folded`).
  */
 async function open(): Promise<SqlEngine> {
-  const number = engineName === 'duckdb' ? 'CAST(substr(person_id, 2) AS BIGINT)' : 'toUInt64(substring(person_id, 2))';
-  const overrides = `SELECT DISTINCT project_id, person_id AS old_id, concat('p', CAST(n + 1 AS VARCHAR)) AS new_id FROM (SELECT project_id, person_id, ${number} AS n FROM events) AS e WHERE n % 50 = 0`;
   if (engineName === 'duckdb') {
     const instance = await DuckDBInstance.create(path.join(workDir, `bench-${merges}.duckdb`), { memory_limit: '4GB' });
     const engine = new DuckDbEngine(await instance.connect(), instance);

@@ -5,7 +5,7 @@ import { ClickHouseEventStore } from '../packages/server/src/stores/clickhouse/c
 import { DuckDbEventStore } from '../packages/server/src/stores/duckdb/duckdb-event-store.ts';
 import type { EventStore } from '../packages/server/src/stores/event-store.ts';
 import { median, peakRssMb } from './support.ts';
-import { STORE_EVENTS } from './synthetic-events.ts';
+import { mergedPersons, STORE_EVENTS } from './synthetic-events.ts';
 
 const [engine, parquet, workDir, everyText] = process.argv.slice(2) as [string, string, string, string];
 const every = Number(everyText);
@@ -17,8 +17,7 @@ async function open(): Promise<{ store: EventStore; run: (sql: string) => Promis
     const c = await store.connect();
     const run = async (sql: string) => (await c.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
     await run(`INSERT INTO events ${STORE_EVENTS} FROM read_parquet('${parquet}') ORDER BY timestamp, seq`);
-    await run(`INSERT INTO person_overrides (project_id, old_person_id, person_id)
-      SELECT DISTINCT project_id, person_id, 'p' || (CAST(substr(person_id, 2) AS BIGINT) + 1) FROM events WHERE CAST(substr(person_id, 2) AS BIGINT) % ${every} = 0`);
+    await run(`INSERT INTO person_overrides (project_id, old_person_id, person_id) ${mergedPersons('duckdb', every)}`);
     await run('CHECKPOINT');
     return { store, run };
   }
@@ -26,8 +25,7 @@ async function open(): Promise<{ store: EventStore; run: (sql: string) => Promis
   const store = await ClickHouseEventStore.open(client);
   await client.command({ query: `INSERT INTO events ${STORE_EVENTS} FROM file('${parquet}', Parquet)` });
   await client.command({
-    query: `INSERT INTO person_overrides (project_id, old_person_id, person_id, version)
-      SELECT DISTINCT project_id, person_id, concat('p', toString(toUInt64(substring(person_id, 2)) + 1)), 1 FROM events WHERE toUInt64(substring(person_id, 2)) % ${every} = 0`,
+    query: `INSERT INTO person_overrides (project_id, old_person_id, person_id, version) SELECT *, 1 AS version FROM (${mergedPersons('chdb', every)})`,
   });
   // The merges were written at log position 1, which the store has committed.
   await client.insert({ table: 'store_meta', values: [{ key: 'checkpoint', value: 1 }], format: 'JSONEachRow' });

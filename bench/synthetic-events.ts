@@ -32,3 +32,12 @@ export async function generate(events: number, names: string[], file: string): P
 /** The store's `events` columns from a generated Parquet row (append `FROM <the file>`): every person is an anonymous device. */
 export const STORE_EVENTS = `SELECT seq, project_id, CAST(seq AS VARCHAR) AS id, 'track' AS type, event, person_id AS anonymous_id, NULL AS user_id, person_id, session_id,
     channel, timestamp, timestamp AS received_at, properties, '{}' AS context`;
+
+/**
+ * Rows (project_id, old_id, new_id) read from the store's `events`: every `every`-th person
+ * merged into the next one, as identify calls leave them.
+ */
+export function mergedPersons(engine: 'duckdb' | 'chdb', every: number): string {
+  const number = engine === 'duckdb' ? 'CAST(substr(person_id, 2) AS BIGINT)' : 'toUInt64(substring(person_id, 2))';
+  return `SELECT DISTINCT project_id, person_id AS old_id, concat('p', CAST(n + 1 AS VARCHAR)) AS new_id FROM (SELECT project_id, person_id, ${number} AS n FROM events) AS e WHERE n % ${every} = 0`;
+}

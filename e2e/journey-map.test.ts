@@ -262,6 +262,44 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     expect(new URL(page.url()).searchParams.get('persona')).toBeNull();
   });
 
+  it("shows a touchpoint's trends, lifecycle and stickiness with the numbers of the query API", async () => {
+    await page.goto(`${server.url}/p/default/map/${journey}?range=30`);
+    const range = await mapLoaded(page);
+    await page.goto(`${server.url}/p/default/analyses?kind=trends&journey=${journey}&touchpoint=product_page&range=30`);
+    const query = async <T,>(spec: object) => (await apiFromPage<{ result: T }>(page, 'POST', '/api/projects/default/query', { ...spec, from: range.from, to: range.to })).body.result;
+    const matcher = { event: 'Product Viewed' };
+    const count = (n: number) => n.toLocaleString('en-US');
+
+    await page.locator('[data-testid=trends] .chart[data-rendered=true]').waitFor({ timeout: 20_000 });
+    type Line = { total: number };
+    const trends = await query<{ lines: Line[]; previous: { lines: Line[] } }>({
+      kind: 'trends', interval: 'day', compare: true, series: [{ matcher, measure: 'persons' }, { matcher, measure: 'count' }],
+    });
+    expect(await page.locator('[data-testid=trends] [data-field=total]').allTextContents()).toEqual(trends.lines.map((l) => count(l.total)));
+    expect(trends.lines[1]!.total).toBeGreaterThan(0);
+    const before = trends.previous.lines[1]!.total;
+    if (before > 0) expect(await page.locator('[data-line="1"] [data-field=change]').textContent()).toContain(`${(((trends.lines[1]!.total - before) / before) * 100).toFixed(1)}%`);
+
+    await page.getByRole('tab', { name: 'Lifecycle' }).click();
+    await page.locator('[data-testid=lifecycle] .chart[data-rendered=true]').waitFor({ timeout: 20_000 });
+    expect(new URL(page.url()).searchParams.get('kind')).toBe('lifecycle');
+    type Period = { period: string; new: number; returning: number; resurrecting: number; dormant: number };
+    const lifecycle = await query<{ periods: Period[] }>({ kind: 'lifecycle', matcher, interval: 'day' });
+    const rows = page.locator('[data-testid=lifecycle] tr[data-period]');
+    expect(await rows.count()).toBe(lifecycle.periods.length);
+    for (const status of ['new', 'returning', 'resurrecting', 'dormant'] as const) {
+      expect(await rows.locator(`[data-field=${status}]`).allTextContents()).toEqual(lifecycle.periods.map((p) => count(p[status])));
+    }
+    expect(lifecycle.periods.reduce((n, p) => n + p.new, 0)).toBeGreaterThan(0);
+
+    await page.getByRole('tab', { name: 'Stickiness' }).click();
+    await page.locator('[data-testid=stickiness] .chart[data-rendered=true]').waitFor({ timeout: 20_000 });
+    const stickiness = await query<{ periods: { period: string; persons: number; days: number[] }[] }>({ kind: 'stickiness', matcher, interval: 'week' });
+    const weeks = page.locator('[data-testid=stickiness] tr[data-period]');
+    expect(await weeks.locator('[data-field=persons]').allTextContents()).toEqual(stickiness.periods.map((p) => count(p.persons)));
+    expect(await weeks.locator('[data-field=days-1]').allTextContents()).toEqual(stickiness.periods.map((p) => count(p.days[0]!)));
+  });
+
   it('exports the map as a PNG for a slide deck', async () => {
     await page.goto(`${server.url}/p/default/map/${journey}?range=30`);
     await mapLoaded(page);

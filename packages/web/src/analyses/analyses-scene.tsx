@@ -1,4 +1,4 @@
-import type { FunnelResult, JourneyMap, PathsResult, RetentionResult, TrendsResult } from '@waymark/core';
+import type { FunnelResult, JourneyMap, LifecycleResult, PathsResult, RetentionResult, StickinessResult, TrendsResult } from '@waymark/core';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { rangeFromParams } from '../map/date-range.ts';
@@ -9,16 +9,18 @@ import { navigate, useLocation } from '../shell/router.ts';
 import { useApp } from '../shell/session-context.ts';
 import { useAsync } from '../shell/use-async.ts';
 import { analysisPath, ANALYSIS_KINDS, type AnalysisKind, type AnalysisTarget } from './analysis-link.ts';
-import { findStage, findTouchpointIn, firstTouchpoint, funnelSpec, mapEvents, matcherLabel, pathsSpec, retentionSpec, stageFunnelSteps, trendsSpec } from './analysis-specs.ts';
+import { findStage, findTouchpointIn, firstTouchpoint, funnelSpec, lifecycleSpec, mapEvents, matcherLabel, pathsSpec, retentionSpec, stageFunnelSteps, stickinessSpec, trendsSpec } from './analysis-specs.ts';
 import './register-charts.ts';
 import { FunnelView } from './funnel-view.tsx';
+import { LifecycleView } from './lifecycle-view.tsx';
 import { PathsView } from './paths-view.tsx';
 import { RetentionView } from './retention-view.tsx';
+import { StickinessView } from './stickiness-view.tsx';
 import { TrendsView } from './trends-view.tsx';
 
-const KIND_LABEL: Record<AnalysisKind, string> = { funnel: 'Funnel', paths: 'Paths', retention: 'Retention', trends: 'Trends' };
+const KIND_LABEL: Record<AnalysisKind, string> = { funnel: 'Funnel', paths: 'Paths', retention: 'Retention', trends: 'Trends', lifecycle: 'Lifecycle', stickiness: 'Stickiness' };
 
-/** The analyses behind the map: a stage's funnel, a touchpoint's paths, retention and trends. */
+/** The analyses behind the map: a stage's funnel; a touchpoint's paths, retention, trends, lifecycle and stickiness. */
 export function AnalysesScene() {
   const { project } = useApp();
   const { params } = useLocation();
@@ -80,6 +82,16 @@ export function AnalysesScene() {
   );
 }
 
+type TouchpointKind = Exclude<AnalysisKind, 'funnel'>;
+const TITLE: Record<TouchpointKind, string> = { paths: 'Paths after', retention: 'Retention after', trends: 'Trends of', lifecycle: 'Lifecycle of', stickiness: 'Stickiness of' };
+/** What a touchpoint's analysis counts, from its (first) event and the map's goal. */
+const DESCRIPTION: Record<Exclude<TouchpointKind, 'trends'>, (event: string, goal: string) => string> = {
+  paths: (event) => `What persons did next after their first “${event}”, among the events of this map.`,
+  retention: (event, goal) => `Persons whose first “${event}” falls in each week, and how many reach the goal (“${goal}”) in the weeks after.`,
+  lifecycle: (event) => `Persons doing “${event}” for the first time (new), in the period before too (returning), after a break (resurrecting), and who stopped (dormant).`,
+  stickiness: (event) => `On how many days of each period persons did “${event}”.`,
+};
+
 function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget }) {
   const { project } = useApp();
   const stage = findStage(map, target.stage ?? null)!;
@@ -90,8 +102,11 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget
   const spec = (() => {
     if (target.kind === 'funnel') return steps.length >= 2 ? funnelSpec(steps.map((t) => t.matchers[0]!), target.range) : null;
     if (!touchpoint) return null;
-    if (target.kind === 'paths') return pathsSpec(touchpoint.matchers[0]!, target.range, mapEvents(map));
-    if (target.kind === 'retention') return retentionSpec(touchpoint.matchers[0]!, map.goal.matcher, target.range);
+    const first = touchpoint.matchers[0]!;
+    if (target.kind === 'paths') return pathsSpec(first, target.range, mapEvents(map));
+    if (target.kind === 'retention') return retentionSpec(first, map.goal.matcher, target.range);
+    if (target.kind === 'lifecycle') return lifecycleSpec(first, target.range);
+    if (target.kind === 'stickiness') return stickinessSpec(first, target.range);
     return trendsSpec(touchpoint.matchers, target.range);
   })();
   // The map's persona picker carries over: every query here counts that persona's persons only.
@@ -112,17 +127,13 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget
   if (!spec) return <p className="empty-state">{target.kind === 'funnel' ? 'A funnel needs two touchpoints: add another to this stage or the next.' : 'This map has no touchpoint yet.'}</p>;
   return (
     <section className="analysis-body" aria-busy={answer.loading}>
-      <h2>
-        {target.kind === 'funnel' ? `Funnel of ${stage.name}` : `${target.kind === 'paths' ? 'Paths after' : target.kind === 'retention' ? 'Retention after' : 'Trends of'} ${touchpoint!.name}`}
-      </h2>
+      <h2>{target.kind === 'funnel' ? `Funnel of ${stage.name}` : `${TITLE[target.kind]} ${touchpoint!.name}`}</h2>
       <p className="muted small">
         {target.kind === 'funnel'
           ? `Steps: ${steps.map((t) => matcherLabel(t.matchers[0]!)).join(' → ')}; within 30 days of the first.`
-          : target.kind === 'retention'
-            ? `Persons whose first “${matcherLabel(touchpoint!.matchers[0]!)}” falls in each week, and how many reach the goal (“${matcherLabel(map.goal.matcher)}”) in the weeks after.`
-            : target.kind === 'paths'
-              ? `What persons did next after their first “${matcherLabel(touchpoint!.matchers[0]!)}”, among the events of this map.`
-              : `Events: ${touchpoint!.matchers.map(matcherLabel).join(' or ')}.`}
+          : target.kind === 'trends'
+            ? `Events: ${touchpoint!.matchers.map(matcherLabel).join(' or ')}; the dashed lines are the period before.`
+            : DESCRIPTION[target.kind](matcherLabel(touchpoint!.matchers[0]!), matcherLabel(map.goal.matcher))}
       </p>
       {target.persona && <p className="muted small" data-testid="analysis-persona">Persons of the persona “{map.personas.find((p) => p.id === target.persona)?.name}” only.</p>}
       <ErrorNote error={answer.error} />
@@ -132,6 +143,8 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget
           {target.kind === 'funnel' && <FunnelView result={answer.data.result as FunnelResult} labels={steps.map((t) => t.name)} onPersons={showPersons} />}
           {target.kind === 'paths' && <PathsView result={answer.data.result as PathsResult} />}
           {target.kind === 'retention' && <RetentionView result={answer.data.result as RetentionResult} />}
+          {target.kind === 'lifecycle' && <LifecycleView result={answer.data.result as LifecycleResult} />}
+          {target.kind === 'stickiness' && <StickinessView result={answer.data.result as StickinessResult} />}
           {target.kind === 'trends' && (
             <TrendsView result={answer.data.result as TrendsResult} labels={touchpoint!.matchers.slice(0, 5).flatMap((m) => [`${matcherLabel(m)}: persons`, `${matcherLabel(m)}: events`])} />
           )}

@@ -2,7 +2,7 @@ import type { DateRange } from '../map/date-range.ts';
 import { rangeParams } from '../map/date-range.ts';
 import { routePath } from '../shell/router.ts';
 
-export const ANALYSIS_KINDS = ['funnel', 'paths', 'retention', 'trends'] as const;
+export const ANALYSIS_KINDS = ['funnel', 'paths', 'retention', 'trends', 'lifecycle', 'stickiness'] as const;
 export type AnalysisKind = (typeof ANALYSIS_KINDS)[number];
 
 /** Where a cell of the map leads: an analysis of a stage's or a touchpoint's events, over the map's range. */

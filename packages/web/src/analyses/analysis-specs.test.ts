@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { SHOP_JOURNEY, validateFunnelSpec, validatePathsSpec, validateRetentionSpec, validateTrendsSpec } from '@waymark/core';
-import { presetRange } from '../map/date-range.ts';
-import { funnelSpec, mapEvents, matcherLabel, pathsSpec, retentionSpec, stageFunnelSteps, trendsSpec } from './analysis-specs.ts';
+import { SHOP_JOURNEY, validateFunnelSpec, validateLifecycleSpec, validatePathsSpec, validateRetentionSpec, validateStickinessSpec, validateTrendsSpec } from '@waymark/core';
+import { customRange, presetRange } from '../map/date-range.ts';
+import { funnelSpec, lifecycleSpec, mapEvents, matcherLabel, pathsSpec, retentionSpec, stageFunnelSteps, stickinessSpec, trendsSpec } from './analysis-specs.ts';
 
 const range = presetRange(30, Date.parse('2026-11-23T12:00:00Z'));
 const VALIDATORS: Record<string, (spec: unknown) => { kind: string; error?: unknown }> = {
   funnel: validateFunnelSpec, paths: validatePathsSpec, retention: validateRetentionSpec, trends: validateTrendsSpec,
+  lifecycle: validateLifecycleSpec, stickiness: validateStickinessSpec,
 };
 const valid = (spec: { kind: string }) => {
   const result = VALIDATORS[spec.kind]!(spec);
@@ -27,6 +28,13 @@ describe('the analyses behind the map', () => {
     valid(pathsSpec({ event: 'Cart Viewed' }, range, mapEvents(SHOP_JOURNEY)));
     valid(retentionSpec({ event: 'Product Viewed' }, SHOP_JOURNEY.goal.matcher, range));
     valid(trendsSpec([{ event: 'Coupon Entered' }, { event: 'Coupon Denied' }], range));
+    const year = customRange('2026-01-01', '2026-12-31')!;
+    for (const r of [presetRange(7), range, year]) {
+      valid(lifecycleSpec({ event: 'Product Viewed' }, r));
+      valid(stickinessSpec({ event: 'Product Viewed' }, r));
+    }
+    expect([stickinessSpec({ event: 'x' }, range).interval, stickinessSpec({ event: 'x' }, year).interval]).toEqual(['week', 'month']);
+    expect([lifecycleSpec({ event: 'x' }, range).interval, lifecycleSpec({ event: 'x' }, year).interval]).toEqual(['day', 'week']);
   });
 
   it('follows paths through the events of the map only', () => {

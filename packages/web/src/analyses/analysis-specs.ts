@@ -59,6 +59,17 @@ export function trendsSpec(matchers: readonly EventMatcher[], range: DateRange) 
   };
 }
 
+/** Who is new, returning, resurrecting or dormant at a touchpoint, per period of the range. */
+export function lifecycleSpec(matcher: EventMatcher, range: DateRange) {
+  return { kind: 'lifecycle', matcher, interval: rangeInterval(range), from: range.from, to: range.to };
+}
+
+/** On how many days of each week persons come to a touchpoint (of each month, past three months). */
+export function stickinessSpec(matcher: EventMatcher, range: DateRange) {
+  const interval = Date.parse(range.to) - Date.parse(range.from) <= 92 * 86_400_000 ? 'week' : 'month';
+  return { kind: 'stickiness', matcher, interval, from: range.from, to: range.to };
+}
+
 export const findStage = (map: JourneyMap, id: string | null) => map.stages.find((s) => s.id === id);
 export const findTouchpointIn = (map: JourneyMap, id: string | null) => touchpointsOf(map).find((t) => t.id === id);
 export const firstTouchpoint = (map: JourneyMap) => touchpointsOf(map)[0];

@@ -1,31 +1,56 @@
-import type { TrendsResult } from '@waymark/core';
+import type { TrendLine, TrendsResult } from '@waymark/core';
 import { useMemo } from 'react';
 import { EChart, PALETTE } from '../charts/echart.tsx';
-import { formatCount } from '../map/format.ts';
+import { formatCount, formatPercent } from '../map/format.ts';
+import { changeFromPrevious } from './result-summaries.ts';
 
-/** Persons and events per period for a touchpoint's events. */
+const signed = (share: number) => `${share > 0 ? '+' : ''}${formatPercent(share)}`;
+
+/** Persons and events per period for a touchpoint's events; the period before as dashed lines, period for period. */
 export function TrendsView({ result, labels }: { result: TrendsResult; labels: readonly string[] }) {
-  const option = useMemo(
-    () => ({
-      color: PALETTE,
+  const previous = result.previous?.lines ?? [];
+  const option = useMemo(() => {
+    const name = (line: TrendLine) => labels[line.series] ?? line.label;
+    // A line and its period before share a color.
+    const color = (line: TrendLine) => PALETTE[Math.max(0, result.lines.findIndex((l) => l.series === line.series && l.breakdown === line.breakdown)) % PALETTE.length];
+    return {
       grid: { left: 56, right: 16, top: 40, bottom: 32 },
       tooltip: { trigger: 'axis' },
-      legend: { top: 0, type: 'scroll' },
+      legend: { top: 0, type: 'scroll', data: result.lines.map(name) },
       xAxis: { type: 'category', data: result.buckets },
       yAxis: { type: 'value' },
-      series: result.lines.map((line) => ({ name: labels[line.series] ?? line.label, type: 'line', showSymbol: false, data: line.values })),
-    }),
-    [result, labels],
-  );
+      series: [
+        ...result.lines.map((line) => ({ name: name(line), type: 'line', showSymbol: false, data: line.values, itemStyle: { color: color(line) } })),
+        ...previous.map((line) => ({
+          name: `${name(line)}, period before`,
+          type: 'line',
+          showSymbol: false,
+          data: line.values,
+          itemStyle: { color: color(line) },
+          lineStyle: { type: 'dashed', opacity: 0.6 },
+        })),
+      ],
+    };
+  }, [result, previous, labels]);
   return (
     <div className="analysis trends" data-testid="trends">
       <EChart option={option} height={340} label="Trends over the range" />
       <ul className="inline-list">
-        {result.lines.map((line, i) => (
-          <li key={i}>
-            {labels[line.series] ?? line.label}: <strong>{formatCount(line.total)}</strong>
-          </li>
-        ))}
+        {result.lines.map((line, i) => {
+          const before = previous.find((p) => p.series === line.series && p.breakdown === line.breakdown);
+          const change = changeFromPrevious(line, before);
+          return (
+            <li key={i} data-line={i}>
+              {labels[line.series] ?? line.label}: <strong data-field="total">{formatCount(line.total)}</strong>
+              {change !== null && (
+                <span className={change < 0 ? 'muted down' : 'muted'} data-field="change" title={`period before: ${formatCount(before!.total)}`}>
+                  {' '}
+                  ({signed(change)})
+                </span>
+              )}
+            </li>
+          );
+        })}
       </ul>
     </div>
   );

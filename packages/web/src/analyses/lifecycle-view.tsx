@@ -1,0 +1,70 @@
+import { LIFECYCLE_STATUSES, type LifecycleResult, type LifecycleStatus } from '@waymark/core';
+import { useMemo } from 'react';
+import { EChart } from '../charts/echart.tsx';
+import { formatCount } from '../map/format.ts';
+import { quickRatio } from './result-summaries.ts';
+
+const STATUS: Record<LifecycleStatus, { label: string; color: string }> = {
+  new: { label: 'New', color: '#0ca678' },
+  returning: { label: 'Returning', color: '#3b5bdb' },
+  resurrecting: { label: 'Resurrecting', color: '#f59f00' },
+  dormant: { label: 'Dormant', color: '#e03131' },
+};
+
+/** Per period, the persons a touchpoint gained and lost: stacked above the axis, dormant below. */
+export function LifecycleView({ result }: { result: LifecycleResult }) {
+  const option = useMemo(
+    () => ({
+      grid: { left: 56, right: 16, top: 40, bottom: 32 },
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatCount(Math.abs(v)) },
+      legend: { top: 0 },
+      xAxis: { type: 'category', data: result.periods.map((p) => p.period) },
+      yAxis: { type: 'value', name: 'persons', axisLabel: { formatter: (v: number) => formatCount(Math.abs(v)) } },
+      series: LIFECYCLE_STATUSES.map((status) => ({
+        name: STATUS[status].label,
+        type: 'bar',
+        // One stack: ECharts stacks negative values down from zero, so the dormant bar hangs under the active one.
+        stack: 'persons',
+        itemStyle: { color: STATUS[status].color },
+        data: result.periods.map((p) => (status === 'dormant' ? -p.dormant : p[status])),
+      })),
+    }),
+    [result],
+  );
+  const ratio = quickRatio(result);
+  return (
+    <div className="analysis lifecycle" data-testid="lifecycle">
+      <div className="stat-row">
+        <div className="stat">
+          <span className="stat-value" data-field="quick-ratio">
+            {ratio === null ? '–' : ratio.toFixed(2)}
+          </span>
+          <span className="stat-label">quick ratio: (new + resurrecting) / dormant</span>
+        </div>
+      </div>
+      <EChart option={option} height={320} label={`Lifecycle per ${result.interval}: new, returning, resurrecting and dormant persons`} />
+      <table className="table">
+        <thead>
+          <tr>
+            <th>{result.interval === 'day' ? 'Day' : result.interval === 'week' ? 'Week' : 'Month'}</th>
+            {LIFECYCLE_STATUSES.map((s) => (
+              <th key={s}>{STATUS[s].label}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {result.periods.map((p) => (
+            <tr key={p.period} data-period={p.period}>
+              <td>{p.period}</td>
+              {LIFECYCLE_STATUSES.map((s) => (
+                <td key={s} data-field={s}>
+                  {formatCount(p[s])}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

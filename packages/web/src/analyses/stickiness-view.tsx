@@ -1,0 +1,52 @@
+import type { StickinessResult } from '@waymark/core';
+import { useMemo } from 'react';
+import { EChart } from '../charts/echart.tsx';
+import { formatCount, formatPercent } from '../map/format.ts';
+import { daysActive, repeatShare } from './result-summaries.ts';
+
+/** How often persons come back to a touchpoint within a week (or month): persons by days active. */
+export function StickinessView({ result }: { result: StickinessResult }) {
+  const totals = useMemo(() => daysActive(result), [result]);
+  const option = useMemo(
+    () => ({
+      grid: { left: 56, right: 16, top: 24, bottom: 40 },
+      tooltip: { trigger: 'axis' },
+      xAxis: { type: 'category', data: totals.map((_, i) => `${i + 1} ${i === 0 ? 'day' : 'days'}`), name: `days active in a ${result.interval}`, nameLocation: 'middle', nameGap: 28 },
+      yAxis: { type: 'value', name: `person-${result.interval}s` },
+      series: [{ type: 'bar', data: totals, itemStyle: { color: '#7048e8' } }],
+    }),
+    [totals, result.interval],
+  );
+  const columns = totals.map((_, i) => i);
+  return (
+    <div className="analysis stickiness" data-testid="stickiness">
+      <EChart option={option} height={280} label={`Persons by days active in a ${result.interval}: ${totals.join(', ')}`} />
+      <table className="table">
+        <thead>
+          <tr>
+            <th>{result.interval === 'week' ? 'Week' : 'Month'}</th>
+            <th>Persons</th>
+            <th>On 2+ days</th>
+            {columns.map((i) => (
+              <th key={i}>{i + 1}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {result.periods.map((p) => (
+            <tr key={p.period} data-period={p.period}>
+              <td>{p.period}</td>
+              <td data-field="persons">{formatCount(p.persons)}</td>
+              <td data-field="repeat">{formatPercent(repeatShare(p))}</td>
+              {columns.map((i) => (
+                <td key={i} data-field={`days-${i + 1}`}>
+                  {formatCount(p.days[i] ?? 0)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -262,7 +262,7 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     expect(new URL(page.url()).searchParams.get('persona')).toBeNull();
   });
 
-  it("shows a touchpoint's trends, lifecycle and stickiness with the numbers of the query API", async () => {
+  it("shows a touchpoint's trends, lifecycle, stickiness, retention and paths with the numbers of the query API", async () => {
     await page.goto(`${server.url}/p/default/map/${journey}?range=30`);
     const range = await mapLoaded(page);
     await page.goto(`${server.url}/p/default/analyses?kind=trends&journey=${journey}&touchpoint=product_page&range=30`);
@@ -298,6 +298,23 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     const weeks = page.locator('[data-testid=stickiness] tr[data-period]');
     expect(await weeks.locator('[data-field=persons]').allTextContents()).toEqual(stickiness.periods.map((p) => count(p.persons)));
     expect(await weeks.locator('[data-field=days-1]').allTextContents()).toEqual(stickiness.periods.map((p) => count(p.days[0]!)));
+
+    await page.getByRole('tab', { name: 'Retention' }).click();
+    await page.locator('[data-testid=retention] tr[data-cohort]').first().waitFor({ timeout: 20_000 });
+    type Map = { stages: { touchpoints: { matchers: { event: string }[] }[] }[]; goal: { matcher: { event: string } } };
+    const map = (await apiFromPage<{ map: Map }>(page, 'GET', journeyUrl())).body.map;
+    const retention = await query<{ cohorts: { cohort: string; size: number; returned: number[] }[] }>({ kind: 'retention', cohortEvent: matcher, returnEvent: map.goal.matcher, interval: 'week', periods: 8 });
+    const cohorts = page.locator('[data-testid=retention] tr[data-cohort]');
+    expect(await cohorts.locator('[data-field=size]').allTextContents()).toEqual(retention.cohorts.map((c) => String(c.size)));
+    expect(retention.cohorts.reduce((n, c) => n + c.size, 0)).toBeGreaterThan(0);
+
+    await page.getByRole('tab', { name: 'Paths' }).click();
+    await page.locator('[data-testid=paths] .chart[data-rendered=true]').waitFor({ timeout: 20_000 });
+    // The events of the map, as the page follows paths through them.
+    const events = [...new Set([...map.stages.flatMap((s) => s.touchpoints.flatMap((t) => t.matchers.map((m) => m.event))), map.goal.matcher.event])].sort();
+    const paths = await query<{ total: number; reached: number[] }>({ kind: 'paths', anchor: matcher, direction: 'after', steps: 4, topEdges: 8, scope: 'person', include: events });
+    expect(paths.total).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid=paths] [data-field=reached]').textContent()).toBe(`${paths.total} persons; reached each step: ${paths.reached.join(' → ')}`);
   });
 
   it('exports the map as a PNG for a slide deck', async () => {

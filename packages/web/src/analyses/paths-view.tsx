@@ -28,7 +28,7 @@ export function PathsView({ result }: { result: PathsResult }) {
   if (result.total === 0) return <p className="empty-state">Nobody did this event in the range.</p>;
   return (
     <div className="analysis paths" data-testid="paths">
-      <p className="muted">
+      <p className="muted" data-field="reached">
         {result.total} persons; reached each step: {result.reached.join(' → ')}
       </p>
       <EChart option={option} height={420} label={`Paths after the event: ${result.links.length} transitions`} />

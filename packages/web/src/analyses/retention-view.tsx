@@ -18,13 +18,13 @@ export function RetentionView({ result }: { result: RetentionResult }) {
         </thead>
         <tbody>
           {result.cohorts.map((c) => (
-            <tr key={c.cohort}>
+            <tr key={c.cohort} data-cohort={c.cohort}>
               <td>{c.cohort}</td>
-              <td>{c.size}</td>
+              <td data-field="size">{c.size}</td>
               {periods.map((k) => {
                 const rate = c.rates[k] ?? 0;
                 return (
-                  <td key={k} style={{ background: `rgba(59, 91, 219, ${Math.min(1, rate * 1.6).toFixed(2)})`, color: rate > 0.35 ? '#fff' : undefined }} title={`${c.returned[k] ?? 0} of ${c.size}`}>
+                  <td key={k} data-field={`returned-${k}`} style={{ background: `rgba(59, 91, 219, ${Math.min(1, rate * 1.6).toFixed(2)})`, color: rate > 0.35 ? '#fff' : undefined }} title={`${c.returned[k] ?? 0} of ${c.size}`}>
                     {c.size ? formatPercent(rate) : '–'}
                   </td>
                 );

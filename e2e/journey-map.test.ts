@@ -262,6 +262,36 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     expect(new URL(page.url()).searchParams.get('persona')).toBeNull();
   });
 
+  it('splits a funnel by the channel of its first step, and shows its conversion over time', async () => {
+    await page.goto(`${server.url}/p/default/map/${journey}?range=30`);
+    const range = await mapLoaded(page);
+    await page.goto(`${server.url}/p/default/analyses?kind=funnel&journey=${journey}&stage=purchase&range=30`);
+    await page.locator('[data-testid=funnel] .chart[data-rendered=true]').first().waitFor({ timeout: 20_000 });
+    expect(await page.getByRole('heading', { name: 'Conversion over time' }).count()).toBe(1);
+    await page.getByLabel('Split by').selectOption('channel');
+    const split = page.locator('[data-testid=funnel-breakdown]');
+    await split.locator('.chart[data-rendered=true]').waitFor({ timeout: 20_000 });
+    expect(new URL(page.url()).searchParams.get('breakdown')).toBe('channel');
+
+    const map = (await apiFromPage<{ map: { stages: { id: string; touchpoints: { matchers: unknown[] }[] }[] } }>(page, 'GET', journeyUrl())).body.map;
+    const steps = map.stages.find((s) => s.id === 'purchase')!.touchpoints.map((t) => t.matchers[0]);
+    type Group = { value: string | null; steps: { persons: number }[] };
+    const funnel = await apiFromPage<{ result: { overall: Group; breakdown: Group[] } }>(page, 'POST', '/api/projects/default/query', {
+      kind: 'funnel', steps, window: { value: 30, unit: 'day' }, order: 'ordered', from: range.from, to: range.to, interval: 'day', histogramBuckets: 12, breakdown: { by: 'channel' },
+    });
+    const groups = funnel.body.result.breakdown;
+    expect(groups.length).toBeGreaterThan(0);
+    expect(await split.locator('tr[data-breakdown]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-breakdown')))).toEqual(groups.map((g) => g.value ?? '(none)'));
+    expect(await split.locator('[data-field=entered]').allTextContents()).toEqual(groups.map((g) => g.steps[0]!.persons.toLocaleString('en-US')));
+    expect(await split.locator('[data-field=converted]').allTextContents()).toEqual(groups.map((g) => g.steps.at(-1)!.persons.toLocaleString('en-US')));
+    // Every person who entered is in exactly one group.
+    expect(groups.reduce((n, g) => n + g.steps[0]!.persons, 0)).toBe(funnel.body.result.overall.steps[0]!.persons);
+
+    await page.getByLabel('Split by').selectOption('');
+    await expect.poll(() => split.count(), { timeout: 20_000 }).toBe(0);
+    expect(new URL(page.url()).searchParams.get('breakdown')).toBeNull();
+  });
+
   it("shows a touchpoint's trends, lifecycle, stickiness, retention and paths with the numbers of the query API", async () => {
     await page.goto(`${server.url}/p/default/map/${journey}?range=30`);
     const range = await mapLoaded(page);

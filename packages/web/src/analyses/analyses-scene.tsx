@@ -8,7 +8,7 @@ import { ErrorNote } from '../shell/error-note.tsx';
 import { navigate, useLocation } from '../shell/router.ts';
 import { useApp } from '../shell/session-context.ts';
 import { useAsync } from '../shell/use-async.ts';
-import { analysisPath, ANALYSIS_KINDS, type AnalysisKind, type AnalysisTarget } from './analysis-link.ts';
+import { analysisPath, ANALYSIS_KINDS, breakdownFromParams, type AnalysisKind, type AnalysisTarget } from './analysis-link.ts';
 import { findStage, findTouchpointIn, firstTouchpoint, funnelSpec, lifecycleSpec, mapEvents, matcherLabel, pathsSpec, retentionSpec, stageFunnelSteps, stickinessSpec, trendsSpec } from './analysis-specs.ts';
 import './register-charts.ts';
 import { FunnelView } from './funnel-view.tsx';
@@ -35,7 +35,7 @@ export function AnalysesScene() {
   const stage = findStage(map, params.get('stage')) ?? map.stages.find((s) => s.touchpoints.length > 0) ?? map.stages[0]!;
   const touchpoint = findTouchpointIn(map, params.get('touchpoint')) ?? stage.touchpoints[0] ?? firstTouchpoint(map);
   const persona = map.personas.find((p) => p.id === params.get('persona'))?.id;
-  const target: AnalysisTarget = { kind, journey: journeyId, stage: stage.id, touchpoint: touchpoint?.id, persona, range: rangeFromParams(params) };
+  const target: AnalysisTarget = { kind, journey: journeyId, stage: stage.id, touchpoint: touchpoint?.id, persona, breakdown: breakdownFromParams(params), range: rangeFromParams(params) };
   const go = (patch: Partial<AnalysisTarget>) => navigate(analysisPath(project.slug, { ...target, ...patch }), { replace: true });
 
   return (
@@ -49,16 +49,25 @@ export function AnalysesScene() {
           ))}
         </div>
         {kind === 'funnel' ? (
-          <label className="inline-field">
-            <span className="muted small">Stage</span>
-            <select aria-label="Stage" value={stage.id} onChange={(e) => go({ stage: e.target.value })}>
-              {map.stages.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <>
+            <label className="inline-field">
+              <span className="muted small">Stage</span>
+              <select aria-label="Stage" value={stage.id} onChange={(e) => go({ stage: e.target.value })}>
+                {map.stages.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="inline-field">
+              <span className="muted small">Split by</span>
+              <select aria-label="Split by" value={target.breakdown ?? ''} onChange={(e) => go({ breakdown: breakdownFromParams(new URLSearchParams({ breakdown: e.target.value })) })}>
+                <option value="">Nothing</option>
+                <option value="channel">Channel of the first step</option>
+              </select>
+            </label>
+          </>
         ) : (
           <label className="inline-field">
             <span className="muted small">Touchpoint</span>
@@ -77,7 +86,7 @@ export function AnalysesScene() {
         {map.personas.length > 0 && <PersonaPicker personas={map.personas} value={persona ?? ''} onChange={(p) => go({ persona: p || undefined })} />}
         <RangePicker range={target.range} onChange={(range) => go({ range })} />
       </div>
-      <AnalysisBody key={`${kind}:${stage.id}:${touchpoint?.id}:${persona}:${target.range.from}:${target.range.to}`} map={map} target={target} />
+      <AnalysisBody key={`${kind}:${stage.id}:${touchpoint?.id}:${persona}:${target.breakdown}:${target.range.from}:${target.range.to}`} map={map} target={target} />
     </div>
   );
 }
@@ -100,7 +109,7 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget
   const [persons, setPersons] = useState<{ title: string; ids: readonly string[] } | null>(null);
   const [personsError, setPersonsError] = useState<unknown>(null);
   const spec = (() => {
-    if (target.kind === 'funnel') return steps.length >= 2 ? funnelSpec(steps.map((t) => t.matchers[0]!), target.range) : null;
+    if (target.kind === 'funnel') return steps.length >= 2 ? funnelSpec(steps.map((t) => t.matchers[0]!), target.range, { breakdown: target.breakdown }) : null;
     if (!touchpoint) return null;
     const first = touchpoint.matchers[0]!;
     if (target.kind === 'paths') return pathsSpec(first, target.range, mapEvents(map));
@@ -116,7 +125,7 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget
   async function showPersons(step: number, outcome: 'converted' | 'dropped') {
     setPersonsError(null);
     try {
-      const result = await api.query<FunnelResult>(project.slug, { ...funnelSpec(steps.map((t) => t.matchers[0]!), target.range, { step, outcome }), ...only });
+      const result = await api.query<FunnelResult>(project.slug, { ...funnelSpec(steps.map((t) => t.matchers[0]!), target.range, { personsAt: { step, outcome } }), ...only });
       const title = `${outcome === 'converted' ? 'Reached' : 'Dropped before'} “${steps[step]!.name}”`;
       setPersons({ title, ids: result.result.persons ?? [] });
     } catch (e) {

@@ -1,6 +1,7 @@
 import type { DateRange } from '../map/date-range.ts';
 import { rangeParams } from '../map/date-range.ts';
 import { routePath } from '../shell/router.ts';
+import { FUNNEL_BREAKDOWNS, type FunnelBreakdown } from './analysis-specs.ts';
 
 export const ANALYSIS_KINDS = ['funnel', 'paths', 'retention', 'trends', 'lifecycle', 'stickiness'] as const;
 export type AnalysisKind = (typeof ANALYSIS_KINDS)[number];
@@ -12,13 +13,18 @@ export interface AnalysisTarget {
   readonly stage?: string | undefined;
   readonly touchpoint?: string | undefined;
   readonly persona?: string | undefined;
+  /** A funnel's split (`?breakdown=channel`). */
+  readonly breakdown?: FunnelBreakdown | undefined;
   readonly range: DateRange;
 }
+
+export const breakdownFromParams = (params: URLSearchParams): FunnelBreakdown | undefined => FUNNEL_BREAKDOWNS.find((b) => b === params.get('breakdown'));
 
 export function analysisPath(project: string, target: AnalysisTarget): string {
   const params = new URLSearchParams({ kind: target.kind, journey: target.journey, ...rangeParams(target.range) });
   if (target.stage) params.set('stage', target.stage);
   if (target.touchpoint) params.set('touchpoint', target.touchpoint);
   if (target.persona) params.set('persona', target.persona);
+  if (target.breakdown) params.set('breakdown', target.breakdown);
   return `${routePath(project, 'analyses')}?${params}`;
 }

@@ -24,7 +24,8 @@ describe('the analyses behind the map', () => {
   it('writes specs the server accepts', () => {
     const steps = stageFunnelSteps(SHOP_JOURNEY, SHOP_JOURNEY.stages[2]!).map((t) => t.matchers[0]!);
     valid(funnelSpec(steps, range));
-    valid(funnelSpec(steps, range, { step: 2, outcome: 'dropped' }));
+    valid(funnelSpec(steps, range, { personsAt: { step: 2, outcome: 'dropped' } }));
+    valid(funnelSpec(steps, range, { breakdown: 'channel' }));
     valid(pathsSpec({ event: 'Cart Viewed' }, range, mapEvents(SHOP_JOURNEY)));
     valid(retentionSpec({ event: 'Product Viewed' }, SHOP_JOURNEY.goal.matcher, range));
     valid(trendsSpec([{ event: 'Coupon Entered' }, { event: 'Coupon Denied' }], range));

@@ -19,7 +19,11 @@ export function stageFunnelSteps(map: JourneyMap, stage: JourneyStage): JourneyT
   return next ? [...steps, next] : steps;
 }
 
-export function funnelSpec(steps: readonly EventMatcher[], range: DateRange, personsAt?: { step: number; outcome: 'converted' | 'dropped' }) {
+/** What a funnel can be split by on the analyses page: the channel of each person's first step. */
+export const FUNNEL_BREAKDOWNS = ['channel'] as const;
+export type FunnelBreakdown = (typeof FUNNEL_BREAKDOWNS)[number];
+
+export function funnelSpec(steps: readonly EventMatcher[], range: DateRange, options: { personsAt?: { step: number; outcome: 'converted' | 'dropped' }; breakdown?: FunnelBreakdown | undefined } = {}) {
   return {
     kind: 'funnel',
     steps,
@@ -29,7 +33,8 @@ export function funnelSpec(steps: readonly EventMatcher[], range: DateRange, per
     to: range.to,
     interval: rangeInterval(range),
     histogramBuckets: 12,
-    ...(personsAt && { personsAt }),
+    ...(options.personsAt && { personsAt: options.personsAt }),
+    ...(options.breakdown && { breakdown: { by: options.breakdown } }),
   };
 }
 

@@ -2,10 +2,13 @@ import type { FunnelResult } from '@waymark/core';
 import { useMemo } from 'react';
 import { EChart } from '../charts/echart.tsx';
 import { formatCount, formatDuration, formatPercent } from '../map/format.ts';
+import { FunnelBreakdown } from './funnel-breakdown.tsx';
+import { FunnelOverTime } from './funnel-over-time.tsx';
 
 /**
  * A funnel: persons per step as bars with the drop-off between steps, conversion, and the time
- * to convert (median, p90, histogram). Each step offers the persons behind its numbers.
+ * to convert (median, p90, histogram), conversion over time and, when split, per value. Each step
+ * offers the persons behind its numbers.
  */
 export function FunnelView({ result, labels, onPersons }: { result: FunnelResult; labels: readonly string[]; onPersons: (step: number, outcome: 'converted' | 'dropped') => void }) {
   const { steps, timeToConvert } = result.overall;
@@ -83,6 +86,13 @@ export function FunnelView({ result, labels, onPersons }: { result: FunnelResult
           ))}
         </tbody>
       </table>
+      {result.breakdown && <FunnelBreakdown groups={result.breakdown} title="By channel of the first step" />}
+      {result.overall.overTime && (
+        <>
+          <h3>Conversion over time</h3>
+          <FunnelOverTime periods={result.overall.overTime} />
+        </>
+      )}
       <h3>Time to convert</h3>
       {timeToConvert.converters > 0 ? <EChart option={histogram} height={200} label="Histogram of the time to convert" /> : <p className="muted">Nobody converted in this range.</p>}
     </div>

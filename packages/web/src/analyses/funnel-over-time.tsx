@@ -1,0 +1,27 @@
+import type { FunnelPeriod } from '@waymark/core';
+import { useMemo } from 'react';
+import { EChart } from '../charts/echart.tsx';
+import { formatPercent } from '../map/format.ts';
+
+/** Persons who entered the funnel per period (bars) and the share of them who converted (line). */
+export function FunnelOverTime({ periods }: { periods: readonly FunnelPeriod[] }) {
+  const option = useMemo(
+    () => ({
+      grid: { left: 48, right: 56, top: 40, bottom: 32 },
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      xAxis: { type: 'category', data: periods.map((p) => p.bucket) },
+      yAxis: [
+        { type: 'value', name: 'persons' },
+        { type: 'value', name: 'conversion', min: 0, max: 1, axisLabel: { formatter: (v: number) => formatPercent(v) }, splitLine: { show: false } },
+      ],
+      series: [
+        { name: 'Entered', type: 'bar', data: periods.map((p) => p.entered), itemStyle: { color: '#d0d9ff' } },
+        { name: 'Converted', type: 'bar', barGap: '-100%', data: periods.map((p) => p.converted), itemStyle: { color: '#3b5bdb' } },
+        { name: 'Conversion', type: 'line', yAxisIndex: 1, connectNulls: false, data: periods.map((p) => p.conversionRate), itemStyle: { color: '#e8590c' }, tooltip: { valueFormatter: formatPercent } },
+      ],
+    }),
+    [periods],
+  );
+  return <EChart option={option} height={260} label={`Conversion over time: ${periods.map((p) => `${p.bucket} ${p.converted} of ${p.entered}`).join(', ')}`} />;
+}

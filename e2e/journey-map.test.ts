@@ -292,6 +292,30 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     expect(new URL(page.url()).searchParams.get('breakdown')).toBeNull();
   });
 
+  it("leaves a touchpoint out of a stage's funnel and ends it at the map's goal", async () => {
+    await page.goto(`${server.url}/p/default/map/${journey}?range=30`);
+    const range = await mapLoaded(page);
+    await page.goto(`${server.url}/p/default/analyses?kind=funnel&journey=${journey}&stage=purchase&range=30`);
+    const rows = page.locator('[data-testid=funnel] tr[data-step]');
+    await rows.first().waitFor({ timeout: 20_000 });
+    type Map = { goal: { name: string; matcher: unknown }; stages: { id: string; touchpoints: { id: string; name: string; matchers: unknown[] }[] }[] };
+    const map = (await apiFromPage<{ map: Map }>(page, 'GET', journeyUrl())).body.map;
+    const touchpoints = map.stages.find((s) => s.id === 'purchase')!.touchpoints;
+    expect(await rows.count()).toBe(touchpoints.length);
+
+    const left = touchpoints[touchpoints.length - 2]!;
+    await page.getByRole('group', { name: 'Funnel steps' }).getByLabel(left.name).uncheck();
+    await page.getByRole('group', { name: 'Funnel steps' }).getByLabel(`then the goal: ${map.goal.name}`).check();
+    const kept = touchpoints.filter((t) => t !== left);
+    await expect.poll(() => rows.locator('td:first-child').allTextContents(), { timeout: 20_000 }).toEqual([...kept.map((t) => t.name), map.goal.name]);
+    expect(new URL(page.url()).searchParams.get('skip')).toBe(left.id);
+    expect(new URL(page.url()).searchParams.get('goal')).toBe('1');
+    const funnel = await apiFromPage<{ result: { overall: { steps: { persons: number }[] } } }>(page, 'POST', '/api/projects/default/query', {
+      kind: 'funnel', steps: [...kept.map((t) => t.matchers[0]), map.goal.matcher], window: { value: 30, unit: 'day' }, order: 'ordered', from: range.from, to: range.to, interval: 'day', histogramBuckets: 12,
+    });
+    expect(await rows.locator('[data-field=persons]').allTextContents()).toEqual(funnel.body.result.overall.steps.map((s) => s.persons.toLocaleString('en-US')));
+  });
+
   it("shows a touchpoint's trends, lifecycle, stickiness, retention and paths with the numbers of the query API", async () => {
     await page.goto(`${server.url}/p/default/map/${journey}?range=30`);
     const range = await mapLoaded(page);

@@ -8,8 +8,9 @@ import { ErrorNote } from '../shell/error-note.tsx';
 import { navigate, useLocation } from '../shell/router.ts';
 import { useApp } from '../shell/session-context.ts';
 import { useAsync } from '../shell/use-async.ts';
-import { analysisPath, ANALYSIS_KINDS, breakdownFromParams, type AnalysisKind, type AnalysisTarget } from './analysis-link.ts';
-import { findStage, findTouchpointIn, firstTouchpoint, funnelSpec, lifecycleSpec, mapEvents, matcherLabel, pathsSpec, retentionSpec, stageFunnelSteps, stickinessSpec, trendsSpec } from './analysis-specs.ts';
+import { analysisPath, ANALYSIS_KINDS, breakdownFromParams, skipFromParams, type AnalysisKind, type AnalysisTarget } from './analysis-link.ts';
+import { chosenFunnelSteps, findStage, findTouchpointIn, firstTouchpoint, funnelSpec, lifecycleSpec, mapEvents, matcherLabel, pathsSpec, retentionSpec, stickinessSpec, trendsSpec } from './analysis-specs.ts';
+import { FunnelStepPicker } from './funnel-step-picker.tsx';
 import './register-charts.ts';
 import { FunnelView } from './funnel-view.tsx';
 import { LifecycleView } from './lifecycle-view.tsx';
@@ -35,7 +36,10 @@ export function AnalysesScene() {
   const stage = findStage(map, params.get('stage')) ?? map.stages.find((s) => s.touchpoints.length > 0) ?? map.stages[0]!;
   const touchpoint = findTouchpointIn(map, params.get('touchpoint')) ?? stage.touchpoints[0] ?? firstTouchpoint(map);
   const persona = map.personas.find((p) => p.id === params.get('persona'))?.id;
-  const target: AnalysisTarget = { kind, journey: journeyId, stage: stage.id, touchpoint: touchpoint?.id, persona, breakdown: breakdownFromParams(params), range: rangeFromParams(params) };
+  const target: AnalysisTarget = {
+    kind, journey: journeyId, stage: stage.id, touchpoint: touchpoint?.id, persona, range: rangeFromParams(params),
+    breakdown: breakdownFromParams(params), skip: skipFromParams(params), toGoal: params.get('goal') === '1',
+  };
   const go = (patch: Partial<AnalysisTarget>) => navigate(analysisPath(project.slug, { ...target, ...patch }), { replace: true });
 
   return (
@@ -52,7 +56,7 @@ export function AnalysesScene() {
           <>
             <label className="inline-field">
               <span className="muted small">Stage</span>
-              <select aria-label="Stage" value={stage.id} onChange={(e) => go({ stage: e.target.value })}>
+              <select aria-label="Stage" value={stage.id} onChange={(e) => go({ stage: e.target.value, skip: undefined })}>
                 {map.stages.map((s) => (
                   <option key={s.id} value={s.id}>
                     {s.name}
@@ -86,7 +90,8 @@ export function AnalysesScene() {
         {map.personas.length > 0 && <PersonaPicker personas={map.personas} value={persona ?? ''} onChange={(p) => go({ persona: p || undefined })} />}
         <RangePicker range={target.range} onChange={(range) => go({ range })} />
       </div>
-      <AnalysisBody key={`${kind}:${stage.id}:${touchpoint?.id}:${persona}:${target.breakdown}:${target.range.from}:${target.range.to}`} map={map} target={target} />
+      {kind === 'funnel' && <FunnelStepPicker map={map} stage={stage} skip={target.skip ?? []} toGoal={target.toGoal ?? false} onChange={(skip, toGoal) => go({ skip, toGoal })} />}
+      <AnalysisBody key={analysisPath(project.slug, target)} map={map} target={target} />
     </div>
   );
 }
@@ -105,11 +110,11 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget
   const { project } = useApp();
   const stage = findStage(map, target.stage ?? null)!;
   const touchpoint = findTouchpointIn(map, target.touchpoint ?? null);
-  const steps = stageFunnelSteps(map, stage);
+  const steps = chosenFunnelSteps(map, stage, new Set(target.skip), target.toGoal ?? false);
   const [persons, setPersons] = useState<{ title: string; ids: readonly string[] } | null>(null);
   const [personsError, setPersonsError] = useState<unknown>(null);
   const spec = (() => {
-    if (target.kind === 'funnel') return steps.length >= 2 ? funnelSpec(steps.map((t) => t.matchers[0]!), target.range, { breakdown: target.breakdown }) : null;
+    if (target.kind === 'funnel') return steps.length >= 2 ? funnelSpec(steps.map((t) => t.matcher), target.range, { breakdown: target.breakdown }) : null;
     if (!touchpoint) return null;
     const first = touchpoint.matchers[0]!;
     if (target.kind === 'paths') return pathsSpec(first, target.range, mapEvents(map));
@@ -125,7 +130,7 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget
   async function showPersons(step: number, outcome: 'converted' | 'dropped') {
     setPersonsError(null);
     try {
-      const result = await api.query<FunnelResult>(project.slug, { ...funnelSpec(steps.map((t) => t.matchers[0]!), target.range, { personsAt: { step, outcome } }), ...only });
+      const result = await api.query<FunnelResult>(project.slug, { ...funnelSpec(steps.map((t) => t.matcher), target.range, { personsAt: { step, outcome } }), ...only });
       const title = `${outcome === 'converted' ? 'Reached' : 'Dropped before'} “${steps[step]!.name}”`;
       setPersons({ title, ids: result.result.persons ?? [] });
     } catch (e) {
@@ -133,13 +138,13 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget
     }
   }
 
-  if (!spec) return <p className="empty-state">{target.kind === 'funnel' ? 'A funnel needs two touchpoints: add another to this stage or the next.' : 'This map has no touchpoint yet.'}</p>;
+  if (!spec) return <p className="empty-state">{target.kind === 'funnel' ? 'A funnel needs two steps: pick another above, or add a touchpoint to this stage or the next.' : 'This map has no touchpoint yet.'}</p>;
   return (
     <section className="analysis-body" aria-busy={answer.loading}>
       <h2>{target.kind === 'funnel' ? `Funnel of ${stage.name}` : `${TITLE[target.kind]} ${touchpoint!.name}`}</h2>
       <p className="muted small">
         {target.kind === 'funnel'
-          ? `Steps: ${steps.map((t) => matcherLabel(t.matchers[0]!)).join(' → ')}; within 30 days of the first.`
+          ? `Steps: ${steps.map((t) => matcherLabel(t.matcher)).join(' → ')}; within 30 days of the first.`
           : target.kind === 'trends'
             ? `Events: ${touchpoint!.matchers.map(matcherLabel).join(' or ')}; the dashed lines are the period before.`
             : DESCRIPTION[target.kind](matcherLabel(touchpoint!.matchers[0]!), matcherLabel(map.goal.matcher))}

@@ -15,8 +15,14 @@ export interface AnalysisTarget {
   readonly persona?: string | undefined;
   /** A funnel's split (`?breakdown=channel`). */
   readonly breakdown?: FunnelBreakdown | undefined;
+  /** Touchpoints left out of a stage's funnel (`?skip=a,b`). */
+  readonly skip?: readonly string[] | undefined;
+  /** The funnel ends at the map's goal (`?goal=1`). */
+  readonly toGoal?: boolean | undefined;
   readonly range: DateRange;
 }
+
+export const skipFromParams = (params: URLSearchParams): string[] => (params.get('skip') ?? '').split(',').filter(Boolean);
 
 export const breakdownFromParams = (params: URLSearchParams): FunnelBreakdown | undefined => FUNNEL_BREAKDOWNS.find((b) => b === params.get('breakdown'));
 
@@ -26,5 +32,7 @@ export function analysisPath(project: string, target: AnalysisTarget): string {
   if (target.touchpoint) params.set('touchpoint', target.touchpoint);
   if (target.persona) params.set('persona', target.persona);
   if (target.breakdown) params.set('breakdown', target.breakdown);
+  if (target.skip?.length) params.set('skip', target.skip.join(','));
+  if (target.toGoal) params.set('goal', '1');
   return `${routePath(project, 'analyses')}?${params}`;
 }

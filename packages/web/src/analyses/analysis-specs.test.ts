@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SHOP_JOURNEY, validateFunnelSpec, validateLifecycleSpec, validatePathsSpec, validateRetentionSpec, validateStickinessSpec, validateTrendsSpec } from '@waymark/core';
 import { customRange, presetRange } from '../map/date-range.ts';
-import { funnelSpec, lifecycleSpec, mapEvents, matcherLabel, pathsSpec, retentionSpec, stageFunnelSteps, stickinessSpec, trendsSpec } from './analysis-specs.ts';
+import { chosenFunnelSteps, funnelSpec, GOAL_STEP_ID, lifecycleSpec, mapEvents, matcherLabel, pathsSpec, retentionSpec, stageFunnelSteps, stickinessSpec, trendsSpec } from './analysis-specs.ts';
 
 const range = presetRange(30, Date.parse('2026-11-23T12:00:00Z'));
 const VALIDATORS: Record<string, (spec: unknown) => { kind: string; error?: unknown }> = {
@@ -19,6 +19,16 @@ describe('the analyses behind the map', () => {
     expect(stageFunnelSteps(SHOP_JOURNEY, purchase).map((t) => t.id)).toEqual(purchase.touchpoints.map((t) => t.id));
     const single = { ...SHOP_JOURNEY, stages: [{ ...purchase, touchpoints: purchase.touchpoints.slice(0, 1) }, ...SHOP_JOURNEY.stages.slice(3)] };
     expect(stageFunnelSteps(single, single.stages[0]!).map((t) => t.id)).toEqual(['checkout_start', 'order_confirmation']);
+  });
+
+  it('leaves the touchpoints people untick out of a funnel, and can end it at the goal', () => {
+    const purchase = SHOP_JOURNEY.stages.find((s) => s.id === 'purchase')!;
+    const all = purchase.touchpoints.map((t) => t.id);
+    expect(chosenFunnelSteps(SHOP_JOURNEY, purchase, new Set(), false).map((s) => s.id)).toEqual(all);
+    const skipped = chosenFunnelSteps(SHOP_JOURNEY, purchase, new Set([all[1]!, 'not-a-touchpoint']), true);
+    expect(skipped.map((s) => s.id)).toEqual([...all.filter((id) => id !== all[1]), GOAL_STEP_ID]);
+    expect(skipped.at(-1)).toEqual({ id: GOAL_STEP_ID, name: SHOP_JOURNEY.goal.name, matcher: SHOP_JOURNEY.goal.matcher });
+    expect(skipped[0]!.matcher).toEqual(purchase.touchpoints[0]!.matchers[0]);
   });
 
   it('writes specs the server accepts', () => {

@@ -19,6 +19,27 @@ export function stageFunnelSteps(map: JourneyMap, stage: JourneyStage): JourneyT
   return next ? [...steps, next] : steps;
 }
 
+/** A step of a funnel on the analyses page: a touchpoint (by its first event) or the map's goal. */
+export interface FunnelStep {
+  readonly id: string;
+  readonly name: string;
+  readonly matcher: EventMatcher;
+}
+
+export const GOAL_STEP_ID = '$goal';
+
+/**
+ * The steps of a stage's funnel as chosen on the page: its touchpoints (`stageFunnelSteps`)
+ * without those in `skip`, then the map's goal when `toGoal`. Touchpoints are often
+ * alternatives (an optional coupon field), so people leave some out rather than see 0%.
+ */
+export function chosenFunnelSteps(map: JourneyMap, stage: JourneyStage, skip: ReadonlySet<string>, toGoal: boolean): FunnelStep[] {
+  const steps: FunnelStep[] = stageFunnelSteps(map, stage)
+    .filter((t) => !skip.has(t.id))
+    .map((t) => ({ id: t.id, name: t.name, matcher: t.matchers[0]! }));
+  return toGoal ? [...steps, { id: GOAL_STEP_ID, name: map.goal.name, matcher: map.goal.matcher }] : steps;
+}
+
 /** What a funnel can be split by on the analyses page: the channel of each person's first step. */
 export const FUNNEL_BREAKDOWNS = ['channel'] as const;
 export type FunnelBreakdown = (typeof FUNNEL_BREAKDOWNS)[number];

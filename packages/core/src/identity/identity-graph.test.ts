@@ -1,13 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hash64 } from '../util/hash.ts';
-import { anonymousKey, IdentityGraph, userKey, type IdentityInput, type IdentityResolution } from './identity-graph.ts';
+import { anonymousKey, IdentityGraph, personIdFor, userKey, type IdentityInput, type IdentityResolution } from './identity-graph.ts';
 
 const P = 'p1';
 const track = (anonymousId: string | null, userId: string | null = null, projectId = P): IdentityInput => ({ projectId, type: 'track', anonymousId, userId, previousId: null });
 const identify = (anonymousId: string | null, userId: string, projectId = P): IdentityInput => ({ projectId, type: 'identify', anonymousId, userId, previousId: null });
 const alias = (previousId: string, userId: string, projectId = P): IdentityInput => ({ projectId, type: 'alias', anonymousId: null, userId, previousId });
-const personFor = (key: string, projectId = P) => hash64(`${projectId}\u0000${key}`);
+const personFor = (key: string, projectId = P) => personIdFor(projectId, key);
 
 describe('IdentityGraph', () => {
   it('gives an anonymous visitor a person derived from the first id, and the same one again', () => {

@@ -1,4 +1,4 @@
-import { hash64 } from '../util/hash.ts';
+import { hash64Base64url } from '../util/hash.ts';
 
 /** What resolving one event changed, for the store to persist with the event. */
 export interface IdentityResolution {
@@ -18,6 +18,9 @@ export interface IdentityInput {
   readonly userId: string | null;
   readonly previousId: string | null;
 }
+
+/** A new person's id: a hash of the project and the first id they were seen with (11 characters). */
+export const personIdFor = (projectId: string, key: string): string => hash64Base64url(`${projectId}\u0000${key}`);
 
 export const anonymousKey = (id: string) => `a:${id}`;
 export const userKey = (id: string) => `u:${id}`;
@@ -114,7 +117,7 @@ export class IdentityGraph {
   }
 
   #create(out: Draft, projectId: string, key: string): string {
-    const personId = hash64(`${projectId}\u0000${key}`);
+    const personId = personIdFor(projectId, key);
     this.#link(out, projectId, key, personId);
     out.created = personId;
     return personId;

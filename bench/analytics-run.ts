@@ -12,7 +12,7 @@ import { median, peakRssMb } from './support.ts';
 import { mergedPersons, STORE_EVENTS } from './synthetic-events.ts';
 
 const [engineName, parquet, workDir, merges] = process.argv.slice(2) as ['duckdb' | 'chdb', string, string, 'unfolded' | 'folded'];
-const overrides = mergedPersons(engineName, 50);
+const overrides = mergedPersons(engineName, 50, parquet);
 const RUNS = 5;
 
 /**

@@ -17,7 +17,7 @@ async function open(): Promise<{ store: EventStore; run: (sql: string) => Promis
     const c = await store.connect();
     const run = async (sql: string) => (await c.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
     await run(`INSERT INTO events ${STORE_EVENTS} FROM read_parquet('${parquet}') ORDER BY timestamp, seq`);
-    await run(`INSERT INTO person_overrides (project_id, old_person_id, person_id) ${mergedPersons('duckdb', every)}`);
+    await run(`INSERT INTO person_overrides (project_id, old_person_id, person_id) ${mergedPersons('duckdb', every, parquet)}`);
     await run('CHECKPOINT');
     return { store, run };
   }
@@ -25,7 +25,7 @@ async function open(): Promise<{ store: EventStore; run: (sql: string) => Promis
   const store = await ClickHouseEventStore.open(client);
   await client.command({ query: `INSERT INTO events ${STORE_EVENTS} FROM file('${parquet}', Parquet)` });
   await client.command({
-    query: `INSERT INTO person_overrides (project_id, old_person_id, person_id, version) SELECT *, 1 AS version FROM (${mergedPersons('chdb', every)})`,
+    query: `INSERT INTO person_overrides (project_id, old_person_id, person_id, version) SELECT *, 1 AS version FROM (${mergedPersons('chdb', every, parquet)})`,
   });
   // The merges were written at log position 1, which the store has committed.
   await client.insert({ table: 'store_meta', values: [{ key: 'checkpoint', value: 1 }], format: 'JSONEachRow' });

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hash64 } from '../util/hash.ts';
+import { hash64Base64url } from '../util/hash.ts';
 import { SESSION_TIMEOUT_MS, Sessionizer } from './sessionizer.ts';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2024, 5, 1, 9, 0);
-const idOf = (device: string, start: number, projectId = 'p') => hash64(`${projectId}\u0000${device}\u0000${start}`);
+const idOf = (device: string, start: number, projectId = 'p') => hash64Base64url(`${projectId}\u0000${device}\u0000${start}`);
 
 describe('Sessionizer', () => {
   it('ends a session after 30 minutes without an event from the device', () => {

@@ -1,4 +1,4 @@
-import { hash64 } from '../util/hash.ts';
+import { hash64Base64url } from '../util/hash.ts';
 
 /** A session ends after 30 minutes without an event from the same device. */
 export const SESSION_TIMEOUT_MS = 30 * 60_000;
@@ -63,4 +63,4 @@ export class Sessionizer {
   }
 }
 
-const sessionId = (key: string, start: number) => hash64(`${key}\u0000${start}`);
+const sessionId = (key: string, start: number) => hash64Base64url(`${key}\u0000${start}`);

@@ -9,7 +9,7 @@ import { navigate, useLocation } from '../shell/router.ts';
 import { useApp } from '../shell/session-context.ts';
 import { useAsync } from '../shell/use-async.ts';
 import { analysisPath, ANALYSIS_KINDS, breakdownFromParams, skipFromParams, type AnalysisKind, type AnalysisTarget } from './analysis-link.ts';
-import { chosenFunnelSteps, findStage, findTouchpointIn, firstTouchpoint, funnelSpec, lifecycleSpec, mapEvents, matcherLabel, pathsSpec, retentionSpec, stickinessSpec, trendsSpec } from './analysis-specs.ts';
+import { chosenFunnelSteps, findStage, FUNNEL_BREAKDOWNS, findTouchpointIn, firstTouchpoint, funnelSpec, lifecycleSpec, mapEvents, matcherLabel, pathsSpec, retentionSpec, stickinessSpec, trendsSpec } from './analysis-specs.ts';
 import { FunnelStepPicker } from './funnel-step-picker.tsx';
 import './register-charts.ts';
 import { FunnelView } from './funnel-view.tsx';
@@ -66,7 +66,7 @@ export function AnalysesScene() {
             </label>
             <label className="inline-field">
               <span className="muted small">Split by</span>
-              <select aria-label="Split by" value={target.breakdown ?? ''} onChange={(e) => go({ breakdown: breakdownFromParams(new URLSearchParams({ breakdown: e.target.value })) })}>
+              <select aria-label="Split by" value={target.breakdown ?? ''} onChange={(e) => go({ breakdown: FUNNEL_BREAKDOWNS.find((b) => b === e.target.value) })}>
                 <option value="">Nothing</option>
                 <option value="channel">Channel of the first step</option>
               </select>

@@ -316,6 +316,27 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     expect(await rows.locator('[data-field=persons]').allTextContents()).toEqual(funnel.body.result.overall.steps.map((s) => s.persons.toLocaleString('en-US')));
   });
 
+  it('runs a funnel through the whole journey, each stage reached through any event of its touchpoints', async () => {
+    await page.goto(`${server.url}/p/default/map/${journey}?range=30`);
+    const range = await mapLoaded(page);
+    await page.goto(`${server.url}/p/default/analyses?kind=funnel&journey=${journey}&range=30`);
+    await page.getByLabel('Stage').selectOption({ label: 'The whole journey, stage by stage' });
+    const rows = page.locator('[data-testid=funnel] tr[data-step]');
+    type Map = { stages: { id: string; name: string; touchpoints: { matchers: unknown[] }[] }[] };
+    const map = (await apiFromPage<{ map: Map }>(page, 'GET', journeyUrl())).body.map;
+    const stages = map.stages.filter((s) => s.touchpoints.length > 0);
+    await expect.poll(() => rows.locator('td:first-child').allTextContents(), { timeout: 20_000 }).toEqual(stages.map((s) => s.name));
+    expect(await page.getByRole('heading', { name: 'Funnel of the journey' }).count()).toBe(1);
+    const steps = stages.map((s) => ({ anyOf: s.touchpoints.flatMap((t) => t.matchers), name: s.name }));
+    const funnel = await apiFromPage<{ result: { overall: { steps: { name: string; persons: number }[] } } }>(page, 'POST', '/api/projects/default/query', {
+      kind: 'funnel', steps, window: { value: 30, unit: 'day' }, order: 'ordered', from: range.from, to: range.to, interval: 'day', histogramBuckets: 12,
+    });
+    expect(funnel.body.result.overall.steps.map((s) => s.name)).toEqual(stages.map((s) => s.name));
+    expect(await rows.locator('[data-field=persons]').allTextContents()).toEqual(funnel.body.result.overall.steps.map((s) => s.persons.toLocaleString('en-US')));
+    // A stage's entry points are alternatives (an ad, a search, a collection): any of them lets persons through to the next stage.
+    expect(funnel.body.result.overall.steps[1]!.persons).toBeGreaterThan(0);
+  });
+
   it("shows a touchpoint's trends, lifecycle, stickiness, retention and paths with the numbers of the query API", async () => {
     await page.goto(`${server.url}/p/default/map/${journey}?range=30`);
     const range = await mapLoaded(page);

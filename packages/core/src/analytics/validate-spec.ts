@@ -1,4 +1,4 @@
-import { Value } from '@sinclair/typebox/value';
+import { Value, ValueErrorType } from '@sinclair/typebox/value';
 import type { Static, TSchema } from '@sinclair/typebox';
 import { WaymarkError, isWaymarkError } from '../errors/waymark-error.ts';
 import type { EventMatcher, PropertyCondition } from '../journey/journey-map.schema.ts';
@@ -22,7 +22,10 @@ export function validateAnalysisSpec<T extends TSchema>(
   const first = Value.Errors(schema, input).First();
   if (first) {
     const path = pointerToPath(first.path);
-    return { kind: 'error', error: invalid(path, first.message.charAt(0).toLowerCase() + first.message.slice(1)) };
+    // "Expected union value" says nothing; a union's description says what the field takes.
+    const text = (first.type === ValueErrorType.Union && (first.schema as TSchema).description) || first.message;
+    const message = text === first.message ? lowerFirst(text) : `expected ${lowerFirst(text)}`;
+    return { kind: 'error', error: invalid(path, message) };
   }
   const spec = input as Static<T>;
   const problem = check(spec);
@@ -36,6 +39,7 @@ export function validateAnalysisSpec<T extends TSchema>(
   return { kind: 'ok', spec };
 }
 
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 const invalid = (path: string, message: string) => new WaymarkError('WM_REQUEST_INVALID', path || null, path ? `${path}: ${message}` : message);
 
 /** Condition values must fit their operator, or the reference and the SQL could not agree on a meaning. */

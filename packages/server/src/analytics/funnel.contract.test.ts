@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileFunnel, FUNNEL_PLANS, funnelPlanRuns, funnelReference, validateFunnelSpec, type AnalysisEvent, type EventMatcher, type FunnelPlan, type FunnelSpec } from '@waymark/core';
+import { compileFunnel, FUNNEL_PLANS, funnelPlanRuns, funnelReference, validateFunnelSpec, type AnalysisEvent, type EventMatcher, type FunnelPlan, type FunnelSpec, type FunnelStep } from '@waymark/core';
 import { runCompiled } from './engines/run-compiled.ts';
 import { ENGINES, TEST_PROJECT, type TestEngine } from './testing/analytics-engines.ts';
 
@@ -38,9 +38,15 @@ const matcher: fc.Arbitrary<EventMatcher> = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...NAMES), fc.constantFrom('x', 'y')).map(([event, value]) => ({ event, where: [{ property: 'k', op: 'eq' as const, value }] })) },
 );
 
+/** A step: mostly one matcher, sometimes any of a few (which may overlap other steps). */
+const step: fc.Arbitrary<FunnelStep> = fc.oneof(
+  { weight: 3, arbitrary: matcher },
+  { weight: 1, arbitrary: fc.record({ anyOf: fc.array(matcher, { minLength: 1, maxLength: 3 }) }) },
+);
+
 const spec: fc.Arbitrary<FunnelSpec> = fc
   .record({
-    steps: fc.array(matcher, { minLength: 2, maxLength: 4, size: 'small' }),
+    steps: fc.array(step, { minLength: 2, maxLength: 4, size: 'small' }),
     minutes: fc.integer({ min: 1, max: 3 }),
     order: fc.constantFrom('ordered', 'ordered', 'strict', 'any'),
     // Half without exclusions, so every run has specs only some plans compute (the arrays plan takes no exclusion).

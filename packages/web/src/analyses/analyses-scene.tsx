@@ -9,7 +9,9 @@ import { navigate, useLocation } from '../shell/router.ts';
 import { useApp } from '../shell/session-context.ts';
 import { useAsync } from '../shell/use-async.ts';
 import { analysisPath, ANALYSIS_KINDS, breakdownFromParams, skipFromParams, type AnalysisKind, type AnalysisTarget } from './analysis-link.ts';
-import { chosenFunnelSteps, findStage, FUNNEL_BREAKDOWNS, findTouchpointIn, firstTouchpoint, funnelSpec, lifecycleSpec, mapEvents, matcherLabel, pathsSpec, retentionSpec, stickinessSpec, trendsSpec } from './analysis-specs.ts';
+import {
+  chosenFunnelSteps, findStage, FUNNEL_BREAKDOWNS, findTouchpointIn, firstTouchpoint, funnelChoices, funnelSpec, JOURNEY_FUNNEL, lifecycleSpec, mapEvents, matcherLabel, pathsSpec, retentionSpec, stepLabel, stickinessSpec, trendsSpec,
+} from './analysis-specs.ts';
 import { FunnelStepPicker } from './funnel-step-picker.tsx';
 import './register-charts.ts';
 import { FunnelView } from './funnel-view.tsx';
@@ -34,10 +36,11 @@ export function AnalysesScene() {
   if (!map) return <p className="empty-state">Loading…</p>;
   const kind = (ANALYSIS_KINDS as readonly string[]).includes(params.get('kind') ?? '') ? (params.get('kind') as AnalysisKind) : 'funnel';
   const stage = findStage(map, params.get('stage')) ?? map.stages.find((s) => s.touchpoints.length > 0) ?? map.stages[0]!;
+  const funnelOf = params.get('stage') === JOURNEY_FUNNEL ? JOURNEY_FUNNEL : stage;
   const touchpoint = findTouchpointIn(map, params.get('touchpoint')) ?? stage.touchpoints[0] ?? firstTouchpoint(map);
   const persona = map.personas.find((p) => p.id === params.get('persona'))?.id;
   const target: AnalysisTarget = {
-    kind, journey: journeyId, stage: stage.id, touchpoint: touchpoint?.id, persona, range: rangeFromParams(params),
+    kind, journey: journeyId, stage: funnelOf === JOURNEY_FUNNEL ? JOURNEY_FUNNEL : stage.id, touchpoint: touchpoint?.id, persona, range: rangeFromParams(params),
     breakdown: breakdownFromParams(params), skip: skipFromParams(params), toGoal: params.get('goal') === '1',
   };
   const go = (patch: Partial<AnalysisTarget>) => navigate(analysisPath(project.slug, { ...target, ...patch }), { replace: true });
@@ -56,7 +59,8 @@ export function AnalysesScene() {
           <>
             <label className="inline-field">
               <span className="muted small">Stage</span>
-              <select aria-label="Stage" value={stage.id} onChange={(e) => go({ stage: e.target.value, skip: undefined })}>
+              <select aria-label="Stage" value={target.stage} onChange={(e) => go({ stage: e.target.value, skip: undefined })}>
+                <option value={JOURNEY_FUNNEL}>The whole journey, stage by stage</option>
                 {map.stages.map((s) => (
                   <option key={s.id} value={s.id}>
                     {s.name}
@@ -90,7 +94,9 @@ export function AnalysesScene() {
         {map.personas.length > 0 && <PersonaPicker personas={map.personas} value={persona ?? ''} onChange={(p) => go({ persona: p || undefined })} />}
         <RangePicker range={target.range} onChange={(range) => go({ range })} />
       </div>
-      {kind === 'funnel' && <FunnelStepPicker map={map} stage={stage} skip={target.skip ?? []} toGoal={target.toGoal ?? false} onChange={(skip, toGoal) => go({ skip, toGoal })} />}
+      {kind === 'funnel' && (
+        <FunnelStepPicker choices={funnelChoices(map, funnelOf)} goal={map.goal.name} skip={target.skip ?? []} toGoal={target.toGoal ?? false} onChange={(skip, toGoal) => go({ skip, toGoal })} />
+      )}
       <AnalysisBody key={analysisPath(project.slug, target)} map={map} target={target} />
     </div>
   );
@@ -108,13 +114,13 @@ const DESCRIPTION: Record<Exclude<TouchpointKind, 'trends'>, (event: string, goa
 
 function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget }) {
   const { project } = useApp();
-  const stage = findStage(map, target.stage ?? null)!;
+  const stage = target.stage === JOURNEY_FUNNEL ? JOURNEY_FUNNEL : findStage(map, target.stage ?? null)!;
   const touchpoint = findTouchpointIn(map, target.touchpoint ?? null);
   const steps = chosenFunnelSteps(map, stage, new Set(target.skip), target.toGoal ?? false);
   const [persons, setPersons] = useState<{ title: string; ids: readonly string[] } | null>(null);
   const [personsError, setPersonsError] = useState<unknown>(null);
   const spec = (() => {
-    if (target.kind === 'funnel') return steps.length >= 2 ? funnelSpec(steps.map((t) => t.matcher), target.range, { breakdown: target.breakdown }) : null;
+    if (target.kind === 'funnel') return steps.length >= 2 ? funnelSpec(steps.map((t) => t.step), target.range, { breakdown: target.breakdown }) : null;
     if (!touchpoint) return null;
     const first = touchpoint.matchers[0]!;
     if (target.kind === 'paths') return pathsSpec(first, target.range, mapEvents(map));
@@ -130,7 +136,7 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget
   async function showPersons(step: number, outcome: 'converted' | 'dropped') {
     setPersonsError(null);
     try {
-      const result = await api.query<FunnelResult>(project.slug, { ...funnelSpec(steps.map((t) => t.matcher), target.range, { personsAt: { step, outcome } }), ...only });
+      const result = await api.query<FunnelResult>(project.slug, { ...funnelSpec(steps.map((t) => t.step), target.range, { personsAt: { step, outcome } }), ...only });
       const title = `${outcome === 'converted' ? 'Reached' : 'Dropped before'} “${steps[step]!.name}”`;
       setPersons({ title, ids: result.result.persons ?? [] });
     } catch (e) {
@@ -141,10 +147,10 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget
   if (!spec) return <p className="empty-state">{target.kind === 'funnel' ? 'A funnel needs two steps: pick another above, or add a touchpoint to this stage or the next.' : 'This map has no touchpoint yet.'}</p>;
   return (
     <section className="analysis-body" aria-busy={answer.loading}>
-      <h2>{target.kind === 'funnel' ? `Funnel of ${stage.name}` : `${TITLE[target.kind]} ${touchpoint!.name}`}</h2>
+      <h2>{target.kind === 'funnel' ? `Funnel of ${stage === JOURNEY_FUNNEL ? 'the journey' : stage.name}` : `${TITLE[target.kind]} ${touchpoint!.name}`}</h2>
       <p className="muted small">
         {target.kind === 'funnel'
-          ? `Steps: ${steps.map((t) => matcherLabel(t.matcher)).join(' → ')}; within 30 days of the first.`
+          ? `Steps: ${steps.map((t) => stepLabel(t.step)).join(' → ')}; within 30 days of the first.`
           : target.kind === 'trends'
             ? `Events: ${touchpoint!.matchers.map(matcherLabel).join(' or ')}; the dashed lines are the period before.`
             : DESCRIPTION[target.kind](matcherLabel(touchpoint!.matchers[0]!), matcherLabel(map.goal.matcher))}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SHOP_JOURNEY, validateFunnelSpec, validateLifecycleSpec, validatePathsSpec, validateRetentionSpec, validateStickinessSpec, validateTrendsSpec } from '@waymark/core';
 import { customRange, presetRange } from '../map/date-range.ts';
-import { chosenFunnelSteps, funnelSpec, GOAL_STEP_ID, lifecycleSpec, mapEvents, matcherLabel, pathsSpec, retentionSpec, stageFunnelSteps, stickinessSpec, trendsSpec } from './analysis-specs.ts';
+import { chosenFunnelSteps, funnelChoices, funnelSpec, GOAL_STEP_ID, JOURNEY_FUNNEL, lifecycleSpec, stepLabel, mapEvents, matcherLabel, pathsSpec, retentionSpec, stageFunnelSteps, stickinessSpec, trendsSpec } from './analysis-specs.ts';
 
 const range = presetRange(30, Date.parse('2026-11-23T12:00:00Z'));
 const VALIDATORS: Record<string, (spec: unknown) => { kind: string; error?: unknown }> = {
@@ -27,12 +27,27 @@ describe('the analyses behind the map', () => {
     expect(chosenFunnelSteps(SHOP_JOURNEY, purchase, new Set(), false).map((s) => s.id)).toEqual(all);
     const skipped = chosenFunnelSteps(SHOP_JOURNEY, purchase, new Set([all[1]!, 'not-a-touchpoint']), true);
     expect(skipped.map((s) => s.id)).toEqual([...all.filter((id) => id !== all[1]), GOAL_STEP_ID]);
-    expect(skipped.at(-1)).toEqual({ id: GOAL_STEP_ID, name: SHOP_JOURNEY.goal.name, matcher: SHOP_JOURNEY.goal.matcher });
-    expect(skipped[0]!.matcher).toEqual(purchase.touchpoints[0]!.matchers[0]);
+    expect(skipped.at(-1)).toEqual({ id: GOAL_STEP_ID, name: SHOP_JOURNEY.goal.name, step: SHOP_JOURNEY.goal.matcher });
+    expect(skipped[0]!.step).toEqual(purchase.touchpoints[0]!.matchers[0]);
+  });
+
+  it('reaches a touchpoint through any of its events, and a stage of the whole journey through any event of its touchpoints', () => {
+    const twoEvents = { ...SHOP_JOURNEY.stages[0]!.touchpoints[0]!, id: 'two', name: 'Two ways in', matchers: [{ event: 'A' }, { event: 'B' }] };
+    const map = { ...SHOP_JOURNEY, stages: [{ ...SHOP_JOURNEY.stages[0]!, touchpoints: [twoEvents, ...SHOP_JOURNEY.stages[0]!.touchpoints] }, ...SHOP_JOURNEY.stages.slice(1)] };
+    expect(funnelChoices(map, map.stages[0]!)[0]!.step).toEqual({ anyOf: [{ event: 'A' }, { event: 'B' }], name: 'Two ways in' });
+    const journey = funnelChoices(map, JOURNEY_FUNNEL);
+    const staged = map.stages.filter((s) => s.touchpoints.length > 0);
+    expect(journey.map((c) => c.id)).toEqual(staged.map((s) => s.id));
+    for (const [i, stage] of staged.entries()) {
+      const matchers = stage.touchpoints.flatMap((t) => t.matchers);
+      expect(journey[i]!.step).toEqual(matchers.length === 1 ? matchers[0] : { anyOf: matchers, name: stage.name });
+    }
+    expect(stepLabel(journey[0]!.step)).toBe(`${staged[0]!.name} (any of ${staged[0]!.touchpoints.flatMap((t) => t.matchers).length} events)`);
+    valid(funnelSpec(chosenFunnelSteps(map, JOURNEY_FUNNEL, new Set(), true).map((c) => c.step), range, { breakdown: 'channel' }));
   });
 
   it('writes specs the server accepts', () => {
-    const steps = stageFunnelSteps(SHOP_JOURNEY, SHOP_JOURNEY.stages[2]!).map((t) => t.matchers[0]!);
+    const steps = funnelChoices(SHOP_JOURNEY, SHOP_JOURNEY.stages[2]!).map((c) => c.step);
     valid(funnelSpec(steps, range));
     valid(funnelSpec(steps, range, { personsAt: { step: 2, outcome: 'dropped' } }));
     valid(funnelSpec(steps, range, { breakdown: 'channel' }));

@@ -1,10 +1,11 @@
-import type { EventMatcher, JourneyMap, JourneyStage, JourneyTouchpoint } from '@waymark/core';
+import type { EventMatcher, FunnelStep, JourneyMap, JourneyStage, JourneyTouchpoint } from '@waymark/core';
 import type { DateRange } from '../map/date-range.ts';
 import { rangeInterval } from '../map/date-range.ts';
 
 /**
  * The analysis behind a cell of the map, as a spec for `POST /query`. A touchpoint is "any of
- * its events"; a funnel step is one matcher, so a touchpoint steps in with its first event.
+ * its events": a funnel step of any of them, and in the other analyses (one event each) its
+ * first event.
  */
 
 export const FUNNEL_WINDOW_DAYS = 30;
@@ -19,32 +20,52 @@ export function stageFunnelSteps(map: JourneyMap, stage: JourneyStage): JourneyT
   return next ? [...steps, next] : steps;
 }
 
-/** A step of a funnel on the analyses page: a touchpoint (by its first event) or the map's goal. */
-export interface FunnelStep {
-  readonly id: string;
-  readonly name: string;
-  readonly matcher: EventMatcher;
-}
-
+/** The `stage` of the funnel through the whole journey: one step per stage with touchpoints. */
+export const JOURNEY_FUNNEL = '$journey';
 export const GOAL_STEP_ID = '$goal';
 
-/**
- * The steps of a stage's funnel as chosen on the page: its touchpoints (`stageFunnelSteps`)
- * without those in `skip`, then the map's goal when `toGoal`. Touchpoints are often
- * alternatives (an optional coupon field), so people leave some out rather than see 0%.
- */
-export function chosenFunnelSteps(map: JourneyMap, stage: JourneyStage, skip: ReadonlySet<string>, toGoal: boolean): FunnelStep[] {
-  const steps: FunnelStep[] = stageFunnelSteps(map, stage)
-    .filter((t) => !skip.has(t.id))
-    .map((t) => ({ id: t.id, name: t.name, matcher: t.matchers[0]! }));
-  return toGoal ? [...steps, { id: GOAL_STEP_ID, name: map.goal.name, matcher: map.goal.matcher }] : steps;
+/** A step people can pick for a funnel on the analyses page: a touchpoint, a stage or the map's goal. */
+export interface FunnelChoice {
+  readonly id: string;
+  readonly name: string;
+  readonly step: FunnelStep;
 }
+
+const anyOf = (matchers: readonly EventMatcher[], name: string): FunnelStep => (matchers.length === 1 ? matchers[0]! : { anyOf: matchers.slice(0, 20), name });
+
+/**
+ * The steps a funnel can go through: a stage's touchpoints (`stageFunnelSteps`), each reached
+ * through any of its events, or with `JOURNEY_FUNNEL` the map's stages, each reached through any
+ * event of any of its touchpoints.
+ */
+export function funnelChoices(map: JourneyMap, stage: JourneyStage | typeof JOURNEY_FUNNEL): FunnelChoice[] {
+  if (stage === JOURNEY_FUNNEL) {
+    return map.stages
+      .filter((s) => s.touchpoints.length > 0)
+      .slice(0, 20)
+      .map((s) => ({ id: s.id, name: s.name, step: anyOf(s.touchpoints.flatMap((t) => t.matchers), s.name) }));
+  }
+  return stageFunnelSteps(map, stage).map((t) => ({ id: t.id, name: t.name, step: anyOf(t.matchers, t.name) }));
+}
+
+/**
+ * The funnel's steps as chosen on the page: the choices without those in `skip`, then the map's
+ * goal when `toGoal`. Touchpoints are often alternatives (an optional coupon field), so people
+ * leave some out rather than see 0%.
+ */
+export function chosenFunnelSteps(map: JourneyMap, stage: JourneyStage | typeof JOURNEY_FUNNEL, skip: ReadonlySet<string>, toGoal: boolean): FunnelChoice[] {
+  const steps = funnelChoices(map, stage).filter((c) => !skip.has(c.id));
+  return toGoal ? [...steps, { id: GOAL_STEP_ID, name: map.goal.name, step: map.goal.matcher }] : steps;
+}
+
+/** "Checkout Started", or "Discovery (any of 3 events)". */
+export const stepLabel = (step: FunnelStep): string => ('anyOf' in step ? `${step.name} (any of ${step.anyOf.length} events)` : matcherLabel(step));
 
 /** What a funnel can be split by on the analyses page: the channel of each person's first step. */
 export const FUNNEL_BREAKDOWNS = ['channel'] as const;
 export type FunnelBreakdown = (typeof FUNNEL_BREAKDOWNS)[number];
 
-export function funnelSpec(steps: readonly EventMatcher[], range: DateRange, options: { personsAt?: { step: number; outcome: 'converted' | 'dropped' }; breakdown?: FunnelBreakdown | undefined } = {}) {
+export function funnelSpec(steps: readonly FunnelStep[], range: DateRange, options: { personsAt?: { step: number; outcome: 'converted' | 'dropped' }; breakdown?: FunnelBreakdown | undefined } = {}) {
   return {
     kind: 'funnel',
     steps,

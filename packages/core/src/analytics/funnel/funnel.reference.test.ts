@@ -184,6 +184,20 @@ describe('funnelReference scenarios', () => {
     ]);
   });
 
+  it('an any-of step is completed by an event matching any of its matchers, and named after them', () => {
+    // p1 and p2 reach the stage through different touchpoints; p3 only through one that is not in it.
+    const events = log(['p1', 'a', 0], ['p1', 'search', 1], ['p1', 'buy', 2], ['p2', 'a', 0], ['p2', 'browse', 1], ['p3', 'a', 0], ['p3', 'ad', 1], ['p3', 'buy', 2]);
+    const stage = { anyOf: [{ event: 'search' }, { event: 'browse' }] };
+    const spec = funnel(['a'], { steps: [{ event: 'a' }, stage, { event: 'buy' }] });
+    expect(counts(spec, events)).toEqual([3, 2, 1]);
+    expect(funnelReference(spec, events).overall.steps.map((s) => s.name)).toEqual(['a', 'search or browse', 'buy']);
+    expect(funnelReference({ ...spec, steps: [{ event: 'a' }, { ...stage, name: 'Discovery' }, { event: 'buy' }] }, events).overall.steps[1]!.name).toBe('Discovery');
+    // One matcher in an any-of step is that matcher.
+    expect(funnelReference(funnel(['a'], { steps: [{ anyOf: [{ event: 'a' }] }, { anyOf: [{ event: 'buy' }] }] }), events).overall).toEqual(
+      { ...funnelReference(funnel(['a', 'buy']), events).overall },
+    );
+  });
+
   it('persons at a step: converted reached it, dropped reached the one before but not it', () => {
     const events = log(['p1', 'a', 0], ['p1', 'b', 1], ['p1', 'c', 2], ['p2', 'a', 0], ['p2', 'b', 1], ['p3', 'a', 0]);
     const at = (step: number, outcome: 'converted' | 'dropped') => funnelReference(funnel(['a', 'b', 'c'], { personsAt: { step, outcome } }), events).persons;
@@ -221,8 +235,16 @@ describe('validateFunnelSpec', () => {
     [{ to: '2023-12-31T00:00:00Z' }, 'to'],
     [{ timeZone: 'Mars/Olympus' }, 'timeZone'],
     [{ extra: 1 }, 'extra'],
+    [{ steps: [{ event: 'a' }, { anyOf: [] }] }, 'steps[1]'],
+    [{ steps: [{ event: 'a' }, { anyOf: [{ event: 'b' }], also: 1 }] }, 'steps[1]'],
+    [{ steps: [{ event: 'a' }, { anyOf: [{ event: 'b' }, { event: 'c', where: [{ property: 'k', op: 'gt', value: 'x' }] }] }] }, 'steps[1].anyOf[1].where[0].value'],
   ])('%j is rejected at %s', (patch, path) => {
     expect(bad(patch)).toEqual(['WM_REQUEST_INVALID', path]);
+  });
+
+  it('says what a step takes when it is neither form', () => {
+    const r = validateFunnelSpec({ ...funnel(['a', 'b']), steps: [{ event: 'a' }, { events: ['b'] }] });
+    expect(r.kind === 'error' && r.error.message).toBe('steps[1]: expected an event matcher {event, where?}, or {anyOf: [1 to 20 event matchers], name?}');
   });
 
   it('an any-order funnel takes only exclusions over the whole funnel', () => {

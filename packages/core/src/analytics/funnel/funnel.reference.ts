@@ -4,7 +4,9 @@ import { matchesEvent } from '../matchers/match-event.ts';
 import { propertyText, propertyValue } from '../matchers/property-value.ts';
 import { bucketOf } from '../time-buckets.ts';
 import { binWidth, convertRanks, DEFAULT_HISTOGRAM_BUCKETS, shapeFunnel, type FunnelAggregates, type FunnelResult, type TimeGroup } from './funnel.shape.ts';
-import { breakdownPath, windowMs, type FunnelSpec } from './funnel.spec.ts';
+import { breakdownPath, stepMatchers, windowMs, type FunnelSpec, type FunnelStep } from './funnel.spec.ts';
+
+const matchesStep = (step: FunnelStep, e: AnalysisEvent) => stepMatchers(step).some((m) => matchesEvent(m, e));
 
 /** Where one person ended up: the attempt that got furthest (docs/analytics/funnel.md). */
 export interface FunnelOutcome {
@@ -61,7 +63,7 @@ export function funnelOutcomes(spec: FunnelSpec, events: readonly AnalysisEvent[
     for (let i = 0; i < list.length; i++) {
       const e = list[i]!;
       if (e.timestamp >= range.to) break;
-      const candidate = spec.order === 'any' ? spec.steps.some((s) => matchesEvent(s, e)) : matchesEvent(spec.steps[0]!, e);
+      const candidate = spec.order === 'any' ? spec.steps.some((s) => matchesStep(s, e)) : matchesStep(spec.steps[0]!, e);
       if (!candidate) continue;
       const attempt = spec.order === 'any' ? anyOrder(spec, list, i) : inOrder(spec, list, i);
       if (!attempt.void && (best === null || attempt.reached > best.reached)) best = attempt;
@@ -94,7 +96,7 @@ function inOrder(spec: FunnelSpec, list: readonly AnalysisEvent[], start: number
     const previous = positions[k - 1]!;
     let found = -1;
     for (let j = previous + 1; j < list.length && list[j]!.timestamp <= deadline; j++) {
-      if (matchesEvent(spec.steps[k]!, list[j]!) && holdKey(spec, list[j]!) === key) {
+      if (matchesStep(spec.steps[k]!, list[j]!) && holdKey(spec, list[j]!) === key) {
         found = j;
         break;
       }
@@ -113,7 +115,7 @@ function anyOrder(spec: FunnelSpec, list: readonly AnalysisEvent[], start: numbe
   const firsts: number[] = [];
   for (const step of spec.steps) {
     for (let j = start; j < list.length && list[j]!.timestamp <= deadline; j++) {
-      if (matchesEvent(step, list[j]!) && holdKey(spec, list[j]!) === key) {
+      if (matchesStep(step, list[j]!) && holdKey(spec, list[j]!) === key) {
         firsts.push(j);
         break;
       }

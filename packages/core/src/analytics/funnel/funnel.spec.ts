@@ -36,10 +36,27 @@ export const FunnelExclusion = Type.Object(
 );
 export type FunnelExclusion = Static<typeof FunnelExclusion>;
 
+/** A step that any of several events completes: a stage of a journey, reached through any of its touchpoints. */
+export const FunnelStepAnyOf = Type.Object(
+  {
+    anyOf: Type.Array(EventMatcher, { minItems: 1, maxItems: 20 }),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: "The step's name in the result (default: its events joined by ' or ')." })),
+  },
+  { ...closed, description: 'A step that an event matching any of these matchers completes.' },
+);
+export const FunnelStep = Type.Union([EventMatcher, FunnelStepAnyOf], { description: 'an event matcher {event, where?}, or {anyOf: [1 to 20 event matchers], name?}' });
+export type FunnelStep = Static<typeof FunnelStep>;
+
+/** The matchers of a step: an event matching any of them completes it. */
+export const stepMatchers = (step: FunnelStep): readonly EventMatcher[] => ('anyOf' in step ? step.anyOf : [step]);
+
+/** A step's name in the result: its event, or an any-of step's name (its events joined by " or "). */
+export const stepName = (step: FunnelStep): string => ('anyOf' in step ? (step.name ?? [...new Set(step.anyOf.map((m) => m.event))].join(' or ')) : step.event);
+
 export const FunnelSpec = Type.Object(
   {
     kind: Type.Literal('funnel'),
-    steps: Type.Array(EventMatcher, { minItems: 2, maxItems: 20 }),
+    steps: Type.Array(FunnelStep, { minItems: 2, maxItems: 20 }),
     window: Type.Object(
       { value: Type.Integer({ minimum: 1 }), unit: literals(WINDOW_UNITS) },
       { ...closed, description: 'Conversion window from the first step (inclusive; a day is 24 hours). At most 366 days.' },
@@ -48,7 +65,7 @@ export const FunnelSpec = Type.Object(
     exclusions: Type.Optional(Type.Array(FunnelExclusion, { maxItems: 10 })),
     breakdown: Type.Optional(
       Type.Union([Type.Object({ property: PropertyPath }, closed), Type.Object({ by: Type.Literal('channel') }, closed)], {
-        description: 'Split by a property of the first step event, or by its channel.',
+        description: '{property} (a property of the first step event) or {by: "channel"}',
       }),
     ),
     holdConstant: Type.Optional(Type.Array(PropertyPath, { maxItems: 3, description: 'Properties every step event must share with the first.' })),
@@ -90,8 +107,10 @@ const invalid = (path: string, message: string) => new WaymarkError('WM_REQUEST_
 
 function checkFunnel(spec: FunnelSpec): WaymarkError | null {
   for (const [i, step] of spec.steps.entries()) {
-    const problem = checkMatcher(step, `steps[${i}]`);
-    if (problem) return problem;
+    for (const [j, m] of stepMatchers(step).entries()) {
+      const problem = checkMatcher(m, 'anyOf' in step ? `steps[${i}].anyOf[${j}]` : `steps[${i}]`);
+      if (problem) return problem;
+    }
   }
   if (windowMs(spec) > MAX_WINDOW_MS) return invalid('window.value', 'the window may be at most 366 days');
   const last = spec.steps.length - 1;

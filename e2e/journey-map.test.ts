@@ -319,8 +319,9 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
   it('runs a funnel through the whole journey, each stage reached through any event of its touchpoints', async () => {
     await page.goto(`${server.url}/p/default/map/${journey}?range=30`);
     const range = await mapLoaded(page);
-    await page.goto(`${server.url}/p/default/analyses?kind=funnel&journey=${journey}&range=30`);
+    await page.goto(`${server.url}/p/default/analyses?kind=funnel&journey=${journey}&stage=purchase&range=30`);
     await page.getByLabel('Stage').selectOption({ label: 'The whole journey, stage by stage' });
+    expect(new URL(page.url()).searchParams.get('stage')).toBe('$journey');
     const rows = page.locator('[data-testid=funnel] tr[data-step]');
     type Map = { stages: { id: string; name: string; touchpoints: { matchers: unknown[] }[] }[] };
     const map = (await apiFromPage<{ map: Map }>(page, 'GET', journeyUrl())).body.map;
@@ -335,6 +336,10 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     expect(await rows.locator('[data-field=persons]').allTextContents()).toEqual(funnel.body.result.overall.steps.map((s) => s.persons.toLocaleString('en-US')));
     // A stage's entry points are alternatives (an ad, a search, a collection): any of them lets persons through to the next stage.
     expect(funnel.body.result.overall.steps[1]!.persons).toBeGreaterThan(0);
+
+    // The nav's link names no stage: it opens this funnel.
+    await page.getByRole('link', { name: 'Analyses' }).click();
+    await page.getByRole('heading', { name: 'Funnel of the journey' }).waitFor({ timeout: 20_000 });
   });
 
   it("shows a touchpoint's trends, lifecycle, stickiness, retention and paths with the numbers of the query API", async () => {

@@ -36,7 +36,8 @@ export function AnalysesScene() {
   if (!map) return <p className="empty-state">Loading…</p>;
   const kind = (ANALYSIS_KINDS as readonly string[]).includes(params.get('kind') ?? '') ? (params.get('kind') as AnalysisKind) : 'funnel';
   const stage = findStage(map, params.get('stage')) ?? map.stages.find((s) => s.touchpoints.length > 0) ?? map.stages[0]!;
-  const funnelOf = params.get('stage') === JOURNEY_FUNNEL ? JOURNEY_FUNNEL : stage;
+  // Without a stage (the nav's link), the funnel is the whole journey's: where a map begins.
+  const funnelOf = params.get('stage') === JOURNEY_FUNNEL || !findStage(map, params.get('stage')) ? JOURNEY_FUNNEL : stage;
   const touchpoint = findTouchpointIn(map, params.get('touchpoint')) ?? stage.touchpoints[0] ?? firstTouchpoint(map);
   const persona = map.personas.find((p) => p.id === params.get('persona'))?.id;
   const target: AnalysisTarget = {

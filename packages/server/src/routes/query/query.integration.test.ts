@@ -43,6 +43,7 @@ describe.each(EVENT_STORES)('on the $name store', ({ env }) => {
     });
     afterAll(() => server.destroy());
 
+    const funnel = { kind: 'funnel', steps: [{ event: 'Order Completed' }, { event: 'Order Completed' }], window: { value: 7, unit: 'day' }, order: 'ordered', from: '2026-05-04T00:00:00Z', to: '2026-05-11T00:00:00Z' };
     const trends = { kind: 'trends', series: [{ matcher: { event: 'Order Completed' }, measure: 'count' }, { matcher: { event: 'Order Completed' }, measure: 'sum', property: 'total' }], interval: 'day', from: '2026-05-04T00:00:00Z', to: '2026-05-11T00:00:00Z' };
 
     it('answers a trend over the stored events, and the same answer from the cache until new events arrive', async () => {
@@ -105,6 +106,8 @@ describe.each(EVENT_STORES)('on the $name store', ({ env }) => {
       [{ ...trends, series: [] }, 'series'],
       [{ ...trends, series: [{ matcher: { event: 'x' }, measure: 'avg' }] }, 'series[0].property'],
       [{ ...trends, series: [{ matcher: {}, measure: 'count' }] }, 'series[0].matcher.event'],
+      [{ ...funnel, steps: [{ event: 'a' }, { anyOf: [] }] }, 'steps[1]'],
+      [{ ...funnel, steps: [{ event: 'a' }, { anyOf: [{ event: 'b', where: [{ property: 'k', op: 'gt', value: 'x' }] }] }] }, 'steps[1].anyOf[0].where[0].value'],
     ])('refuses %j with a 400 naming %s', async (spec, path) => {
       const answer = await postJson(url, spec, { authorization: server.readAuth });
       expect(answer.status).toBe(400);

@@ -8,9 +8,9 @@ import { ErrorNote } from '../shell/error-note.tsx';
 import { navigate, useLocation } from '../shell/router.ts';
 import { useApp } from '../shell/session-context.ts';
 import { useAsync } from '../shell/use-async.ts';
-import { analysisPath, ANALYSIS_KINDS, breakdownFromParams, skipFromParams, type AnalysisKind, type AnalysisTarget } from './analysis-link.ts';
+import { analysisPath, ANALYSIS_KINDS, skipFromParams, type AnalysisKind, type AnalysisTarget } from './analysis-link.ts';
 import {
-  chosenFunnelSteps, findStage, FUNNEL_BREAKDOWNS, findTouchpointIn, firstTouchpoint, funnelChoices, funnelSpec, JOURNEY_FUNNEL, lifecycleSpec, mapEvents, matcherLabel, pathsSpec, retentionSpec, stepLabel, stickinessSpec, trendsSpec,
+  chosenFunnelSteps, findStage, findTouchpointIn, firstTouchpoint, funnelBreakdown, funnelChoices, funnelSpec, JOURNEY_FUNNEL, lifecycleSpec, mapEvents, matcherLabel, pathsSpec, retentionSpec, stepLabel, stickinessSpec, trendsSpec,
 } from './analysis-specs.ts';
 import { FunnelStepPicker } from './funnel-step-picker.tsx';
 import './register-charts.ts';
@@ -42,7 +42,7 @@ export function AnalysesScene() {
   const persona = map.personas.find((p) => p.id === params.get('persona'))?.id;
   const target: AnalysisTarget = {
     kind, journey: journeyId, stage: funnelOf === JOURNEY_FUNNEL ? JOURNEY_FUNNEL : stage.id, touchpoint: touchpoint?.id, persona, range: rangeFromParams(params),
-    breakdown: breakdownFromParams(params), skip: skipFromParams(params), toGoal: params.get('goal') === '1',
+    breakdown: funnelBreakdown(params.get('breakdown')), skip: skipFromParams(params), toGoal: params.get('goal') === '1',
   };
   const go = (patch: Partial<AnalysisTarget>) => navigate(analysisPath(project.slug, { ...target, ...patch }), { replace: true });
 
@@ -71,7 +71,7 @@ export function AnalysesScene() {
             </label>
             <label className="inline-field">
               <span className="muted small">Split by</span>
-              <select aria-label="Split by" value={target.breakdown ?? ''} onChange={(e) => go({ breakdown: FUNNEL_BREAKDOWNS.find((b) => b === e.target.value) })}>
+              <select aria-label="Split by" value={target.breakdown ?? ''} onChange={(e) => go({ breakdown: funnelBreakdown(e.target.value) })}>
                 <option value="">Nothing</option>
                 <option value="channel">Channel of the first step</option>
               </select>

@@ -1,7 +1,7 @@
 import type { DateRange } from '../map/date-range.ts';
 import { rangeParams } from '../map/date-range.ts';
 import { routePath } from '../shell/router.ts';
-import { FUNNEL_BREAKDOWNS, type FunnelBreakdown } from './analysis-specs.ts';
+import type { FunnelBreakdown } from './analysis-specs.ts';
 
 export const ANALYSIS_KINDS = ['funnel', 'paths', 'retention', 'trends', 'lifecycle', 'stickiness'] as const;
 export type AnalysisKind = (typeof ANALYSIS_KINDS)[number];
@@ -15,7 +15,7 @@ export interface AnalysisTarget {
   readonly persona?: string | undefined;
   /** A funnel's split (`?breakdown=channel`). */
   readonly breakdown?: FunnelBreakdown | undefined;
-  /** Touchpoints left out of a stage's funnel (`?skip=a,b`). */
+  /** Touchpoints (or, in the journey's funnel, stages) left out of the funnel (`?skip=a,b`). */
   readonly skip?: readonly string[] | undefined;
   /** The funnel ends at the map's goal (`?goal=1`). */
   readonly toGoal?: boolean | undefined;
@@ -23,8 +23,6 @@ export interface AnalysisTarget {
 }
 
 export const skipFromParams = (params: URLSearchParams): string[] => (params.get('skip') ?? '').split(',').filter(Boolean);
-
-export const breakdownFromParams = (params: URLSearchParams): FunnelBreakdown | undefined => FUNNEL_BREAKDOWNS.find((b) => b === params.get('breakdown'));
 
 export function analysisPath(project: string, target: AnalysisTarget): string {
   const params = new URLSearchParams({ kind: target.kind, journey: target.journey, ...rangeParams(target.range) });

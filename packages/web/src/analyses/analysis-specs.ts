@@ -62,8 +62,9 @@ export function chosenFunnelSteps(map: JourneyMap, stage: JourneyStage | typeof 
 export const stepLabel = (step: FunnelStep): string => ('anyOf' in step ? `${step.name} (any of ${step.anyOf.length} events)` : matcherLabel(step));
 
 /** What a funnel can be split by on the analyses page: the channel of each person's first step. */
-export const FUNNEL_BREAKDOWNS = ['channel'] as const;
+const FUNNEL_BREAKDOWNS = ['channel'] as const;
 export type FunnelBreakdown = (typeof FUNNEL_BREAKDOWNS)[number];
+export const funnelBreakdown = (value: string | null): FunnelBreakdown | undefined => FUNNEL_BREAKDOWNS.find((b) => b === value);
 
 export function funnelSpec(steps: readonly FunnelStep[], range: DateRange, options: { personsAt?: { step: number; outcome: 'converted' | 'dropped' }; breakdown?: FunnelBreakdown | undefined } = {}) {
   return {

@@ -5,14 +5,18 @@ import { formatCount, formatPercent } from '../map/format.ts';
 import { changeFromPrevious } from './result-summaries.ts';
 
 const signed = (share: number) => `${share > 0 ? '+' : ''}${formatPercent(share)}`;
+/** A line and its period before: the same series and breakdown value. */
+const sameLine = (a: TrendLine) => (b: TrendLine) => a.series === b.series && a.breakdown === b.breakdown;
+const NO_LINES: readonly TrendLine[] = [];
+const lineName = (labels: readonly string[], line: TrendLine) => labels[line.series] ?? line.label;
 
 /** Persons and events per period for a touchpoint's events; the period before as dashed lines, period for period. */
 export function TrendsView({ result, labels }: { result: TrendsResult; labels: readonly string[] }) {
-  const previous = result.previous?.lines ?? [];
+  const previous = result.previous?.lines ?? NO_LINES;
   const option = useMemo(() => {
-    const name = (line: TrendLine) => labels[line.series] ?? line.label;
+    const name = (line: TrendLine) => lineName(labels, line);
     // A line and its period before share a color.
-    const color = (line: TrendLine) => PALETTE[Math.max(0, result.lines.findIndex((l) => l.series === line.series && l.breakdown === line.breakdown)) % PALETTE.length];
+    const color = (line: TrendLine) => PALETTE[Math.max(0, result.lines.findIndex(sameLine(line))) % PALETTE.length];
     return {
       grid: { left: 56, right: 16, top: 40, bottom: 32 },
       tooltip: { trigger: 'axis' },
@@ -37,11 +41,11 @@ export function TrendsView({ result, labels }: { result: TrendsResult; labels: r
       <EChart option={option} height={340} label="Trends over the range" />
       <ul className="inline-list">
         {result.lines.map((line, i) => {
-          const before = previous.find((p) => p.series === line.series && p.breakdown === line.breakdown);
+          const before = previous.find(sameLine(line));
           const change = changeFromPrevious(line, before);
           return (
             <li key={i} data-line={i}>
-              {labels[line.series] ?? line.label}: <strong data-field="total">{formatCount(line.total)}</strong>
+              {lineName(labels, line)}: <strong data-field="total">{formatCount(line.total)}</strong>
               {change !== null && (
                 <span className={change < 0 ? 'muted down' : 'muted'} data-field="change" title={`period before: ${formatCount(before!.total)}`}>
                   {' '}

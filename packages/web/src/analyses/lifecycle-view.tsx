@@ -2,7 +2,7 @@ import { LIFECYCLE_STATUSES, type LifecycleResult, type LifecycleStatus } from '
 import { useMemo } from 'react';
 import { EChart } from '../charts/echart.tsx';
 import { formatCount } from '../map/format.ts';
-import { quickRatio } from './result-summaries.ts';
+import { PERIOD_HEADING, quickRatio } from './result-summaries.ts';
 
 const STATUS: Record<LifecycleStatus, { label: string; color: string }> = {
   new: { label: 'New', color: '#0ca678' },
@@ -46,7 +46,7 @@ export function LifecycleView({ result }: { result: LifecycleResult }) {
       <table className="table">
         <thead>
           <tr>
-            <th>{result.interval === 'day' ? 'Day' : result.interval === 'week' ? 'Week' : 'Month'}</th>
+            <th>{PERIOD_HEADING[result.interval]}</th>
             {LIFECYCLE_STATUSES.map((s) => (
               <th key={s}>{STATUS[s].label}</th>
             ))}

@@ -1,4 +1,4 @@
-import type { LifecycleResult, LifecycleStatus, StickinessPeriod, StickinessResult, TrendLine } from '@waymark/core';
+import type { CalendarInterval, LifecycleResult, LifecycleStatus, StickinessPeriod, StickinessResult, TrendLine } from '@waymark/core';
 
 /** Gained against lost over the range: (new + resurrecting) / dormant; above 1 the active base grows. Null without dormant persons. */
 export function quickRatio(result: LifecycleResult): number | null {
@@ -22,3 +22,6 @@ export function changeFromPrevious(line: TrendLine, previous: TrendLine | undefi
   if (!previous || line.total === null || !previous.total) return null;
   return (line.total - previous.total) / previous.total;
 }
+
+/** A table's period column: "Day", "Week" or "Month". */
+export const PERIOD_HEADING: Readonly<Record<CalendarInterval, string>> = { day: 'Day', week: 'Week', month: 'Month' };

@@ -2,7 +2,7 @@ import type { StickinessResult } from '@waymark/core';
 import { useMemo } from 'react';
 import { EChart } from '../charts/echart.tsx';
 import { formatCount, formatPercent } from '../map/format.ts';
-import { daysActive, repeatShare } from './result-summaries.ts';
+import { daysActive, PERIOD_HEADING, repeatShare } from './result-summaries.ts';
 
 /** How often persons come back to a touchpoint within a week (or month): persons by days active. */
 export function StickinessView({ result }: { result: StickinessResult }) {
@@ -24,7 +24,7 @@ export function StickinessView({ result }: { result: StickinessResult }) {
       <table className="table">
         <thead>
           <tr>
-            <th>{result.interval === 'week' ? 'Week' : 'Month'}</th>
+            <th>{PERIOD_HEADING[result.interval]}</th>
             <th>Persons</th>
             <th>On 2+ days</th>
             {columns.map((i) => (

@@ -397,6 +397,36 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     expect(await page.locator('[data-testid=paths] [data-field=reached]').textContent()).toBe(`${paths.total} persons; reached each step: ${paths.reached.join(' → ')}`);
   });
 
+  it('asks about a touchpoint of several events through any of them', async () => {
+    await page.goto(`${server.url}/p/default/map/${journey}?range=30`);
+    const range = await mapLoaded(page);
+    await page.goto(`${server.url}/p/default/analyses?kind=trends&journey=${journey}&touchpoint=fulfilment&range=30`);
+    const query = async <T,>(spec: object) => (await apiFromPage<{ result: T }>(page, 'POST', '/api/projects/default/query', { ...spec, from: range.from, to: range.to })).body.result;
+    type Map = { stages: { touchpoints: { id: string; name: string; matchers: { event: string }[] }[] }[]; goal: { matcher: { event: string } } };
+    const map = (await apiFromPage<{ map: Map }>(page, 'GET', journeyUrl())).body.map;
+    const fulfilment = map.stages.flatMap((s) => s.touchpoints).find((t) => t.id === 'fulfilment')!;
+    expect(fulfilment.matchers.length).toBeGreaterThan(1);
+    const events = { anyOf: fulfilment.matchers, name: fulfilment.name };
+    const count = (n: number) => n.toLocaleString('en-US');
+
+    await page.locator('[data-testid=trends] .chart[data-rendered=true]').waitFor({ timeout: 20_000 });
+    const trends = await query<{ lines: { total: number }[] }>({
+      kind: 'trends', interval: 'day', compare: true,
+      series: [{ matcher: events, measure: 'persons' }, { matcher: events, measure: 'count' }, ...fulfilment.matchers.map((matcher) => ({ matcher, measure: 'count' }))],
+    });
+    expect(await page.locator('[data-testid=trends] [data-field=total]').allTextContents()).toEqual(trends.lines.map((l) => count(l.total)));
+    // The touchpoint's events are each of its events together: more than its first alone.
+    const [, all, ...each] = trends.lines.map((l) => l.total);
+    expect(all).toBe(each.reduce((a, b) => a + b, 0));
+    expect(all).toBeGreaterThan(each[0]!);
+
+    await page.getByRole('tab', { name: 'Retention' }).click();
+    await page.locator('[data-testid=retention] tr[data-cohort]').first().waitFor({ timeout: 20_000 });
+    const retention = await query<{ cohorts: { size: number }[] }>({ kind: 'retention', cohortEvent: events, returnEvent: map.goal.matcher, interval: 'week', periods: 8 });
+    expect(await page.locator('[data-testid=retention] tr[data-cohort] [data-field=size]').allTextContents()).toEqual(retention.cohorts.map((c) => String(c.size)));
+    expect(await page.locator('.analysis-body > p.muted').first().textContent()).toContain(fulfilment.matchers.map((m) => `“${m.event}”`).join(' or '));
+  });
+
   it('exports the map as a PNG for a slide deck', async () => {
     await page.goto(`${server.url}/p/default/map/${journey}?range=30`);
     await mapLoaded(page);

@@ -26,11 +26,12 @@ export { ACQUISITION_SOURCES, PAID_SOURCES, type AcquisitionSource } from './sim
 export { toAnalysisEvent, byTime, type AnalysisEvent } from './analytics/analysis-event.ts';
 export { propertyValue, propertyText, propertyNumber } from './analytics/matchers/property-value.ts';
 export { matchesCondition, matchesEvent } from './analytics/matchers/match-event.ts';
+export { EventSelector, AnyOfEvents, selectorMatchers, selectorName, matchesSelector } from './analytics/matchers/event-selector.ts';
 export { INTERVALS, isInterval, bucketOf, isTimeZone, type Interval } from './analytics/time-buckets.ts';
 export { pathKeys, type SqlDialect } from './analytics/sql/dialect.ts';
 export { DUCKDB_DIALECT } from './analytics/sql/duckdb-dialect.ts';
 export { CLICKHOUSE_DIALECT } from './analytics/sql/clickhouse-dialect.ts';
-export { compileCondition, compileMatcher } from './analytics/sql/compile-matcher.ts';
+export { compileCondition, compileMatcher, compileSelector } from './analytics/sql/compile-matcher.ts';
 export { RangeFields, readRange, bucketsIn, type AnalysisRange } from './analytics/analysis-range.ts';
 export { TrendsSpec, TrendSeries, TREND_MEASURES, validateTrendsSpec, type TrendMeasure } from './analytics/trends/trends.spec.ts';
 export { measureValue, shapeTrendLines, type TrendRow, type TrendLine, type TrendsResult } from './analytics/trends/trends.shape.ts';
@@ -41,7 +42,7 @@ export { RetentionSpec, validateRetentionSpec, type RetentionCohort, type Retent
 export {
   CALENDAR_INTERVALS, isCalendarInterval, periodNumber, periodLabel, periodOf, periodWindow, periodBounds, type CalendarInterval, type PeriodWindow,
 } from './analytics/calendar-periods.ts';
-export { validateAnalysisSpec, checkMatcher, checkCondition, type SpecValidation, type ValidateAnalysisOptions } from './analytics/validate-spec.ts';
+export { validateAnalysisSpec, checkMatcher, checkSelector, checkCondition, type SpecValidation, type ValidateAnalysisOptions } from './analytics/validate-spec.ts';
 export { periodNumberSql } from './analytics/sql/period-number-sql.ts';
 export { retentionReference } from './analytics/retention/retention.reference.ts';
 export { compileRetention } from './analytics/retention/retention.sql.ts';
@@ -54,7 +55,7 @@ export {
 export { stickinessReference } from './analytics/stickiness/stickiness.reference.ts';
 export { compileStickiness } from './analytics/stickiness/stickiness.sql.ts';
 export {
-  FunnelSpec, FunnelExclusion, FunnelStep, FunnelStepAnyOf, stepMatchers, stepName, FUNNEL_ORDERS, WINDOW_UNITS, isFunnelOrder, validateFunnelSpec, windowMs, breakdownPath, type FunnelOrder, type WindowUnit,
+  FunnelSpec, FunnelExclusion, FunnelStep, FUNNEL_ORDERS, WINDOW_UNITS, isFunnelOrder, validateFunnelSpec, windowMs, breakdownPath, type FunnelOrder, type WindowUnit,
 } from './analytics/funnel/funnel.spec.ts';
 export {
   shapeFunnel, convertRanks, binWidth, DEFAULT_HISTOGRAM_BUCKETS,

@@ -1,9 +1,11 @@
 import { Value, ValueErrorType } from '@sinclair/typebox/value';
-import type { Static, TSchema } from '@sinclair/typebox';
+import type { Static, TSchema, TUnion } from '@sinclair/typebox';
+import type { ValueError } from '@sinclair/typebox/value';
 import { WaymarkError, isWaymarkError } from '../errors/waymark-error.ts';
 import type { EventMatcher, PropertyCondition } from '../journey/journey-map.schema.ts';
 import { pointerToPath } from '../journey/validate-journey-map.ts';
 import { readRange } from './analysis-range.ts';
+import { selectorMatchers, type EventSelector } from './matchers/event-selector.ts';
 
 export type SpecValidation<S> = { readonly kind: 'ok'; readonly spec: S } | { readonly kind: 'error'; readonly error: WaymarkError };
 
@@ -19,8 +21,9 @@ export function validateAnalysisSpec<T extends TSchema>(
   options: ValidateAnalysisOptions,
   check: (spec: Static<T>) => WaymarkError | null,
 ): SpecValidation<Static<T>> {
-  const first = Value.Errors(schema, input).First();
-  if (first) {
+  const found = Value.Errors(schema, input).First();
+  if (found) {
+    const first = meantVariant(found);
     const path = pointerToPath(first.path);
     // "Expected union value" says nothing; a union's description says what the field takes.
     const text = (first.type === ValueErrorType.Union && (first.schema as TSchema).description) || first.message;
@@ -39,6 +42,20 @@ export function validateAnalysisSpec<T extends TSchema>(
   return { kind: 'ok', spec };
 }
 
+/**
+ * A union's error as the variant the value meant: an object with every required key of one
+ * object variant ({anyOf} or {event}) gets that variant's own error, which names the field
+ * inside it; otherwise the union's error stands.
+ */
+function meantVariant(error: ValueError): ValueError {
+  if (error.type !== ValueErrorType.Union || typeof error.value !== 'object' || error.value === null) return error;
+  const value = error.value as object;
+  const variants = (error.schema as TUnion).anyOf;
+  const meant = variants.findIndex((v) => v['type'] === 'object' && Array.isArray(v['required']) && v['required'].length > 0 && (v['required'] as string[]).every((k) => k in value));
+  const inner = meant >= 0 ? error.errors[meant]?.First() : undefined;
+  return inner ? meantVariant(inner) : error;
+}
+
 const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 const invalid = (path: string, message: string) => new WaymarkError('WM_REQUEST_INVALID', path || null, path ? `${path}: ${message}` : message);
 
@@ -46,6 +63,15 @@ const invalid = (path: string, message: string) => new WaymarkError('WM_REQUEST_
 export function checkMatcher(matcher: EventMatcher, at: string): WaymarkError | null {
   for (const [i, c] of (matcher.where ?? []).entries()) {
     const problem = checkCondition(c, `${at}.where[${i}]`);
+    if (problem) return problem;
+  }
+  return null;
+}
+
+/** Every matcher of a selector, each named by its path (`at.anyOf[j]` in an any-of). */
+export function checkSelector(selector: EventSelector, at: string): WaymarkError | null {
+  for (const [j, m] of selectorMatchers(selector).entries()) {
+    const problem = checkMatcher(m, 'anyOf' in selector ? `${at}.anyOf[${j}]` : at);
     if (problem) return problem;
   }
   return null;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileFunnel, FUNNEL_PLANS, funnelPlanRuns, funnelReference, validateFunnelSpec, type AnalysisEvent, type EventMatcher, type FunnelPlan, type FunnelSpec, type FunnelStep } from '@waymark/core';
 import { runCompiled } from './engines/run-compiled.ts';
 import { ENGINES, TEST_PROJECT, type TestEngine } from './testing/analytics-engines.ts';
+import { selectorOf } from './testing/event-selectors.ts';
 
 // Around the start of US daylight saving time (2024-03-10 07:00 UTC), so hour buckets in New York skip one.
 const T0 = Date.UTC(2024, 2, 10, 6, 0, 0);
@@ -39,10 +40,7 @@ const matcher: fc.Arbitrary<EventMatcher> = fc.oneof(
 );
 
 /** A step: mostly one matcher, sometimes any of a few (which may overlap other steps). */
-const step: fc.Arbitrary<FunnelStep> = fc.oneof(
-  { weight: 3, arbitrary: matcher },
-  { weight: 1, arbitrary: fc.record({ anyOf: fc.array(matcher, { minLength: 1, maxLength: 3 }) }) },
-);
+const step: fc.Arbitrary<FunnelStep> = selectorOf(matcher);
 
 const spec: fc.Arbitrary<FunnelSpec> = fc
   .record({
@@ -50,7 +48,7 @@ const spec: fc.Arbitrary<FunnelSpec> = fc
     minutes: fc.integer({ min: 1, max: 3 }),
     order: fc.constantFrom('ordered', 'ordered', 'strict', 'any'),
     // Half without exclusions, so every run has specs only some plans compute (the arrays plan takes no exclusion).
-    exclusion: fc.option(fc.record({ matcher, a: fc.nat(), b: fc.nat() }), { freq: 2 }),
+    exclusion: fc.option(fc.record({ matcher: selectorOf(matcher), a: fc.nat(), b: fc.nat() }), { freq: 2 }),
     breakdown: fc.constantFrom(undefined, { property: 'plan' }, { by: 'channel' as const }),
     holdConstant: fc.constantFrom<string[] | undefined>(undefined, ['k'], ['k', 'plan']),
     fromSlot: fc.integer({ min: 0, max: 3 }),

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compilePaths, PATHS_SQL_PLANS, pathsPlanRuns, pathsReference, validatePathsSpec, type AnalysisEvent, type PathsSpec, type PathsSqlPlan } from '@waymark/core';
+import { compilePaths, PATHS_SQL_PLANS, pathsPlanRuns, pathsReference, validatePathsSpec, type AnalysisEvent, type EventMatcher, type PathsSpec, type PathsSqlPlan } from '@waymark/core';
 import { runCompiled } from './engines/run-compiled.ts';
 import { ENGINES, TEST_PROJECT, type TestEngine } from './testing/analytics-engines.ts';
+import { selectorOf } from './testing/event-selectors.ts';
 
 const START = Date.parse('2026-03-01T00:00:00Z');
 const NAMES = ['view', 'buy', 'signup', '$page'] as const;
@@ -36,10 +37,13 @@ const events = fc
     ),
   );
 
+const anchor: fc.Arbitrary<EventMatcher> = fc
+  .record({ event: fc.constantFrom(...NAMES), pro: fc.boolean() })
+  .map(({ event, pro }) => ({ event, ...(pro && { where: [{ property: 'plan', op: 'eq' as const, value: 'pro' }] }) }));
+
 const spec: fc.Arbitrary<PathsSpec> = fc
   .record({
-    anchor: fc.constantFrom(...NAMES),
-    pro: fc.boolean(),
+    anchor: selectorOf(anchor),
     end: fc.boolean(),
     direction: fc.constantFrom('after', 'before' as const),
     steps: fc.integer({ min: 1, max: 4 }),
@@ -50,20 +54,17 @@ const spec: fc.Arbitrary<PathsSpec> = fc
     fromMinute: fc.integer({ min: 0, max: 3 }),
     minutes: fc.integer({ min: 1, max: 12 }),
   })
-  .map((s) => {
-    const matcher = { event: s.anchor, ...(s.pro && { where: [{ property: 'plan', op: 'eq' as const, value: 'pro' }] }) };
-    return {
-      kind: 'paths' as const,
-      ...(s.end ? { end: matcher } : { anchor: matcher, direction: s.direction }),
-      steps: s.steps,
-      scope: s.scope,
-      topEdges: s.topEdges,
-      ...(s.include && { include: s.include }),
-      collapseRepeats: s.collapseRepeats,
-      from: new Date(START + s.fromMinute * 60_000).toISOString(),
-      to: new Date(START + (s.fromMinute + s.minutes) * 60_000).toISOString(),
-    };
-  });
+  .map((s) => ({
+    kind: 'paths' as const,
+    ...(s.end ? { end: s.anchor } : { anchor: s.anchor, direction: s.direction }),
+    steps: s.steps,
+    scope: s.scope,
+    topEdges: s.topEdges,
+    ...(s.include && { include: s.include }),
+    collapseRepeats: s.collapseRepeats,
+    from: new Date(START + s.fromMinute * 60_000).toISOString(),
+    to: new Date(START + (s.fromMinute + s.minutes) * 60_000).toISOString(),
+  }));
 
 describe.each(ENGINES)('paths on $name', ({ create }) => {
   let engine: TestEngine;

@@ -7,6 +7,7 @@ import {
 } from '@waymark/core';
 import { runCompiled } from './engines/run-compiled.ts';
 import { ENGINES, TEST_PROJECT, type TestEngine } from './testing/analytics-engines.ts';
+import { selectorOf } from './testing/event-selectors.ts';
 
 // Random logs of a few persons over seven weeks around the spring daylight-saving changes
 // (America/New_York on 10 March 2024, Europe/Berlin on 31 March), many events on local
@@ -53,16 +54,16 @@ const longRange = fc
   .map(([from, length, timeZone]) => ({ from: iso(from), to: iso(from + length), timeZone }));
 
 const retentionSpec: fc.Arbitrary<RetentionSpec> = fc
-  .record({ cohortEvent: matcher, returnEvent: matcher, interval: fc.constantFrom(...CALENDAR_INTERVALS), periods: fc.integer({ min: 1, max: 4 }), range: fc.oneof(range, longRange) })
+  .record({ cohortEvent: selectorOf(matcher), returnEvent: selectorOf(matcher), interval: fc.constantFrom(...CALENDAR_INTERVALS), periods: fc.integer({ min: 1, max: 4 }), range: fc.oneof(range, longRange) })
   .map(({ range, ...rest }) => ({ kind: 'retention' as const, ...rest, ...range }));
 
 // Long ranges too: more than 59 days, which only the `window` plan computes.
 const lifecycleSpec: fc.Arbitrary<LifecycleSpec> = fc
-  .record({ matcher, interval: fc.constantFrom(...CALENDAR_INTERVALS), range: fc.oneof(range, longRange) })
+  .record({ matcher: selectorOf(matcher), interval: fc.constantFrom(...CALENDAR_INTERVALS), range: fc.oneof(range, longRange) })
   .map(({ range, ...rest }) => ({ kind: 'lifecycle' as const, ...rest, ...range }));
 
 const stickinessSpec: fc.Arbitrary<StickinessSpec> = fc
-  .record({ matcher, interval: fc.constantFrom(...STICKINESS_INTERVALS), range })
+  .record({ matcher: selectorOf(matcher), interval: fc.constantFrom(...STICKINESS_INTERVALS), range })
   .map(({ range, ...rest }) => ({ kind: 'stickiness' as const, ...rest, ...range }));
 
 describe.each(ENGINES)('retention, stickiness and lifecycle on $name', ({ create }) => {

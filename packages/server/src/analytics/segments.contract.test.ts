@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileSegment, segmentReference, validateSegmentSpec, type AnalysisEvent, type SegmentCondition, type SegmentSpec } from '@waymark/core';
 import { runCompiled } from './engines/run-compiled.ts';
 import { ENGINES, TEST_PROJECT, type TestEngine } from './testing/analytics-engines.ts';
+import { selectorOf } from './testing/event-selectors.ts';
 
 const START = Date.parse('2026-06-01T00:00:00Z');
 const DAY = 86_400_000;
@@ -38,8 +39,8 @@ const condition: fc.Arbitrary<SegmentCondition> = fc.oneof(
     type: 'trait' as const,
     condition: op === 'exists' || op === 'not_exists' ? { property: 'plan', op } : op === 'in' ? { property: 'plan', op, value: [value, 'free'] } : { property: 'plan', op, value },
   })),
-  fc.record({ event: fc.constantFrom('view', 'buy', 'ticket'), min: fc.integer({ min: 0, max: 3 }), max: fc.option(fc.integer({ min: 0, max: 4 }), { nil: undefined }), withinDays: fc.option(fc.integer({ min: 1, max: 20 }), { nil: undefined }) }).map(
-    (b) => ({ type: 'behavior' as const, matcher: { event: b.event }, min: b.min, ...(b.max !== undefined && { max: b.max }), ...(b.withinDays !== undefined && { withinDays: b.withinDays }) }),
+  fc.record({ matcher: selectorOf(fc.constantFrom('view', 'buy', 'ticket').map((event) => ({ event }))), min: fc.integer({ min: 0, max: 3 }), max: fc.option(fc.integer({ min: 0, max: 4 }), { nil: undefined }), withinDays: fc.option(fc.integer({ min: 1, max: 20 }), { nil: undefined }) }).map(
+    (b) => ({ type: 'behavior' as const, matcher: b.matcher, min: b.min, ...(b.max !== undefined && { max: b.max }), ...(b.withinDays !== undefined && { withinDays: b.withinDays }) }),
   ),
 );
 
@@ -92,6 +93,13 @@ describe.each(ENGINES)('segments on $name', ({ create }) => {
       none: [{ type: 'behavior', matcher: { event: 'ticket' } }],
       asOf: new Date(at(10, 0)).toISOString(),
     });
+    expect(result).toEqual({ count: 1, persons: ['ann'] });
+  });
+
+  it('count the events of any of several matchers together', async () => {
+    const e = (seq: number, personId: string, event: string): AnalysisEvent => ({ personId, event, timestamp: START + seq * 60_000, sessionId: null, channel: 'web', properties: {}, seq });
+    await engine.load([e(1, 'ann', 'view'), e(2, 'ann', 'buy'), e(3, 'bob', 'buy'), e(4, 'cat', 'ticket'), e(5, 'cat', 'ticket')]);
+    const result = await run({ kind: 'segment', all: [{ type: 'behavior', matcher: { anyOf: [{ event: 'view' }, { event: 'buy' }] }, min: 2 }], asOf: new Date(START + DAY).toISOString() });
     expect(result).toEqual({ count: 1, persons: ['ann'] });
   });
 });

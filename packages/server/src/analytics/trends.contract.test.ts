@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileTrends, TREND_MEASURES, trendsReference, validateTrendsSpec, type AnalysisEvent, type PropertyCondition, type TrendsResult, type TrendsSpec } from '@waymark/core';
+import { compileTrends, TREND_MEASURES, trendsReference, validateTrendsSpec, type AnalysisEvent, type EventMatcher, type TrendsResult, type TrendsSpec } from '@waymark/core';
 import { runCompiled } from './engines/run-compiled.ts';
 import { comparable, ENGINES, TEST_PROJECT, type TestEngine } from './testing/analytics-engines.ts';
+import { selectorOf } from './testing/event-selectors.ts';
 
 // Around the spring daylight-saving change in Europe and the US (2026-03-08 and 2026-03-29).
 const START = Date.parse('2026-03-01T00:00:00Z');
@@ -35,10 +36,14 @@ const events = fc
     ),
   );
 
+const matcher: fc.Arbitrary<EventMatcher> = fc
+  .record({ event: fc.constantFrom('view', 'buy', 'signup'), pro: fc.boolean() })
+  .map(({ event, pro }) => ({ event, ...(pro && { where: [{ property: 'plan', op: 'eq' as const, value: 'pro' }] }) }));
+
 const spec: fc.Arbitrary<TrendsSpec> = fc
   .record({
     series: fc.array(
-      fc.record({ event: fc.constantFrom('view', 'buy', 'signup'), measure: fc.constantFrom(...TREND_MEASURES), where: fc.option(fc.constant([{ property: 'plan', op: 'eq', value: 'pro' }] as PropertyCondition[]), { nil: undefined }) }),
+      fc.record({ matcher: selectorOf(matcher), measure: fc.constantFrom(...TREND_MEASURES) }),
       { minLength: 1, maxLength: 3 },
     ),
     interval: fc.constantFrom('hour', 'day', 'week', 'month' as const),
@@ -50,7 +55,7 @@ const spec: fc.Arbitrary<TrendsSpec> = fc
   })
   .map((s) => ({
     kind: 'trends' as const,
-    series: s.series.map((x) => ({ matcher: { event: x.event, ...(x.where && { where: x.where }) }, measure: x.measure, ...(x.measure !== 'count' && x.measure !== 'persons' && { property: 'price' }) })),
+    series: s.series.map((x) => ({ matcher: x.matcher, measure: x.measure, ...(x.measure !== 'count' && x.measure !== 'persons' && { property: 'price' }) })),
     interval: s.interval === 'hour' && s.days > 3 ? ('day' as const) : s.interval,
     from: new Date(START + s.fromDay * 86_400_000).toISOString(),
     to: new Date(START + (s.fromDay + s.days) * 86_400_000).toISOString(),
@@ -108,6 +113,17 @@ describe.each(ENGINES)('trends on $name', ({ create }) => {
       [[0, 3, 0], 3],
       [[0, 2, 0], 2],
       [[null, 20, null], 20],
+    ]);
+  });
+
+  it('count the events of any of several matchers as one line, named by their events', async () => {
+    const e = (seq: number, personId: string, event: string): AnalysisEvent => ({ personId, event, timestamp: START + seq * 60_000, sessionId: null, channel: 'web', properties: {}, seq });
+    await engine.load([e(1, 'a', 'view'), e(2, 'a', 'buy'), e(3, 'b', 'buy'), e(4, 'c', 'signup')]);
+    const range = { interval: 'day' as const, from: new Date(START).toISOString(), to: new Date(START + 86_400_000).toISOString() };
+    const result = await run({ kind: 'trends', series: [{ matcher: { anyOf: [{ event: 'view' }, { event: 'buy' }, { event: 'buy' }] }, measure: 'count' }, { matcher: { anyOf: [{ event: 'view' }, { event: 'buy' }], name: 'Engaged' }, measure: 'persons' }], ...range });
+    expect(result.lines.map((l) => [l.label, l.total])).toEqual([
+      ['count(view or buy)', 3],
+      ['persons(Engaged)', 2],
     ]);
   });
 });

@@ -10,7 +10,7 @@ import { useApp } from '../shell/session-context.ts';
 import { useAsync } from '../shell/use-async.ts';
 import { analysisPath, ANALYSIS_KINDS, skipFromParams, type AnalysisKind, type AnalysisTarget } from './analysis-link.ts';
 import {
-  chosenFunnelSteps, findStage, findTouchpointIn, firstTouchpoint, funnelBreakdown, funnelChoices, funnelSpec, JOURNEY_FUNNEL, lifecycleSpec, mapEvents, matcherLabel, pathsSpec, retentionSpec, stepLabel, stickinessSpec, trendsSpec,
+  chosenFunnelSteps, eventsPhrase, findStage, findTouchpointIn, firstTouchpoint, funnelBreakdown, funnelChoices, funnelSpec, JOURNEY_FUNNEL, lifecycleSpec, mapEvents, pathsSpec, retentionSpec, selectorLabel, stickinessSpec, touchpointEvents, trendsLabels, trendsSpec,
 } from './analysis-specs.ts';
 import { FunnelStepPicker } from './funnel-step-picker.tsx';
 import './register-charts.ts';
@@ -105,12 +105,13 @@ export function AnalysesScene() {
 
 type TouchpointKind = Exclude<AnalysisKind, 'funnel'>;
 const TITLE: Record<TouchpointKind, string> = { paths: 'Paths after', retention: 'Retention after', trends: 'Trends of', lifecycle: 'Lifecycle of', stickiness: 'Stickiness of' };
-/** What a touchpoint's analysis counts, from its (first) event and the map's goal. */
-const DESCRIPTION: Record<Exclude<TouchpointKind, 'trends'>, (event: string, goal: string) => string> = {
-  paths: (event) => `What persons did next after their first “${event}”, among the events of this map.`,
-  retention: (event, goal) => `Persons whose first “${event}” falls in each week, and how many reach the goal (“${goal}”) in the weeks after.`,
-  lifecycle: (event) => `Persons doing “${event}” for the first time (new), in the period before too (returning), after a break (resurrecting), and who stopped (dormant).`,
-  stickiness: (event) => `On how many days of each period persons did “${event}”.`,
+/** What a touchpoint's analysis counts, from its events (“A” or “B”) and the map's goal. */
+const DESCRIPTION: Record<TouchpointKind, (events: string, goal: string) => string> = {
+  paths: (events) => `What persons did next after their first ${events}, among the events of this map.`,
+  retention: (events, goal) => `Persons whose first ${events} falls in each week, and how many reach the goal (${goal}) in the weeks after.`,
+  lifecycle: (events) => `Persons doing ${events} for the first time (new), in the period before too (returning), after a break (resurrecting), and who stopped (dormant).`,
+  stickiness: (events) => `On how many days of each period persons did ${events}.`,
+  trends: (events) => `Events: ${events}; the dashed lines are the period before.`,
 };
 
 function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget }) {
@@ -123,12 +124,12 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget
   const spec = (() => {
     if (target.kind === 'funnel') return steps.length >= 2 ? funnelSpec(steps.map((t) => t.step), target.range, { breakdown: target.breakdown }) : null;
     if (!touchpoint) return null;
-    const first = touchpoint.matchers[0]!;
-    if (target.kind === 'paths') return pathsSpec(first, target.range, mapEvents(map));
-    if (target.kind === 'retention') return retentionSpec(first, map.goal.matcher, target.range);
-    if (target.kind === 'lifecycle') return lifecycleSpec(first, target.range);
-    if (target.kind === 'stickiness') return stickinessSpec(first, target.range);
-    return trendsSpec(touchpoint.matchers, target.range);
+    const events = touchpointEvents(touchpoint);
+    if (target.kind === 'paths') return pathsSpec(events, target.range, mapEvents(map));
+    if (target.kind === 'retention') return retentionSpec(events, map.goal.matcher, target.range);
+    if (target.kind === 'lifecycle') return lifecycleSpec(events, target.range);
+    if (target.kind === 'stickiness') return stickinessSpec(events, target.range);
+    return trendsSpec(events, target.range);
   })();
   // The map's persona picker carries over: every query here counts that persona's persons only.
   const only = target.persona ? { journey: target.journey, persona: target.persona } : {};
@@ -151,10 +152,8 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget
       <h2>{target.kind === 'funnel' ? `Funnel of ${stage === JOURNEY_FUNNEL ? 'the journey' : stage.name}` : `${TITLE[target.kind]} ${touchpoint!.name}`}</h2>
       <p className="muted small">
         {target.kind === 'funnel'
-          ? `Steps: ${steps.map((t) => stepLabel(t.step)).join(' → ')}; within 30 days of the first.`
-          : target.kind === 'trends'
-            ? `Events: ${touchpoint!.matchers.map(matcherLabel).join(' or ')}; the dashed lines are the period before.`
-            : DESCRIPTION[target.kind](matcherLabel(touchpoint!.matchers[0]!), matcherLabel(map.goal.matcher))}
+          ? `Steps: ${steps.map((t) => selectorLabel(t.step)).join(' → ')}; within 30 days of the first.`
+          : DESCRIPTION[target.kind](eventsPhrase(touchpointEvents(touchpoint!)), eventsPhrase(map.goal.matcher))}
       </p>
       {target.persona && <p className="muted small" data-testid="analysis-persona">Persons of the persona “{map.personas.find((p) => p.id === target.persona)?.name}” only.</p>}
       <ErrorNote error={answer.error} />
@@ -167,7 +166,7 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget
           {target.kind === 'lifecycle' && <LifecycleView result={answer.data.result as LifecycleResult} />}
           {target.kind === 'stickiness' && <StickinessView result={answer.data.result as StickinessResult} />}
           {target.kind === 'trends' && (
-            <TrendsView result={answer.data.result as TrendsResult} labels={touchpoint!.matchers.slice(0, 5).flatMap((m) => [`${matcherLabel(m)}: persons`, `${matcherLabel(m)}: events`])} />
+            <TrendsView result={answer.data.result as TrendsResult} labels={trendsLabels(touchpointEvents(touchpoint!))} />
           )}
         </>
       )}

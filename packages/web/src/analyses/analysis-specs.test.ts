@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { SHOP_JOURNEY, validateFunnelSpec, validateLifecycleSpec, validatePathsSpec, validateRetentionSpec, validateStickinessSpec, validateTrendsSpec } from '@waymark/core';
 import { customRange, presetRange } from '../map/date-range.ts';
-import { chosenFunnelSteps, funnelChoices, funnelSpec, GOAL_STEP_ID, JOURNEY_FUNNEL, lifecycleSpec, stepLabel, mapEvents, matcherLabel, pathsSpec, retentionSpec, stageFunnelSteps, stickinessSpec, trendsSpec } from './analysis-specs.ts';
+import {
+  chosenFunnelSteps, eventsPhrase, funnelChoices, funnelSpec, GOAL_STEP_ID, JOURNEY_FUNNEL, lifecycleSpec, mapEvents, matcherLabel, pathsSpec, retentionSpec, selectorLabel, stageFunnelSteps, stickinessSpec,
+  touchpointEvents, trendsLabels, trendsSpec,
+} from './analysis-specs.ts';
 
 const range = presetRange(30, Date.parse('2026-11-23T12:00:00Z'));
 const VALIDATORS: Record<string, (spec: unknown) => { kind: string; error?: unknown }> = {
@@ -42,7 +45,7 @@ describe('the analyses behind the map', () => {
       const matchers = stage.touchpoints.flatMap((t) => t.matchers);
       expect(journey[i]!.step).toEqual(matchers.length === 1 ? matchers[0] : { anyOf: matchers, name: stage.name });
     }
-    expect(stepLabel(journey[0]!.step)).toBe(`${staged[0]!.name} (any of ${staged[0]!.touchpoints.flatMap((t) => t.matchers).length} events)`);
+    expect(selectorLabel(journey[0]!.step)).toBe(`${staged[0]!.name} (any of ${staged[0]!.touchpoints.flatMap((t) => t.matchers).length} events)`);
     valid(funnelSpec(chosenFunnelSteps(map, JOURNEY_FUNNEL, new Set(), true).map((c) => c.step), range, { breakdown: 'channel' }));
   });
 
@@ -53,7 +56,7 @@ describe('the analyses behind the map', () => {
     valid(funnelSpec(steps, range, { breakdown: 'channel' }));
     valid(pathsSpec({ event: 'Cart Viewed' }, range, mapEvents(SHOP_JOURNEY)));
     valid(retentionSpec({ event: 'Product Viewed' }, SHOP_JOURNEY.goal.matcher, range));
-    valid(trendsSpec([{ event: 'Coupon Entered' }, { event: 'Coupon Denied' }], range));
+    valid(trendsSpec({ event: 'Coupon Entered' }, range));
     const year = customRange('2026-01-01', '2026-12-31')!;
     for (const r of [presetRange(7), range, year]) {
       valid(lifecycleSpec({ event: 'Product Viewed' }, r));
@@ -61,6 +64,26 @@ describe('the analyses behind the map', () => {
     }
     expect([stickinessSpec({ event: 'x' }, range).interval, stickinessSpec({ event: 'x' }, year).interval]).toEqual(['week', 'month']);
     expect([lifecycleSpec({ event: 'x' }, range).interval, lifecycleSpec({ event: 'x' }, year).interval]).toEqual(['day', 'week']);
+  });
+
+  it("asks every analysis of a touchpoint about any of its events", () => {
+    const coupon = SHOP_JOURNEY.stages.flatMap((s) => s.touchpoints).find((t) => t.matchers.length === 3)!;
+    const events = touchpointEvents(coupon);
+    expect(events).toEqual({ anyOf: coupon.matchers, name: coupon.name });
+    const product = SHOP_JOURNEY.stages.flatMap((s) => s.touchpoints).find((t) => t.id === 'product_page')!;
+    expect(touchpointEvents(product)).toEqual(product.matchers[0]);
+    valid(pathsSpec(events, range, mapEvents(SHOP_JOURNEY)));
+    valid(retentionSpec(events, SHOP_JOURNEY.goal.matcher, range));
+    valid(lifecycleSpec(events, range));
+    valid(stickinessSpec(events, range));
+    const trends = trendsSpec(events, range);
+    valid(trends);
+    // The touchpoint's persons and events, then each event's count, each line named.
+    expect(trends.series.map((s) => [s.matcher, s.measure])).toEqual([[events, 'persons'], [events, 'count'], ...coupon.matchers.map((m) => [m, 'count'])]);
+    expect(trendsLabels(events)).toEqual([`${coupon.name}: persons`, `${coupon.name}: events`, ...coupon.matchers.map((m) => `${matcherLabel(m)}: events`)]);
+    expect(trendsLabels(product.matchers[0]!)).toEqual(['Product Viewed: persons', 'Product Viewed: events']);
+    expect(eventsPhrase({ anyOf: [{ event: 'A' }, { event: 'B' }, { event: 'C', where: [{ property: 'k', op: 'eq', value: 1 }] }] })).toBe('“A”, “B” or “C where k eq 1”');
+    expect(eventsPhrase({ event: 'A' })).toBe('“A”');
   });
 
   it('follows paths through the events of the map only', () => {

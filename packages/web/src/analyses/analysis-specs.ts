@@ -1,11 +1,10 @@
-import type { EventMatcher, FunnelStep, JourneyMap, JourneyStage, JourneyTouchpoint } from '@waymark/core';
+import { selectorName, type EventMatcher, type EventSelector, type FunnelStep, type JourneyMap, type JourneyStage, type JourneyTouchpoint } from '@waymark/core';
 import type { DateRange } from '../map/date-range.ts';
 import { rangeInterval } from '../map/date-range.ts';
 
 /**
  * The analysis behind a cell of the map, as a spec for `POST /query`. A touchpoint is "any of
- * its events": a funnel step of any of them, and in the other analyses (one event each) its
- * first event.
+ * its events" and a stage any of its touchpoints' events, in every analysis.
  */
 
 export const FUNNEL_WINDOW_DAYS = 30;
@@ -31,7 +30,10 @@ export interface FunnelChoice {
   readonly step: FunnelStep;
 }
 
-const anyOf = (matchers: readonly EventMatcher[], name: string): FunnelStep => (matchers.length === 1 ? matchers[0]! : { anyOf: matchers.slice(0, 20), name });
+const anyOf = (matchers: readonly EventMatcher[], name: string): EventSelector => (matchers.length === 1 ? matchers[0]! : { anyOf: matchers.slice(0, 20), name });
+
+/** The events of a touchpoint: any of its matchers. */
+export const touchpointEvents = (t: JourneyTouchpoint): EventSelector => anyOf(t.matchers, t.name);
 
 /**
  * The steps a funnel can go through: a stage's touchpoints (`stageFunnelSteps`), each reached
@@ -45,7 +47,7 @@ export function funnelChoices(map: JourneyMap, stage: JourneyStage | typeof JOUR
       .slice(0, 20)
       .map((s) => ({ id: s.id, name: s.name, step: anyOf(s.touchpoints.flatMap((t) => t.matchers), s.name) }));
   }
-  return stageFunnelSteps(map, stage).map((t) => ({ id: t.id, name: t.name, step: anyOf(t.matchers, t.name) }));
+  return stageFunnelSteps(map, stage).map((t) => ({ id: t.id, name: t.name, step: touchpointEvents(t) }));
 }
 
 /**
@@ -59,7 +61,13 @@ export function chosenFunnelSteps(map: JourneyMap, stage: JourneyStage | typeof 
 }
 
 /** "Checkout Started", or "Discovery (any of 3 events)". */
-export const stepLabel = (step: FunnelStep): string => ('anyOf' in step ? `${step.name} (any of ${step.anyOf.length} events)` : matcherLabel(step));
+export const selectorLabel = (events: EventSelector): string => ('anyOf' in events ? `${selectorName(events)} (any of ${events.anyOf.length} events)` : matcherLabel(events));
+
+/** “Order Shipped”, or “Order Shipped” or “Order Delivered”: a touchpoint's events in a sentence. */
+export function eventsPhrase(events: EventSelector): string {
+  const quoted = ('anyOf' in events ? events.anyOf : [events]).map((m) => `“${matcherLabel(m)}”`);
+  return quoted.length === 1 ? quoted[0]! : `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}`;
+}
 
 /** What a funnel can be split by on the analyses page: the channel of each person's first step. */
 const FUNNEL_BREAKDOWNS = ['channel'] as const;
@@ -84,36 +92,42 @@ export function funnelSpec(steps: readonly FunnelStep[], range: DateRange, optio
 /** The events a map is made of: paths follow those, not the page's autocaptured clicks and vitals. */
 export const mapEvents = (map: JourneyMap): string[] => [...new Set([...touchpointsOf(map).flatMap((t) => t.matchers.map((m) => m.event)), map.goal.matcher.event])].sort();
 
-export function pathsSpec(anchor: EventMatcher, range: DateRange, include?: readonly string[]) {
+export function pathsSpec(anchor: EventSelector, range: DateRange, include?: readonly string[]) {
   return { kind: 'paths', anchor, direction: 'after', steps: 4, topEdges: 8, scope: 'person', from: range.from, to: range.to, ...(include && { include }) };
 }
 
 /** Who comes back to the journey's goal after a first time at the touchpoint, week by week. */
-export function retentionSpec(cohortEvent: EventMatcher, returnEvent: EventMatcher, range: DateRange) {
+export function retentionSpec(cohortEvent: EventSelector, returnEvent: EventSelector, range: DateRange) {
   return { kind: 'retention', cohortEvent, returnEvent, interval: 'week', periods: 8, from: range.from, to: range.to };
 }
 
-export function trendsSpec(matchers: readonly EventMatcher[], range: DateRange) {
+/** A touchpoint's trends: its persons and events, then (with several events) each event's count. */
+export function trendsSpec(events: EventSelector, range: DateRange) {
   return {
     kind: 'trends',
     interval: rangeInterval(range),
     from: range.from,
     to: range.to,
     compare: true,
-    series: matchers.slice(0, 5).flatMap((matcher) => [
-      { matcher, measure: 'persons' },
-      { matcher, measure: 'count' },
-    ]),
+    series: [{ matcher: events, measure: 'persons' }, { matcher: events, measure: 'count' }, ...eachEvent(events).map((matcher) => ({ matcher, measure: 'count' }))],
   };
 }
 
+/** The names of `trendsSpec`'s lines, in its order. */
+export function trendsLabels(events: EventSelector): string[] {
+  const name = 'anyOf' in events ? selectorName(events) : matcherLabel(events);
+  return [`${name}: persons`, `${name}: events`, ...eachEvent(events).map((m) => `${matcherLabel(m)}: events`)];
+}
+
+const eachEvent = (events: EventSelector): readonly EventMatcher[] => ('anyOf' in events ? events.anyOf.slice(0, 8) : []);
+
 /** Who is new, returning, resurrecting or dormant at a touchpoint, per period of the range. */
-export function lifecycleSpec(matcher: EventMatcher, range: DateRange) {
+export function lifecycleSpec(matcher: EventSelector, range: DateRange) {
   return { kind: 'lifecycle', matcher, interval: rangeInterval(range), from: range.from, to: range.to };
 }
 
 /** On how many days of each week persons come to a touchpoint (of each month, past three months). */
-export function stickinessSpec(matcher: EventMatcher, range: DateRange) {
+export function stickinessSpec(matcher: EventSelector, range: DateRange) {
   const interval = Date.parse(range.to) - Date.parse(range.from) <= 92 * 86_400_000 ? 'week' : 'month';
   return { kind: 'stickiness', matcher, interval, from: range.from, to: range.to };
 }

@@ -1,12 +1,11 @@
 import { readRange, type AnalysisRange } from '../analysis-range.ts';
 import { byTime, type AnalysisEvent } from '../analysis-event.ts';
-import { matchesEvent } from '../matchers/match-event.ts';
+import { matchesSelector } from '../matchers/event-selector.ts';
 import { propertyText, propertyValue } from '../matchers/property-value.ts';
 import { bucketOf } from '../time-buckets.ts';
 import { binWidth, convertRanks, DEFAULT_HISTOGRAM_BUCKETS, shapeFunnel, type FunnelAggregates, type FunnelResult, type TimeGroup } from './funnel.shape.ts';
-import { breakdownPath, stepMatchers, windowMs, type FunnelSpec, type FunnelStep } from './funnel.spec.ts';
+import { breakdownPath, windowMs, type FunnelSpec } from './funnel.spec.ts';
 
-const matchesStep = (step: FunnelStep, e: AnalysisEvent) => stepMatchers(step).some((m) => matchesEvent(m, e));
 
 /** Where one person ended up: the attempt that got furthest (docs/analytics/funnel.md). */
 export interface FunnelOutcome {
@@ -63,7 +62,7 @@ export function funnelOutcomes(spec: FunnelSpec, events: readonly AnalysisEvent[
     for (let i = 0; i < list.length; i++) {
       const e = list[i]!;
       if (e.timestamp >= range.to) break;
-      const candidate = spec.order === 'any' ? spec.steps.some((s) => matchesStep(s, e)) : matchesStep(spec.steps[0]!, e);
+      const candidate = spec.order === 'any' ? spec.steps.some((s) => matchesSelector(s, e)) : matchesSelector(spec.steps[0]!, e);
       if (!candidate) continue;
       const attempt = spec.order === 'any' ? anyOrder(spec, list, i) : inOrder(spec, list, i);
       if (!attempt.void && (best === null || attempt.reached > best.reached)) best = attempt;
@@ -96,7 +95,7 @@ function inOrder(spec: FunnelSpec, list: readonly AnalysisEvent[], start: number
     const previous = positions[k - 1]!;
     let found = -1;
     for (let j = previous + 1; j < list.length && list[j]!.timestamp <= deadline; j++) {
-      if (matchesStep(spec.steps[k]!, list[j]!) && holdKey(spec, list[j]!) === key) {
+      if (matchesSelector(spec.steps[k]!, list[j]!) && holdKey(spec, list[j]!) === key) {
         found = j;
         break;
       }
@@ -115,7 +114,7 @@ function anyOrder(spec: FunnelSpec, list: readonly AnalysisEvent[], start: numbe
   const firsts: number[] = [];
   for (const step of spec.steps) {
     for (let j = start; j < list.length && list[j]!.timestamp <= deadline; j++) {
-      if (matchesStep(step, list[j]!) && holdKey(spec, list[j]!) === key) {
+      if (matchesSelector(step, list[j]!) && holdKey(spec, list[j]!) === key) {
         firsts.push(j);
         break;
       }
@@ -133,7 +132,7 @@ function finish(spec: FunnelSpec, list: readonly AnalysisEvent[], reachedSteps: 
   const convertMs = reached === n ? list[Math.max(...reachedSteps)]!.timestamp - list[start]!.timestamp : null;
   const spoiled = (spec.exclusions ?? []).some((x) => {
     if (positions[x.beforeStep] === undefined) return false;
-    for (let j = positions[x.afterStep]! + 1; j < positions[x.beforeStep]!; j++) if (matchesEvent(x.matcher, list[j]!)) return true;
+    for (let j = positions[x.afterStep]! + 1; j < positions[x.beforeStep]!; j++) if (matchesSelector(x.matcher, list[j]!)) return true;
     return false;
   });
   return { start, reached, positions, convertMs, void: spoiled };

@@ -1,6 +1,7 @@
 import { bucketsIn, type AnalysisRange } from '../analysis-range.ts';
 import type { FunnelOrder, FunnelSpec } from './funnel.spec.ts';
-import { stepName, windowMs } from './funnel.spec.ts';
+import { selectorName } from '../matchers/event-selector.ts';
+import { windowMs } from './funnel.spec.ts';
 
 /**
  * What the reference and the SQL both compute, as counts: the result is shaped from these by
@@ -111,7 +112,7 @@ export function shapeFunnel(spec: FunnelSpec, range: AnalysisRange, agg: FunnelA
     for (let k = n - 1, sum = 0; k >= 0; k--) persons[k] = sum += reached[k + 1]!;
     const steps = spec.steps.map((step, k) => ({
       index: k,
-      name: stepName(step),
+      name: selectorName(step),
       persons: persons[k]!,
       conversionFromPrevious: ratio(persons[k]!, persons[Math.max(0, k - 1)]!),
       conversionFromStart: ratio(persons[k]!, persons[0]!),

@@ -1,8 +1,8 @@
 import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
 import { WaymarkError } from '../../errors/waymark-error.ts';
-import { EventMatcher } from '../../journey/journey-map.schema.ts';
 import { RangeFields } from '../analysis-range.ts';
-import { checkMatcher, validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../validate-spec.ts';
+import { EventSelector } from '../matchers/event-selector.ts';
+import { checkSelector, validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../validate-spec.ts';
 import { INTERVALS } from '../time-buckets.ts';
 
 /**
@@ -28,7 +28,7 @@ const PropertyPath = Type.String({ minLength: 1, maxLength: 200, description: 'A
 
 export const FunnelExclusion = Type.Object(
   {
-    matcher: EventMatcher,
+    matcher: EventSelector,
     afterStep: StepIndex,
     beforeStep: StepIndex,
   },
@@ -36,22 +36,9 @@ export const FunnelExclusion = Type.Object(
 );
 export type FunnelExclusion = Static<typeof FunnelExclusion>;
 
-/** A step that any of several events completes: a stage of a journey, reached through any of its touchpoints. */
-export const FunnelStepAnyOf = Type.Object(
-  {
-    anyOf: Type.Array(EventMatcher, { minItems: 1, maxItems: 20 }),
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: "The step's name in the result (default: its events joined by ' or ')." })),
-  },
-  { ...closed, description: 'A step that an event matching any of these matchers completes.' },
-);
-export const FunnelStep = Type.Union([EventMatcher, FunnelStepAnyOf], { description: 'an event matcher {event, where?}, or {anyOf: [1 to 20 event matchers], name?}' });
-export type FunnelStep = Static<typeof FunnelStep>;
-
-/** The matchers of a step: an event matching any of them completes it. */
-export const stepMatchers = (step: FunnelStep): readonly EventMatcher[] => ('anyOf' in step ? step.anyOf : [step]);
-
-/** A step's name in the result: its event, or an any-of step's name (its events joined by " or "). */
-export const stepName = (step: FunnelStep): string => ('anyOf' in step ? (step.name ?? [...new Set(step.anyOf.map((m) => m.event))].join(' or ')) : step.event);
+/** A step: an event, or any of several (a stage of a journey, reached through any of its touchpoints). */
+export const FunnelStep = EventSelector;
+export type FunnelStep = EventSelector;
 
 export const FunnelSpec = Type.Object(
   {
@@ -107,16 +94,14 @@ const invalid = (path: string, message: string) => new WaymarkError('WM_REQUEST_
 
 function checkFunnel(spec: FunnelSpec): WaymarkError | null {
   for (const [i, step] of spec.steps.entries()) {
-    for (const [j, m] of stepMatchers(step).entries()) {
-      const problem = checkMatcher(m, 'anyOf' in step ? `steps[${i}].anyOf[${j}]` : `steps[${i}]`);
-      if (problem) return problem;
-    }
+    const problem = checkSelector(step, `steps[${i}]`);
+    if (problem) return problem;
   }
   if (windowMs(spec) > MAX_WINDOW_MS) return invalid('window.value', 'the window may be at most 366 days');
   const last = spec.steps.length - 1;
   for (const [i, x] of (spec.exclusions ?? []).entries()) {
     const at = `exclusions[${i}]`;
-    const problem = checkMatcher(x.matcher, `${at}.matcher`);
+    const problem = checkSelector(x.matcher, `${at}.matcher`);
     if (problem) return problem;
     if (x.beforeStep > last) return invalid(`${at}.beforeStep`, `the funnel has steps 0..${last}`);
     if (x.afterStep >= x.beforeStep) return invalid(`${at}.afterStep`, 'must be before beforeStep');

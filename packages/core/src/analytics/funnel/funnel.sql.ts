@@ -1,9 +1,9 @@
 import { readRange, type AnalysisRange } from '../analysis-range.ts';
 import type { SqlDialect } from '../sql/dialect.ts';
-import { compileMatcher } from '../sql/compile-matcher.ts';
+import { compileSelector } from '../sql/compile-matcher.ts';
 import type { CompiledAnalysis } from '../compiled-analysis.ts';
 import { DEFAULT_HISTOGRAM_BUCKETS, shapeFunnel, type FunnelAggregates, type FunnelResult } from './funnel.shape.ts';
-import { breakdownPath, stepMatchers, windowMs, type FunnelSpec, type FunnelStep } from './funnel.spec.ts';
+import { breakdownPath, windowMs, type FunnelSpec } from './funnel.spec.ts';
 import { asofAttempts } from './funnel-asof.sql.ts';
 import { arraysAttempts } from './funnel-arrays.sql.ts';
 import { chooseFunnelPlan, flag, funnelPlanRuns, keepsOnePerPerson, type FunnelPlan, type FunnelSqlContext } from './funnel-plan.ts';
@@ -39,7 +39,6 @@ export function compileFunnel(
 }
 
 /** A step's condition: any of its matchers. */
-const compileStep = (d: SqlDialect, step: FunnelStep) => `(${stepMatchers(step).map((m) => `(${compileMatcher(d, m)})`).join(' OR ')})`;
 
 const ATTEMPTS: Readonly<Record<FunnelPlan, (ctx: FunnelSqlContext) => string[]>> = { window: windowAttempts, asof: asofAttempts, arrays: arraysAttempts };
 
@@ -52,13 +51,13 @@ function funnelSql(d: SqlDialect, spec: FunnelSpec, projectId: string, range: An
   const path = breakdownPath(spec);
   // Breakdown and period are read from an attempt's first event only: outside `any` order that
   // is a step-0 event, so other rows skip the JSON and the time-zone work.
-  const startOnly = (expr: string) => (spec.order === 'any' ? expr : `CASE WHEN ${compileStep(d, spec.steps[0]!)} THEN ${expr} END`);
+  const startOnly = (expr: string) => (spec.order === 'any' ? expr : `CASE WHEN ${compileSelector(d, spec.steps[0]!)} THEN ${expr} END`);
   const columns = [
     'person_id AS pid',
     `${d.epochMs()} AS ts`,
     'seq AS sq',
-    ...spec.steps.map((s, k) => `${flag(compileStep(d, s))} AS m${k}`),
-    ...exclusions.map((x, j) => `${flag(compileMatcher(d, x.matcher))} AS x${j}`),
+    ...spec.steps.map((s, k) => `${flag(compileSelector(d, s))} AS m${k}`),
+    ...exclusions.map((x, j) => `${flag(compileSelector(d, x.matcher))} AS x${j}`),
     ...holds.map((p, i) => `${text(p)} AS h${i}`),
     `${path === null ? 'NULL' : startOnly(text(path))} AS bd`,
     `${spec.interval ? startOnly(d.bucket(spec.interval, range.timeZone)) : 'NULL'} AS bk`,

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { EventMatcher } from '../../journey/journey-map.schema.ts';
+import { EventSelector } from '../matchers/event-selector.ts';
 import { RangeFields } from '../analysis-range.ts';
-import { checkMatcher, validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../validate-spec.ts';
+import { checkSelector, validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../validate-spec.ts';
 import { CALENDAR_INTERVALS, type CalendarInterval } from '../calendar-periods.ts';
 
 /**
@@ -11,7 +11,7 @@ import { CALENDAR_INTERVALS, type CalendarInterval } from '../calendar-periods.t
 export const LifecycleSpec = Type.Object(
   {
     kind: Type.Literal('lifecycle'),
-    matcher: EventMatcher,
+    matcher: EventSelector,
     interval: Type.Union(CALENDAR_INTERVALS.map((i) => Type.Literal(i)), { description: 'day, week (from Monday) or month, in the time zone.' }),
     ...RangeFields,
   },
@@ -49,5 +49,5 @@ export interface LifecycleResult {
  * @example validateLifecycleSpec({ kind: 'lifecycle', matcher: { event: '$page' }, interval: 'week', from: '2026-01-05', to: '2026-03-02' })
  */
 export function validateLifecycleSpec(input: unknown, options: ValidateAnalysisOptions = {}): SpecValidation<LifecycleSpec> {
-  return validateAnalysisSpec(LifecycleSpec, input, options, (spec) => checkMatcher(spec.matcher, 'matcher'));
+  return validateAnalysisSpec(LifecycleSpec, input, options, (spec) => checkSelector(spec.matcher, 'matcher'));
 }

@@ -1,7 +1,7 @@
 import { readRange } from '../analysis-range.ts';
 import { periodBounds, periodWindow, type PeriodWindow } from '../calendar-periods.ts';
 import { periodNumberSql } from '../sql/period-number-sql.ts';
-import { compileMatcher } from '../sql/compile-matcher.ts';
+import { compileSelector } from '../sql/compile-matcher.ts';
 import type { SqlDialect } from '../sql/dialect.ts';
 import type { CompiledAnalysis } from '../compiled-analysis.ts';
 import { lifecycleResult } from './lifecycle.reference.ts';
@@ -51,7 +51,7 @@ export function compileLifecycle(
   const pn = `CASE WHEN timestamp < ${d.timestamp(lower)} THEN ${window.first - 2} ELSE ${periodNumberSql(d, spec.interval, range.timeZone, lower, upper)} END`;
   const matched = `SELECT person_id, ${pn} AS pn
       FROM events_resolved
-      WHERE project_id = ${d.string(projectId)} AND timestamp < ${d.timestamp(upper)} AND ${compileMatcher(d, spec.matcher)}`;
+      WHERE project_id = ${d.string(projectId)} AND timestamp < ${d.timestamp(upper)} AND ${compileSelector(d, spec.matcher)}`;
   return {
     queries: [plan === 'mask' ? maskSql(d, window, matched) : windowSql(window, matched)],
     shape([rows = []]) {

@@ -1,6 +1,6 @@
 import { byTime, type AnalysisEvent } from '../analysis-event.ts';
 import { readRange } from '../analysis-range.ts';
-import { matchesEvent } from '../matchers/match-event.ts';
+import { matchesSelector } from '../matchers/event-selector.ts';
 import { shapePaths, type PathsResult, type PathStepRow } from './paths.shape.ts';
 import { pathLabel, pathsPlan, type PathsPlan, type PathsSpec } from './paths.spec.ts';
 
@@ -25,7 +25,7 @@ export function pathsOf(plan: PathsPlan, spec: PathsSpec, events: readonly Analy
   for (const e of events) {
     if (e.timestamp < range.from || e.timestamp >= range.to) continue;
     if (plan.scope === 'session' && e.sessionId === null) continue;
-    if (include && !include.has(e.event) && !matchesEvent(plan.matcher, e)) continue;
+    if (include && !include.has(e.event) && !matchesSelector(plan.matcher, e)) continue;
     const scope = plan.scope === 'session' ? JSON.stringify([e.personId, e.sessionId]) : e.personId;
     let sequence = sequences.get(scope);
     if (!sequence) sequences.set(scope, (sequence = []));
@@ -34,7 +34,7 @@ export function pathsOf(plan: PathsPlan, spec: PathsSpec, events: readonly Analy
   const paths: string[][] = [];
   for (const sequence of sequences.values()) {
     sequence.sort(byTime);
-    const at = sequence.findIndex((e) => matchesEvent(plan.matcher, e));
+    const at = sequence.findIndex((e) => matchesSelector(plan.matcher, e));
     if (at < 0) continue;
     const walk = plan.direction === 'after' ? sequence.slice(at) : sequence.slice(0, at + 1).reverse();
     const path: string[] = [];

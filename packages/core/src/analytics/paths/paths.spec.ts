@@ -1,8 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { WaymarkError } from '../../errors/waymark-error.ts';
-import { EventMatcher } from '../../journey/journey-map.schema.ts';
+import { EventSelector } from '../matchers/event-selector.ts';
 import { RangeFields } from '../analysis-range.ts';
-import { checkMatcher, validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../validate-spec.ts';
+import { checkSelector, validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../validate-spec.ts';
 
 /**
  * Paths: from the first anchor event of each person (or session) in the range, the next (or
@@ -24,9 +24,9 @@ export const PAGE_EVENT = '$page';
 export const PathsSpec = Type.Object(
   {
     kind: Type.Literal('paths'),
-    anchor: Type.Optional(EventMatcher),
+    anchor: Type.Optional(EventSelector),
     /** Paths leading to an end event: the same as `anchor` with direction "before". */
-    end: Type.Optional(EventMatcher),
+    end: Type.Optional(EventSelector),
     direction: Type.Optional(Type.Union(PATH_DIRECTIONS.map((d) => Type.Literal(d)), { description: 'after (default with anchor) or before (the only one with end).' })),
     steps: Type.Integer({ minimum: 1, maximum: PATHS_MAX_STEPS, description: 'Steps to follow from the anchor (step 0).' }),
     scope: Type.Optional(Type.Union(PATH_SCOPES.map((s) => Type.Literal(s)), { description: 'person (default) or session: the sequence a path is read from.' })),
@@ -41,7 +41,7 @@ export type PathsSpec = Static<typeof PathsSpec>;
 
 /** A paths spec with its defaults filled in: what the reference and the SQL compiler read. */
 export interface PathsPlan {
-  readonly matcher: EventMatcher;
+  readonly matcher: EventSelector;
   readonly direction: PathDirection;
   readonly steps: number;
   readonly scope: PathScope;
@@ -77,7 +77,7 @@ export function validatePathsSpec(input: unknown, options: ValidateAnalysisOptio
     if (spec.anchor && spec.end) return new WaymarkError('WM_REQUEST_INVALID', 'end', 'end: give either "anchor" or "end", not both');
     if (!spec.anchor && !spec.end) return new WaymarkError('WM_REQUEST_INVALID', 'anchor', 'anchor: a paths spec needs "anchor" (or "end")');
     if (spec.end && spec.direction === 'after') return new WaymarkError('WM_REQUEST_INVALID', 'direction', 'direction: paths to an "end" event go "before" it');
-    return spec.anchor ? checkMatcher(spec.anchor, 'anchor') : checkMatcher(spec.end!, 'end');
+    return spec.anchor ? checkSelector(spec.anchor, 'anchor') : checkSelector(spec.end!, 'end');
   });
 }
 

@@ -1,6 +1,6 @@
 import { readRange } from '../analysis-range.ts';
 import { packedKey } from '../sql/clickhouse-packed-key.ts';
-import { compileMatcher } from '../sql/compile-matcher.ts';
+import { compileSelector } from '../sql/compile-matcher.ts';
 import type { SqlDialect } from '../sql/dialect.ts';
 import type { CompiledAnalysis } from '../compiled-analysis.ts';
 import { shapePaths, type PathsResult, type PathStepRow } from './paths.shape.ts';
@@ -35,7 +35,7 @@ export function compilePaths(
   if (!pathsPlanRuns(plan, d)) throw new Error(`paths: the ${plan} plan does not run on ${d.name}`);
   const paths = pathsPlan(spec);
   const range = readRange(spec, defaultTimeZone);
-  const anchor = compileMatcher(d, paths.matcher);
+  const anchor = compileSelector(d, paths.matcher);
   const label = `CASE WHEN event = ${d.string(PAGE_EVENT)} AND ${d.propertyKind('path')} = 'string' THEN ${d.string(`${PAGE_EVENT} `)} || ${d.propertyString('path')} ELSE event END`;
   const filters = [
     `project_id = ${d.string(projectId)}`,

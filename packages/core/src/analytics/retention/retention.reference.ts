@@ -1,6 +1,6 @@
 import type { AnalysisEvent } from '../analysis-event.ts';
 import { readRange } from '../analysis-range.ts';
-import { matchesEvent } from '../matchers/match-event.ts';
+import { matchesSelector } from '../matchers/event-selector.ts';
 import { periodOf, periodWindow } from '../calendar-periods.ts';
 import { type RetentionCohort, type RetentionResult, type RetentionSpec } from './retention.spec.ts';
 
@@ -22,7 +22,7 @@ export function retentionReference(spec: RetentionSpec, events: readonly Analysi
 
   const entered = new Map<string, number>();
   for (const e of events) {
-    if (!matchesEvent(spec.cohortEvent, e)) continue;
+    if (!matchesSelector(spec.cohortEvent, e)) continue;
     const previous = entered.get(e.personId);
     if (previous === undefined || e.timestamp < previous) entered.set(e.personId, e.timestamp);
   }
@@ -37,7 +37,7 @@ export function retentionReference(spec: RetentionSpec, events: readonly Analysi
   }
   for (const e of events) {
     const seen = returnedIn.get(e.personId);
-    if (seen === undefined || !matchesEvent(spec.returnEvent, e)) continue;
+    if (seen === undefined || !matchesSelector(spec.returnEvent, e)) continue;
     const cohort = at(entered.get(e.personId)!);
     const k = at(e.timestamp) - cohort;
     if (k < 0 || k > spec.periods || seen.has(k)) continue;

@@ -1,8 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { EventMatcher } from '../../journey/journey-map.schema.ts';
+import { EventSelector } from '../matchers/event-selector.ts';
 import { RangeFields } from '../analysis-range.ts';
 import { CALENDAR_INTERVALS, type CalendarInterval } from '../calendar-periods.ts';
-import { checkMatcher, validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../validate-spec.ts';
+import { checkSelector, validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../validate-spec.ts';
 
 /**
  * Retention: persons enter a cohort in the period of their first-ever `cohortEvent`, and
@@ -12,8 +12,8 @@ import { checkMatcher, validateAnalysisSpec, type SpecValidation, type ValidateA
 export const RetentionSpec = Type.Object(
   {
     kind: Type.Literal('retention'),
-    cohortEvent: EventMatcher,
-    returnEvent: EventMatcher,
+    cohortEvent: EventSelector,
+    returnEvent: EventSelector,
     interval: Type.Union(CALENDAR_INTERVALS.map((i) => Type.Literal(i)), { description: 'day, week (from Monday) or month, in the time zone.' }),
     periods: Type.Integer({ minimum: 1, maximum: 52, description: 'Report returns in periods 0..periods after the cohort period.' }),
     ...RangeFields,
@@ -50,5 +50,5 @@ export interface RetentionResult {
  * if (r.kind === 'error') reply.code(400).send(r.error.toBody()); // path: "returnEvent.where[0].value"
  */
 export function validateRetentionSpec(input: unknown, options: ValidateAnalysisOptions = {}): SpecValidation<RetentionSpec> {
-  return validateAnalysisSpec(RetentionSpec, input, options, (spec) => checkMatcher(spec.cohortEvent, 'cohortEvent') ?? checkMatcher(spec.returnEvent, 'returnEvent'));
+  return validateAnalysisSpec(RetentionSpec, input, options, (spec) => checkSelector(spec.cohortEvent, 'cohortEvent') ?? checkSelector(spec.returnEvent, 'returnEvent'));
 }

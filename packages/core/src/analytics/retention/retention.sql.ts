@@ -1,5 +1,5 @@
 import { readRange } from '../analysis-range.ts';
-import { compileMatcher } from '../sql/compile-matcher.ts';
+import { compileSelector } from '../sql/compile-matcher.ts';
 import type { SqlDialect } from '../sql/dialect.ts';
 import type { CompiledAnalysis } from '../compiled-analysis.ts';
 import { retentionResult } from './retention.reference.ts';
@@ -41,7 +41,7 @@ export function compileRetention(d: SqlDialect, spec: RetentionSpec, projectId: 
     return `sum(${d.bitTest(mask, `${q} % ${MASK_BITS}`)}) AS r${k}`;
   });
   const sql = `WITH matched AS (
-    SELECT person_id, ${pn} AS pn, (${compileMatcher(d, spec.cohortEvent)}) AS is_cohort, (${compileMatcher(d, spec.returnEvent)}) AS is_return
+    SELECT person_id, ${pn} AS pn, (${compileSelector(d, spec.cohortEvent)}) AS is_cohort, (${compileSelector(d, spec.returnEvent)}) AS is_return
     FROM events_resolved
     WHERE project_id = ${d.string(projectId)} AND timestamp < ${d.timestamp(upper)}
   ), per_person AS (

@@ -1,5 +1,6 @@
 import { byTime, type AnalysisEvent } from '../analysis-event.ts';
-import { matchesCondition, matchesEvent } from '../matchers/match-event.ts';
+import { matchesSelector } from '../matchers/event-selector.ts';
+import { matchesCondition } from '../matchers/match-event.ts';
 import { propertyValue } from '../matchers/property-value.ts';
 import type { SegmentCondition, SegmentResult, SegmentSpec } from './segment.spec.ts';
 import { parseIsoTimestamp } from '../../events/parse-timestamp.ts';
@@ -27,7 +28,7 @@ export function segmentReference(spec: SegmentSpec, events: readonly AnalysisEve
       return matchesCondition(c.condition, { ...(latest ?? own[0]!), properties: latest?.properties ?? {} });
     }
     const since = c.withinDays === undefined ? -Infinity : asOf - c.withinDays * DAY;
-    const n = own.filter((e) => e.timestamp > since && matchesEvent(c.matcher, e)).length;
+    const n = own.filter((e) => e.timestamp > since && matchesSelector(c.matcher, e)).length;
     return n >= (c.min ?? 1) && (c.max === undefined || n <= c.max);
   };
   const members = [...byPerson]

@@ -2,9 +2,10 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { WaymarkError } from '../../errors/waymark-error.ts';
 import { parseIsoTimestamp } from '../../events/parse-timestamp.ts';
-import { EventMatcher, PropertyCondition } from '../../journey/journey-map.schema.ts';
+import { PropertyCondition } from '../../journey/journey-map.schema.ts';
+import { EventSelector } from '../matchers/event-selector.ts';
 import { pointerToPath } from '../../journey/validate-journey-map.ts';
-import { checkCondition, checkMatcher } from '../validate-spec.ts';
+import { checkCondition, checkSelector } from '../validate-spec.ts';
 
 /** A person's trait: its value on the person's latest `$identify` that carries it. */
 export const TraitCondition = Type.Object(
@@ -16,7 +17,7 @@ export const TraitCondition = Type.Object(
 export const BehaviorCondition = Type.Object(
   {
     type: Type.Literal('behavior'),
-    matcher: EventMatcher,
+    matcher: EventSelector,
     min: Type.Optional(Type.Integer({ minimum: 0, default: 1 })),
     max: Type.Optional(Type.Integer({ minimum: 0 })),
     withinDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
@@ -62,7 +63,7 @@ export function validateSegmentSpec(input: unknown): { kind: 'ok'; spec: Segment
       if (c.type === 'trait' && c.condition.property === '$channel') {
         return { kind: 'error', error: new WaymarkError('WM_REQUEST_INVALID', `${group}[${i}].condition.property`, 'a trait is a person property; $channel belongs to events') };
       }
-      const problem = c.type === 'trait' ? checkCondition(c.condition, `${group}[${i}].condition`) : checkMatcher(c.matcher, `${group}[${i}].matcher`);
+      const problem = c.type === 'trait' ? checkCondition(c.condition, `${group}[${i}].condition`) : checkSelector(c.matcher, `${group}[${i}].matcher`);
       if (problem) return { kind: 'error', error: problem };
     }
   }

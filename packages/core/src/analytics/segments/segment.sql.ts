@@ -1,6 +1,6 @@
 import { parseIsoTimestamp } from '../../events/parse-timestamp.ts';
 import type { SqlDialect } from '../sql/dialect.ts';
-import { compileCondition, compileMatcher } from '../sql/compile-matcher.ts';
+import { compileCondition, compileSelector } from '../sql/compile-matcher.ts';
 import type { CompiledAnalysis } from '../compiled-analysis.ts';
 import type { SegmentCondition, SegmentResult, SegmentSpec } from './segment.spec.ts';
 
@@ -48,7 +48,7 @@ function aggregate(d: SqlDialect, c: SegmentCondition, asOf: number): string {
     return d.latestProperties(`event = '$identify' AND ${carries}`);
   }
   const window = c.withinDays === undefined ? '' : ` AND timestamp > ${d.timestamp(asOf - c.withinDays * DAY)}`;
-  return `sum(CASE WHEN ${compileMatcher(d, c.matcher)}${window} THEN 1 ELSE 0 END)`;
+  return `sum(CASE WHEN ${compileSelector(d, c.matcher)}${window} THEN 1 ELSE 0 END)`;
 }
 
 function test(d: SqlDialect, c: SegmentCondition, column: string): string {

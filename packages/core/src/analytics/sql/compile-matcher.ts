@@ -1,4 +1,5 @@
 import type { EventMatcher, PropertyCondition } from '../../journey/journey-map.schema.ts';
+import { selectorMatchers, type EventSelector } from '../matchers/event-selector.ts';
 import type { SqlDialect } from './dialect.ts';
 
 const isScalar = (v: unknown): v is string | number | boolean => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean';
@@ -59,4 +60,10 @@ function existsObject(d: SqlDialect, path: string, col: string): string {
 /** An event matcher as a SQL boolean over one row of events_resolved. */
 export function compileMatcher(d: SqlDialect, m: EventMatcher): string {
   return [`event = ${d.string(m.event)}`, ...(m.where ?? []).map((c) => compileCondition(d, c))].join(' AND ');
+}
+
+/** A selector as a SQL boolean: one matcher as it is, an any-of as an OR of its matchers. */
+export function compileSelector(d: SqlDialect, s: EventSelector): string {
+  const matchers = selectorMatchers(s);
+  return matchers.length === 1 ? compileMatcher(d, matchers[0]!) : `(${matchers.map((m) => `(${compileMatcher(d, m)})`).join(' OR ')})`;
 }

@@ -1,6 +1,6 @@
 import type { AnalysisEvent } from '../analysis-event.ts';
 import { readRange } from '../analysis-range.ts';
-import { matchesEvent } from '../matchers/match-event.ts';
+import { matchesSelector } from '../matchers/event-selector.ts';
 import { periodOf, periodWindow, type PeriodWindow } from '../calendar-periods.ts';
 import { STICKINESS_MAX_DAYS, type StickinessResult, type StickinessSpec } from './stickiness.spec.ts';
 
@@ -15,7 +15,7 @@ export function stickinessReference(spec: StickinessSpec, events: readonly Analy
   const window = periodWindow(range, spec.interval);
   const daysOf = new Map<string, Set<number>>();
   for (const e of events) {
-    if (!matchesEvent(spec.matcher, e)) continue;
+    if (!matchesSelector(spec.matcher, e)) continue;
     const n = periodOf(e.timestamp, spec.interval, range.timeZone);
     if (n < window.first || n > window.last) continue;
     const key = `${n} ${e.personId}`;

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { EventMatcher } from '../../journey/journey-map.schema.ts';
+import { EventSelector } from '../matchers/event-selector.ts';
 import { RangeFields } from '../analysis-range.ts';
-import { checkMatcher, validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../validate-spec.ts';
+import { checkSelector, validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../validate-spec.ts';
 
 /**
  * Stickiness: per week or month, how many persons did an event on exactly 1, 2, ... distinct
@@ -15,7 +15,7 @@ export const STICKINESS_MAX_DAYS: Readonly<Record<StickinessInterval, number>> =
 export const StickinessSpec = Type.Object(
   {
     kind: Type.Literal('stickiness'),
-    matcher: EventMatcher,
+    matcher: EventSelector,
     interval: Type.Union(STICKINESS_INTERVALS.map((i) => Type.Literal(i)), { description: 'week (from Monday) or month, in the time zone.' }),
     ...RangeFields,
   },
@@ -45,5 +45,5 @@ export interface StickinessResult {
  * @example validateStickinessSpec({ kind: 'stickiness', matcher: { event: '$page' }, interval: 'week', from: '2026-01-05', to: '2026-03-02' })
  */
 export function validateStickinessSpec(input: unknown, options: ValidateAnalysisOptions = {}): SpecValidation<StickinessSpec> {
-  return validateAnalysisSpec(StickinessSpec, input, options, (spec) => checkMatcher(spec.matcher, 'matcher'));
+  return validateAnalysisSpec(StickinessSpec, input, options, (spec) => checkSelector(spec.matcher, 'matcher'));
 }

@@ -1,7 +1,7 @@
 import { readRange } from '../analysis-range.ts';
 import { periodBounds, periodWindow } from '../calendar-periods.ts';
 import { periodNumberSql } from '../sql/period-number-sql.ts';
-import { compileMatcher } from '../sql/compile-matcher.ts';
+import { compileSelector } from '../sql/compile-matcher.ts';
 import type { SqlDialect } from '../sql/dialect.ts';
 import type { CompiledAnalysis } from '../compiled-analysis.ts';
 import { emptyCounts, stickinessResult } from './stickiness.reference.ts';
@@ -22,7 +22,7 @@ export function compileStickiness(d: SqlDialect, spec: StickinessSpec, projectId
     SELECT person_id, ${periodNumberSql(d, spec.interval, range.timeZone, lower, upper)} AS pn,
       count(DISTINCT ${periodNumberSql(d, 'day', range.timeZone, lower, upper)}) AS active_days
     FROM events_resolved
-    WHERE project_id = ${d.string(projectId)} AND timestamp >= ${d.timestamp(lower)} AND timestamp < ${d.timestamp(upper)} AND ${compileMatcher(d, spec.matcher)}
+    WHERE project_id = ${d.string(projectId)} AND timestamp >= ${d.timestamp(lower)} AND timestamp < ${d.timestamp(upper)} AND ${compileSelector(d, spec.matcher)}
     GROUP BY person_id, pn
   )
   SELECT pn AS period, active_days, count(*) AS persons

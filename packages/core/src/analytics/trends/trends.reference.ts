@@ -1,6 +1,6 @@
 import type { AnalysisEvent } from '../analysis-event.ts';
 import { bucketsIn, readRange } from '../analysis-range.ts';
-import { matchesEvent } from '../matchers/match-event.ts';
+import { matchesSelector } from '../matchers/event-selector.ts';
 import { propertyNumber, propertyText, propertyValue } from '../matchers/property-value.ts';
 import { bucketOf } from '../time-buckets.ts';
 import { shapeTrendLines, type TrendRow, type TrendsResult } from './trends.shape.ts';
@@ -38,7 +38,7 @@ function aggregate(spec: TrendsSpec, events: readonly AnalysisEvent[], range: { 
   for (const e of events) {
     if (e.timestamp < range.from || e.timestamp >= range.to) continue;
     for (const [index, series] of spec.series.entries()) {
-      if (!matchesEvent(series.matcher, e)) continue;
+      if (!matchesSelector(series.matcher, e)) continue;
       const breakdown = spec.breakdown ? (spec.breakdown.property === '$channel' ? e.channel : propertyText(propertyValue(e.properties, spec.breakdown.property))) : null;
       const n = series.property ? propertyNumber(propertyValue(e.properties, series.property)) : null;
       add(index, bucketOf(e.timestamp, spec.interval, range.timeZone), breakdown, e, n);

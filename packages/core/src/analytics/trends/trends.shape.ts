@@ -1,3 +1,4 @@
+import { selectorName } from '../matchers/event-selector.ts';
 import type { TrendMeasure, TrendsSpec } from './trends.spec.ts';
 
 /** One aggregate of a series: per (period, breakdown value), or per breakdown value over the range. */
@@ -60,7 +61,7 @@ export function shapeTrendLines(spec: TrendsSpec, buckets: string[], rows: reado
       const total = mine.find((r) => r.breakdown === breakdown && r.bucket === null);
       lines.push({
         series: index,
-        label: series.label ?? `${series.measure}(${series.matcher.event}${series.property ? `.${series.property}` : ''})`,
+        label: series.label ?? `${series.measure}(${selectorName(series.matcher)}${series.property ? `.${series.property}` : ''})`,
         breakdown,
         values: buckets.map((b) => measureValue(series.measure, byBucket.get(b))),
         total: measureValue(series.measure, total),

@@ -1,9 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { WaymarkError } from '../../errors/waymark-error.ts';
-import { EventMatcher } from '../../journey/journey-map.schema.ts';
+import { EventSelector } from '../matchers/event-selector.ts';
 import { RangeFields } from '../analysis-range.ts';
 import { INTERVALS } from '../time-buckets.ts';
-import { checkMatcher, validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../validate-spec.ts';
+import { checkSelector, validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../validate-spec.ts';
 
 /** What a trend series measures per period: events, distinct persons, or a numeric property. */
 export const TREND_MEASURES = ['count', 'persons', 'sum', 'avg', 'min', 'max', 'p50', 'p90', 'p99'] as const;
@@ -12,7 +12,7 @@ const PROPERTY_MEASURES: readonly TrendMeasure[] = ['sum', 'avg', 'min', 'max', 
 
 export const TrendSeries = Type.Object(
   {
-    matcher: EventMatcher,
+    matcher: EventSelector,
     measure: Type.Union(TREND_MEASURES.map((m) => Type.Literal(m))),
     property: Type.Optional(Type.String({ minLength: 1, description: 'The numeric property for sum, avg, min, max and percentiles.' })),
     label: Type.Optional(Type.String({ maxLength: 200 })),
@@ -40,7 +40,7 @@ export function validateTrendsSpec(input: unknown, options: ValidateAnalysisOpti
       if (PROPERTY_MEASURES.includes(s.measure) && s.property === undefined) {
         return new WaymarkError('WM_REQUEST_INVALID', `series[${i}].property`, `measure "${s.measure}" needs a numeric property`);
       }
-      const problem = checkMatcher(s.matcher, `series[${i}].matcher`);
+      const problem = checkSelector(s.matcher, `series[${i}].matcher`);
       if (problem) return problem;
     }
     return null;

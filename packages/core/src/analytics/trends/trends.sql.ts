@@ -1,7 +1,7 @@
 import { bucketsIn, readRange, type AnalysisRange } from '../analysis-range.ts';
 import type { CompiledAnalysis } from '../compiled-analysis.ts';
 import type { SqlDialect } from '../sql/dialect.ts';
-import { compileMatcher } from '../sql/compile-matcher.ts';
+import { compileSelector } from '../sql/compile-matcher.ts';
 import { shapeTrendLines, type TrendRow, type TrendsResult } from './trends.shape.ts';
 import type { TrendsSpec } from './trends.spec.ts';
 
@@ -39,7 +39,7 @@ function seriesQuery(d: SqlDialect, spec: TrendsSpec, index: number, projectId: 
     SELECT ${d.bucket(spec.interval, range.timeZone)} AS bucket, ${breakdown} AS breakdown, person_id, ${value} AS v
     FROM events_resolved
     WHERE project_id = ${d.string(projectId)} AND timestamp >= ${d.timestamp(range.from)} AND timestamp < ${d.timestamp(range.to)}
-      AND ${compileMatcher(d, series.matcher)}
+      AND ${compileSelector(d, series.matcher)}
   )
   SELECT bucket, breakdown, ${aggregates} FROM base GROUP BY bucket, breakdown
   UNION ALL

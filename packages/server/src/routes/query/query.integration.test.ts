@@ -105,9 +105,12 @@ describe.each(EVENT_STORES)('on the $name store', ({ env }) => {
       [{ ...trends, timeZone: 'Mars/Olympus' }, 'timeZone'],
       [{ ...trends, series: [] }, 'series'],
       [{ ...trends, series: [{ matcher: { event: 'x' }, measure: 'avg' }] }, 'series[0].property'],
-      [{ ...trends, series: [{ matcher: {}, measure: 'count' }] }, 'series[0].matcher.event'],
-      [{ ...funnel, steps: [{ event: 'a' }, { anyOf: [] }] }, 'steps[1]'],
+      [{ ...trends, series: [{ matcher: {}, measure: 'count' }] }, 'series[0].matcher'],
+      [{ ...funnel, steps: [{ event: 'a' }, { anyOf: [] }] }, 'steps[1].anyOf'],
       [{ ...funnel, steps: [{ event: 'a' }, { anyOf: [{ event: 'b', where: [{ property: 'k', op: 'gt', value: 'x' }] }] }] }, 'steps[1].anyOf[0].where[0].value'],
+      [{ ...trends, series: [{ matcher: { anyOf: [{ event: 'a' }], extra: 1 }, measure: 'count' }] }, 'series[0].matcher.extra'],
+      [{ kind: 'paths', anchor: { anyOf: [{ event: 'a' }, { event: 'b', where: [{ property: 'k', op: 'in', value: [] }] }] }, steps: 3, from: trends.from, to: trends.to }, 'anchor.anyOf[1].where[0].value'],
+      [{ kind: 'retention', cohortEvent: { anyOf: [] }, returnEvent: { event: 'b' }, interval: 'day', periods: 3, from: trends.from, to: trends.to }, 'cohortEvent.anyOf'],
     ])('refuses %j with a 400 naming %s', async (spec, path) => {
       const answer = await postJson(url, spec, { authorization: server.readAuth });
       expect(answer.status).toBe(400);

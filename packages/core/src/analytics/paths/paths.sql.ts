@@ -137,7 +137,7 @@ function windowSql({ d, plan, label, anchor, filters }: PathsSqlParts): string {
     ? base
     : `SELECT person_id, session_id, ts, seq, label, first_anchor AS a FROM (
         SELECT person_id, session_id, ts, seq, label,
-          CASE WHEN a = 1 AND sum(a) ${upTo} = 1 THEN 1 ELSE 0 END AS first_anchor,
+          CASE WHEN a = 1 AND ${d.countWhere('a = 1')} ${upTo} = 1 THEN 1 ELSE 0 END AS first_anchor,
           CASE WHEN ${
             after
               ? `row_number() ${w()} = 1 OR label <> lag(label, 1) ${w()}`
@@ -157,7 +157,7 @@ function windowSql({ d, plan, label, anchor, filters }: PathsSqlParts): string {
   const sql = `SELECT step, before_label, from_label, label AS to_label, count(*) AS n FROM (
     SELECT step, label, CASE WHEN step >= 2 THEN near2 END AS before_label, CASE WHEN step >= 1 THEN near1 END AS from_label FROM (
       SELECT label, near1, near2, ${step} AS step FROM (
-        SELECT label, a, sum(a) ${upTo} AS seen, ${flags.join(', ')},
+        SELECT label, a, ${d.countWhere('a = 1')} ${upTo} AS seen, ${flags.join(', ')},
           ${near}(label, 1) ${w()} AS near1, ${near}(label, 2) ${w()} AS near2
         FROM (${sequence}) AS s
       ) AS f

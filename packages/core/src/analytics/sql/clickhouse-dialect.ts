@@ -33,6 +33,7 @@ export const CLICKHOUSE_DIALECT: SqlDialect = {
     if (interval === 'day') return `toInt64(dateDiff('day', toDate('1970-01-01'), toDate(${column}, ${tz})))`;
     return `toInt64(intDiv(dateDiff('day', toDate('1970-01-05'), toMonday(${column}, ${tz})), 7))`;
   },
+  countWhere: (condition) => `countIf(${condition})`,
   bitOrAgg: (expr) => `groupBitOr(${expr})`,
   bitTest: (expr, bit) => `toInt64(bitTest(${expr}, ${bit}))`,
   powerOfTwo: (bit) => `bitShiftLeft(toInt64(1), ${bit})`,

@@ -45,6 +45,8 @@ export interface SqlDialect {
    * (retention.spec.ts `periodNumber` reads the same number from a bucket label).
    */
   periodNumber(interval: 'day' | 'week' | 'month', timeZone: string, column?: string): string;
+  /** Aggregate (or window aggregate, with `OVER`): the rows where `condition` holds. A running count of these is cheaper for DuckDB than a running `sum` of 0/1. */
+  countWhere(condition: string): string;
   /** Aggregate: the bitwise OR of BIGINT values (bit masks of periods). */
   bitOrAgg(expr: string): string;
   /** 1 when bit `bit` (0 = lowest; an SQL integer) of a BIGINT is set, else 0. */

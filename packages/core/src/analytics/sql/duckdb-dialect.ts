@@ -35,6 +35,7 @@ export const DUCKDB_DIALECT: SqlDialect = {
     if (interval === 'day') return `date_diff('day', DATE '1970-01-01', CAST(${local} AS DATE))::BIGINT`;
     return `(date_diff('day', DATE '1970-01-05', CAST(date_trunc('week', ${local}) AS DATE)) // 7)::BIGINT`;
   },
+  countWhere: (condition) => `count(*) FILTER (WHERE ${condition})`,
   bitOrAgg: (expr) => `bit_or(${expr})`,
   bitTest: (expr, bit) => `((${expr} >> (${bit})) & 1)`,
   powerOfTwo: (bit) => `(1::BIGINT << (${bit}))`,

@@ -427,6 +427,37 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     expect(await page.locator('.analysis-body > p.muted').first().textContent()).toContain(fulfilment.matchers.map((m) => `“${m.event}”`).join(' or '));
   });
 
+  it('follows paths leading to a touchpoint, and retention coming back to it', async () => {
+    await page.goto(`${server.url}/p/default/map/${journey}?range=30`);
+    const range = await mapLoaded(page);
+    await page.goto(`${server.url}/p/default/analyses?kind=paths&journey=${journey}&touchpoint=cart&range=30`);
+    const query = async <T,>(spec: object) => (await apiFromPage<{ result: T }>(page, 'POST', '/api/projects/default/query', { ...spec, from: range.from, to: range.to })).body.result;
+    type Map = { stages: { touchpoints: { id: string; matchers: { event: string }[] }[] }[]; goal: { matcher: { event: string } } };
+    const map = (await apiFromPage<{ map: Map }>(page, 'GET', journeyUrl())).body.map;
+    const cart = map.stages.flatMap((s) => s.touchpoints).find((t) => t.id === 'cart')!.matchers[0]!;
+    const events = [...new Set([...map.stages.flatMap((s) => s.touchpoints.flatMap((t) => t.matchers.map((m) => m.event))), map.goal.matcher.event])].sort();
+
+    await page.locator('[data-testid=paths] .chart[data-rendered=true]').waitFor({ timeout: 20_000 });
+    await page.getByLabel('Paths', { exact: true }).selectOption('before');
+    await page.getByRole('heading', { name: /^Paths to / }).waitFor({ timeout: 20_000 });
+    expect(new URL(page.url()).searchParams.get('direction')).toBe('before');
+    await page.locator('[data-testid=paths] .chart[data-rendered=true]').waitFor({ timeout: 20_000 });
+    const before = await query<{ total: number; reached: number[] }>({ kind: 'paths', anchor: cart, direction: 'before', steps: 4, topEdges: 8, scope: 'person', include: events });
+    expect(before.reached[1]).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid=paths] [data-field=reached]').textContent()).toBe(`${before.total} persons; reached each step back from the event: ${before.reached.join(' → ')}`);
+
+    await page.getByRole('tab', { name: 'Retention' }).click();
+    await page.locator('[data-testid=retention] tr[data-cohort]').first().waitFor({ timeout: 20_000 });
+    await page.getByLabel('Coming back to').selectOption('touchpoint');
+    await page.waitForURL((url) => url.searchParams.get('return') === 'touchpoint');
+    const again = await query<{ cohorts: { size: number; returned: number[] }[] }>({ kind: 'retention', cohortEvent: cart, returnEvent: cart, interval: 'week', periods: 8 });
+    const cohorts = page.locator('[data-testid=retention] tr[data-cohort]');
+    await expect.poll(() => cohorts.locator('[data-field=returned-1]').evaluateAll((cells) => cells.map((c) => c.getAttribute('title'))), { timeout: 20_000 })
+      .toEqual(again.cohorts.map((c) => `${c.returned[1] ?? 0} of ${c.size}`));
+    // Coming back to the same touchpoint: every cohort is all there in its own week.
+    expect(await cohorts.locator('[data-field=returned-0]').allTextContents()).toEqual(again.cohorts.map((c) => (c.size ? '100.0%' : '–')));
+  });
+
   it('exports the map as a PNG for a slide deck', async () => {
     await page.goto(`${server.url}/p/default/map/${journey}?range=30`);
     await mapLoaded(page);

@@ -10,7 +10,7 @@ import { useApp } from '../shell/session-context.ts';
 import { useAsync } from '../shell/use-async.ts';
 import { analysisPath, ANALYSIS_KINDS, skipFromParams, type AnalysisKind, type AnalysisTarget } from './analysis-link.ts';
 import {
-  chosenFunnelSteps, eventsPhrase, findStage, findTouchpointIn, firstTouchpoint, funnelBreakdown, funnelChoices, funnelSpec, JOURNEY_FUNNEL, lifecycleSpec, mapEvents, pathsSpec, retentionSpec, selectorLabel, stickinessSpec, touchpointEvents, trendsLabels, trendsSpec,
+  chosenFunnelSteps, eventsPhrase, findStage, findTouchpointIn, firstTouchpoint, funnelBreakdown, funnelChoices, funnelSpec, JOURNEY_FUNNEL, lifecycleSpec, mapEvents, pathsDirection, pathsSpec, retentionReturn, retentionSpec, selectorLabel, stickinessSpec, touchpointEvents, trendsLabels, trendsSpec,
 } from './analysis-specs.ts';
 import { FunnelStepPicker } from './funnel-step-picker.tsx';
 import './register-charts.ts';
@@ -43,6 +43,7 @@ export function AnalysesScene() {
   const target: AnalysisTarget = {
     kind, journey: journeyId, stage: funnelOf === JOURNEY_FUNNEL ? JOURNEY_FUNNEL : stage.id, touchpoint: touchpoint?.id, persona, range: rangeFromParams(params),
     breakdown: funnelBreakdown(params.get('breakdown')), skip: skipFromParams(params), toGoal: params.get('goal') === '1',
+    direction: pathsDirection(params.get('direction')), returnTo: retentionReturn(params.get('return')),
   };
   const go = (patch: Partial<AnalysisTarget>) => navigate(analysisPath(project.slug, { ...target, ...patch }), { replace: true });
 
@@ -91,6 +92,24 @@ export function AnalysesScene() {
             </select>
           </label>
         )}
+        {kind === 'paths' && (
+          <label className="inline-field">
+            <span className="muted small">Paths</span>
+            <select aria-label="Paths" value={target.direction} onChange={(e) => go({ direction: pathsDirection(e.target.value) })}>
+              <option value="after">What came next</option>
+              <option value="before">What led there</option>
+            </select>
+          </label>
+        )}
+        {kind === 'retention' && (
+          <label className="inline-field">
+            <span className="muted small">Coming back to</span>
+            <select aria-label="Coming back to" value={target.returnTo} onChange={(e) => go({ returnTo: retentionReturn(e.target.value) })}>
+              <option value="goal">The goal: {map.goal.name}</option>
+              <option value="touchpoint">The touchpoint again</option>
+            </select>
+          </label>
+        )}
         <span className="spacer" />
         {map.personas.length > 0 && <PersonaPicker personas={map.personas} value={persona ?? ''} onChange={(p) => go({ persona: p || undefined })} />}
         <RangePicker range={target.range} onChange={(range) => go({ range })} />
@@ -104,11 +123,14 @@ export function AnalysesScene() {
 }
 
 type TouchpointKind = Exclude<AnalysisKind, 'funnel'>;
-const TITLE: Record<TouchpointKind, string> = { paths: 'Paths after', retention: 'Retention after', trends: 'Trends of', lifecycle: 'Lifecycle of', stickiness: 'Stickiness of' };
-/** What a touchpoint's analysis counts, from its events (“A” or “B”) and the map's goal. */
-const DESCRIPTION: Record<TouchpointKind, (events: string, goal: string) => string> = {
-  paths: (events) => `What persons did next after their first ${events}, among the events of this map.`,
-  retention: (events, goal) => `Persons whose first ${events} falls in each week, and how many reach the goal (${goal}) in the weeks after.`,
+const TITLE: Record<TouchpointKind, (target: AnalysisTarget) => string> = {
+  paths: (t) => (t.direction === 'before' ? 'Paths to' : 'Paths after'), retention: () => 'Retention after', trends: () => 'Trends of', lifecycle: () => 'Lifecycle of', stickiness: () => 'Stickiness of',
+};
+/** What a touchpoint's analysis counts, from its events (“A” or “B”), the map's goal and the page's choices. */
+const DESCRIPTION: Record<TouchpointKind, (events: string, goal: string, target: AnalysisTarget) => string> = {
+  paths: (events, _, t) =>
+    t.direction === 'before' ? `What persons did before their first ${events}, among the events of this map.` : `What persons did next after their first ${events}, among the events of this map.`,
+  retention: (events, goal, t) => `Persons whose first ${events} falls in each week, and how many ${t.returnTo === 'touchpoint' ? `do ${events} again` : `reach the goal (${goal})`} in the weeks after.`,
   lifecycle: (events) => `Persons doing ${events} for the first time (new), in the period before too (returning), after a break (resurrecting), and who stopped (dormant).`,
   stickiness: (events) => `On how many days of each period persons did ${events}.`,
   trends: (events) => `Events: ${events}; the dashed lines are the period before.`,
@@ -125,8 +147,8 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget
     if (target.kind === 'funnel') return steps.length >= 2 ? funnelSpec(steps.map((t) => t.step), target.range, { breakdown: target.breakdown }) : null;
     if (!touchpoint) return null;
     const events = touchpointEvents(touchpoint);
-    if (target.kind === 'paths') return pathsSpec(events, target.range, mapEvents(map));
-    if (target.kind === 'retention') return retentionSpec(events, map.goal.matcher, target.range);
+    if (target.kind === 'paths') return pathsSpec(events, target.range, mapEvents(map), target.direction);
+    if (target.kind === 'retention') return retentionSpec(events, target.returnTo === 'touchpoint' ? events : map.goal.matcher, target.range);
     if (target.kind === 'lifecycle') return lifecycleSpec(events, target.range);
     if (target.kind === 'stickiness') return stickinessSpec(events, target.range);
     return trendsSpec(events, target.range);
@@ -149,11 +171,11 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget
   if (!spec) return <p className="empty-state">{target.kind === 'funnel' ? 'A funnel needs two steps: pick another above, or add a touchpoint to this stage or the next.' : 'This map has no touchpoint yet.'}</p>;
   return (
     <section className="analysis-body" aria-busy={answer.loading}>
-      <h2>{target.kind === 'funnel' ? `Funnel of ${stage === JOURNEY_FUNNEL ? 'the journey' : stage.name}` : `${TITLE[target.kind]} ${touchpoint!.name}`}</h2>
+      <h2>{target.kind === 'funnel' ? `Funnel of ${stage === JOURNEY_FUNNEL ? 'the journey' : stage.name}` : `${TITLE[target.kind](target)} ${touchpoint!.name}`}</h2>
       <p className="muted small">
         {target.kind === 'funnel'
           ? `Steps: ${steps.map((t) => selectorLabel(t.step)).join(' → ')}; within 30 days of the first.`
-          : DESCRIPTION[target.kind](eventsPhrase(touchpointEvents(touchpoint!)), eventsPhrase(map.goal.matcher))}
+          : DESCRIPTION[target.kind](eventsPhrase(touchpointEvents(touchpoint!)), eventsPhrase(map.goal.matcher), target)}
       </p>
       {target.persona && <p className="muted small" data-testid="analysis-persona">Persons of the persona “{map.personas.find((p) => p.id === target.persona)?.name}” only.</p>}
       <ErrorNote error={answer.error} />
@@ -161,7 +183,7 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget
       {answer.data && !answer.loading && (
         <>
           {target.kind === 'funnel' && <FunnelView result={answer.data.result as FunnelResult} labels={steps.map((t) => t.name)} onPersons={showPersons} />}
-          {target.kind === 'paths' && <PathsView result={answer.data.result as PathsResult} />}
+          {target.kind === 'paths' && <PathsView result={answer.data.result as PathsResult} direction={target.direction ?? 'after'} />}
           {target.kind === 'retention' && <RetentionView result={answer.data.result as RetentionResult} />}
           {target.kind === 'lifecycle' && <LifecycleView result={answer.data.result as LifecycleResult} />}
           {target.kind === 'stickiness' && <StickinessView result={answer.data.result as StickinessResult} />}

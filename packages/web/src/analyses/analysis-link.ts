@@ -1,7 +1,7 @@
 import type { DateRange } from '../map/date-range.ts';
 import { rangeParams } from '../map/date-range.ts';
 import { routePath } from '../shell/router.ts';
-import type { FunnelBreakdown } from './analysis-specs.ts';
+import type { FunnelBreakdown, PathsDirection, RetentionReturn } from './analysis-specs.ts';
 
 export const ANALYSIS_KINDS = ['funnel', 'paths', 'retention', 'trends', 'lifecycle', 'stickiness'] as const;
 export type AnalysisKind = (typeof ANALYSIS_KINDS)[number];
@@ -19,6 +19,10 @@ export interface AnalysisTarget {
   readonly skip?: readonly string[] | undefined;
   /** The funnel ends at the map's goal (`?goal=1`). */
   readonly toGoal?: boolean | undefined;
+  /** Paths lead to the touchpoint instead of from it (`?direction=before`). */
+  readonly direction?: PathsDirection | undefined;
+  /** Retention counts returns to the touchpoint itself instead of the goal (`?return=touchpoint`). */
+  readonly returnTo?: RetentionReturn | undefined;
   readonly range: DateRange;
 }
 
@@ -32,5 +36,7 @@ export function analysisPath(project: string, target: AnalysisTarget): string {
   if (target.breakdown) params.set('breakdown', target.breakdown);
   if (target.skip?.length) params.set('skip', target.skip.join(','));
   if (target.toGoal) params.set('goal', '1');
+  if (target.direction === 'before') params.set('direction', 'before');
+  if (target.returnTo === 'touchpoint') params.set('return', 'touchpoint');
   return `${routePath(project, 'analyses')}?${params}`;
 }

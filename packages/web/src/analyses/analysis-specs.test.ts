@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SHOP_JOURNEY, validateFunnelSpec, validateLifecycleSpec, validatePathsSpec, validateRetentionSpec, validateStickinessSpec, validateTrendsSpec } from '@waymark/core';
 import { customRange, presetRange } from '../map/date-range.ts';
 import {
-  chosenFunnelSteps, eventsPhrase, funnelChoices, funnelSpec, GOAL_STEP_ID, JOURNEY_FUNNEL, lifecycleSpec, mapEvents, matcherLabel, pathsSpec, retentionSpec, selectorLabel, stageFunnelSteps, stickinessSpec,
+  chosenFunnelSteps, eventsPhrase, funnelChoices, funnelSpec, GOAL_STEP_ID, JOURNEY_FUNNEL, lifecycleSpec, mapEvents, matcherLabel, pathsDirection, pathsSpec, retentionReturn, retentionSpec, selectorLabel, stageFunnelSteps, stickinessSpec,
   touchpointEvents, trendsLabels, trendsSpec,
 } from './analysis-specs.ts';
 
@@ -55,6 +55,11 @@ describe('the analyses behind the map', () => {
     valid(funnelSpec(steps, range, { personsAt: { step: 2, outcome: 'dropped' } }));
     valid(funnelSpec(steps, range, { breakdown: 'channel' }));
     valid(pathsSpec({ event: 'Cart Viewed' }, range, mapEvents(SHOP_JOURNEY)));
+    valid(pathsSpec({ event: 'Cart Viewed' }, range, mapEvents(SHOP_JOURNEY), 'before'));
+    valid(retentionSpec({ event: 'Product Viewed' }, { event: 'Product Viewed' }, range));
+    // What the address says, or the default for anything else.
+    expect([pathsDirection('before'), pathsDirection('sideways'), pathsDirection(null)]).toEqual(['before', 'after', 'after']);
+    expect([retentionReturn('touchpoint'), retentionReturn('goal'), retentionReturn('elsewhere')]).toEqual(['touchpoint', 'goal', 'goal']);
     valid(retentionSpec({ event: 'Product Viewed' }, SHOP_JOURNEY.goal.matcher, range));
     valid(trendsSpec({ event: 'Coupon Entered' }, range));
     const year = customRange('2026-01-01', '2026-12-31')!;

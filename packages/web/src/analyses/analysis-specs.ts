@@ -92,9 +92,17 @@ export function funnelSpec(steps: readonly FunnelStep[], range: DateRange, optio
 /** The events a map is made of: paths follow those, not the page's autocaptured clicks and vitals. */
 export const mapEvents = (map: JourneyMap): string[] => [...new Set([...touchpointsOf(map).flatMap((t) => t.matchers.map((m) => m.event)), map.goal.matcher.event])].sort();
 
-export function pathsSpec(anchor: EventSelector, range: DateRange, include?: readonly string[]) {
-  return { kind: 'paths', anchor, direction: 'after', steps: 4, topEdges: 8, scope: 'person', from: range.from, to: range.to, ...(include && { include }) };
+/** Paths go from a touchpoint (`after`, what persons did next) or lead to it (`before`). */
+export type PathsDirection = 'after' | 'before';
+export const pathsDirection = (value: string | null): PathsDirection => (value === 'before' ? 'before' : 'after');
+
+export function pathsSpec(anchor: EventSelector, range: DateRange, include?: readonly string[], direction: PathsDirection = 'after') {
+  return { kind: 'paths', anchor, direction, steps: 4, topEdges: 8, scope: 'person', from: range.from, to: range.to, ...(include && { include }) };
 }
+
+/** What retention counts as coming back: the map's goal, or the touchpoint itself again. */
+export type RetentionReturn = 'goal' | 'touchpoint';
+export const retentionReturn = (value: string | null): RetentionReturn => (value === 'touchpoint' ? 'touchpoint' : 'goal');
 
 /** Who comes back to the journey's goal after a first time at the touchpoint, week by week. */
 export function retentionSpec(cohortEvent: EventSelector, returnEvent: EventSelector, range: DateRange) {

@@ -1,11 +1,15 @@
 import type { PathsResult } from '@waymark/core';
 import { useMemo } from 'react';
 import { EChart } from '../charts/echart.tsx';
+import type { PathsDirection } from './analysis-specs.ts';
 
 const label = (id: string) => id.slice(id.indexOf(':') + 1);
 
-/** What people did next from a touchpoint's event, as a Sankey. */
-export function PathsView({ result }: { result: PathsResult }) {
+/**
+ * What people did next from a touchpoint's event, or what led to it, as a Sankey. Paths before
+ * an event count their steps back from it, so their links are turned around to flow into it.
+ */
+export function PathsView({ result, direction }: { result: PathsResult; direction: PathsDirection }) {
   const option = useMemo(
     () => ({
       tooltip: { trigger: 'item' },
@@ -17,21 +21,21 @@ export function PathsView({ result }: { result: PathsResult }) {
           nodeGap: 10,
           emphasis: { focus: 'adjacency' },
           data: result.nodes.map((n) => ({ name: n.id, value: n.count })),
-          links: result.links.map((l) => ({ source: l.source, target: l.target, value: l.count })),
+          links: result.links.map((l) => (direction === 'after' ? { source: l.source, target: l.target, value: l.count } : { source: l.target, target: l.source, value: l.count })),
           label: { formatter: (p: { name: string; value: number }) => `${label(p.name)} (${p.value})` },
           lineStyle: { color: 'gradient', opacity: 0.35 },
         },
       ],
     }),
-    [result],
+    [result, direction],
   );
   if (result.total === 0) return <p className="empty-state">Nobody did this event in the range.</p>;
   return (
     <div className="analysis paths" data-testid="paths">
       <p className="muted" data-field="reached">
-        {result.total} persons; reached each step: {result.reached.join(' → ')}
+        {result.total} persons; reached each step{direction === 'before' && ' back from the event'}: {result.reached.join(' → ')}
       </p>
-      <EChart option={option} height={420} label={`Paths after the event: ${result.links.length} transitions`} />
+      <EChart option={option} height={420} label={`Paths ${direction} the event: ${result.links.length} transitions`} />
     </div>
   );
 }

@@ -104,7 +104,7 @@ export function pathsSpec(anchor: EventSelector, range: DateRange, include?: rea
 export type RetentionReturn = 'goal' | 'touchpoint';
 export const retentionReturn = (value: string | null): RetentionReturn => (value === 'touchpoint' ? 'touchpoint' : 'goal');
 
-/** Who comes back to the journey's goal after a first time at the touchpoint, week by week. */
+/** Who comes back (to the journey's goal, or to the touchpoint again) after a first time at the touchpoint, week by week. */
 export function retentionSpec(cohortEvent: EventSelector, returnEvent: EventSelector, range: DateRange) {
   return { kind: 'retention', cohortEvent, returnEvent, interval: 'week', periods: 8, from: range.from, to: range.to };
 }

@@ -420,6 +420,21 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     expect(all).toBe(each.reduce((a, b) => a + b, 0));
     expect(all).toBeGreaterThan(each[0]!);
 
+    // Split by channel: the touchpoint's persons and events per channel, each line named by its channel.
+    await page.getByLabel('Split by').selectOption('channel');
+    await page.waitForURL((url) => url.searchParams.get('breakdown') === 'channel');
+    type SplitLine = { series: number; breakdown: string | null; total: number };
+    const split = await query<{ lines: SplitLine[] }>({ kind: 'trends', interval: 'day', compare: true, breakdown: { property: '$channel' }, series: [{ matcher: events, measure: 'persons' }, { matcher: events, measure: 'count' }] });
+    const names = split.lines.map((l) => `${fulfilment.name}: ${l.series === 0 ? 'persons' : 'events'} · ${l.breakdown ?? 'none'}`);
+    await expect.poll(() => page.locator('[data-testid=trends] li[data-line]').allTextContents(), { timeout: 20_000 }).toEqual(expect.arrayContaining([expect.stringContaining(names[0]!)]));
+    const items = page.locator('[data-testid=trends] li[data-line]');
+    expect(await items.count()).toBe(split.lines.length);
+    for (const [i, line] of split.lines.entries()) {
+      expect(await items.nth(i).textContent()).toContain(`${names[i]}: ${count(line.total)}`);
+    }
+    // Per channel, the events add up to the touchpoint's.
+    expect(split.lines.filter((l) => l.series === 1).reduce((n, l) => n + l.total, 0)).toBe(all);
+
     await page.getByRole('tab', { name: 'Retention' }).click();
     await page.locator('[data-testid=retention] tr[data-cohort]').first().waitFor({ timeout: 20_000 });
     const retention = await query<{ cohorts: { size: number }[] }>({ kind: 'retention', cohortEvent: events, returnEvent: map.goal.matcher, interval: 'week', periods: 8 });

@@ -10,7 +10,8 @@ import { useApp } from '../shell/session-context.ts';
 import { useAsync } from '../shell/use-async.ts';
 import { analysisPath, ANALYSIS_KINDS, skipFromParams, type AnalysisKind, type AnalysisTarget } from './analysis-link.ts';
 import {
-  chosenFunnelSteps, eventsPhrase, findStage, findTouchpointIn, firstTouchpoint, funnelBreakdown, funnelChoices, funnelSpec, JOURNEY_FUNNEL, lifecycleSpec, mapEvents, pathsDirection, pathsSpec, retentionReturn, retentionSpec, selectorLabel, stickinessSpec, touchpointEvents, trendsLabels, trendsSpec,
+  analysisSplit, chosenFunnelSteps, eventsPhrase, findStage, findTouchpointIn, firstTouchpoint, funnelChoices, funnelSpec, JOURNEY_FUNNEL, lifecycleSpec, mapEvents, pathsDirection, pathsSpec, retentionReturn, retentionSpec, selectorLabel, stickinessSpec, touchpointEvents, trendsLabels, trendsSpec,
+  type AnalysisSplit,
 } from './analysis-specs.ts';
 import { FunnelStepPicker } from './funnel-step-picker.tsx';
 import './register-charts.ts';
@@ -42,7 +43,7 @@ export function AnalysesScene() {
   const persona = map.personas.find((p) => p.id === params.get('persona'))?.id;
   const target: AnalysisTarget = {
     kind, journey: journeyId, stage: funnelOf === JOURNEY_FUNNEL ? JOURNEY_FUNNEL : stage.id, touchpoint: touchpoint?.id, persona, range: rangeFromParams(params),
-    breakdown: funnelBreakdown(params.get('breakdown')), skip: skipFromParams(params), toGoal: params.get('goal') === '1',
+    breakdown: analysisSplit(params.get('breakdown')), skip: skipFromParams(params), toGoal: params.get('goal') === '1',
     direction: pathsDirection(params.get('direction')), returnTo: retentionReturn(params.get('return')),
   };
   const go = (patch: Partial<AnalysisTarget>) => navigate(analysisPath(project.slug, { ...target, ...patch }), { replace: true });
@@ -70,13 +71,7 @@ export function AnalysesScene() {
                 ))}
               </select>
             </label>
-            <label className="inline-field">
-              <span className="muted small">Split by</span>
-              <select aria-label="Split by" value={target.breakdown ?? ''} onChange={(e) => go({ breakdown: funnelBreakdown(e.target.value) })}>
-                <option value="">Nothing</option>
-                <option value="channel">Channel of the first step</option>
-              </select>
-            </label>
+            <SplitPicker value={target.breakdown} channel="Channel of the first step" onChange={(breakdown) => go({ breakdown })} />
           </>
         ) : (
           <label className="inline-field">
@@ -101,6 +96,7 @@ export function AnalysesScene() {
             </select>
           </label>
         )}
+        {kind === 'trends' && <SplitPicker value={target.breakdown} channel="Channel" onChange={(breakdown) => go({ breakdown })} />}
         {kind === 'retention' && (
           <label className="inline-field">
             <span className="muted small">Coming back to</span>
@@ -122,6 +118,18 @@ export function AnalysesScene() {
   );
 }
 
+function SplitPicker({ value, channel, onChange }: { value: AnalysisSplit | undefined; channel: string; onChange: (breakdown: AnalysisSplit | undefined) => void }) {
+  return (
+    <label className="inline-field">
+      <span className="muted small">Split by</span>
+      <select aria-label="Split by" value={value ?? ''} onChange={(e) => onChange(analysisSplit(e.target.value))}>
+        <option value="">Nothing</option>
+        <option value="channel">{channel}</option>
+      </select>
+    </label>
+  );
+}
+
 type TouchpointKind = Exclude<AnalysisKind, 'funnel'>;
 const TITLE: Record<TouchpointKind, (target: AnalysisTarget) => string> = {
   paths: (t) => (t.direction === 'before' ? 'Paths to' : 'Paths after'), retention: () => 'Retention after', trends: () => 'Trends of', lifecycle: () => 'Lifecycle of', stickiness: () => 'Stickiness of',
@@ -133,7 +141,7 @@ const DESCRIPTION: Record<TouchpointKind, (events: string, goal: string, target:
   retention: (events, goal, t) => `Persons whose first ${events} falls in each week, and how many ${t.returnTo === 'touchpoint' ? `do ${events} again` : `reach the goal (${goal})`} in the weeks after.`,
   lifecycle: (events) => `Persons doing ${events} for the first time (new), in the period before too (returning), after a break (resurrecting), and who stopped (dormant).`,
   stickiness: (events) => `On how many days of each period persons did ${events}.`,
-  trends: (events) => `Events: ${events}; the dashed lines are the period before.`,
+  trends: (events, _, t) => `Events: ${events}${t.breakdown ? ', per channel' : ''}; the dashed lines are the period before.`,
 };
 
 function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget }) {
@@ -151,7 +159,7 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget
     if (target.kind === 'retention') return retentionSpec(events, target.returnTo === 'touchpoint' ? events : map.goal.matcher, target.range);
     if (target.kind === 'lifecycle') return lifecycleSpec(events, target.range);
     if (target.kind === 'stickiness') return stickinessSpec(events, target.range);
-    return trendsSpec(events, target.range);
+    return trendsSpec(events, target.range, target.breakdown);
   })();
   // The map's persona picker carries over: every query here counts that persona's persons only.
   const only = target.persona ? { journey: target.journey, persona: target.persona } : {};
@@ -188,7 +196,7 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget
           {target.kind === 'lifecycle' && <LifecycleView result={answer.data.result as LifecycleResult} />}
           {target.kind === 'stickiness' && <StickinessView result={answer.data.result as StickinessResult} />}
           {target.kind === 'trends' && (
-            <TrendsView result={answer.data.result as TrendsResult} labels={trendsLabels(touchpointEvents(touchpoint!))} />
+            <TrendsView result={answer.data.result as TrendsResult} labels={trendsLabels(touchpointEvents(touchpoint!), target.breakdown)} split={target.breakdown !== undefined} />
           )}
         </>
       )}

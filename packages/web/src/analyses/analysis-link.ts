@@ -1,7 +1,7 @@
 import type { DateRange } from '../map/date-range.ts';
 import { rangeParams } from '../map/date-range.ts';
 import { routePath } from '../shell/router.ts';
-import type { FunnelBreakdown, PathsDirection, RetentionReturn } from './analysis-specs.ts';
+import type { AnalysisSplit, PathsDirection, RetentionReturn } from './analysis-specs.ts';
 
 export const ANALYSIS_KINDS = ['funnel', 'paths', 'retention', 'trends', 'lifecycle', 'stickiness'] as const;
 export type AnalysisKind = (typeof ANALYSIS_KINDS)[number];
@@ -14,7 +14,7 @@ export interface AnalysisTarget {
   readonly touchpoint?: string | undefined;
   readonly persona?: string | undefined;
   /** A funnel's split (`?breakdown=channel`). */
-  readonly breakdown?: FunnelBreakdown | undefined;
+  readonly breakdown?: AnalysisSplit | undefined;
   /** Touchpoints (or, in the journey's funnel, stages) left out of the funnel (`?skip=a,b`). */
   readonly skip?: readonly string[] | undefined;
   /** The funnel ends at the map's goal (`?goal=1`). */

@@ -87,6 +87,11 @@ describe('the analyses behind the map', () => {
     expect(trends.series.map((s) => [s.matcher, s.measure])).toEqual([[events, 'persons'], [events, 'count'], ...coupon.matchers.map((m) => [m, 'count'])]);
     expect(trendsLabels(events)).toEqual([`${coupon.name}: persons`, `${coupon.name}: events`, ...coupon.matchers.map((m) => `${matcherLabel(m)}: events`)]);
     expect(trendsLabels(product.matchers[0]!)).toEqual(['Product Viewed: persons', 'Product Viewed: events']);
+    // Split by channel: the touchpoint's persons and events only, per channel.
+    const split = trendsSpec(events, range, 'channel');
+    valid(split);
+    expect([split.series.length, split.breakdown]).toEqual([2, { property: '$channel' }]);
+    expect(trendsLabels(events, 'channel')).toEqual([`${coupon.name}: persons`, `${coupon.name}: events`]);
     expect(eventsPhrase({ anyOf: [{ event: 'A' }, { event: 'B' }, { event: 'C', where: [{ property: 'k', op: 'eq', value: 1 }] }] })).toBe('“A”, “B” or “C where k eq 1”');
     expect(eventsPhrase({ event: 'A' })).toBe('“A”');
   });

@@ -69,12 +69,12 @@ export function eventsPhrase(events: EventSelector): string {
   return quoted.length === 1 ? quoted[0]! : `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}`;
 }
 
-/** What a funnel can be split by on the analyses page: the channel of each person's first step. */
-const FUNNEL_BREAKDOWNS = ['channel'] as const;
-export type FunnelBreakdown = (typeof FUNNEL_BREAKDOWNS)[number];
-export const funnelBreakdown = (value: string | null): FunnelBreakdown | undefined => FUNNEL_BREAKDOWNS.find((b) => b === value);
+/** What a funnel or a trend can be split by on the analyses page: the channel (of each person's first step, in a funnel). */
+const SPLITS = ['channel'] as const;
+export type AnalysisSplit = (typeof SPLITS)[number];
+export const analysisSplit = (value: string | null): AnalysisSplit | undefined => SPLITS.find((b) => b === value);
 
-export function funnelSpec(steps: readonly FunnelStep[], range: DateRange, options: { personsAt?: { step: number; outcome: 'converted' | 'dropped' }; breakdown?: FunnelBreakdown | undefined } = {}) {
+export function funnelSpec(steps: readonly FunnelStep[], range: DateRange, options: { personsAt?: { step: number; outcome: 'converted' | 'dropped' }; breakdown?: AnalysisSplit | undefined } = {}) {
   return {
     kind: 'funnel',
     steps,
@@ -109,25 +109,29 @@ export function retentionSpec(cohortEvent: EventSelector, returnEvent: EventSele
   return { kind: 'retention', cohortEvent, returnEvent, interval: 'week', periods: 8, from: range.from, to: range.to };
 }
 
-/** A touchpoint's trends: its persons and events, then (with several events) each event's count. */
-export function trendsSpec(events: EventSelector, range: DateRange) {
+/**
+ * A touchpoint's trends: its persons and events, then (with several events) each event's count.
+ * Split by channel, only its persons and events, per channel.
+ */
+export function trendsSpec(events: EventSelector, range: DateRange, split?: AnalysisSplit) {
   return {
     kind: 'trends',
     interval: rangeInterval(range),
     from: range.from,
     to: range.to,
     compare: true,
-    series: [{ matcher: events, measure: 'persons' }, { matcher: events, measure: 'count' }, ...eachEvent(events).map((matcher) => ({ matcher, measure: 'count' }))],
+    series: [{ matcher: events, measure: 'persons' }, { matcher: events, measure: 'count' }, ...eachEvent(events, split).map((matcher) => ({ matcher, measure: 'count' }))],
+    ...(split && { breakdown: { property: '$channel' } }),
   };
 }
 
-/** The names of `trendsSpec`'s lines, in its order. */
-export function trendsLabels(events: EventSelector): string[] {
+/** The names of `trendsSpec`'s series, in its order. */
+export function trendsLabels(events: EventSelector, split?: AnalysisSplit): string[] {
   const name = 'anyOf' in events ? selectorName(events) : matcherLabel(events);
-  return [`${name}: persons`, `${name}: events`, ...eachEvent(events).map((m) => `${matcherLabel(m)}: events`)];
+  return [`${name}: persons`, `${name}: events`, ...eachEvent(events, split).map((m) => `${matcherLabel(m)}: events`)];
 }
 
-const eachEvent = (events: EventSelector): readonly EventMatcher[] => ('anyOf' in events ? events.anyOf.slice(0, 8) : []);
+const eachEvent = (events: EventSelector, split: AnalysisSplit | undefined): readonly EventMatcher[] => ('anyOf' in events && !split ? events.anyOf.slice(0, 8) : []);
 
 /** Who is new, returning, resurrecting or dormant at a touchpoint, per period of the range. */
 export function lifecycleSpec(matcher: EventSelector, range: DateRange) {

@@ -8,13 +8,14 @@ const signed = (share: number) => `${share > 0 ? '+' : ''}${formatPercent(share)
 /** A line and its period before: the same series and breakdown value. */
 const sameLine = (a: TrendLine) => (b: TrendLine) => a.series === b.series && a.breakdown === b.breakdown;
 const NO_LINES: readonly TrendLine[] = [];
-const lineName = (labels: readonly string[], line: TrendLine) => labels[line.series] ?? line.label;
+/** A series' name, and its channel when the trend is split (no channel: "none"). */
+const lineName = (labels: readonly string[], line: TrendLine, split: boolean) => `${labels[line.series] ?? line.label}${split ? ` · ${line.breakdown ?? 'none'}` : ''}`;
 
 /** Persons and events per period for a touchpoint's events; the period before as dashed lines, period for period. */
-export function TrendsView({ result, labels }: { result: TrendsResult; labels: readonly string[] }) {
+export function TrendsView({ result, labels, split }: { result: TrendsResult; labels: readonly string[]; split: boolean }) {
   const previous = result.previous?.lines ?? NO_LINES;
   const option = useMemo(() => {
-    const name = (line: TrendLine) => lineName(labels, line);
+    const name = (line: TrendLine) => lineName(labels, line, split);
     // A line and its period before share a color.
     const color = (line: TrendLine) => PALETTE[Math.max(0, result.lines.findIndex(sameLine(line))) % PALETTE.length];
     return {
@@ -35,7 +36,7 @@ export function TrendsView({ result, labels }: { result: TrendsResult; labels: r
         })),
       ],
     };
-  }, [result, previous, labels]);
+  }, [result, previous, labels, split]);
   return (
     <div className="analysis trends" data-testid="trends">
       <EChart option={option} height={340} label="Trends over the range" />
@@ -45,7 +46,7 @@ export function TrendsView({ result, labels }: { result: TrendsResult; labels: r
           const change = changeFromPrevious(line, before);
           return (
             <li key={i} data-line={i}>
-              {lineName(labels, line)}: <strong data-field="total">{formatCount(line.total)}</strong>
+              {lineName(labels, line, split)}: <strong data-field="total">{formatCount(line.total)}</strong>
               {change !== null && (
                 <span className={change < 0 ? 'muted down' : 'muted'} data-field="change" title={`period before: ${formatCount(before!.total)}`}>
                   {' '}

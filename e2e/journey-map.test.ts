@@ -316,6 +316,36 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     expect(await rows.locator('[data-field=persons]').allTextContents()).toEqual(funnel.body.result.overall.steps.map((s) => s.persons.toLocaleString('en-US')));
   });
 
+  it("picks a funnel's window and order, and lists the persons of that funnel", async () => {
+    await page.goto(`${server.url}/p/default/map/${journey}?range=30`);
+    const range = await mapLoaded(page);
+    await page.goto(`${server.url}/p/default/analyses?kind=funnel&journey=${journey}&stage=purchase&range=30`);
+    const rows = page.locator('[data-testid=funnel] tr[data-step]');
+    await rows.first().waitFor({ timeout: 20_000 });
+    await page.getByRole('combobox', { name: 'Window' }).selectOption('1');
+    await page.getByRole('combobox', { name: 'Order' }).selectOption('strict');
+    await page.waitForURL((url) => url.searchParams.get('window') === '1' && url.searchParams.get('order') === 'strict');
+    expect(await page.locator('.analysis-body > p.muted').first().textContent()).toContain('each the very next event after the one before, within 1 day of the first');
+    type Map = { stages: { id: string; touchpoints: { matchers: unknown[] }[] }[] };
+    const map = (await apiFromPage<{ map: Map }>(page, 'GET', journeyUrl())).body.map;
+    const steps = map.stages.find((s) => s.id === 'purchase')!.touchpoints.map((t) => (t.matchers.length === 1 ? t.matchers[0] : { anyOf: t.matchers }));
+    const spec = { kind: 'funnel', steps, window: { value: 1, unit: 'day' }, order: 'strict', from: range.from, to: range.to, interval: 'day', histogramBuckets: 12 };
+    const strict = (await apiFromPage<{ result: { overall: { steps: { persons: number }[] } } }>(page, 'POST', '/api/projects/default/query', spec)).body.result;
+    const ordered = (await apiFromPage<{ result: { overall: { steps: { persons: number }[] } } }>(page, 'POST', '/api/projects/default/query', { ...spec, window: { value: 30, unit: 'day' }, order: 'ordered' })).body.result;
+    const persons = (r: typeof strict) => r.overall.steps.map((s) => s.persons.toLocaleString('en-US'));
+    // Strictly next within a day is a different funnel from the page's default, so the page must have asked for it.
+    expect(persons(strict)).not.toEqual(persons(ordered));
+    await expect.poll(() => rows.locator('[data-field=persons]').allTextContents(), { timeout: 20_000 }).toEqual(persons(strict));
+
+    // The persons who dropped at step 1 of this funnel, not of the default one.
+    const dropped = (await apiFromPage<{ result: { persons: string[] } }>(page, 'POST', '/api/projects/default/query', { ...spec, personsAt: { step: 1, outcome: 'dropped' } })).body.result.persons;
+    expect(dropped.length).toBeGreaterThan(0);
+    await page.locator('tr[data-step="1"]').getByRole('button', { name: 'dropped' }).click();
+    const list = page.locator('[data-testid=persons-list]');
+    await expect.poll(() => list.locator('h3').textContent(), { timeout: 20_000 }).toContain(`${dropped.length.toLocaleString('en-US')} persons`);
+    expect(await list.locator('.person-links a').allTextContents()).toEqual(dropped.slice(0, 200));
+  });
+
   it('runs a funnel through the whole journey, each stage reached through any event of its touchpoints', async () => {
     await page.goto(`${server.url}/p/default/map/${journey}?range=30`);
     const range = await mapLoaded(page);

@@ -1,4 +1,4 @@
-import type { FunnelResult, JourneyMap, LifecycleResult, PathsResult, RetentionResult, StickinessResult, TrendsResult } from '@waymark/core';
+import { FUNNEL_ORDERS, type FunnelOrder, type FunnelResult, type JourneyMap, type LifecycleResult, type PathsResult, type RetentionResult, type StickinessResult, type TrendsResult } from '@waymark/core';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { rangeFromParams } from '../map/date-range.ts';
@@ -10,7 +10,7 @@ import { useApp } from '../shell/session-context.ts';
 import { useAsync } from '../shell/use-async.ts';
 import { analysisPath, ANALYSIS_KINDS, skipFromParams, type AnalysisKind, type AnalysisTarget } from './analysis-link.ts';
 import {
-  analysisSplit, chosenFunnelSteps, eventsPhrase, findStage, findTouchpointIn, firstTouchpoint, funnelChoices, funnelSpec, JOURNEY_FUNNEL, lifecycleSpec, mapEvents, pathsDirection, pathsSpec, retentionReturn, retentionSpec, selectorLabel, stickinessSpec, touchpointEvents, trendsLabels, trendsSpec,
+  analysisSplit, chosenFunnelSteps, DEFAULT_FUNNEL_WINDOW, eventsPhrase, findStage, findTouchpointIn, firstTouchpoint, funnelChoices, funnelOrder, funnelSpec, funnelWindow, FUNNEL_WINDOWS, JOURNEY_FUNNEL, lifecycleSpec, mapEvents, pathsDirection, pathsSpec, retentionReturn, retentionSpec, selectorLabel, stickinessSpec, touchpointEvents, trendsLabels, trendsSpec,
   type AnalysisSplit,
 } from './analysis-specs.ts';
 import { FunnelStepPicker } from './funnel-step-picker.tsx';
@@ -45,6 +45,7 @@ export function AnalysesScene() {
     kind, journey: journeyId, stage: funnelOf === JOURNEY_FUNNEL ? JOURNEY_FUNNEL : stage.id, touchpoint: touchpoint?.id, persona, range: rangeFromParams(params),
     breakdown: analysisSplit(params.get('breakdown')), skip: skipFromParams(params), toGoal: params.get('goal') === '1',
     direction: pathsDirection(params.get('direction')), returnTo: retentionReturn(params.get('return')),
+    windowDays: funnelWindow(params.get('window')), order: funnelOrder(params.get('order')),
   };
   const go = (patch: Partial<AnalysisTarget>) => navigate(analysisPath(project.slug, { ...target, ...patch }), { replace: true });
 
@@ -67,6 +68,26 @@ export function AnalysesScene() {
                 {map.stages.map((s) => (
                   <option key={s.id} value={s.id}>
                     {s.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="inline-field">
+              <span className="muted small">Within</span>
+              <select aria-label="Window" value={target.windowDays} onChange={(e) => go({ windowDays: funnelWindow(e.target.value) })}>
+                {FUNNEL_WINDOWS.map((days) => (
+                  <option key={days} value={days}>
+                    {days === 1 ? '1 day' : `${days} days`}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="inline-field">
+              <span className="muted small">Order</span>
+              <select aria-label="Order" value={target.order} onChange={(e) => go({ order: funnelOrder(e.target.value) })}>
+                {FUNNEL_ORDERS.map((order) => (
+                  <option key={order} value={order}>
+                    {ORDER_LABEL[order]}
                   </option>
                 ))}
               </select>
@@ -130,6 +151,9 @@ function SplitPicker({ value, channel, onChange }: { value: AnalysisSplit | unde
   );
 }
 
+const ORDER_LABEL: Record<FunnelOrder, string> = { ordered: 'In this order', strict: 'Each step the very next event', any: 'In any order' };
+const ORDER_PHRASE: Record<FunnelOrder, string> = { ordered: 'in this order', strict: 'each the very next event after the one before', any: 'in any order' };
+
 type TouchpointKind = Exclude<AnalysisKind, 'funnel'>;
 const TITLE: Record<TouchpointKind, (target: AnalysisTarget) => string> = {
   paths: (t) => (t.direction === 'before' ? 'Paths to' : 'Paths after'), retention: () => 'Retention after', trends: () => 'Trends of', lifecycle: () => 'Lifecycle of', stickiness: () => 'Stickiness of',
@@ -149,10 +173,13 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget
   const stage = target.stage === JOURNEY_FUNNEL ? JOURNEY_FUNNEL : findStage(map, target.stage ?? null)!;
   const touchpoint = findTouchpointIn(map, target.touchpoint ?? null);
   const steps = chosenFunnelSteps(map, stage, new Set(target.skip), target.toGoal ?? false);
+  // The window and order of the funnel on the page, for its persons lists too.
+  const shape = { windowDays: target.windowDays, order: target.order };
+  const days = target.windowDays ?? DEFAULT_FUNNEL_WINDOW;
   const [persons, setPersons] = useState<{ title: string; ids: readonly string[] } | null>(null);
   const [personsError, setPersonsError] = useState<unknown>(null);
   const spec = (() => {
-    if (target.kind === 'funnel') return steps.length >= 2 ? funnelSpec(steps.map((t) => t.step), target.range, { breakdown: target.breakdown }) : null;
+    if (target.kind === 'funnel') return steps.length >= 2 ? funnelSpec(steps.map((t) => t.step), target.range, { ...shape, breakdown: target.breakdown }) : null;
     if (!touchpoint) return null;
     const events = touchpointEvents(touchpoint);
     if (target.kind === 'paths') return pathsSpec(events, target.range, mapEvents(map), target.direction);
@@ -168,7 +195,7 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget
   async function showPersons(step: number, outcome: 'converted' | 'dropped') {
     setPersonsError(null);
     try {
-      const result = await api.query<FunnelResult>(project.slug, { ...funnelSpec(steps.map((t) => t.step), target.range, { personsAt: { step, outcome } }), ...only });
+      const result = await api.query<FunnelResult>(project.slug, { ...funnelSpec(steps.map((t) => t.step), target.range, { ...shape, personsAt: { step, outcome } }), ...only });
       const title = `${outcome === 'converted' ? 'Reached' : 'Dropped before'} “${steps[step]!.name}”`;
       setPersons({ title, ids: result.result.persons ?? [] });
     } catch (e) {
@@ -182,7 +209,7 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget
       <h2>{target.kind === 'funnel' ? `Funnel of ${stage === JOURNEY_FUNNEL ? 'the journey' : stage.name}` : `${TITLE[target.kind](target)} ${touchpoint!.name}`}</h2>
       <p className="muted small">
         {target.kind === 'funnel'
-          ? `Steps: ${steps.map((t) => selectorLabel(t.step)).join(' → ')}; within 30 days of the first.`
+          ? `Steps: ${steps.map((t) => selectorLabel(t.step)).join(' → ')}; ${ORDER_PHRASE[target.order ?? 'ordered']}, within ${days === 1 ? '1 day' : `${days} days`} of the first.`
           : DESCRIPTION[target.kind](eventsPhrase(touchpointEvents(touchpoint!)), eventsPhrase(map.goal.matcher), target)}
       </p>
       {target.persona && <p className="muted small" data-testid="analysis-persona">Persons of the persona “{map.personas.find((p) => p.id === target.persona)?.name}” only.</p>}

@@ -1,7 +1,8 @@
 import type { DateRange } from '../map/date-range.ts';
 import { rangeParams } from '../map/date-range.ts';
 import { routePath } from '../shell/router.ts';
-import type { AnalysisSplit, PathsDirection, RetentionReturn } from './analysis-specs.ts';
+import type { FunnelOrder } from '@waymark/core';
+import { DEFAULT_FUNNEL_WINDOW, type AnalysisSplit, type PathsDirection, type RetentionReturn } from './analysis-specs.ts';
 
 export const ANALYSIS_KINDS = ['funnel', 'paths', 'retention', 'trends', 'lifecycle', 'stickiness'] as const;
 export type AnalysisKind = (typeof ANALYSIS_KINDS)[number];
@@ -19,6 +20,10 @@ export interface AnalysisTarget {
   readonly skip?: readonly string[] | undefined;
   /** The funnel ends at the map's goal (`?goal=1`). */
   readonly toGoal?: boolean | undefined;
+  /** The funnel's conversion window in days (`?window=7`; default 30). */
+  readonly windowDays?: number | undefined;
+  /** How the funnel's steps follow each other (`?order=strict` or `any`; default in order). */
+  readonly order?: FunnelOrder | undefined;
   /** Paths lead to the touchpoint instead of from it (`?direction=before`). */
   readonly direction?: PathsDirection | undefined;
   /** Retention counts returns to the touchpoint itself instead of the goal (`?return=touchpoint`). */
@@ -36,6 +41,8 @@ export function analysisPath(project: string, target: AnalysisTarget): string {
   if (target.breakdown) params.set('breakdown', target.breakdown);
   if (target.skip?.length) params.set('skip', target.skip.join(','));
   if (target.toGoal) params.set('goal', '1');
+  if (target.windowDays && target.windowDays !== DEFAULT_FUNNEL_WINDOW) params.set('window', String(target.windowDays));
+  if (target.order && target.order !== 'ordered') params.set('order', target.order);
   if (target.direction === 'before') params.set('direction', 'before');
   if (target.returnTo === 'touchpoint') params.set('return', 'touchpoint');
   return `${routePath(project, 'analyses')}?${params}`;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SHOP_JOURNEY, validateFunnelSpec, validateLifecycleSpec, validatePathsSpec, validateRetentionSpec, validateStickinessSpec, validateTrendsSpec } from '@waymark/core';
 import { customRange, presetRange } from '../map/date-range.ts';
 import {
-  chosenFunnelSteps, eventsPhrase, funnelChoices, funnelSpec, GOAL_STEP_ID, JOURNEY_FUNNEL, lifecycleSpec, mapEvents, matcherLabel, pathsDirection, pathsSpec, retentionReturn, retentionSpec, selectorLabel, stageFunnelSteps, stickinessSpec,
+  chosenFunnelSteps, eventsPhrase, funnelChoices, funnelOrder, funnelSpec, funnelWindow, GOAL_STEP_ID, JOURNEY_FUNNEL, lifecycleSpec, mapEvents, matcherLabel, pathsDirection, pathsSpec, retentionReturn, retentionSpec, selectorLabel, stageFunnelSteps, stickinessSpec,
   touchpointEvents, trendsLabels, trendsSpec,
 } from './analysis-specs.ts';
 
@@ -54,6 +54,9 @@ describe('the analyses behind the map', () => {
     valid(funnelSpec(steps, range));
     valid(funnelSpec(steps, range, { personsAt: { step: 2, outcome: 'dropped' } }));
     valid(funnelSpec(steps, range, { breakdown: 'channel' }));
+    for (const order of ['ordered', 'strict', 'any'] as const) valid(funnelSpec(steps, range, { windowDays: 1, order, personsAt: { step: 1, outcome: 'dropped' } }));
+    expect([funnelWindow('7'), funnelWindow('8'), funnelWindow(null)]).toEqual([7, 30, 30]);
+    expect([funnelOrder('any'), funnelOrder('loose'), funnelOrder(null)]).toEqual(['any', 'ordered', 'ordered']);
     valid(pathsSpec({ event: 'Cart Viewed' }, range, mapEvents(SHOP_JOURNEY)));
     valid(pathsSpec({ event: 'Cart Viewed' }, range, mapEvents(SHOP_JOURNEY), 'before'));
     valid(retentionSpec({ event: 'Product Viewed' }, { event: 'Product Viewed' }, range));

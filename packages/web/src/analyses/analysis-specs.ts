@@ -1,4 +1,4 @@
-import { selectorName, type EventMatcher, type EventSelector, type FunnelStep, type JourneyMap, type JourneyStage, type JourneyTouchpoint } from '@waymark/core';
+import { isFunnelOrder, selectorName, type EventMatcher, type FunnelOrder, type EventSelector, type FunnelStep, type JourneyMap, type JourneyStage, type JourneyTouchpoint } from '@waymark/core';
 import type { DateRange } from '../map/date-range.ts';
 import { rangeInterval } from '../map/date-range.ts';
 
@@ -7,7 +7,12 @@ import { rangeInterval } from '../map/date-range.ts';
  * its events" and a stage any of its touchpoints' events, in every analysis.
  */
 
-export const FUNNEL_WINDOW_DAYS = 30;
+/** The conversion windows people can pick, in days (`?window=7`); 30 unless the address says otherwise. */
+export const FUNNEL_WINDOWS = [1, 7, 14, 30, 90] as const;
+export const DEFAULT_FUNNEL_WINDOW = 30;
+export const funnelWindow = (value: string | null): number => FUNNEL_WINDOWS.find((days) => String(days) === value) ?? DEFAULT_FUNNEL_WINDOW;
+/** How the funnel's steps must follow each other (`?order=strict`); in order unless the address says otherwise. */
+export const funnelOrder = (value: string | null): FunnelOrder => (isFunnelOrder(value) ? value : 'ordered');
 
 const touchpointsOf = (map: JourneyMap) => map.stages.flatMap((s) => s.touchpoints);
 
@@ -74,12 +79,19 @@ const SPLITS = ['channel'] as const;
 export type AnalysisSplit = (typeof SPLITS)[number];
 export const analysisSplit = (value: string | null): AnalysisSplit | undefined => SPLITS.find((b) => b === value);
 
-export function funnelSpec(steps: readonly FunnelStep[], range: DateRange, options: { personsAt?: { step: number; outcome: 'converted' | 'dropped' }; breakdown?: AnalysisSplit | undefined } = {}) {
+export interface FunnelOptions {
+  readonly personsAt?: { step: number; outcome: 'converted' | 'dropped' };
+  readonly breakdown?: AnalysisSplit | undefined;
+  readonly windowDays?: number | undefined;
+  readonly order?: FunnelOrder | undefined;
+}
+
+export function funnelSpec(steps: readonly FunnelStep[], range: DateRange, options: FunnelOptions = {}) {
   return {
     kind: 'funnel',
     steps,
-    window: { value: FUNNEL_WINDOW_DAYS, unit: 'day' },
-    order: 'ordered',
+    window: { value: options.windowDays ?? DEFAULT_FUNNEL_WINDOW, unit: 'day' },
+    order: options.order ?? 'ordered',
     from: range.from,
     to: range.to,
     interval: rangeInterval(range),

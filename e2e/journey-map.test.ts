@@ -503,6 +503,41 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     expect(await cohorts.locator('[data-field=returned-0]').allTextContents()).toEqual(again.cohorts.map((c) => (c.size ? '100.0%' : '–')));
   });
 
+  it('downloads the analysis on the page as CSV, with the numbers of the query API', async () => {
+    await page.goto(`${server.url}/p/default/map/${journey}?range=30`);
+    const range = await mapLoaded(page);
+    const csvOf = async () => {
+      const [file] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), page.getByRole('button', { name: 'Download CSV' }).click()]);
+      const saved = path.join(downloads, file.suggestedFilename());
+      await file.saveAs(saved);
+      return { name: file.suggestedFilename(), lines: readFileSync(saved, 'utf8').split('\r\n').filter(Boolean) };
+    };
+
+    await page.goto(`${server.url}/p/default/analyses?kind=funnel&journey=${journey}&stage=purchase&range=30`);
+    await page.locator('[data-testid=funnel] tr[data-step]').first().waitFor({ timeout: 20_000 });
+    type Map = { stages: { id: string; touchpoints: { matchers: unknown[] }[] }[] };
+    const map = (await apiFromPage<{ map: Map }>(page, 'GET', journeyUrl())).body.map;
+    const steps = map.stages.find((s) => s.id === 'purchase')!.touchpoints.map((t) => (t.matchers.length === 1 ? t.matchers[0] : { anyOf: t.matchers }));
+    type Step = { persons: number; conversionFromPrevious: number | null; dropOff: number };
+    const funnel = (await apiFromPage<{ result: { overall: { steps: Step[] } } }>(page, 'POST', '/api/projects/default/query', {
+      kind: 'funnel', steps, window: { value: 30, unit: 'day' }, order: 'ordered', from: range.from, to: range.to, interval: 'day', histogramBuckets: 12,
+    })).body.result;
+    const csv = await csvOf();
+    expect(csv.name).toBe(`funnel-purchase-${range.from.slice(0, 10)}-${range.to.slice(0, 10)}.csv`);
+    expect(csv.lines[0]).toBe('step,persons,from previous,from start,dropped');
+    const cells = csv.lines.slice(1).map((l) => l.split(','));
+    expect(cells.map((c) => Number(c[1]))).toEqual(funnel.overall.steps.map((s) => s.persons));
+    expect(cells.map((c) => (c[2] === '' ? null : Number(c[2])))).toEqual(funnel.overall.steps.map((s) => s.conversionFromPrevious));
+    expect(cells.map((c) => Number(c[4]))).toEqual(funnel.overall.steps.map((s) => s.dropOff));
+
+    await page.goto(`${server.url}/p/default/analyses?kind=lifecycle&journey=${journey}&touchpoint=product_page&range=30`);
+    await page.locator('[data-testid=lifecycle] .chart[data-rendered=true]').waitFor({ timeout: 20_000 });
+    type Period = { period: string; new: number; returning: number; resurrecting: number; dormant: number };
+    const lifecycle = (await apiFromPage<{ result: { periods: Period[] } }>(page, 'POST', '/api/projects/default/query', { kind: 'lifecycle', matcher: { event: 'Product Viewed' }, interval: 'day', from: range.from, to: range.to })).body.result;
+    const periods = await csvOf();
+    expect(periods.lines).toEqual(['period,new,returning,resurrecting,dormant', ...lifecycle.periods.map((p) => [p.period, p.new, p.returning, p.resurrecting, p.dormant].join(','))]);
+  });
+
   it('exports the map as a PNG for a slide deck', async () => {
     await page.goto(`${server.url}/p/default/map/${journey}?range=30`);
     await mapLoaded(page);

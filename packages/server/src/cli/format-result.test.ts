@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { funnelReference, retentionReference, trendsReference, type AnalysisEvent } from '@waymark/core';
+import { funnelReference, lifecycleReference, pathsReference, retentionReference, trendsReference, type AnalysisEvent } from '@waymark/core';
 import { formatResult } from './format-result.ts';
 
 const t0 = Date.parse('2026-03-02T10:00:00Z');
@@ -22,5 +22,12 @@ describe('waymark query tables', () => {
     expect(formatResult('retention', retention).split('\n')[1]).toMatch(/^2026-03-02\s+2\s+100\.0%\s+50\.0%$/);
     const trends = trendsReference({ kind: 'trends', series: [{ matcher: { event: 'view' }, measure: 'count' }], interval: 'week', ...range }, events);
     expect(formatResult('trends', trends).split('\n')).toEqual(['period      count(view)', '2026-03-02            2', '2026-03-09            1', 'total                 3']);
+  });
+
+  it('show lifecycle and paths as tables too, not JSON', () => {
+    const lifecycle = lifecycleReference({ kind: 'lifecycle', matcher: { event: 'view' }, interval: 'week', ...range }, events);
+    expect(formatResult('lifecycle', lifecycle).split('\n')).toEqual(['period      new  returning  resurrecting  dormant', '2026-03-02    2          0             0        0', '2026-03-09    0          1             0        1']);
+    const paths = pathsReference({ kind: 'paths', anchor: { event: 'view' }, steps: 1, ...range }, events);
+    expect(formatResult('paths', paths).split('\n')).toEqual(['step  from    to  paths', '1     view   buy      1', '1     view  view      1']);
   });
 });

@@ -1,4 +1,4 @@
-import { FUNNEL_ORDERS, type FunnelOrder, type FunnelResult, type JourneyMap, type LifecycleResult, type PathsResult, type RetentionResult, type StickinessResult, type TrendsResult } from '@waymark/core';
+import { FUNNEL_ORDERS, resultTable, type FunnelOrder, type FunnelResult, type JourneyMap, type LifecycleResult, type PathsResult, type RetentionResult, type StickinessResult, type TrendsResult } from '@waymark/core';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { rangeFromParams } from '../map/date-range.ts';
@@ -6,6 +6,7 @@ import { PersonaPicker, RangePicker } from '../map/map-toolbar.tsx';
 import { PersonsList } from '../people/persons-list.tsx';
 import { ErrorNote } from '../shell/error-note.tsx';
 import { navigate, useLocation } from '../shell/router.ts';
+import { download, slug } from '../shell/download.ts';
 import { useApp } from '../shell/session-context.ts';
 import { useAsync } from '../shell/use-async.ts';
 import { analysisPath, ANALYSIS_KINDS, skipFromParams, type AnalysisKind, type AnalysisTarget } from './analysis-link.ts';
@@ -14,6 +15,7 @@ import {
   type AnalysisSplit,
 } from './analysis-specs.ts';
 import { FunnelStepPicker } from './funnel-step-picker.tsx';
+import { toCsv } from './result-csv.ts';
 import './register-charts.ts';
 import { FunnelView } from './funnel-view.tsx';
 import { LifecycleView } from './lifecycle-view.tsx';
@@ -154,6 +156,13 @@ function SplitPicker({ value, channel, onChange }: { value: AnalysisSplit | unde
 const ORDER_LABEL: Record<FunnelOrder, string> = { ordered: 'In this order', strict: 'Each step the very next event', any: 'In any order' };
 const ORDER_PHRASE: Record<FunnelOrder, string> = { ordered: 'in this order', strict: 'each the very next event after the one before', any: 'in any order' };
 
+/** The table on the page as a CSV file named by the analysis, what it is about and its range. */
+function downloadCsv(result: unknown, target: AnalysisTarget, subject: string) {
+  const table = resultTable(target.kind, result)!;
+  const name = [target.kind, slug(subject), target.range.from.slice(0, 10), target.range.to.slice(0, 10)].filter(Boolean).join('-');
+  download(new Blob([toCsv(table)], { type: 'text/csv' }), `${name}.csv`);
+}
+
 type TouchpointKind = Exclude<AnalysisKind, 'funnel'>;
 const TITLE: Record<TouchpointKind, (target: AnalysisTarget) => string> = {
   paths: (t) => (t.direction === 'before' ? 'Paths to' : 'Paths after'), retention: () => 'Retention after', trends: () => 'Trends of', lifecycle: () => 'Lifecycle of', stickiness: () => 'Stickiness of',
@@ -203,6 +212,7 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget
     }
   }
 
+  const subject = target.kind === 'funnel' ? (stage === JOURNEY_FUNNEL ? 'journey' : stage.name) : (touchpoint?.name ?? '');
   if (!spec) return <p className="empty-state">{target.kind === 'funnel' ? 'A funnel needs two steps: pick another above, or add a touchpoint to this stage or the next.' : 'This map has no touchpoint yet.'}</p>;
   return (
     <section className="analysis-body" aria-busy={answer.loading}>
@@ -217,6 +227,9 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget
       {answer.loading && <p className="muted">Running the analysis…</p>}
       {answer.data && !answer.loading && (
         <>
+          <button type="button" className="link" onClick={() => downloadCsv(answer.data!.result, target, subject)}>
+            Download CSV
+          </button>
           {target.kind === 'funnel' && <FunnelView result={answer.data.result as FunnelResult} labels={steps.map((t) => t.name)} onPersons={showPersons} />}
           {target.kind === 'paths' && <PathsView result={answer.data.result as PathsResult} direction={target.direction ?? 'after'} />}
           {target.kind === 'retention' && <RetentionView result={answer.data.result as RetentionResult} />}

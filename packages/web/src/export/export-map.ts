@@ -1,3 +1,5 @@
+import { download, slug } from '../shell/download.ts';
+
 /**
  * The map as a picture for slide decks: PNG and SVG of the map as on screen (html-to-image),
  * PDF as a landscape page holding the PNG. The libraries load on first use, so the map opens
@@ -5,19 +7,6 @@
  */
 
 export type ExportFormat = 'png' | 'svg' | 'pdf';
-
-const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'journey-map';
-
-export function download(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** Renders the whole map, not only the part scrolled into view. */
 async function capture<T>(element: HTMLElement, render: (el: HTMLElement, options: { width: number; height: number; backgroundColor: string; pixelRatio: number }) => Promise<T>): Promise<T> {
@@ -32,7 +21,7 @@ async function capture<T>(element: HTMLElement, render: (el: HTMLElement, option
 
 export async function exportMap(element: HTMLElement, format: ExportFormat, name: string): Promise<void> {
   const images = await import('html-to-image');
-  const file = slug(name);
+  const file = slug(name) || 'journey-map';
   if (format === 'svg') {
     const dataUrl = await capture(element, (el, o) => images.toSvg(el, o));
     download(await (await fetch(dataUrl)).blob(), `${file}.svg`);

@@ -1,6 +1,7 @@
 import { useRef, type RefObject } from 'react';
 import { api, errorText } from '../api/client.ts';
-import { download, exportMap, type ExportFormat } from './export-map.ts';
+import { download } from '../shell/download.ts';
+import { exportMap, type ExportFormat } from './export-map.ts';
 import { useAction } from '../shell/use-action.ts';
 
 /** Export the map as PNG, SVG, PDF (for decks) or JSON (to import elsewhere). */

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { AnalysisEvent } from './analysis-event.ts';
+import { funnelReference } from './funnel/funnel.reference.ts';
+import { lifecycleReference } from './lifecycle/lifecycle.reference.ts';
+import { pathsReference } from './paths/paths.reference.ts';
+import { resultTable } from './result-table.ts';
+import { retentionReference } from './retention/retention.reference.ts';
+import { stickinessReference } from './stickiness/stickiness.reference.ts';
+
+const t0 = Date.parse('2026-03-02T10:00:00Z');
+const DAY = 86_400_000;
+const e = (seq: number, personId: string, event: string, at: number, channel = 'web'): AnalysisEvent => ({ personId, event, timestamp: t0 + at, sessionId: null, channel, properties: {}, seq });
+// a: view, buy on Monday; b: view Monday (from email) and again 8 days later; c: view, view the next day.
+const events = [e(1, 'a', 'view', 0), e(2, 'a', 'buy', 30 * 60_000), e(3, 'b', 'view', 0, 'email'), e(4, 'b', 'view', 8 * DAY, 'email'), e(5, 'c', 'view', 0), e(6, 'c', 'view', DAY)];
+const range = { from: '2026-03-02T00:00:00Z', to: '2026-03-16T00:00:00Z', timeZone: 'UTC' };
+
+describe('an analysis result as a table', () => {
+  it('lists a split funnel as the whole funnel, then each group', () => {
+    const result = funnelReference({ kind: 'funnel', steps: [{ event: 'view' }, { event: 'buy' }], window: { value: 1, unit: 'day' }, order: 'ordered', breakdown: { by: 'channel' }, ...range }, events);
+    const t = resultTable('funnel', result)!;
+    expect(t.columns.map((c) => c.name)).toEqual(['group', 'step', 'persons', 'from previous', 'from start', 'dropped']);
+    expect(t.rows).toEqual([
+      ['all', 'view', 3, 1, 1, 0],
+      ['all', 'buy', 1, 1 / 3, 1 / 3, 2],
+      ['web', 'view', 2, 1, 1, 0],
+      ['web', 'buy', 1, 0.5, 0.5, 1],
+      ['email', 'view', 1, 1, 1, 0],
+      ['email', 'buy', 0, 0, 0, 1],
+    ]);
+  });
+
+  it('lists retention as rates per period, lifecycle and stickiness as counts per period', () => {
+    const retention = resultTable('retention', retentionReference({ kind: 'retention', cohortEvent: { event: 'view' }, returnEvent: { event: 'view' }, interval: 'week', periods: 1, ...range }, events))!;
+    expect(retention.rows).toEqual([['2026-03-02', 3, 1, 1 / 3], ['2026-03-09', 0, null, null]]);
+    expect(retention.columns).toEqual([{ name: 'cohort', kind: 'text' }, { name: 'persons', kind: 'count' }, { name: 'week 0', kind: 'rate' }, { name: 'week 1', kind: 'rate' }]);
+
+    const lifecycle = resultTable('lifecycle', lifecycleReference({ kind: 'lifecycle', matcher: { event: 'view' }, interval: 'week', ...range }, events))!;
+    expect(lifecycle.columns.map((c) => c.name)).toEqual(['period', 'new', 'returning', 'resurrecting', 'dormant']);
+    expect(lifecycle.rows).toEqual([['2026-03-02', 3, 0, 0, 0], ['2026-03-09', 0, 1, 0, 2]]);
+
+    const stickiness = resultTable('stickiness', stickinessReference({ kind: 'stickiness', matcher: { event: 'view' }, interval: 'week', ...range }, events))!;
+    expect(stickiness.columns.map((c) => c.name).slice(0, 4)).toEqual(['period', 'persons', '1 day', '2 days']);
+    expect(stickiness.rows.map((r) => r.slice(0, 4))).toEqual([['2026-03-02', 3, 2, 1], ['2026-03-09', 1, 1, 0]]);
+  });
+
+  it('lists paths as the transitions of each step', () => {
+    const t = resultTable('paths', pathsReference({ kind: 'paths', anchor: { event: 'view' }, steps: 2, ...range }, events))!;
+    expect(t.columns.map((c) => c.name)).toEqual(['step', 'from', 'to', 'paths']);
+    expect(t.rows).toEqual([
+      [1, 'view', 'view', 2],
+      [1, 'view', 'buy', 1],
+    ]);
+  });
+
+  it('has no table for a kind it does not know', () => {
+    expect(resultTable('friction', {})).toBeNull();
+  });
+});

@@ -1,0 +1,114 @@
+import type { FunnelGroup, FunnelResult } from './funnel/funnel.shape.ts';
+import type { LifecycleResult } from './lifecycle/lifecycle.spec.ts';
+import type { MetricResult } from './metrics/metric.spec.ts';
+import type { PathsResult } from './paths/paths.shape.ts';
+import type { RetentionResult } from './retention/retention.spec.ts';
+import type { SegmentResult } from './segments/segment.spec.ts';
+import type { StickinessResult } from './stickiness/stickiness.spec.ts';
+import type { TrendsResult } from './trends/trends.shape.ts';
+
+/**
+ * An analysis result as one table: what the terminal prints and a spreadsheet opens. Cells keep
+ * their numbers; each column's kind says how to show them (a `rate` is a share from 0 to 1, which
+ * a terminal shows as a percentage and a CSV file keeps as the number).
+ */
+export type ColumnKind = 'text' | 'count' | 'number' | 'rate';
+export type Cell = string | number | null;
+export interface ResultColumn {
+  readonly name: string;
+  readonly kind: ColumnKind;
+}
+export interface ResultTable {
+  readonly columns: readonly ResultColumn[];
+  readonly rows: readonly (readonly Cell[])[];
+}
+
+const text = (name: string): ResultColumn => ({ name, kind: 'text' });
+const count = (name: string): ResultColumn => ({ name, kind: 'count' });
+const rate = (name: string): ResultColumn => ({ name, kind: 'rate' });
+const number = (name: string): ResultColumn => ({ name, kind: 'number' });
+
+/** The table of a result of `kind` (as `POST /query` returns it), or null for a kind without one. */
+export function resultTable(kind: string, result: unknown): ResultTable | null {
+  switch (kind) {
+    case 'trends':
+      return trendsTable(result as TrendsResult);
+    case 'funnel':
+      return funnelTable(result as FunnelResult);
+    case 'retention':
+      return retentionTable(result as RetentionResult);
+    case 'lifecycle':
+      return lifecycleTable(result as LifecycleResult);
+    case 'stickiness':
+      return stickinessTable(result as StickinessResult);
+    case 'paths':
+      return pathsTable(result as PathsResult);
+    case 'metric':
+      return metricTable(result as MetricResult);
+    case 'segment':
+      return { columns: [text('person')], rows: (result as SegmentResult).persons.map((p) => [p]) };
+    default:
+      return null;
+  }
+}
+
+/** Periods by line, and the range's totals last. */
+function trendsTable(result: TrendsResult): ResultTable {
+  return {
+    columns: [text('period'), ...result.lines.map((l) => number(l.breakdown === null ? l.label : `${l.label} [${l.breakdown}]`))],
+    rows: [...result.buckets.map((b, i) => [b, ...result.lines.map((l) => l.values[i] ?? null)]), ['total', ...result.lines.map((l) => l.total)]],
+  };
+}
+
+/** Steps with persons, conversion and drop-off; split, the whole funnel first, then each group. */
+function funnelTable(result: FunnelResult): ResultTable {
+  const steps = (group: FunnelGroup) => group.steps.map((s) => [s.name, s.persons, s.conversionFromPrevious, s.conversionFromStart, s.dropOff]);
+  const columns = [text('step'), count('persons'), rate('from previous'), rate('from start'), count('dropped')];
+  if (!result.breakdown) return { columns, rows: steps(result.overall) };
+  return {
+    columns: [text('group'), ...columns],
+    rows: [...steps(result.overall).map((r) => ['all', ...r]), ...result.breakdown.flatMap((g) => steps(g).map((r) => [g.value ?? '(none)', ...r]))],
+  };
+}
+
+/** Cohorts by period: the share of each cohort back in its k-th period after (0: its own). */
+function retentionTable(result: RetentionResult): ResultTable {
+  const periods = Array.from({ length: result.periods + 1 }, (_, k) => k);
+  return {
+    columns: [text('cohort'), count('persons'), ...periods.map((k) => rate(`${result.interval} ${k}`))],
+    rows: result.cohorts.map((c) => [c.cohort, c.size, ...periods.map((k) => (c.size ? (c.rates[k] ?? 0) : null))]),
+  };
+}
+
+function lifecycleTable(result: LifecycleResult): ResultTable {
+  return {
+    columns: [text('period'), count('new'), count('returning'), count('resurrecting'), count('dormant')],
+    rows: result.periods.map((p) => [p.period, p.new, p.returning, p.resurrecting, p.dormant]),
+  };
+}
+
+/** Persons active in each period, and how many of them on 1, 2, ... days of it. */
+function stickinessTable(result: StickinessResult): ResultTable {
+  const days = Math.max(0, ...result.periods.map((p) => p.days.length));
+  return {
+    columns: [text('period'), count('persons'), ...Array.from({ length: days }, (_, d) => count(d === 0 ? '1 day' : `${d + 1} days`))],
+    rows: result.periods.map((p) => [p.period, p.persons, ...Array.from({ length: days }, (_, d) => p.days[d] ?? 0)]),
+  };
+}
+
+/** Each transition of the Sankey: from a step's label to the next step's, with its paths. */
+function pathsTable(result: PathsResult): ResultTable {
+  const nodes = new Map(result.nodes.map((n) => [n.id, n]));
+  return {
+    columns: [count('step'), text('from'), text('to'), count('paths')],
+    rows: result.links.map((l) => [nodes.get(l.target)!.step, nodes.get(l.source)!.label, nodes.get(l.target)!.label, l.count]),
+  };
+}
+
+/** The metric per period (when asked for), and over the whole range last. */
+function metricTable(result: MetricResult): ResultTable {
+  return {
+    columns: [text('period'), number(result.metric), count('numerator'), count('denominator')],
+    rows: [...(result.series ?? []).map((p) => [p.bucket, p.value, p.numerator, p.denominator]), ['total', result.value, result.numerator, result.denominator]],
+  };
+}

@@ -12,7 +12,6 @@ import { useAsync } from '../shell/use-async.ts';
 import { analysisPath, ANALYSIS_KINDS, skipFromParams, type AnalysisKind, type AnalysisTarget } from './analysis-link.ts';
 import {
   analysisSplit, chosenFunnelSteps, DEFAULT_FUNNEL_WINDOW, eventsPhrase, findStage, findTouchpointIn, firstTouchpoint, funnelChoices, funnelOrder, funnelSpec, funnelWindow, FUNNEL_WINDOWS, JOURNEY_FUNNEL, lifecycleSpec, mapEvents, pathsDirection, pathsSpec, retentionReturn, retentionSpec, selectorLabel, stickinessSpec, touchpointEvents, trendsLabels, trendsSpec,
-  type AnalysisSplit,
 } from './analysis-specs.ts';
 import { FunnelStepPicker } from './funnel-step-picker.tsx';
 import { toCsv } from './result-csv.ts';
@@ -63,71 +62,30 @@ export function AnalysesScene() {
         </div>
         {kind === 'funnel' ? (
           <>
-            <label className="inline-field">
-              <span className="muted small">Stage</span>
-              <select aria-label="Stage" value={target.stage} onChange={(e) => go({ stage: e.target.value, skip: undefined })}>
-                <option value={JOURNEY_FUNNEL}>The whole journey, stage by stage</option>
-                {map.stages.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="inline-field">
-              <span className="muted small">Within</span>
-              <select aria-label="Window" value={target.windowDays} onChange={(e) => go({ windowDays: funnelWindow(e.target.value) })}>
-                {FUNNEL_WINDOWS.map((days) => (
-                  <option key={days} value={days}>
-                    {days === 1 ? '1 day' : `${days} days`}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="inline-field">
-              <span className="muted small">Order</span>
-              <select aria-label="Order" value={target.order} onChange={(e) => go({ order: funnelOrder(e.target.value) })}>
-                {FUNNEL_ORDERS.map((order) => (
-                  <option key={order} value={order}>
-                    {ORDER_LABEL[order]}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <SplitPicker value={target.breakdown} channel="Channel of the first step" onChange={(breakdown) => go({ breakdown })} />
+            <Choice
+              caption="Stage"
+              value={target.stage ?? JOURNEY_FUNNEL}
+              options={[[JOURNEY_FUNNEL, 'The whole journey, stage by stage'], ...map.stages.map((s) => [s.id, s.name] as const)]}
+              onChange={(stage) => go({ stage, skip: undefined })}
+            />
+            <Choice caption="Within" label="Window" value={String(target.windowDays)} options={FUNNEL_WINDOWS.map((days) => [String(days), days === 1 ? '1 day' : `${days} days`] as const)} onChange={(v) => go({ windowDays: funnelWindow(v) })} />
+            <Choice caption="Order" value={target.order ?? 'ordered'} options={FUNNEL_ORDERS.map((order) => [order, ORDER_LABEL[order]] as const)} onChange={(v) => go({ order: funnelOrder(v) })} />
+            <Choice caption="Split by" value={target.breakdown ?? ''} options={[['', 'Nothing'], ['channel', 'Channel of the first step']]} onChange={(v) => go({ breakdown: analysisSplit(v) })} />
           </>
         ) : (
-          <label className="inline-field">
-            <span className="muted small">Touchpoint</span>
-            <select aria-label="Touchpoint" value={touchpoint?.id} onChange={(e) => go({ touchpoint: e.target.value })}>
-              {map.stages.flatMap((s) =>
-                s.touchpoints.map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {s.name}: {t.name}
-                  </option>
-                )),
-              )}
-            </select>
-          </label>
+          <Choice caption="Touchpoint" value={touchpoint?.id ?? ''} options={map.stages.flatMap((s) => s.touchpoints.map((t) => [t.id, `${s.name}: ${t.name}`] as const))} onChange={(id) => go({ touchpoint: id })} />
         )}
         {kind === 'paths' && (
-          <label className="inline-field">
-            <span className="muted small">Paths</span>
-            <select aria-label="Paths" value={target.direction} onChange={(e) => go({ direction: pathsDirection(e.target.value) })}>
-              <option value="after">What came next</option>
-              <option value="before">What led there</option>
-            </select>
-          </label>
+          <Choice caption="Paths" value={target.direction ?? 'after'} options={[['after', 'What came next'], ['before', 'What led there']]} onChange={(v) => go({ direction: pathsDirection(v) })} />
         )}
-        {kind === 'trends' && <SplitPicker value={target.breakdown} channel="Channel" onChange={(breakdown) => go({ breakdown })} />}
+        {kind === 'trends' && <Choice caption="Split by" value={target.breakdown ?? ''} options={[['', 'Nothing'], ['channel', 'Channel']]} onChange={(v) => go({ breakdown: analysisSplit(v) })} />}
         {kind === 'retention' && (
-          <label className="inline-field">
-            <span className="muted small">Coming back to</span>
-            <select aria-label="Coming back to" value={target.returnTo} onChange={(e) => go({ returnTo: retentionReturn(e.target.value) })}>
-              <option value="goal">The goal: {map.goal.name}</option>
-              <option value="touchpoint">The touchpoint again</option>
-            </select>
-          </label>
+          <Choice
+            caption="Coming back to"
+            value={target.returnTo ?? 'goal'}
+            options={[['goal', `The goal: ${map.goal.name}`], ['touchpoint', 'The touchpoint again']]}
+            onChange={(v) => go({ returnTo: retentionReturn(v) })}
+          />
         )}
         <span className="spacer" />
         {map.personas.length > 0 && <PersonaPicker personas={map.personas} value={persona ?? ''} onChange={(p) => go({ persona: p || undefined })} />}
@@ -141,13 +99,17 @@ export function AnalysesScene() {
   );
 }
 
-function SplitPicker({ value, channel, onChange }: { value: AnalysisSplit | undefined; channel: string; onChange: (breakdown: AnalysisSplit | undefined) => void }) {
+/** A captioned select of the toolbar; `label` names it for assistive technology when the caption is not its name. */
+function Choice({ caption, label, value, options, onChange }: { caption: string; label?: string; value: string; options: readonly (readonly [string, string])[]; onChange: (value: string) => void }) {
   return (
     <label className="inline-field">
-      <span className="muted small">Split by</span>
-      <select aria-label="Split by" value={value ?? ''} onChange={(e) => onChange(analysisSplit(e.target.value))}>
-        <option value="">Nothing</option>
-        <option value="channel">{channel}</option>
+      <span className="muted small">{caption}</span>
+      <select aria-label={label ?? caption} value={value} onChange={(e) => onChange(e.target.value)}>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
       </select>
     </label>
   );

@@ -27,6 +27,7 @@ export { toAnalysisEvent, byTime, type AnalysisEvent } from './analytics/analysi
 export { propertyValue, propertyText, propertyNumber } from './analytics/matchers/property-value.ts';
 export { matchesCondition, matchesEvent } from './analytics/matchers/match-event.ts';
 export { resultTable, type ResultTable, type ResultColumn, type ColumnKind, type Cell } from './analytics/result-table.ts';
+export { tableCsv } from './analytics/result-csv.ts';
 export { EventSelector, AnyOfEvents, selectorMatchers, selectorName, matchesSelector } from './analytics/matchers/event-selector.ts';
 export { INTERVALS, isInterval, bucketOf, isTimeZone, type Interval } from './analytics/time-buckets.ts';
 export { pathKeys, type SqlDialect } from './analytics/sql/dialect.ts';

@@ -175,6 +175,39 @@ describe.concurrent('waymark CLI', { timeout: 60_000 }, () => {
       localExport = all;
     });
 
+    it('query prints an analysis as a table, as CSV or as JSON', async () => {
+      const spec = { kind: 'trends', series: [{ matcher: { event: 'Order Line' }, measure: 'count' }, { matcher: { event: 'Order Line' }, measure: 'persons' }], interval: 'day', from: '2010-12-01', to: '2010-12-06', timeZone: 'UTC' };
+      writeFileSync(path.join(cwd, 'orders-by-day.json'), JSON.stringify(spec));
+      // Orders: two by one customer on the 1st, one on the 2nd, one on the 5th.
+      const table = (await ok(cwd, dataDir, 'query', 'orders-by-day.json')).trimEnd().split('\n');
+      expect(table[0]).toMatch(/^period\s+count\(Order Line\)\s+persons\(Order Line\)$/);
+      expect(table.slice(1, -1).map((l) => l.split(/\s+/))).toEqual([['2010-12-01', '2', '1'], ['2010-12-02', '1', '1'], ['2010-12-03', '0', '0'], ['2010-12-04', '0', '0'], ['2010-12-05', '1', '1'], ['total', '4', '3']]);
+      expect(table.at(-1)).toMatch(/^\(\d+ ms(, cached)?\)$/);
+      expect(await ok(cwd, dataDir, 'query', 'orders-by-day.json', '--csv')).toBe(
+        'period,count(Order Line),persons(Order Line)\r\n2010-12-01,2,1\r\n2010-12-02,1,1\r\n2010-12-03,0,0\r\n2010-12-04,0,0\r\n2010-12-05,1,1\r\ntotal,4,3\r\n',
+      );
+      const answer = JSON.parse(await ok(cwd, dataDir, 'query', 'orders-by-day.json', '--json')) as { kind: string; result: { lines: { total: number }[] } };
+      expect([answer.kind, answer.result.lines.map((l) => l.total)]).toEqual(['trends', [4, 3]]);
+    });
+
+    it('query names what is wrong: a missing file, a file that is not JSON, a bad field, two output options', async () => {
+      writeFileSync(path.join(cwd, 'not-json.json'), '{ kind: trends');
+      writeFileSync(path.join(cwd, 'bad-spec.json'), JSON.stringify({ kind: 'trends', series: [{ matcher: { event: 'x' }, measure: 'count' }], interval: 'fortnight', from: '2010-12-01', to: '2010-12-06' }));
+      writeFileSync(path.join(cwd, 'bad-any-of.json'), JSON.stringify({ kind: 'retention', cohortEvent: { anyOf: [] }, returnEvent: { event: 'x' }, interval: 'week', periods: 2, from: '2010-12-01', to: '2010-12-06' }));
+      for (const [args, error] of [
+        [['query', 'missing.json'], /^error WM_CLI_INVALID_OPTION \(spec\): cannot read "missing.json"/m],
+        [['query', 'not-json.json'], /^error WM_CLI_INVALID_OPTION \(spec\): "not-json.json" is not JSON/m],
+        [['query', 'bad-spec.json'], /^error WM_REQUEST_INVALID \(interval\)/m],
+        [['query', 'bad-any-of.json'], /^error WM_REQUEST_INVALID \(cohortEvent.anyOf\)/m],
+        [['query', 'bad-spec.json', '--csv', '--json'], /^error WM_CLI_INVALID_OPTION \(--csv\): give --json or --csv, not both/m],
+      ] as const) {
+        const result = await waymark(cwd, dataDir, ...args);
+        expect(result.code, args.join(' ')).not.toBe(0);
+        expect(result.stderr, args.join(' ')).toMatch(error);
+        expect(result.stdout, args.join(' ')).toBe('');
+      }
+    });
+
     it('exports CSV and Parquet files, honouring --event, --from (inclusive) and --to (exclusive)', async () => {
       expect(await ok(cwd, dataDir, 'export', '--format', 'csv', ...SIGNUPS_WINDOW, '--out', 'signups.csv')).toBe('');
       const text = readFileSync(path.join(cwd, 'signups.csv'), 'utf8');

@@ -1,4 +1,4 @@
-import { FUNNEL_ORDERS, resultTable, type FunnelOrder, type FunnelResult, type JourneyMap, type LifecycleResult, type PathsResult, type RetentionResult, type StickinessResult, type TrendsResult } from '@waymark/core';
+import { FUNNEL_ORDERS, resultTable, tableCsv, type FunnelOrder, type FunnelResult, type JourneyMap, type LifecycleResult, type PathsResult, type RetentionResult, type StickinessResult, type TrendsResult } from '@waymark/core';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { rangeFromParams } from '../map/date-range.ts';
@@ -14,7 +14,6 @@ import {
   analysisSplit, chosenFunnelSteps, DEFAULT_FUNNEL_WINDOW, eventsPhrase, findStage, findTouchpointIn, firstTouchpoint, funnelChoices, funnelOrder, funnelSpec, funnelWindow, FUNNEL_WINDOWS, JOURNEY_FUNNEL, lifecycleSpec, mapEvents, pathsDirection, pathsSpec, retentionReturn, retentionSpec, selectorLabel, stickinessSpec, touchpointEvents, trendsLabels, trendsSpec,
 } from './analysis-specs.ts';
 import { FunnelStepPicker } from './funnel-step-picker.tsx';
-import { toCsv } from './result-csv.ts';
 import './register-charts.ts';
 import { FunnelView } from './funnel-view.tsx';
 import { LifecycleView } from './lifecycle-view.tsx';
@@ -122,7 +121,7 @@ const ORDER_PHRASE: Record<FunnelOrder, string> = { ordered: 'in this order', st
 function downloadCsv(result: unknown, target: AnalysisTarget, subject: string) {
   const table = resultTable(target.kind, result)!;
   const name = [target.kind, slug(subject), target.range.from.slice(0, 10), target.range.to.slice(0, 10)].filter(Boolean).join('-');
-  download(new Blob([toCsv(table)], { type: 'text/csv' }), `${name}.csv`);
+  download(new Blob([tableCsv(table)], { type: 'text/csv' }), `${name}.csv`);
 }
 
 type TouchpointKind = Exclude<AnalysisKind, 'funnel'>;

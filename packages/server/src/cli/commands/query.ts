@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { WaymarkError } from '@waymark/core';
+import { resultTable, tableCsv, WaymarkError } from '@waymark/core';
 import type { AnalysisAnswer } from '../../analytics/run-analysis.ts';
 import { callApi } from '../server-client.ts';
 import { keyFor, withTarget } from '../context.ts';
@@ -26,9 +26,11 @@ export function queryCommand(program: Command): void {
     .description('run an analysis spec (JSON; see docs/analytics.md) and print its result as a table')
     .argument('<spec>', 'a JSON file with the spec, or - for standard input')
     .option('--json', 'print the whole answer as JSON')
+    .option('--csv', 'print the result as CSV (rates as shares), for a spreadsheet')
     .option('--project <id>', 'project id or slug (default: the default project)')
     .option('--secret-key <key>', "the project's secret key, when a server is running")
-    .action(async (file: string, options: { json?: boolean; project?: string; secretKey?: string }) => {
+    .action(async (file: string, options: { json?: boolean; csv?: boolean; project?: string; secretKey?: string }) => {
+      if (options.json && options.csv) throw new WaymarkError('WM_CLI_INVALID_OPTION', '--csv', 'give --json or --csv, not both');
       const spec = readSpec(file);
       await withTarget(async (target) => {
         let answer: AnalysisAnswer;
@@ -46,7 +48,14 @@ export function queryCommand(program: Command): void {
           await runtime.pipeline.waitVisible();
           answer = await runtime.analytics.run(spec, { projectId: project.id, timeZone: project.timeZone, dataVersion: runtime.dataVersion() });
         }
-        process.stdout.write(options.json ? `${JSON.stringify(answer)}\n` : `${formatResult(answer.kind, answer.result)}\n(${answer.meta.ms.toFixed(0)} ms${answer.meta.cached ? ', cached' : ''})\n`);
+        if (options.json) return void process.stdout.write(`${JSON.stringify(answer)}\n`);
+        if (options.csv) {
+          // Every kind the server answers has a table; a newer server's new kind may not yet.
+          const table = resultTable(answer.kind, answer.result);
+          if (!table) throw new WaymarkError('WM_CLI_INVALID_OPTION', '--csv', `a ${answer.kind} result has no table yet: use --json`);
+          return void process.stdout.write(tableCsv(table));
+        }
+        process.stdout.write(`${formatResult(answer.kind, answer.result)}\n(${answer.meta.ms.toFixed(0)} ms${answer.meta.cached ? ', cached' : ''})\n`);
       });
     });
 }

@@ -66,6 +66,21 @@ describe.each(EVENT_STORES)('on the $name store', ({ env }) => {
       expect(fresh.body.result.lines[0].values[6]).toBe(8);
     });
 
+    it('answers with the result as CSV when asked for text/csv', async () => {
+      const response = await fetch(url, { method: 'POST', headers: { authorization: server.readAuth, 'content-type': 'application/json', accept: 'text/csv' }, body: JSON.stringify(trends) });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
+      // The same numbers as the JSON answer: a line per day, the totals last.
+      const { result } = (await postJson(url, trends, { authorization: server.readAuth })).body as { result: { buckets: string[]; lines: { values: number[]; total: number }[] } };
+      const days = result.buckets.map((b, i) => [b, ...result.lines.map((l) => l.values[i])].join(','));
+      expect(days).toHaveLength(7);
+      expect((await response.text()).split('\r\n')).toEqual(['period,count(Order Completed),sum(Order Completed.total)', ...days, `total,${result.lines.map((l) => l.total).join(',')}`, '']);
+      // A bad spec is still a JSON error naming the field.
+      const bad = await fetch(url, { method: 'POST', headers: { authorization: server.readAuth, 'content-type': 'application/json', accept: 'text/csv' }, body: JSON.stringify({ ...trends, interval: 'fortnight' }) });
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as { error: { path: string } }).error.path).toBe('interval');
+    });
+
     it("restricts any analysis to a persona of a journey map, alone or with a saved cohort", async () => {
       const auth = { authorization: server.readAuth };
       // u_p orders every day from day p on, 10 * (p + 1) each time; u0..u2 are pro.

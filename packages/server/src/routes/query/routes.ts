@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { WaymarkError } from '@waymark/core';
+import { resultTable, tableCsv, WaymarkError } from '@waymark/core';
 import type { FastifyInstance } from 'fastify';
 import { ANALYSES } from '../../analytics/analysis-registry.ts';
 import { cohortPredicate } from '../../analytics/cohort-filter.ts';
@@ -47,7 +47,7 @@ export function queryRoutes(app: FastifyInstance, runtime: Runtime): void {
           },
           { additionalProperties: true },
         ),
-        response: { 200: { $ref: 'QueryAnswer#' } },
+        response: { 200: { $ref: 'QueryAnswer#', description: 'The answer; with `Accept: text/csv`, the result as CSV (its table, as `waymark query --csv` prints it).' } },
       },
     },
     async (request, reply) => {
@@ -73,7 +73,7 @@ export function queryRoutes(app: FastifyInstance, runtime: Runtime): void {
         if (typeof cohort !== 'string') throw new WaymarkError('WM_REQUEST_INVALID', 'cohort', '"cohort" is the id of a saved cohort');
         restrictions.push(cohortPredicate(d, await requireCohort(runtime, project.id, cohort), Date.now()));
       }
-      return runtime.analytics.run(spec, {
+      const answer = await runtime.analytics.run(spec, {
         restrict: restrictions.length > 0 ? restrictions.join(' AND ') : undefined,
         projectId: project.id,
         timeZone: project.timeZone,
@@ -81,6 +81,10 @@ export function queryRoutes(app: FastifyInstance, runtime: Runtime): void {
         queryId: request.query.queryId,
         signal: gone.signal,
       });
+      if (!request.headers.accept?.includes('text/csv')) return answer;
+      const table = resultTable(answer.kind, answer.result);
+      if (!table) throw new WaymarkError('WM_REQUEST_INVALID', 'kind', `a ${answer.kind} result has no table: ask for JSON`);
+      return reply.type('text/csv; charset=utf-8').serializer((csv: string) => csv).send(tableCsv(table));
     },
   );
 

@@ -177,7 +177,15 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget
   if (!spec) return <p className="empty-state">{target.kind === 'funnel' ? 'A funnel needs two steps: pick another above, or add a touchpoint to this stage or the next.' : 'This map has no touchpoint yet.'}</p>;
   return (
     <section className="analysis-body" aria-busy={answer.loading}>
-      <h2>{target.kind === 'funnel' ? `Funnel of ${stage === JOURNEY_FUNNEL ? 'the journey' : stage.name}` : `${TITLE[target.kind](target)} ${touchpoint!.name}`}</h2>
+      <header className="row">
+        <h2>{target.kind === 'funnel' ? `Funnel of ${stage === JOURNEY_FUNNEL ? 'the journey' : stage.name}` : `${TITLE[target.kind](target)} ${touchpoint!.name}`}</h2>
+        <span className="spacer" />
+        {answer.data && !answer.loading && (
+          <button type="button" className="link" onClick={() => downloadCsv(answer.data!.result, target, subject)}>
+            Download CSV
+          </button>
+        )}
+      </header>
       <p className="muted small">
         {target.kind === 'funnel'
           ? `Steps: ${steps.map((t) => selectorLabel(t.step)).join(' → ')}; ${ORDER_PHRASE[target.order ?? 'ordered']}, within ${days === 1 ? '1 day' : `${days} days`} of the first.`
@@ -188,9 +196,6 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget
       {answer.loading && <p className="muted">Running the analysis…</p>}
       {answer.data && !answer.loading && (
         <>
-          <button type="button" className="link" onClick={() => downloadCsv(answer.data!.result, target, subject)}>
-            Download CSV
-          </button>
           {target.kind === 'funnel' && <FunnelView result={answer.data.result as FunnelResult} labels={steps.map((t) => t.name)} onPersons={showPersons} />}
           {target.kind === 'paths' && <PathsView result={answer.data.result as PathsResult} direction={target.direction ?? 'after'} />}
           {target.kind === 'retention' && <RetentionView result={answer.data.result as RetentionResult} />}

@@ -501,6 +501,14 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
       .toEqual(again.cohorts.map((c) => `${c.returned[1] ?? 0} of ${c.size}`));
     // Coming back to the same touchpoint: every cohort is all there in its own week.
     expect(await cohorts.locator('[data-field=returned-0]').allTextContents()).toEqual(again.cohorts.map((c) => (c.size ? '100.0%' : '–')));
+
+    // Cohorts by day: 14 days after each.
+    await page.getByLabel('Cohorts by').selectOption('day');
+    await page.waitForURL((url) => url.searchParams.get('cohorts') === 'day');
+    const daily = await query<{ cohorts: { cohort: string; size: number; returned: number[] }[] }>({ kind: 'retention', cohortEvent: cart, returnEvent: cart, interval: 'day', periods: 14 });
+    await expect.poll(() => cohorts.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-cohort'))), { timeout: 20_000 }).toEqual(daily.cohorts.map((c) => c.cohort));
+    expect(await cohorts.locator('[data-field=size]').allTextContents()).toEqual(daily.cohorts.map((c) => String(c.size)));
+    expect(await cohorts.first().locator('[data-field^=returned-]').count()).toBe(15);
   });
 
   it('downloads the analysis on the page as CSV, with the numbers of the query API', async () => {

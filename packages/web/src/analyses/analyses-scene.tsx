@@ -11,7 +11,7 @@ import { useApp } from '../shell/session-context.ts';
 import { useAsync } from '../shell/use-async.ts';
 import { analysisPath, ANALYSIS_KINDS, skipFromParams, type AnalysisKind, type AnalysisTarget } from './analysis-link.ts';
 import {
-  analysisSplit, chosenFunnelSteps, DEFAULT_FUNNEL_WINDOW, eventsPhrase, findStage, findTouchpointIn, firstTouchpoint, funnelChoices, funnelOrder, funnelSpec, funnelWindow, FUNNEL_WINDOWS, JOURNEY_FUNNEL, lifecycleSpec, mapEvents, pathsDirection, pathsSpec, retentionReturn, retentionSpec, selectorLabel, stickinessSpec, touchpointEvents, trendsLabels, trendsSpec,
+  analysisSplit, chosenFunnelSteps, DEFAULT_FUNNEL_WINDOW, eventsPhrase, findStage, findTouchpointIn, firstTouchpoint, funnelChoices, funnelOrder, funnelSpec, funnelWindow, FUNNEL_WINDOWS, JOURNEY_FUNNEL, lifecycleSpec, mapEvents, pathsDirection, pathsSpec, retentionInterval, retentionReturn, retentionSpec, selectorLabel, stickinessSpec, touchpointEvents, trendsLabels, trendsSpec,
 } from './analysis-specs.ts';
 import { FunnelStepPicker } from './funnel-step-picker.tsx';
 import './register-charts.ts';
@@ -44,7 +44,7 @@ export function AnalysesScene() {
   const target: AnalysisTarget = {
     kind, journey: journeyId, stage: funnelOf === JOURNEY_FUNNEL ? JOURNEY_FUNNEL : stage.id, touchpoint: touchpoint?.id, persona, range: rangeFromParams(params),
     breakdown: analysisSplit(params.get('breakdown')), skip: skipFromParams(params), toGoal: params.get('goal') === '1',
-    direction: pathsDirection(params.get('direction')), returnTo: retentionReturn(params.get('return')),
+    direction: pathsDirection(params.get('direction')), returnTo: retentionReturn(params.get('return')), cohorts: retentionInterval(params.get('cohorts')),
     windowDays: funnelWindow(params.get('window')), order: funnelOrder(params.get('order')),
   };
   const go = (patch: Partial<AnalysisTarget>) => navigate(analysisPath(project.slug, { ...target, ...patch }), { replace: true });
@@ -78,6 +78,9 @@ export function AnalysesScene() {
           <Choice caption="Paths" value={target.direction ?? 'after'} options={[['after', 'What came next'], ['before', 'What led there']]} onChange={(v) => go({ direction: pathsDirection(v) })} />
         )}
         {kind === 'trends' && <Choice caption="Split by" value={target.breakdown ?? ''} options={[['', 'Nothing'], ['channel', 'Channel']]} onChange={(v) => go({ breakdown: analysisSplit(v) })} />}
+        {kind === 'retention' && (
+          <Choice caption="Cohorts by" value={target.cohorts ?? 'week'} options={[['day', 'Day'], ['week', 'Week'], ['month', 'Month']]} onChange={(v) => go({ cohorts: retentionInterval(v) })} />
+        )}
         {kind === 'retention' && (
           <Choice
             caption="Coming back to"
@@ -132,7 +135,7 @@ const TITLE: Record<TouchpointKind, (target: AnalysisTarget) => string> = {
 const DESCRIPTION: Record<TouchpointKind, (events: string, goal: string, target: AnalysisTarget) => string> = {
   paths: (events, _, t) =>
     t.direction === 'before' ? `What persons did before their first ${events}, among the events of this map.` : `What persons did next after their first ${events}, among the events of this map.`,
-  retention: (events, goal, t) => `Persons whose first ${events} falls in each week, and how many ${t.returnTo === 'touchpoint' ? `do ${events} again` : `reach the goal (${goal})`} in the weeks after.`,
+  retention: (events, goal, t) => `Persons whose first ${events} falls in each ${t.cohorts ?? 'week'}, and how many ${t.returnTo === 'touchpoint' ? `do ${events} again` : `reach the goal (${goal})`} in the ${t.cohorts ?? 'week'}s after.`,
   lifecycle: (events) => `Persons doing ${events} for the first time (new), in the period before too (returning), after a break (resurrecting), and who stopped (dormant).`,
   stickiness: (events) => `On how many days of each period persons did ${events}.`,
   trends: (events, _, t) => `Events: ${events}${t.breakdown ? ', per channel' : ''}; the dashed lines are the period before.`,
@@ -153,7 +156,7 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget
     if (!touchpoint) return null;
     const events = touchpointEvents(touchpoint);
     if (target.kind === 'paths') return pathsSpec(events, target.range, mapEvents(map), target.direction);
-    if (target.kind === 'retention') return retentionSpec(events, target.returnTo === 'touchpoint' ? events : map.goal.matcher, target.range);
+    if (target.kind === 'retention') return retentionSpec(events, target.returnTo === 'touchpoint' ? events : map.goal.matcher, target.range, target.cohorts);
     if (target.kind === 'lifecycle') return lifecycleSpec(events, target.range);
     if (target.kind === 'stickiness') return stickinessSpec(events, target.range);
     return trendsSpec(events, target.range, target.breakdown);

@@ -1,7 +1,7 @@
 import type { DateRange } from '../map/date-range.ts';
 import { rangeParams } from '../map/date-range.ts';
 import { routePath } from '../shell/router.ts';
-import type { FunnelOrder } from '@waymark/core';
+import type { CalendarInterval, FunnelOrder } from '@waymark/core';
 import { DEFAULT_FUNNEL_WINDOW, type AnalysisSplit, type PathsDirection, type RetentionReturn } from './analysis-specs.ts';
 
 export const ANALYSIS_KINDS = ['funnel', 'paths', 'retention', 'trends', 'lifecycle', 'stickiness'] as const;
@@ -28,6 +28,8 @@ export interface AnalysisTarget {
   readonly direction?: PathsDirection | undefined;
   /** Retention counts returns to the touchpoint itself instead of the goal (`?return=touchpoint`). */
   readonly returnTo?: RetentionReturn | undefined;
+  /** Retention's cohorts by day, week or month (`?cohorts=day`; default week). */
+  readonly cohorts?: CalendarInterval | undefined;
   readonly range: DateRange;
 }
 
@@ -45,5 +47,6 @@ export function analysisPath(project: string, target: AnalysisTarget): string {
   if (target.order && target.order !== 'ordered') params.set('order', target.order);
   if (target.direction === 'before') params.set('direction', 'before');
   if (target.returnTo === 'touchpoint') params.set('return', 'touchpoint');
+  if (target.cohorts && target.cohorts !== 'week') params.set('cohorts', target.cohorts);
   return `${routePath(project, 'analyses')}?${params}`;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SHOP_JOURNEY, validateFunnelSpec, validateLifecycleSpec, validatePathsSpec, validateRetentionSpec, validateStickinessSpec, validateTrendsSpec } from '@waymark/core';
 import { customRange, presetRange } from '../map/date-range.ts';
 import {
-  chosenFunnelSteps, eventsPhrase, funnelChoices, funnelOrder, funnelSpec, funnelWindow, GOAL_STEP_ID, JOURNEY_FUNNEL, lifecycleSpec, mapEvents, matcherLabel, pathsDirection, pathsSpec, retentionReturn, retentionSpec, selectorLabel, stageFunnelSteps, stickinessSpec,
+  chosenFunnelSteps, eventsPhrase, funnelChoices, funnelOrder, funnelSpec, funnelWindow, GOAL_STEP_ID, JOURNEY_FUNNEL, lifecycleSpec, mapEvents, matcherLabel, pathsDirection, pathsSpec, retentionInterval, retentionReturn, retentionSpec, selectorLabel, stageFunnelSteps, stickinessSpec,
   touchpointEvents, trendsLabels, trendsSpec,
 } from './analysis-specs.ts';
 
@@ -63,6 +63,8 @@ describe('the analyses behind the map', () => {
     // What the address says, or the default for anything else.
     expect([pathsDirection('before'), pathsDirection('sideways'), pathsDirection(null)]).toEqual(['before', 'after', 'after']);
     expect([retentionReturn('touchpoint'), retentionReturn('goal'), retentionReturn('elsewhere')]).toEqual(['touchpoint', 'goal', 'goal']);
+    for (const interval of ['day', 'week', 'month'] as const) valid(retentionSpec({ event: 'Product Viewed' }, SHOP_JOURNEY.goal.matcher, range, interval));
+    expect([retentionInterval('month'), retentionInterval('fortnight'), retentionInterval(null)]).toEqual(['month', 'week', 'week']);
     valid(retentionSpec({ event: 'Product Viewed' }, SHOP_JOURNEY.goal.matcher, range));
     valid(trendsSpec({ event: 'Coupon Entered' }, range));
     const year = customRange('2026-01-01', '2026-12-31')!;

@@ -1,4 +1,4 @@
-import { isFunnelOrder, selectorName, type EventMatcher, type FunnelOrder, type EventSelector, type FunnelStep, type JourneyMap, type JourneyStage, type JourneyTouchpoint } from '@waymark/core';
+import { isCalendarInterval, isFunnelOrder, selectorName, type CalendarInterval, type EventMatcher, type FunnelOrder, type EventSelector, type FunnelStep, type JourneyMap, type JourneyStage, type JourneyTouchpoint } from '@waymark/core';
 import type { DateRange } from '../map/date-range.ts';
 import { rangeInterval } from '../map/date-range.ts';
 
@@ -116,9 +116,13 @@ export function pathsSpec(anchor: EventSelector, range: DateRange, include?: rea
 export type RetentionReturn = 'goal' | 'touchpoint';
 export const retentionReturn = (value: string | null): RetentionReturn => (value === 'touchpoint' ? 'touchpoint' : 'goal');
 
-/** Who comes back (to the journey's goal, or to the touchpoint again) after a first time at the touchpoint, week by week. */
-export function retentionSpec(cohortEvent: EventSelector, returnEvent: EventSelector, range: DateRange) {
-  return { kind: 'retention', cohortEvent, returnEvent, interval: 'week', periods: 8, from: range.from, to: range.to };
+/** Retention's cohorts: by week unless the address says day or month (`?cohorts=day`), with as many periods after as fit a season. */
+export const retentionInterval = (value: string | null): CalendarInterval => (isCalendarInterval(value) ? value : 'week');
+const RETENTION_PERIODS: Readonly<Record<CalendarInterval, number>> = { day: 14, week: 8, month: 6 };
+
+/** Who comes back (to the journey's goal, or to the touchpoint again) after a first time at the touchpoint, period by period. */
+export function retentionSpec(cohortEvent: EventSelector, returnEvent: EventSelector, range: DateRange, interval: CalendarInterval = 'week') {
+  return { kind: 'retention', cohortEvent, returnEvent, interval, periods: RETENTION_PERIODS[interval], from: range.from, to: range.to };
 }
 
 /**

@@ -28,6 +28,9 @@ const count = (name: string): ResultColumn => ({ name, kind: 'count' });
 const rate = (name: string): ResultColumn => ({ name, kind: 'rate' });
 const number = (name: string): ResultColumn => ({ name, kind: 'number' });
 
+/** The kinds whose results have a table: every analysis `POST /query` answers (a server test holds the two lists together). */
+export const RESULT_TABLE_KINDS = ['trends', 'funnel', 'retention', 'lifecycle', 'stickiness', 'paths', 'metric', 'segment'] as const;
+
 /** The table of a result of `kind` (as `POST /query` returns it), or null for a kind without one. */
 export function resultTable(kind: string, result: unknown): ResultTable | null {
   switch (kind) {

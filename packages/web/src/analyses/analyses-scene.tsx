@@ -67,7 +67,7 @@ export function AnalysesScene() {
               options={[[JOURNEY_FUNNEL, 'The whole journey, stage by stage'], ...map.stages.map((s) => [s.id, s.name] as const)]}
               onChange={(stage) => go({ stage, skip: undefined })}
             />
-            <Choice caption="Within" label="Window" value={String(target.windowDays)} options={FUNNEL_WINDOWS.map((days) => [String(days), days === 1 ? '1 day' : `${days} days`] as const)} onChange={(v) => go({ windowDays: funnelWindow(v) })} />
+            <Choice caption="Within" label="Window" value={String(target.windowDays)} options={FUNNEL_WINDOWS.map((days) => [String(days), daysLabel(days)] as const)} onChange={(v) => go({ windowDays: funnelWindow(v) })} />
             <Choice caption="Order" value={target.order ?? 'ordered'} options={FUNNEL_ORDERS.map((order) => [order, ORDER_LABEL[order]] as const)} onChange={(v) => go({ order: funnelOrder(v) })} />
             <Choice caption="Split by" value={target.breakdown ?? ''} options={[['', 'Nothing'], ['channel', 'Channel of the first step']]} onChange={(v) => go({ breakdown: analysisSplit(v) })} />
           </>
@@ -117,6 +117,7 @@ function Choice({ caption, label, value, options, onChange }: { caption: string;
   );
 }
 
+const daysLabel = (days: number) => (days === 1 ? '1 day' : `${days} days`);
 const ORDER_LABEL: Record<FunnelOrder, string> = { ordered: 'In this order', strict: 'Each step the very next event', any: 'In any order' };
 const ORDER_PHRASE: Record<FunnelOrder, string> = { ordered: 'in this order', strict: 'each the very next event after the one before', any: 'in any order' };
 
@@ -148,7 +149,6 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget
   const steps = chosenFunnelSteps(map, stage, new Set(target.skip), target.toGoal ?? false);
   // The window and order of the funnel on the page, for its persons lists too.
   const shape = { windowDays: target.windowDays, order: target.order };
-  const days = target.windowDays ?? DEFAULT_FUNNEL_WINDOW;
   const [persons, setPersons] = useState<{ title: string; ids: readonly string[] } | null>(null);
   const [personsError, setPersonsError] = useState<unknown>(null);
   const spec = (() => {
@@ -191,7 +191,7 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget
       </header>
       <p className="muted small">
         {target.kind === 'funnel'
-          ? `Steps: ${steps.map((t) => selectorLabel(t.step)).join(' → ')}; ${ORDER_PHRASE[target.order ?? 'ordered']}, within ${days === 1 ? '1 day' : `${days} days`} of the first.`
+          ? `Steps: ${steps.map((t) => selectorLabel(t.step)).join(' → ')}; ${ORDER_PHRASE[target.order ?? 'ordered']}, within ${daysLabel(target.windowDays ?? DEFAULT_FUNNEL_WINDOW)} of the first.`
           : DESCRIPTION[target.kind](eventsPhrase(touchpointEvents(touchpoint!)), eventsPhrase(map.goal.matcher), target)}
       </p>
       {target.persona && <p className="muted small" data-testid="analysis-persona">Persons of the persona “{map.personas.find((p) => p.id === target.persona)?.name}” only.</p>}

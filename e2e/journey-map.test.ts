@@ -502,6 +502,16 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     // Coming back to the same touchpoint: every cohort is all there in its own week.
     expect(await cohorts.locator('[data-field=returned-0]').allTextContents()).toEqual(again.cohorts.map((c) => (c.size ? '100.0%' : '–')));
 
+    // The persons behind a cell: those of the cohort who came back in its week 1.
+    const cell = again.cohorts.findIndex((c) => (c.returned[1] ?? 0) > 0);
+    expect(cell).toBeGreaterThanOrEqual(0);
+    const backIn1 = await query<{ persons: string[] }>({ kind: 'retention', cohortEvent: cart, returnEvent: cart, interval: 'week', periods: 8, personsAt: { cohort: again.cohorts[cell]!.cohort, period: 1 } });
+    expect(backIn1.persons).toHaveLength(again.cohorts[cell]!.returned[1]!);
+    await cohorts.nth(cell).locator('[data-field=returned-1] button').click();
+    const list = page.locator('[data-testid=persons-list]');
+    await expect.poll(() => list.locator('h3').textContent(), { timeout: 20_000 }).toContain(`back in week 1: ${backIn1.persons.length} persons`);
+    expect(await list.locator('.person-links a').allTextContents()).toEqual(backIn1.persons.slice(0, 200));
+
     // Cohorts by day: 14 days after each.
     await page.getByLabel('Cohorts by').selectOption('day');
     await page.waitForURL((url) => url.searchParams.get('cohorts') === 'day');

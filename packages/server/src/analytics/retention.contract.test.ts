@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type CompiledAnalysis,
-  CALENDAR_INTERVALS, LIFECYCLE_PLANS, STICKINESS_INTERVALS, compileLifecycle, lifecyclePlanRuns, compileRetention, compileStickiness, lifecycleReference, periodNumberSql, periodOf, retentionReference, stickinessReference,
+  CALENDAR_INTERVALS, LIFECYCLE_PLANS, periodWindow, readRange, STICKINESS_INTERVALS, compileLifecycle, lifecyclePlanRuns, compileRetention, compileStickiness, lifecycleReference, periodNumberSql, periodOf, retentionReference, stickinessReference,
   type AnalysisEvent, type CalendarInterval, type EventMatcher, type LifecycleSpec, type RetentionSpec, type StickinessSpec,
 } from '@waymark/core';
 import { runCompiled } from './engines/run-compiled.ts';
@@ -53,9 +53,18 @@ const longRange = fc
   .tuple(instantIn(START - 40 * DAY, 40), fc.integer({ min: 60 * DAY, max: 100 * DAY }), fc.constantFrom(...ZONES))
   .map(([from, length, timeZone]) => ({ from: iso(from), to: iso(from + length), timeZone }));
 
+// A third list the persons of a cohort (one of the range's), or of one of its cells.
 const retentionSpec: fc.Arbitrary<RetentionSpec> = fc
-  .record({ cohortEvent: selectorOf(matcher), returnEvent: selectorOf(matcher), interval: fc.constantFrom(...CALENDAR_INTERVALS), periods: fc.integer({ min: 1, max: 4 }), range: fc.oneof(range, longRange) })
-  .map(({ range, ...rest }) => ({ kind: 'retention' as const, ...rest, ...range }));
+  .record({
+    cohortEvent: selectorOf(matcher), returnEvent: selectorOf(matcher), interval: fc.constantFrom(...CALENDAR_INTERVALS), periods: fc.integer({ min: 1, max: 4 }), range: fc.oneof(range, longRange),
+    persons: fc.option(fc.record({ cohort: fc.nat(), period: fc.option(fc.nat(), { nil: undefined }) }), { freq: 2, nil: undefined }),
+  })
+  .map(({ range, persons, ...rest }) => {
+    const spec = { kind: 'retention' as const, ...rest, ...range };
+    if (!persons) return spec;
+    const { labels } = periodWindow(readRange(spec, 'UTC'), spec.interval);
+    return { ...spec, personsAt: { cohort: labels[persons.cohort % labels.length]!, ...(persons.period !== undefined && { period: persons.period % (spec.periods + 1) }) } };
+  });
 
 // Long ranges too: more than 59 days, which only the `window` plan computes.
 const lifecycleSpec: fc.Arbitrary<LifecycleSpec> = fc

@@ -165,16 +165,20 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget
   const only = target.persona ? { journey: target.journey, persona: target.persona } : {};
   const answer = useAsync(spec ? () => api.query<unknown>(project.slug, { ...spec, ...only }) : null, [JSON.stringify(spec), target.persona]);
 
-  async function showPersons(step: number, outcome: 'converted' | 'dropped') {
+  /** The persons behind a number: the same analysis with `personsAt`. */
+  async function listPersons(title: string, personsSpec: object) {
     setPersonsError(null);
     try {
-      const result = await api.query<FunnelResult>(project.slug, { ...funnelSpec(steps.map((t) => t.step), target.range, { ...shape, personsAt: { step, outcome } }), ...only });
-      const title = `${outcome === 'converted' ? 'Reached' : 'Dropped before'} “${steps[step]!.name}”`;
+      const result = await api.query<{ persons?: readonly string[] }>(project.slug, { ...personsSpec, ...only });
       setPersons({ title, ids: result.result.persons ?? [] });
     } catch (e) {
       setPersonsError(e);
     }
   }
+  const showStepPersons = (step: number, outcome: 'converted' | 'dropped') =>
+    listPersons(`${outcome === 'converted' ? 'Reached' : 'Dropped before'} “${steps[step]!.name}”`, funnelSpec(steps.map((t) => t.step), target.range, { ...shape, personsAt: { step, outcome } }));
+  const showCohortPersons = (cohort: string, period?: number) =>
+    listPersons(period === undefined ? `Cohort of ${cohort}` : `Cohort of ${cohort}, back in ${target.cohorts ?? 'week'} ${period}`, { ...spec, personsAt: { cohort, ...(period !== undefined && { period }) } });
 
   const subject = target.kind === 'funnel' ? (stage === JOURNEY_FUNNEL ? 'journey' : stage.name) : (touchpoint?.name ?? '');
   if (!spec) return <p className="empty-state">{target.kind === 'funnel' ? 'A funnel needs two steps: pick another above, or add a touchpoint to this stage or the next.' : 'This map has no touchpoint yet.'}</p>;
@@ -199,9 +203,9 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget
       {answer.loading && <p className="muted">Running the analysis…</p>}
       {answer.data && !answer.loading && (
         <>
-          {target.kind === 'funnel' && <FunnelView result={answer.data.result as FunnelResult} labels={steps.map((t) => t.name)} onPersons={showPersons} />}
+          {target.kind === 'funnel' && <FunnelView result={answer.data.result as FunnelResult} labels={steps.map((t) => t.name)} onPersons={showStepPersons} />}
           {target.kind === 'paths' && <PathsView result={answer.data.result as PathsResult} direction={target.direction ?? 'after'} />}
-          {target.kind === 'retention' && <RetentionView result={answer.data.result as RetentionResult} />}
+          {target.kind === 'retention' && <RetentionView result={answer.data.result as RetentionResult} onPersons={showCohortPersons} />}
           {target.kind === 'lifecycle' && <LifecycleView result={answer.data.result as LifecycleResult} />}
           {target.kind === 'stickiness' && <StickinessView result={answer.data.result as StickinessResult} />}
           {target.kind === 'trends' && (

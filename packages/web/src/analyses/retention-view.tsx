@@ -1,9 +1,20 @@
 import type { RetentionResult } from '@waymark/core';
 import { formatPercent } from '../map/format.ts';
 
-/** Retention cohorts as a heat map table: darker is more persons coming back. */
-export function RetentionView({ result }: { result: RetentionResult }) {
+/**
+ * Retention cohorts as a heat map table: darker is more persons coming back. A cohort's size and
+ * each cell with persons in it list those persons (`onPersons`).
+ */
+export function RetentionView({ result, onPersons }: { result: RetentionResult; onPersons: (cohort: string, period?: number) => void }) {
   const periods = Array.from({ length: result.periods + 1 }, (_, k) => k);
+  const persons = (n: number, text: string, list: () => void) =>
+    n > 0 ? (
+      <button type="button" className="cell-link" onClick={list}>
+        {text}
+      </button>
+    ) : (
+      text
+    );
   return (
     <div className="analysis retention" data-testid="retention">
       <table className="table heatmap">
@@ -20,12 +31,12 @@ export function RetentionView({ result }: { result: RetentionResult }) {
           {result.cohorts.map((c) => (
             <tr key={c.cohort} data-cohort={c.cohort}>
               <td>{c.cohort}</td>
-              <td data-field="size">{c.size}</td>
+              <td data-field="size">{persons(c.size, String(c.size), () => onPersons(c.cohort))}</td>
               {periods.map((k) => {
                 const rate = c.rates[k] ?? 0;
                 return (
                   <td key={k} data-field={`returned-${k}`} style={{ background: `rgba(59, 91, 219, ${Math.min(1, rate * 1.6).toFixed(2)})`, color: rate > 0.35 ? '#fff' : undefined }} title={`${c.returned[k] ?? 0} of ${c.size}`}>
-                    {c.size ? formatPercent(rate) : '–'}
+                    {c.size ? persons(c.returned[k] ?? 0, formatPercent(rate), () => onPersons(c.cohort, k)) : '–'}
                   </td>
                 );
               })}

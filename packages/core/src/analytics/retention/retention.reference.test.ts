@@ -31,6 +31,17 @@ describe('retention reference', () => {
     from: '2024-03-18T00:00:00+01:00', to: '2024-04-08T00:00:00+02:00', timeZone: 'Europe/Berlin',
   };
 
+  it("lists the persons of a cohort, and of one of its cells", () => {
+    const persons = (personsAt: RetentionSpec['personsAt']) => retentionReference({ ...spec, personsAt }, log).persons;
+    expect(persons({ cohort: '2024-03-18' })).toEqual(['a', 'e']);
+    expect(persons({ cohort: '2024-03-18', period: 0 })).toEqual(['e']);
+    expect(persons({ cohort: '2024-03-18', period: 3 })).toEqual(['a']);
+    expect(persons({ cohort: '2024-03-25', period: 1 })).toEqual(['b']);
+    expect(persons({ cohort: '2024-04-01', period: 1 })).toEqual([]);
+    expect(retentionReference(spec, log).persons).toBeUndefined();
+    expect(() => persons({ cohort: '2024-03-11' })).toThrow(/personsAt.cohort: "2024-03-11" is not a cohort of the range \(2024-03-18 to 2024-04-01\)/);
+  });
+
   it('counts weekly cohorts by calendar weeks in the time zone, across daylight-saving time', () => {
     const r = retentionReference(spec, log);
     expect(cohorts(r)).toEqual([
@@ -126,6 +137,9 @@ describe('validateRetentionSpec', () => {
     [{ returnEvent: { anyOf: [{ event: 'x' }, { event: 'y', where: [{ property: 'p', op: 'exists', value: 1 }] }] } }, 'returnEvent.anyOf[1].where[0].value'],
     [{ returnEvent: { event: 'x', where: [{ property: 'p', op: 'in', value: 'a' }] } }, 'returnEvent.where[0].value'],
     [{ cohortEvent: { event: 'x', where: [{ property: 'p', op: 'gt', value: 'a' }] } }, 'cohortEvent.where[0].value'],
+    [{ personsAt: { cohort: '2024-01-01', period: 99 } }, 'personsAt.period'],
+    [{ personsAt: { cohort: 'January' } }, 'personsAt.cohort'],
+    [{ personsAt: { cohort: '2024-01-01', also: 1 } }, 'personsAt.also'],
     [{ from: 'yesterday' }, 'from'],
     [{ to: '2023-12-31' }, 'to'],
     [{ timeZone: 'Mars/Olympus' }, 'timeZone'],

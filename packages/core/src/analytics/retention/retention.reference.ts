@@ -2,7 +2,7 @@ import type { AnalysisEvent } from '../analysis-event.ts';
 import { readRange } from '../analysis-range.ts';
 import { matchesSelector } from '../matchers/event-selector.ts';
 import { periodOf, periodWindow } from '../calendar-periods.ts';
-import { type RetentionCohort, type RetentionResult, type RetentionSpec } from './retention.spec.ts';
+import { personsCohort, type RetentionCohort, type RetentionResult, type RetentionSpec } from './retention.spec.ts';
 
 /**
  * Retention computed from an array of events: the oracle the SQL of every dialect is tested
@@ -44,7 +44,14 @@ export function retentionReference(spec: RetentionSpec, events: readonly Analysi
     seen.add(k);
     cohorts[cohort - window.first]!.returned[k]!++;
   }
-  return retentionResult(spec, window.labels, cohorts);
+  if (!spec.personsAt) return retentionResult(spec, window.labels, cohorts);
+  const index = personsCohort(spec, window.labels);
+  const { period } = spec.personsAt;
+  const persons = [...returnedIn]
+    .filter(([person, back]) => at(entered.get(person)!) - window.first === index && (period === undefined || back.has(period)))
+    .map(([person]) => person)
+    .sort();
+  return retentionResult(spec, window.labels, cohorts, persons);
 }
 
 /** The result from counts: rates are computed here, once, so every engine reports the same numbers. */
@@ -52,10 +59,11 @@ export function retentionResult(
   spec: RetentionSpec,
   labels: readonly string[],
   counts: readonly { readonly size: number; readonly returned: readonly number[] }[],
+  persons?: readonly string[],
 ): RetentionResult {
   const cohorts: RetentionCohort[] = labels.map((cohort, i) => {
     const { size, returned } = counts[i]!;
     return { cohort, size, returned, rates: returned.map((n) => (size === 0 ? 0 : n / size)) };
   });
-  return { kind: 'retention', interval: spec.interval, periods: spec.periods, cohorts };
+  return { kind: 'retention', interval: spec.interval, periods: spec.periods, cohorts, ...(persons && { persons }) };
 }

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { WaymarkError } from '../../errors/waymark-error.ts';
 import { EventSelector } from '../matchers/event-selector.ts';
 import { RangeFields } from '../analysis-range.ts';
 import { CALENDAR_INTERVALS, type CalendarInterval } from '../calendar-periods.ts';
@@ -16,6 +17,15 @@ export const RetentionSpec = Type.Object(
     returnEvent: EventSelector,
     interval: Type.Union(CALENDAR_INTERVALS.map((i) => Type.Literal(i)), { description: 'day, week (from Monday) or month, in the time zone.' }),
     periods: Type.Integer({ minimum: 1, maximum: 52, description: 'Report returns in periods 0..periods after the cohort period.' }),
+    personsAt: Type.Optional(
+      Type.Object(
+        {
+          cohort: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: "A cohort's label, as in the result (its first day, YYYY-MM-DD)." }),
+          period: Type.Optional(Type.Integer({ minimum: 0, maximum: 52, description: 'Only those back in this period after the cohort period (0..periods); without it, the whole cohort.' })),
+        },
+        { additionalProperties: false, description: 'List the persons of a cohort, or of one cell of it.' },
+      ),
+    ),
     ...RangeFields,
   },
   { additionalProperties: false, $id: 'RetentionSpec' },
@@ -39,6 +49,15 @@ export interface RetentionResult {
   readonly periods: number;
   /** Every period the range overlaps, in order, empty cohorts included. */
   readonly cohorts: readonly RetentionCohort[];
+  /** With `personsAt`: the person ids, sorted. */
+  readonly persons?: readonly string[];
+}
+
+/** The index, among the range's cohorts (`labels`), of the cohort `personsAt` names; an unknown label is a bad request. */
+export function personsCohort(spec: RetentionSpec, labels: readonly string[]): number {
+  const index = labels.indexOf(spec.personsAt!.cohort);
+  if (index < 0) throw new WaymarkError('WM_REQUEST_INVALID', 'personsAt.cohort', `personsAt.cohort: "${spec.personsAt!.cohort}" is not a cohort of the range (${labels[0]} to ${labels.at(-1)})`);
+  return index;
 }
 
 /**
@@ -50,5 +69,10 @@ export interface RetentionResult {
  * if (r.kind === 'error') reply.code(400).send(r.error.toBody()); // path: "returnEvent.where[0].value"
  */
 export function validateRetentionSpec(input: unknown, options: ValidateAnalysisOptions = {}): SpecValidation<RetentionSpec> {
-  return validateAnalysisSpec(RetentionSpec, input, options, (spec) => checkSelector(spec.cohortEvent, 'cohortEvent') ?? checkSelector(spec.returnEvent, 'returnEvent'));
+  return validateAnalysisSpec(RetentionSpec, input, options, (spec) => {
+    if (spec.personsAt?.period !== undefined && spec.personsAt.period > spec.periods) {
+      return new WaymarkError('WM_REQUEST_INVALID', 'personsAt.period', `personsAt.period: the result has periods 0..${spec.periods}`);
+    }
+    return checkSelector(spec.cohortEvent, 'cohortEvent') ?? checkSelector(spec.returnEvent, 'returnEvent');
+  });
 }

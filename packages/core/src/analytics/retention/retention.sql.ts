@@ -5,7 +5,7 @@ import type { CompiledAnalysis } from '../compiled-analysis.ts';
 import { retentionResult } from './retention.reference.ts';
 import { periodBounds, periodWindow } from '../calendar-periods.ts';
 import { periodNumberSql } from '../sql/period-number-sql.ts';
-import type { RetentionResult, RetentionSpec } from './retention.spec.ts';
+import { personsCohort, type RetentionResult, type RetentionSpec } from './retention.spec.ts';
 
 /** Bits of a period mask: BIGINT masks keep clear of the sign bit. */
 const MASK_BITS = 62;
@@ -34,36 +34,44 @@ export function compileRetention(d: SqlDialect, spec: RetentionSpec, projectId: 
     const base = first + j * MASK_BITS;
     return `${d.bitOrAgg(`CASE WHEN is_return AND pn >= ${base} AND pn < ${base + MASK_BITS} THEN ${d.powerOfTwo(`greatest(0, least(${MASK_BITS - 1}, pn - (${base})))`)} ELSE 0 END`)} AS m${j}`;
   });
-  // Bit q = cohort - first + k of the masks: in mask q / 62, at q % 62.
-  const returned = Array.from({ length: n + 1 }, (_, k) => {
+  // Whether a person came back k periods after their cohort: bit q = cohort - first + k of the
+  // masks, in mask q / 62 at q % 62 (1 or 0).
+  const back = (k: number) => {
     const q = `(cohort - (${first - k}))`;
     const mask = masks === 1 ? 'm0' : `CASE ${Array.from({ length: masks - 1 }, (_, j) => `WHEN ${q} < ${(j + 1) * MASK_BITS} THEN m${j}`).join(' ')} ELSE m${masks - 1} END`;
-    return `sum(${d.bitTest(mask, `${q} % ${MASK_BITS}`)}) AS r${k}`;
-  });
-  const sql = `WITH matched AS (
+    return d.bitTest(mask, `${q} % ${MASK_BITS}`);
+  };
+  const returned = Array.from({ length: n + 1 }, (_, k) => `sum(${back(k)}) AS r${k}`);
+  const perPerson = `WITH matched AS (
     SELECT person_id, ${pn} AS pn, (${compileSelector(d, spec.cohortEvent)}) AS is_cohort, (${compileSelector(d, spec.returnEvent)}) AS is_return
     FROM events_resolved
     WHERE project_id = ${d.string(projectId)} AND timestamp < ${d.timestamp(upper)}
   ), per_person AS (
-    SELECT min(CASE WHEN is_cohort THEN pn END) AS cohort, ${maskColumns.join(', ')}
+    SELECT person_id, min(CASE WHEN is_cohort THEN pn END) AS cohort, ${maskColumns.join(', ')}
     FROM matched
     WHERE is_cohort OR is_return
     GROUP BY person_id
-  )
+  )`;
+  const persons = (() => {
+    if (!spec.personsAt) return null;
+    const { period } = spec.personsAt;
+    return `${perPerson} SELECT person_id FROM per_person WHERE cohort = ${first + personsCohort(spec, labels)}${period === undefined ? '' : ` AND ${back(period)} = 1`}`;
+  })();
+  const sql = `${perPerson}
   SELECT cohort, count(*) AS size, ${returned.join(', ')}
   FROM per_person
   WHERE cohort >= ${first} AND cohort <= ${last}
   GROUP BY cohort`;
   return {
-    queries: [sql],
-    shape([rows = []]) {
+    queries: persons ? [sql, persons] : [sql],
+    shape([rows = [], personRows = []]) {
       const counts = labels.map(() => ({ size: 0, returned: new Array<number>(n + 1).fill(0) }));
       for (const row of rows) {
         const cohort = counts[Number(row['cohort']) - first]!;
         cohort.size = Number(row['size']);
         for (let k = 0; k <= n; k++) cohort.returned[k] = Number(row[`r${k}`]);
       }
-      return retentionResult(spec, labels, counts);
+      return retentionResult(spec, labels, counts, persons ? personRows.map((r) => String(r['person_id'])).sort() : undefined);
     },
   };
 }

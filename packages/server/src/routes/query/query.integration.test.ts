@@ -126,6 +126,7 @@ describe.each(EVENT_STORES)('on the $name store', ({ env }) => {
       [{ ...trends, series: [{ matcher: { anyOf: [{ event: 'a' }], extra: 1 }, measure: 'count' }] }, 'series[0].matcher.extra'],
       [{ kind: 'paths', anchor: { anyOf: [{ event: 'a' }, { event: 'b', where: [{ property: 'k', op: 'in', value: [] }] }] }, steps: 3, from: trends.from, to: trends.to }, 'anchor.anyOf[1].where[0].value'],
       [{ kind: 'retention', cohortEvent: { anyOf: [] }, returnEvent: { event: 'b' }, interval: 'day', periods: 3, from: trends.from, to: trends.to }, 'cohortEvent.anyOf'],
+      [{ kind: 'retention', cohortEvent: { event: 'a' }, returnEvent: { event: 'b' }, interval: 'day', periods: 3, from: trends.from, to: trends.to, personsAt: { cohort: '1999-01-04' } }, 'personsAt.cohort'],
     ])('refuses %j with a 400 naming %s', async (spec, path) => {
       const answer = await postJson(url, spec, { authorization: server.readAuth });
       expect(answer.status).toBe(400);

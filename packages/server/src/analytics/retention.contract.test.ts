@@ -53,7 +53,7 @@ const longRange = fc
   .tuple(instantIn(START - 40 * DAY, 40), fc.integer({ min: 60 * DAY, max: 100 * DAY }), fc.constantFrom(...ZONES))
   .map(([from, length, timeZone]) => ({ from: iso(from), to: iso(from + length), timeZone }));
 
-// A third list the persons of a cohort (one of the range's), or of one of its cells.
+// About half list the persons of a cohort (one of the range's), or of one of its cells.
 const retentionSpec: fc.Arbitrary<RetentionSpec> = fc
   .record({
     cohortEvent: selectorOf(matcher), returnEvent: selectorOf(matcher), interval: fc.constantFrom(...CALENDAR_INTERVALS), periods: fc.integer({ min: 1, max: 4 }), range: fc.oneof(range, longRange),

@@ -408,6 +408,15 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     const weeks = page.locator('[data-testid=stickiness] tr[data-period]');
     expect(await weeks.locator('[data-field=persons]').allTextContents()).toEqual(stickiness.periods.map((p) => count(p.persons)));
     expect(await weeks.locator('[data-field=days-1]').allTextContents()).toEqual(stickiness.periods.map((p) => count(p.days[0]!)));
+    // The persons behind a count: those active on exactly two days of a week.
+    const week = stickiness.periods.findIndex((p) => (p.days[1] ?? 0) > 0);
+    expect(week).toBeGreaterThanOrEqual(0);
+    const twoDays = await query<{ persons: string[] }>({ kind: 'stickiness', matcher, interval: 'week', personsAt: { period: stickiness.periods[week]!.period, days: 2 } });
+    expect(twoDays.persons).toHaveLength(stickiness.periods[week]!.days[1]!);
+    await weeks.nth(week).locator('[data-field=days-2] button').click();
+    const active = page.locator('[data-testid=persons-list]');
+    await expect.poll(() => active.locator('h3').textContent(), { timeout: 20_000 }).toContain(`Active on 2 days of the week of ${stickiness.periods[week]!.period}: ${twoDays.persons.length} persons`);
+    expect(await active.locator('.person-links a').allTextContents()).toEqual(twoDays.persons.slice(0, 200));
 
     await page.getByRole('tab', { name: 'Retention' }).click();
     await page.locator('[data-testid=retention] tr[data-cohort]').first().waitFor({ timeout: 20_000 });

@@ -1,3 +1,4 @@
+import { WaymarkError } from '../errors/waymark-error.ts';
 import type { AnalysisRange } from './analysis-range.ts';
 import { bucketOf } from './time-buckets.ts';
 
@@ -65,6 +66,13 @@ export function periodWindow(range: AnalysisRange, interval: CalendarInterval): 
  * filter on period numbers: every event of those periods is in [lower, upper) whatever the time zone
  * (UTC offsets stay within a day).
  */
+/** The index of `label` among a window's `labels`; a label outside the range is a bad request naming `field`. */
+export function labelIndex(labels: readonly string[], label: string, field: string): number {
+  const index = labels.indexOf(label);
+  if (index < 0) throw new WaymarkError('WM_REQUEST_INVALID', field, `${field}: "${label}" is not a period of the range (${labels[0]} to ${labels.at(-1)})`);
+  return index;
+}
+
 export function periodBounds(first: number, last: number, interval: CalendarInterval): { readonly lower: number; readonly upper: number } {
   return { lower: utcStart(first, interval) - DAY_MS, upper: utcStart(last + 1, interval) + DAY_MS };
 }

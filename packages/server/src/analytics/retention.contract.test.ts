@@ -71,9 +71,18 @@ const lifecycleSpec: fc.Arbitrary<LifecycleSpec> = fc
   .record({ matcher: selectorOf(matcher), interval: fc.constantFrom(...CALENDAR_INTERVALS), range: fc.oneof(range, longRange) })
   .map(({ range, ...rest }) => ({ kind: 'lifecycle' as const, ...rest, ...range }));
 
+// About half list the persons of a period, or of those active on some number of its days.
 const stickinessSpec: fc.Arbitrary<StickinessSpec> = fc
-  .record({ matcher: selectorOf(matcher), interval: fc.constantFrom(...STICKINESS_INTERVALS), range })
-  .map(({ range, ...rest }) => ({ kind: 'stickiness' as const, ...rest, ...range }));
+  .record({
+    matcher: selectorOf(matcher), interval: fc.constantFrom(...STICKINESS_INTERVALS), range,
+    persons: fc.option(fc.record({ period: fc.nat(), days: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }) }), { freq: 2, nil: undefined }),
+  })
+  .map(({ range, persons, ...rest }) => {
+    const spec = { kind: 'stickiness' as const, ...rest, ...range };
+    if (!persons) return spec;
+    const { labels } = periodWindow(readRange(spec, 'UTC'), spec.interval);
+    return { ...spec, personsAt: { period: labels[persons.period % labels.length]!, ...(persons.days !== undefined && { days: persons.days }) } };
+  });
 
 describe.each(ENGINES)('retention, stickiness and lifecycle on $name', ({ create }) => {
   let engine: TestEngine;

@@ -11,7 +11,7 @@ import { useApp } from '../shell/session-context.ts';
 import { useAsync } from '../shell/use-async.ts';
 import { analysisPath, ANALYSIS_KINDS, skipFromParams, type AnalysisKind, type AnalysisTarget } from './analysis-link.ts';
 import {
-  analysisSplit, chosenFunnelSteps, DEFAULT_FUNNEL_WINDOW, eventsPhrase, findStage, findTouchpointIn, firstTouchpoint, funnelChoices, funnelOrder, funnelSpec, funnelWindow, FUNNEL_WINDOWS, JOURNEY_FUNNEL, lifecycleSpec, mapEvents, pathsDirection, pathsSpec, retentionInterval, retentionReturn, retentionSpec, selectorLabel, stickinessSpec, touchpointEvents, trendsLabels, trendsSpec,
+  analysisSplit, chosenFunnelSteps, DEFAULT_FUNNEL_WINDOW, eventsPhrase, findStage, findTouchpointIn, firstTouchpoint, funnelChoices, funnelOrder, funnelSpec, funnelWindow, FUNNEL_WINDOWS, JOURNEY_FUNNEL, lifecycleSpec, mapEvents, pathsDirection, pathsSpec, retentionInterval, retentionReturn, retentionSpec, selectorLabel, stickinessInterval, stickinessSpec, touchpointEvents, trendsLabels, trendsSpec,
 } from './analysis-specs.ts';
 import { FunnelStepPicker } from './funnel-step-picker.tsx';
 import './register-charts.ts';
@@ -177,6 +177,8 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget
   }
   const showStepPersons = (step: number, outcome: 'converted' | 'dropped') =>
     listPersons(`${outcome === 'converted' ? 'Reached' : 'Dropped before'} “${steps[step]!.name}”`, funnelSpec(steps.map((t) => t.step), target.range, { ...shape, personsAt: { step, outcome } }));
+  const showActivePersons = (period: string, days?: number) =>
+    listPersons(`Active ${days === undefined ? 'in' : `on ${daysLabel(days)} of`} the ${stickinessInterval(target.range)} of ${period}`, { ...spec, personsAt: { period, ...(days !== undefined && { days }) } });
   const showCohortPersons = (cohort: string, period?: number) =>
     listPersons(period === undefined ? `Cohort of ${cohort}` : `Cohort of ${cohort}, back in ${target.cohorts ?? 'week'} ${period}`, { ...spec, personsAt: { cohort, ...(period !== undefined && { period }) } });
 
@@ -207,7 +209,7 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget
           {target.kind === 'paths' && <PathsView result={answer.data.result as PathsResult} direction={target.direction ?? 'after'} />}
           {target.kind === 'retention' && <RetentionView result={answer.data.result as RetentionResult} onPersons={showCohortPersons} />}
           {target.kind === 'lifecycle' && <LifecycleView result={answer.data.result as LifecycleResult} />}
-          {target.kind === 'stickiness' && <StickinessView result={answer.data.result as StickinessResult} />}
+          {target.kind === 'stickiness' && <StickinessView result={answer.data.result as StickinessResult} onPersons={showActivePersons} />}
           {target.kind === 'trends' && (
             <TrendsView result={answer.data.result as TrendsResult} labels={trendsLabels(touchpointEvents(touchpoint!), target.breakdown)} split={target.breakdown !== undefined} />
           )}

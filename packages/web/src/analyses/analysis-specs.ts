@@ -156,9 +156,9 @@ export function lifecycleSpec(matcher: EventSelector, range: DateRange) {
 
 /** On how many days of each week persons come to a touchpoint (of each month, past three months). */
 export function stickinessSpec(matcher: EventSelector, range: DateRange) {
-  const interval = Date.parse(range.to) - Date.parse(range.from) <= 92 * 86_400_000 ? 'week' : 'month';
-  return { kind: 'stickiness', matcher, interval, from: range.from, to: range.to };
+  return { kind: 'stickiness', matcher, interval: stickinessInterval(range), from: range.from, to: range.to };
 }
+export const stickinessInterval = (range: DateRange) => (Date.parse(range.to) - Date.parse(range.from) <= 92 * 86_400_000 ? 'week' : 'month');
 
 export const findStage = (map: JourneyMap, id: string | null) => map.stages.find((s) => s.id === id);
 export const findTouchpointIn = (map: JourneyMap, id: string | null) => touchpointsOf(map).find((t) => t.id === id);

@@ -1,5 +1,6 @@
 import type { RetentionResult } from '@waymark/core';
 import { formatPercent } from '../map/format.ts';
+import { PersonsLink } from './persons-link.tsx';
 
 /**
  * Retention cohorts as a heat map table: darker is more persons coming back. A cohort's size and
@@ -7,14 +8,6 @@ import { formatPercent } from '../map/format.ts';
  */
 export function RetentionView({ result, onPersons }: { result: RetentionResult; onPersons: (cohort: string, period?: number) => void }) {
   const periods = Array.from({ length: result.periods + 1 }, (_, k) => k);
-  const persons = (n: number, text: string, list: () => void) =>
-    n > 0 ? (
-      <button type="button" className="cell-link" onClick={list}>
-        {text}
-      </button>
-    ) : (
-      text
-    );
   return (
     <div className="analysis retention" data-testid="retention">
       <table className="table heatmap">
@@ -31,12 +24,22 @@ export function RetentionView({ result, onPersons }: { result: RetentionResult; 
           {result.cohorts.map((c) => (
             <tr key={c.cohort} data-cohort={c.cohort}>
               <td>{c.cohort}</td>
-              <td data-field="size">{persons(c.size, String(c.size), () => onPersons(c.cohort))}</td>
+              <td data-field="size">
+                <PersonsLink count={c.size} onClick={() => onPersons(c.cohort)}>
+                  {c.size}
+                </PersonsLink>
+              </td>
               {periods.map((k) => {
                 const rate = c.rates[k] ?? 0;
                 return (
                   <td key={k} data-field={`returned-${k}`} style={{ background: `rgba(59, 91, 219, ${Math.min(1, rate * 1.6).toFixed(2)})`, color: rate > 0.35 ? '#fff' : undefined }} title={`${c.returned[k] ?? 0} of ${c.size}`}>
-                    {c.size ? persons(c.returned[k] ?? 0, formatPercent(rate), () => onPersons(c.cohort, k)) : '–'}
+                    {c.size ? (
+                      <PersonsLink count={c.returned[k] ?? 0} onClick={() => onPersons(c.cohort, k)}>
+                        {formatPercent(rate)}
+                      </PersonsLink>
+                    ) : (
+                      '–'
+                    )}
                   </td>
                 );
               })}

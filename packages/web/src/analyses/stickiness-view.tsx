@@ -2,10 +2,14 @@ import type { StickinessResult } from '@waymark/core';
 import { useMemo } from 'react';
 import { EChart } from '../charts/echart.tsx';
 import { formatCount, formatPercent } from '../map/format.ts';
+import { PersonsLink } from './persons-link.tsx';
 import { daysActive, PERIOD_HEADING, repeatShare } from './result-summaries.ts';
 
-/** How often persons come back to a touchpoint within a week (or month): persons by days active. */
-export function StickinessView({ result }: { result: StickinessResult }) {
+/**
+ * How often persons come back to a touchpoint within a week (or month): persons by days active.
+ * A period's persons, and each count of days, list those persons (`onPersons`).
+ */
+export function StickinessView({ result, onPersons }: { result: StickinessResult; onPersons: (period: string, days?: number) => void }) {
   const totals = useMemo(() => daysActive(result), [result]);
   const option = useMemo(
     () => ({
@@ -36,11 +40,17 @@ export function StickinessView({ result }: { result: StickinessResult }) {
           {result.periods.map((p) => (
             <tr key={p.period} data-period={p.period}>
               <td>{p.period}</td>
-              <td data-field="persons">{formatCount(p.persons)}</td>
+              <td data-field="persons">
+                <PersonsLink count={p.persons} onClick={() => onPersons(p.period)}>
+                  {formatCount(p.persons)}
+                </PersonsLink>
+              </td>
               <td data-field="repeat">{formatPercent(repeatShare(p))}</td>
               {columns.map((i) => (
                 <td key={i} data-field={`days-${i + 1}`}>
-                  {formatCount(p.days[i] ?? 0)}
+                  <PersonsLink count={p.days[i] ?? 0} onClick={() => onPersons(p.period, i + 1)}>
+                    {formatCount(p.days[i] ?? 0)}
+                  </PersonsLink>
                 </td>
               ))}
             </tr>

@@ -39,7 +39,7 @@ describe('retention reference', () => {
     expect(persons({ cohort: '2024-03-25', period: 1 })).toEqual(['b']);
     expect(persons({ cohort: '2024-04-01', period: 1 })).toEqual([]);
     expect(retentionReference(spec, log).persons).toBeUndefined();
-    expect(() => persons({ cohort: '2024-03-11' })).toThrow(/personsAt.cohort: "2024-03-11" is not a cohort of the range \(2024-03-18 to 2024-04-01\)/);
+    expect(() => persons({ cohort: '2024-03-11' })).toThrow(/personsAt.cohort: "2024-03-11" is not a period of the range \(2024-03-18 to 2024-04-01\)/);
   });
 
   it('counts weekly cohorts by calendar weeks in the time zone, across daylight-saving time', () => {

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { WaymarkError } from '../../errors/waymark-error.ts';
 import { EventSelector } from '../matchers/event-selector.ts';
 import { RangeFields } from '../analysis-range.ts';
-import { CALENDAR_INTERVALS, type CalendarInterval } from '../calendar-periods.ts';
+import { CALENDAR_INTERVALS, labelIndex, type CalendarInterval } from '../calendar-periods.ts';
 import { checkSelector, validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../validate-spec.ts';
 
 /**
@@ -54,11 +54,7 @@ export interface RetentionResult {
 }
 
 /** The index, among the range's cohorts (`labels`), of the cohort `personsAt` names; an unknown label is a bad request. */
-export function personsCohort(spec: RetentionSpec, labels: readonly string[]): number {
-  const index = labels.indexOf(spec.personsAt!.cohort);
-  if (index < 0) throw new WaymarkError('WM_REQUEST_INVALID', 'personsAt.cohort', `personsAt.cohort: "${spec.personsAt!.cohort}" is not a cohort of the range (${labels[0]} to ${labels.at(-1)})`);
-  return index;
-}
+export const personsCohort = (spec: RetentionSpec, labels: readonly string[]): number => labelIndex(labels, spec.personsAt!.cohort, 'personsAt.cohort');
 
 /**
  * Checks a retention spec: its shape, the values of property conditions, and the range.

@@ -29,6 +29,16 @@ describe('stickiness reference', () => {
     ]);
   });
 
+  it('lists the persons of a period, or of those active on so many days of it', () => {
+    const persons = (personsAt: StickinessSpec['personsAt']) => stickinessReference({ ...spec, personsAt }, log).persons;
+    expect(persons({ period: '2024-03-25' })).toEqual(['a', 'b', 'c']);
+    expect(persons({ period: '2024-03-25', days: 2 })).toEqual(['a', 'b']);
+    expect(persons({ period: '2024-03-25', days: 7 })).toEqual(['c']);
+    expect(persons({ period: '2024-04-01', days: 1 })).toEqual(['b']);
+    expect(persons({ period: '2024-04-01', days: 3 })).toEqual([]);
+    expect(() => persons({ period: '2024-03-18' })).toThrow(/personsAt.period: "2024-03-18" is not a period of the range \(2024-03-25 to 2024-04-01\)/);
+  });
+
   it('reads the same instants in UTC days', () => {
     expect(table({ ...spec, timeZone: 'UTC', from: '2024-03-25T00:00:00Z', to: '2024-04-08T00:00:00Z' }, log)).toEqual([
       ['2024-03-25', 3, [0, 1, 1, 0, 0, 0, 1]], // a: Monday and Sunday (its Sunday 23:00 UTC event is in the week before); b: Tuesday, Wednesday, Sunday
@@ -53,6 +63,9 @@ describe('validateStickinessSpec', () => {
     [{ interval: 'day' }, 'interval'],
     [{ matcher: { event: 'use', where: [{ property: 'p', op: 'contains' }] } }, 'matcher.where[0].value'],
     [{ from: '2024-13-01' }, 'from'],
+    [{ personsAt: { period: '2024-01-01', days: 32 } }, 'personsAt.days'],
+    [{ interval: 'week', personsAt: { period: '2024-01-01', days: 8 } }, 'personsAt.days'],
+    [{ personsAt: { period: 'Jan' } }, 'personsAt.period'],
   ])('rejects %j naming %s', (change, path) => {
     const r = validateStickinessSpec({ ...ok, ...change });
     expect(r.kind === 'error' && [r.error.code, r.error.path]).toEqual(['WM_REQUEST_INVALID', path]);

@@ -1,4 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { WaymarkError } from '../../errors/waymark-error.ts';
+import { labelIndex } from '../calendar-periods.ts';
 import { EventSelector } from '../matchers/event-selector.ts';
 import { RangeFields } from '../analysis-range.ts';
 import { checkSelector, validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../validate-spec.ts';
@@ -17,6 +19,15 @@ export const StickinessSpec = Type.Object(
     kind: Type.Literal('stickiness'),
     matcher: EventSelector,
     interval: Type.Union(STICKINESS_INTERVALS.map((i) => Type.Literal(i)), { description: 'week (from Monday) or month, in the time zone.' }),
+    personsAt: Type.Optional(
+      Type.Object(
+        {
+          period: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: "A period's label, as in the result (its first day, YYYY-MM-DD)." }),
+          days: Type.Optional(Type.Integer({ minimum: 1, maximum: 31, description: 'Only those active on exactly this many days of it; without it, everyone active in it.' })),
+        },
+        { additionalProperties: false, description: 'List the persons of a period, or of one of its day counts.' },
+      ),
+    ),
     ...RangeFields,
   },
   { additionalProperties: false, $id: 'StickinessSpec' },
@@ -37,7 +48,12 @@ export interface StickinessResult {
   readonly interval: StickinessInterval;
   /** Every period the range overlaps, in order. */
   readonly periods: readonly StickinessPeriod[];
+  /** With `personsAt`: the person ids, sorted. */
+  readonly persons?: readonly string[];
 }
+
+/** The index, among the range's periods, of the one `personsAt` names; an unknown label is a bad request. */
+export const personsPeriod = (spec: StickinessSpec, labels: readonly string[]): number => labelIndex(labels, spec.personsAt!.period, 'personsAt.period');
 
 /**
  * Checks a stickiness spec, naming the first bad field (WM_REQUEST_INVALID).
@@ -45,5 +61,11 @@ export interface StickinessResult {
  * @example validateStickinessSpec({ kind: 'stickiness', matcher: { event: '$page' }, interval: 'week', from: '2026-01-05', to: '2026-03-02' })
  */
 export function validateStickinessSpec(input: unknown, options: ValidateAnalysisOptions = {}): SpecValidation<StickinessSpec> {
-  return validateAnalysisSpec(StickinessSpec, input, options, (spec) => checkSelector(spec.matcher, 'matcher'));
+  return validateAnalysisSpec(StickinessSpec, input, options, (spec) => {
+    const days = spec.personsAt?.days;
+    if (days !== undefined && days > STICKINESS_MAX_DAYS[spec.interval]) {
+      return new WaymarkError('WM_REQUEST_INVALID', 'personsAt.days', `personsAt.days: a ${spec.interval} has at most ${STICKINESS_MAX_DAYS[spec.interval]} days`);
+    }
+    return checkSelector(spec.matcher, 'matcher');
+  });
 }

@@ -127,6 +127,7 @@ describe.each(EVENT_STORES)('on the $name store', ({ env }) => {
       [{ kind: 'paths', anchor: { anyOf: [{ event: 'a' }, { event: 'b', where: [{ property: 'k', op: 'in', value: [] }] }] }, steps: 3, from: trends.from, to: trends.to }, 'anchor.anyOf[1].where[0].value'],
       [{ kind: 'retention', cohortEvent: { anyOf: [] }, returnEvent: { event: 'b' }, interval: 'day', periods: 3, from: trends.from, to: trends.to }, 'cohortEvent.anyOf'],
       [{ kind: 'retention', cohortEvent: { event: 'a' }, returnEvent: { event: 'b' }, interval: 'day', periods: 3, from: trends.from, to: trends.to, personsAt: { cohort: '1999-01-04' } }, 'personsAt.cohort'],
+      [{ kind: 'stickiness', matcher: { event: 'a' }, interval: 'week', from: trends.from, to: trends.to, personsAt: { period: '1999-01-04', days: 2 } }, 'personsAt.period'],
     ])('refuses %j with a 400 naming %s', async (spec, path) => {
       const answer = await postJson(url, spec, { authorization: server.readAuth });
       expect(answer.status).toBe(400);

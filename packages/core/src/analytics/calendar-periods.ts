@@ -61,11 +61,6 @@ export function periodWindow(range: AnalysisRange, interval: CalendarInterval): 
   return { interval, timeZone: range.timeZone, first, last, labels };
 }
 
-/**
- * Instants around periods `first..last`, for a cheap `timestamp` pre-filter before the exact
- * filter on period numbers: every event of those periods is in [lower, upper) whatever the time zone
- * (UTC offsets stay within a day).
- */
 /** The index of `label` among a window's `labels`; a label outside the range is a bad request naming `field`. */
 export function labelIndex(labels: readonly string[], label: string, field: string): number {
   const index = labels.indexOf(label);
@@ -73,6 +68,11 @@ export function labelIndex(labels: readonly string[], label: string, field: stri
   return index;
 }
 
+/**
+ * Instants around periods `first..last`, for a cheap `timestamp` pre-filter before the exact
+ * filter on period numbers: every event of those periods is in [lower, upper) whatever the time zone
+ * (UTC offsets stay within a day).
+ */
 export function periodBounds(first: number, last: number, interval: CalendarInterval): { readonly lower: number; readonly upper: number } {
   return { lower: utcStart(first, interval) - DAY_MS, upper: utcStart(last + 1, interval) + DAY_MS };
 }

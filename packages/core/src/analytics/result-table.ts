@@ -28,31 +28,25 @@ const count = (name: string): ResultColumn => ({ name, kind: 'count' });
 const rate = (name: string): ResultColumn => ({ name, kind: 'rate' });
 const number = (name: string): ResultColumn => ({ name, kind: 'number' });
 
+/** Each kind's table, from its result as `POST /query` returns it. */
+const TABLES = {
+  trends: trendsTable,
+  funnel: funnelTable,
+  retention: retentionTable,
+  lifecycle: lifecycleTable,
+  stickiness: stickinessTable,
+  paths: pathsTable,
+  metric: metricTable,
+  segment: segmentTable,
+};
+
 /** The kinds whose results have a table: every analysis `POST /query` answers (a server test holds the two lists together). */
-export const RESULT_TABLE_KINDS = ['trends', 'funnel', 'retention', 'lifecycle', 'stickiness', 'paths', 'metric', 'segment'] as const;
+export const RESULT_TABLE_KINDS = Object.keys(TABLES) as readonly (keyof typeof TABLES)[];
 
 /** The table of a result of `kind` (as `POST /query` returns it), or null for a kind without one. */
 export function resultTable(kind: string, result: unknown): ResultTable | null {
-  switch (kind) {
-    case 'trends':
-      return trendsTable(result as TrendsResult);
-    case 'funnel':
-      return funnelTable(result as FunnelResult);
-    case 'retention':
-      return retentionTable(result as RetentionResult);
-    case 'lifecycle':
-      return lifecycleTable(result as LifecycleResult);
-    case 'stickiness':
-      return stickinessTable(result as StickinessResult);
-    case 'paths':
-      return pathsTable(result as PathsResult);
-    case 'metric':
-      return metricTable(result as MetricResult);
-    case 'segment':
-      return { columns: [text('person')], rows: (result as SegmentResult).persons.map((p) => [p]) };
-    default:
-      return null;
-  }
+  if (!Object.hasOwn(TABLES, kind)) return null;
+  return (TABLES[kind as keyof typeof TABLES] as (result: unknown) => ResultTable)(result);
 }
 
 /** Periods by line, and the range's totals last. */
@@ -114,4 +108,8 @@ function metricTable(result: MetricResult): ResultTable {
     columns: [text('period'), number(result.metric), count('numerator'), count('denominator')],
     rows: [...(result.series ?? []).map((p) => [p.bucket, p.value, p.numerator, p.denominator]), ['total', result.value, result.numerator, result.denominator]],
   };
+}
+
+function segmentTable(result: SegmentResult): ResultTable {
+  return { columns: [text('person')], rows: result.persons.map((p) => [p]) };
 }

@@ -1,7 +1,7 @@
 import { readRange } from '../analysis-range.ts';
 import { compileSelector } from '../sql/compile-matcher.ts';
 import type { SqlDialect } from '../sql/dialect.ts';
-import type { CompiledAnalysis } from '../compiled-analysis.ts';
+import { sortedPersonIds, type CompiledAnalysis } from '../compiled-analysis.ts';
 import { retentionResult } from './retention.reference.ts';
 import { periodBounds, periodWindow } from '../calendar-periods.ts';
 import { periodNumberSql } from '../sql/period-number-sql.ts';
@@ -71,7 +71,7 @@ export function compileRetention(d: SqlDialect, spec: RetentionSpec, projectId: 
         cohort.size = Number(row['size']);
         for (let k = 0; k <= n; k++) cohort.returned[k] = Number(row[`r${k}`]);
       }
-      return retentionResult(spec, labels, counts, persons ? personRows.map((r) => String(r['person_id'])).sort() : undefined);
+      return retentionResult(spec, labels, counts, persons ? sortedPersonIds(personRows) : undefined);
     },
   };
 }

@@ -3,7 +3,7 @@ import { periodBounds, periodWindow } from '../calendar-periods.ts';
 import { periodNumberSql } from '../sql/period-number-sql.ts';
 import { compileSelector } from '../sql/compile-matcher.ts';
 import type { SqlDialect } from '../sql/dialect.ts';
-import type { CompiledAnalysis } from '../compiled-analysis.ts';
+import { sortedPersonIds, type CompiledAnalysis } from '../compiled-analysis.ts';
 import { emptyCounts, stickinessResult } from './stickiness.reference.ts';
 import { personsPeriod, type StickinessResult, type StickinessSpec } from './stickiness.spec.ts';
 
@@ -39,7 +39,7 @@ export function compileStickiness(d: SqlDialect, spec: StickinessSpec, projectId
     shape([rows = [], personRows = []]) {
       const counts = emptyCounts(spec, window);
       for (const row of rows) counts[Number(row['period']) - window.first]![Number(row['active_days']) - 1] = Number(row['persons']);
-      return stickinessResult(spec, window, counts, persons ? personRows.map((r) => String(r['person_id'])).sort() : undefined);
+      return stickinessResult(spec, window, counts, persons ? sortedPersonIds(personRows) : undefined);
     },
   };
 }

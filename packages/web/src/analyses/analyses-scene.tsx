@@ -9,9 +9,9 @@ import { navigate, useLocation } from '../shell/router.ts';
 import { download, slug } from '../shell/download.ts';
 import { useApp } from '../shell/session-context.ts';
 import { useAsync } from '../shell/use-async.ts';
-import { analysisPath, ANALYSIS_KINDS, skipFromParams, type AnalysisKind, type AnalysisTarget } from './analysis-link.ts';
+import { analysisPath, ANALYSIS_KINDS, skipFromParams, type AnalysisKind, type AnalysisTarget, type PageTarget } from './analysis-link.ts';
 import {
-  analysisSplit, chosenFunnelSteps, DEFAULT_FUNNEL_WINDOW, eventsPhrase, findStage, findTouchpointIn, firstTouchpoint, funnelChoices, funnelOrder, funnelSpec, funnelWindow, FUNNEL_WINDOWS, JOURNEY_FUNNEL, lifecycleSpec, mapEvents, pathsDirection, pathsSpec, retentionInterval, retentionReturn, retentionSpec, selectorLabel, stickinessInterval, stickinessSpec, touchpointEvents, trendsLabels, trendsSpec,
+  analysisSplit, chosenFunnelSteps, eventsPhrase, findStage, findTouchpointIn, firstTouchpoint, funnelChoices, funnelOrder, funnelSpec, funnelWindow, FUNNEL_WINDOWS, JOURNEY_FUNNEL, lifecycleSpec, mapEvents, pathsDirection, pathsSpec, retentionInterval, retentionReturn, retentionSpec, selectorLabel, stickinessInterval, stickinessSpec, touchpointEvents, trendsLabels, trendsSpec,
 } from './analysis-specs.ts';
 import { FunnelStepPicker } from './funnel-step-picker.tsx';
 import './register-charts.ts';
@@ -41,7 +41,7 @@ export function AnalysesScene() {
   const funnelOf = params.get('stage') === JOURNEY_FUNNEL || !findStage(map, params.get('stage')) ? JOURNEY_FUNNEL : stage;
   const touchpoint = findTouchpointIn(map, params.get('touchpoint')) ?? stage.touchpoints[0] ?? firstTouchpoint(map);
   const persona = map.personas.find((p) => p.id === params.get('persona'))?.id;
-  const target: AnalysisTarget = {
+  const target: PageTarget = {
     kind, journey: journeyId, stage: funnelOf === JOURNEY_FUNNEL ? JOURNEY_FUNNEL : stage.id, touchpoint: touchpoint?.id, persona, range: rangeFromParams(params),
     breakdown: analysisSplit(params.get('breakdown')), skip: skipFromParams(params), toGoal: params.get('goal') === '1',
     direction: pathsDirection(params.get('direction')), returnTo: retentionReturn(params.get('return')), cohorts: retentionInterval(params.get('cohorts')),
@@ -68,23 +68,23 @@ export function AnalysesScene() {
               onChange={(stage) => go({ stage, skip: undefined })}
             />
             <Choice caption="Within" label="Window" value={String(target.windowDays)} options={FUNNEL_WINDOWS.map((days) => [String(days), daysLabel(days)] as const)} onChange={(v) => go({ windowDays: funnelWindow(v) })} />
-            <Choice caption="Order" value={target.order ?? 'ordered'} options={FUNNEL_ORDERS.map((order) => [order, ORDER_LABEL[order]] as const)} onChange={(v) => go({ order: funnelOrder(v) })} />
+            <Choice caption="Order" value={target.order} options={FUNNEL_ORDERS.map((order) => [order, ORDER_LABEL[order]] as const)} onChange={(v) => go({ order: funnelOrder(v) })} />
             <Choice caption="Split by" value={target.breakdown ?? ''} options={[['', 'Nothing'], ['channel', 'Channel of the first step']]} onChange={(v) => go({ breakdown: analysisSplit(v) })} />
           </>
         ) : (
           <Choice caption="Touchpoint" value={touchpoint?.id ?? ''} options={map.stages.flatMap((s) => s.touchpoints.map((t) => [t.id, `${s.name}: ${t.name}`] as const))} onChange={(id) => go({ touchpoint: id })} />
         )}
         {kind === 'paths' && (
-          <Choice caption="Paths" value={target.direction ?? 'after'} options={[['after', 'What came next'], ['before', 'What led there']]} onChange={(v) => go({ direction: pathsDirection(v) })} />
+          <Choice caption="Paths" value={target.direction} options={[['after', 'What came next'], ['before', 'What led there']]} onChange={(v) => go({ direction: pathsDirection(v) })} />
         )}
         {kind === 'trends' && <Choice caption="Split by" value={target.breakdown ?? ''} options={[['', 'Nothing'], ['channel', 'Channel']]} onChange={(v) => go({ breakdown: analysisSplit(v) })} />}
         {kind === 'retention' && (
-          <Choice caption="Cohorts by" value={target.cohorts ?? 'week'} options={[['day', 'Day'], ['week', 'Week'], ['month', 'Month']]} onChange={(v) => go({ cohorts: retentionInterval(v) })} />
+          <Choice caption="Cohorts by" value={target.cohorts} options={[['day', 'Day'], ['week', 'Week'], ['month', 'Month']]} onChange={(v) => go({ cohorts: retentionInterval(v) })} />
         )}
         {kind === 'retention' && (
           <Choice
             caption="Coming back to"
-            value={target.returnTo ?? 'goal'}
+            value={target.returnTo}
             options={[['goal', `The goal: ${map.goal.name}`], ['touchpoint', 'The touchpoint again']]}
             onChange={(v) => go({ returnTo: retentionReturn(v) })}
           />
@@ -122,27 +122,27 @@ const ORDER_LABEL: Record<FunnelOrder, string> = { ordered: 'In this order', str
 const ORDER_PHRASE: Record<FunnelOrder, string> = { ordered: 'in this order', strict: 'each the very next event after the one before', any: 'in any order' };
 
 /** The table on the page as a CSV file named by the analysis, what it is about and its range. */
-function downloadCsv(result: unknown, target: AnalysisTarget, subject: string) {
+function downloadCsv(result: unknown, target: PageTarget, subject: string) {
   const table = resultTable(target.kind, result)!;
   const name = [target.kind, slug(subject), target.range.from.slice(0, 10), target.range.to.slice(0, 10)].filter(Boolean).join('-');
   download(new Blob([tableCsv(table)], { type: 'text/csv' }), `${name}.csv`);
 }
 
 type TouchpointKind = Exclude<AnalysisKind, 'funnel'>;
-const TITLE: Record<TouchpointKind, (target: AnalysisTarget) => string> = {
+const TITLE: Record<TouchpointKind, (target: PageTarget) => string> = {
   paths: (t) => (t.direction === 'before' ? 'Paths to' : 'Paths after'), retention: () => 'Retention after', trends: () => 'Trends of', lifecycle: () => 'Lifecycle of', stickiness: () => 'Stickiness of',
 };
 /** What a touchpoint's analysis counts, from its events (“A” or “B”), the map's goal and the page's choices. */
-const DESCRIPTION: Record<TouchpointKind, (events: string, goal: string, target: AnalysisTarget) => string> = {
+const DESCRIPTION: Record<TouchpointKind, (events: string, goal: string, target: PageTarget) => string> = {
   paths: (events, _, t) =>
     t.direction === 'before' ? `What persons did before their first ${events}, among the events of this map.` : `What persons did next after their first ${events}, among the events of this map.`,
-  retention: (events, goal, t) => `Persons whose first ${events} falls in each ${t.cohorts ?? 'week'}, and how many ${t.returnTo === 'touchpoint' ? `do ${events} again` : `reach the goal (${goal})`} in the ${t.cohorts ?? 'week'}s after.`,
+  retention: (events, goal, t) => `Persons whose first ${events} falls in each ${t.cohorts}, and how many ${t.returnTo === 'touchpoint' ? `do ${events} again` : `reach the goal (${goal})`} in the ${t.cohorts}s after.`,
   lifecycle: (events) => `Persons doing ${events} for the first time (new), in the period before too (returning), after a break (resurrecting), and who stopped (dormant).`,
   stickiness: (events) => `On how many days of each period persons did ${events}.`,
   trends: (events, _, t) => `Events: ${events}${t.breakdown ? ', per channel' : ''}; the dashed lines are the period before.`,
 };
 
-function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget }) {
+function AnalysisBody({ map, target }: { map: JourneyMap; target: PageTarget }) {
   const { project } = useApp();
   const stage = target.stage === JOURNEY_FUNNEL ? JOURNEY_FUNNEL : findStage(map, target.stage ?? null)!;
   const touchpoint = findTouchpointIn(map, target.touchpoint ?? null);
@@ -180,7 +180,7 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget
   const showActivePersons = (period: string, days?: number) =>
     listPersons(`Active ${days === undefined ? 'in' : `on ${daysLabel(days)} of`} the ${stickinessInterval(target.range)} of ${period}`, { ...spec, personsAt: { period, ...(days !== undefined && { days }) } });
   const showCohortPersons = (cohort: string, period?: number) =>
-    listPersons(period === undefined ? `Cohort of ${cohort}` : `Cohort of ${cohort}, back in ${target.cohorts ?? 'week'} ${period}`, { ...spec, personsAt: { cohort, ...(period !== undefined && { period }) } });
+    listPersons(period === undefined ? `Cohort of ${cohort}` : `Cohort of ${cohort}, back in ${target.cohorts} ${period}`, { ...spec, personsAt: { cohort, ...(period !== undefined && { period }) } });
 
   const subject = target.kind === 'funnel' ? (stage === JOURNEY_FUNNEL ? 'journey' : stage.name) : (touchpoint?.name ?? '');
   if (!spec) return <p className="empty-state">{target.kind === 'funnel' ? 'A funnel needs two steps: pick another above, or add a touchpoint to this stage or the next.' : 'This map has no touchpoint yet.'}</p>;
@@ -197,7 +197,7 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget
       </header>
       <p className="muted small">
         {target.kind === 'funnel'
-          ? `Steps: ${steps.map((t) => selectorLabel(t.step)).join(' → ')}; ${ORDER_PHRASE[target.order ?? 'ordered']}, within ${daysLabel(target.windowDays ?? DEFAULT_FUNNEL_WINDOW)} of the first.`
+          ? `Steps: ${steps.map((t) => selectorLabel(t.step)).join(' → ')}; ${ORDER_PHRASE[target.order]}, within ${daysLabel(target.windowDays)} of the first.`
           : DESCRIPTION[target.kind](eventsPhrase(touchpointEvents(touchpoint!)), eventsPhrase(map.goal.matcher), target)}
       </p>
       {target.persona && <p className="muted small" data-testid="analysis-persona">Persons of the persona “{map.personas.find((p) => p.id === target.persona)?.name}” only.</p>}
@@ -206,7 +206,7 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: AnalysisTarget
       {answer.data && !answer.loading && (
         <>
           {target.kind === 'funnel' && <FunnelView result={answer.data.result as FunnelResult} labels={steps.map((t) => t.name)} onPersons={showStepPersons} />}
-          {target.kind === 'paths' && <PathsView result={answer.data.result as PathsResult} direction={target.direction ?? 'after'} />}
+          {target.kind === 'paths' && <PathsView result={answer.data.result as PathsResult} direction={target.direction} />}
           {target.kind === 'retention' && <RetentionView result={answer.data.result as RetentionResult} onPersons={showCohortPersons} />}
           {target.kind === 'lifecycle' && <LifecycleView result={answer.data.result as LifecycleResult} />}
           {target.kind === 'stickiness' && <StickinessView result={answer.data.result as StickinessResult} onPersons={showActivePersons} />}

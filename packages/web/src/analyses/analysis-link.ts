@@ -2,7 +2,7 @@ import type { DateRange } from '../map/date-range.ts';
 import { rangeParams } from '../map/date-range.ts';
 import { routePath } from '../shell/router.ts';
 import type { CalendarInterval, FunnelOrder } from '@waymark/core';
-import { DEFAULT_FUNNEL_WINDOW, type AnalysisSplit, type PathsDirection, type RetentionReturn } from './analysis-specs.ts';
+import { DEFAULT_COHORTS, DEFAULT_FUNNEL_ORDER, DEFAULT_FUNNEL_WINDOW, type AnalysisSplit, type PathsDirection, type RetentionReturn } from './analysis-specs.ts';
 
 export const ANALYSIS_KINDS = ['funnel', 'paths', 'retention', 'trends', 'lifecycle', 'stickiness'] as const;
 export type AnalysisKind = (typeof ANALYSIS_KINDS)[number];
@@ -33,6 +33,9 @@ export interface AnalysisTarget {
   readonly range: DateRange;
 }
 
+/** A target as the analyses page reads it from its address: every choice filled in, defaults included. */
+export type PageTarget = AnalysisTarget & Required<Pick<AnalysisTarget, 'windowDays' | 'order' | 'direction' | 'returnTo' | 'cohorts'>>;
+
 export const skipFromParams = (params: URLSearchParams): string[] => (params.get('skip') ?? '').split(',').filter(Boolean);
 
 export function analysisPath(project: string, target: AnalysisTarget): string {
@@ -44,9 +47,9 @@ export function analysisPath(project: string, target: AnalysisTarget): string {
   if (target.skip?.length) params.set('skip', target.skip.join(','));
   if (target.toGoal) params.set('goal', '1');
   if (target.windowDays && target.windowDays !== DEFAULT_FUNNEL_WINDOW) params.set('window', String(target.windowDays));
-  if (target.order && target.order !== 'ordered') params.set('order', target.order);
+  if (target.order && target.order !== DEFAULT_FUNNEL_ORDER) params.set('order', target.order);
   if (target.direction === 'before') params.set('direction', 'before');
   if (target.returnTo === 'touchpoint') params.set('return', 'touchpoint');
-  if (target.cohorts && target.cohorts !== 'week') params.set('cohorts', target.cohorts);
+  if (target.cohorts && target.cohorts !== DEFAULT_COHORTS) params.set('cohorts', target.cohorts);
   return `${routePath(project, 'analyses')}?${params}`;
 }

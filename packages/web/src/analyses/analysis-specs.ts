@@ -12,7 +12,8 @@ export const FUNNEL_WINDOWS = [1, 7, 14, 30, 90] as const;
 export const DEFAULT_FUNNEL_WINDOW = 30;
 export const funnelWindow = (value: string | null): number => FUNNEL_WINDOWS.find((days) => String(days) === value) ?? DEFAULT_FUNNEL_WINDOW;
 /** How the funnel's steps must follow each other (`?order=strict`); in order unless the address says otherwise. */
-export const funnelOrder = (value: string | null): FunnelOrder => (isFunnelOrder(value) ? value : 'ordered');
+export const DEFAULT_FUNNEL_ORDER: FunnelOrder = 'ordered';
+export const funnelOrder = (value: string | null): FunnelOrder => (isFunnelOrder(value) ? value : DEFAULT_FUNNEL_ORDER);
 
 const touchpointsOf = (map: JourneyMap) => map.stages.flatMap((s) => s.touchpoints);
 
@@ -91,7 +92,7 @@ export function funnelSpec(steps: readonly FunnelStep[], range: DateRange, optio
     kind: 'funnel',
     steps,
     window: { value: options.windowDays ?? DEFAULT_FUNNEL_WINDOW, unit: 'day' },
-    order: options.order ?? 'ordered',
+    order: options.order ?? DEFAULT_FUNNEL_ORDER,
     from: range.from,
     to: range.to,
     interval: rangeInterval(range),
@@ -117,11 +118,12 @@ export type RetentionReturn = 'goal' | 'touchpoint';
 export const retentionReturn = (value: string | null): RetentionReturn => (value === 'touchpoint' ? 'touchpoint' : 'goal');
 
 /** Retention's cohorts: by week unless the address says day or month (`?cohorts=day`), with as many periods after as fit a season. */
-export const retentionInterval = (value: string | null): CalendarInterval => (isCalendarInterval(value) ? value : 'week');
+export const DEFAULT_COHORTS: CalendarInterval = 'week';
+export const retentionInterval = (value: string | null): CalendarInterval => (isCalendarInterval(value) ? value : DEFAULT_COHORTS);
 const RETENTION_PERIODS: Readonly<Record<CalendarInterval, number>> = { day: 14, week: 8, month: 6 };
 
 /** Who comes back (to the journey's goal, or to the touchpoint again) after a first time at the touchpoint, period by period. */
-export function retentionSpec(cohortEvent: EventSelector, returnEvent: EventSelector, range: DateRange, interval: CalendarInterval = 'week') {
+export function retentionSpec(cohortEvent: EventSelector, returnEvent: EventSelector, range: DateRange, interval: CalendarInterval = DEFAULT_COHORTS) {
   return { kind: 'retention', cohortEvent, returnEvent, interval, periods: RETENTION_PERIODS[interval], from: range.from, to: range.to };
 }
 

@@ -33,6 +33,9 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
   /** The demo map's id, as the journey list gives it. */
   let journey = '';
   const journeyUrl = (suffix = '') => `/api/projects/default/journeys/${journey}${suffix}`;
+  /** `POST /query` from the page over the map's range: the numbers the page must show. */
+  const queryOver = async <T,>(range: { from: string; to: string }, spec: object) =>
+    (await apiFromPage<{ result: T }>(page, 'POST', '/api/projects/default/query', { ...spec, from: range.from, to: range.to })).body.result;
   const downloads = mkdtempSync(path.join(tmpdir(), 'waymark-downloads-'));
 
   beforeAll(async () => {
@@ -376,7 +379,7 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     await page.goto(`${server.url}/p/default/map/${journey}?range=30`);
     const range = await mapLoaded(page);
     await page.goto(`${server.url}/p/default/analyses?kind=trends&journey=${journey}&touchpoint=product_page&range=30`);
-    const query = async <T,>(spec: object) => (await apiFromPage<{ result: T }>(page, 'POST', '/api/projects/default/query', { ...spec, from: range.from, to: range.to })).body.result;
+    const query = <T,>(spec: object) => queryOver<T>(range, spec);
     const matcher = { event: 'Product Viewed' };
     const count = (n: number) => n.toLocaleString('en-US');
 
@@ -440,7 +443,7 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     await page.goto(`${server.url}/p/default/map/${journey}?range=30`);
     const range = await mapLoaded(page);
     await page.goto(`${server.url}/p/default/analyses?kind=trends&journey=${journey}&touchpoint=fulfilment&range=30`);
-    const query = async <T,>(spec: object) => (await apiFromPage<{ result: T }>(page, 'POST', '/api/projects/default/query', { ...spec, from: range.from, to: range.to })).body.result;
+    const query = <T,>(spec: object) => queryOver<T>(range, spec);
     type Map = { stages: { touchpoints: { id: string; name: string; matchers: { event: string }[] }[] }[]; goal: { matcher: { event: string } } };
     const map = (await apiFromPage<{ map: Map }>(page, 'GET', journeyUrl())).body.map;
     const fulfilment = map.stages.flatMap((s) => s.touchpoints).find((t) => t.id === 'fulfilment')!;
@@ -485,7 +488,7 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     await page.goto(`${server.url}/p/default/map/${journey}?range=30`);
     const range = await mapLoaded(page);
     await page.goto(`${server.url}/p/default/analyses?kind=paths&journey=${journey}&touchpoint=cart&range=30`);
-    const query = async <T,>(spec: object) => (await apiFromPage<{ result: T }>(page, 'POST', '/api/projects/default/query', { ...spec, from: range.from, to: range.to })).body.result;
+    const query = <T,>(spec: object) => queryOver<T>(range, spec);
     type Map = { stages: { touchpoints: { id: string; matchers: { event: string }[] }[] }[]; goal: { matcher: { event: string } } };
     const map = (await apiFromPage<{ map: Map }>(page, 'GET', journeyUrl())).body.map;
     const cart = map.stages.flatMap((s) => s.touchpoints).find((t) => t.id === 'cart')!.matchers[0]!;

@@ -404,6 +404,15 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
       expect(await rows.locator(`[data-field=${status}]`).allTextContents()).toEqual(lifecycle.periods.map((p) => count(p[status])));
     }
     expect(lifecycle.periods.reduce((n, p) => n + p.new, 0)).toBeGreaterThan(0);
+    // The persons behind a count: those resurrecting on a day.
+    const day = lifecycle.periods.findIndex((p) => p.resurrecting > 0);
+    expect(day).toBeGreaterThanOrEqual(0);
+    const resurrecting = await query<{ persons: string[] }>({ kind: 'lifecycle', matcher, interval: 'day', personsAt: { period: lifecycle.periods[day]!.period, status: 'resurrecting' } });
+    expect(resurrecting.persons).toHaveLength(lifecycle.periods[day]!.resurrecting);
+    await rows.nth(day).locator('[data-field=resurrecting] button').click();
+    const back = page.locator('[data-testid=persons-list]');
+    await expect.poll(() => back.locator('h3').textContent(), { timeout: 20_000 }).toContain(`Resurrecting on ${lifecycle.periods[day]!.period}: ${resurrecting.persons.length} persons`);
+    expect(await back.locator('.person-links a').allTextContents()).toEqual(resurrecting.persons.slice(0, 200));
 
     await page.getByRole('tab', { name: 'Stickiness' }).click();
     await page.locator('[data-testid=stickiness] .chart[data-rendered=true]').waitFor({ timeout: 20_000 });

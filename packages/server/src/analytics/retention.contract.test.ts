@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type CompiledAnalysis,
-  CALENDAR_INTERVALS, LIFECYCLE_PLANS, periodWindow, readRange, STICKINESS_INTERVALS, compileLifecycle, lifecyclePlanRuns, compileRetention, compileStickiness, lifecycleReference, periodNumberSql, periodOf, retentionReference, stickinessReference,
+  CALENDAR_INTERVALS, LIFECYCLE_PLANS, LIFECYCLE_STATUSES, periodWindow, readRange, STICKINESS_INTERVALS, compileLifecycle, lifecyclePlanRuns, compileRetention, compileStickiness, lifecycleReference, periodNumberSql, periodOf, retentionReference, stickinessReference,
   type AnalysisEvent, type CalendarInterval, type EventMatcher, type LifecycleSpec, type RetentionSpec, type StickinessSpec,
 } from '@waymark/core';
 import { runCompiled } from './engines/run-compiled.ts';
@@ -66,10 +66,19 @@ const retentionSpec: fc.Arbitrary<RetentionSpec> = fc
     return { ...spec, personsAt: { cohort: labels[persons.cohort % labels.length]!, ...(persons.period !== undefined && { period: persons.period % (spec.periods + 1) }) } };
   });
 
-// Long ranges too: more than 59 days, which only the `window` plan computes.
+// Long ranges too: more than 59 days, which only the `window` plan computes. About half list the
+// persons of one status in one period.
 const lifecycleSpec: fc.Arbitrary<LifecycleSpec> = fc
-  .record({ matcher: selectorOf(matcher), interval: fc.constantFrom(...CALENDAR_INTERVALS), range: fc.oneof(range, longRange) })
-  .map(({ range, ...rest }) => ({ kind: 'lifecycle' as const, ...rest, ...range }));
+  .record({
+    matcher: selectorOf(matcher), interval: fc.constantFrom(...CALENDAR_INTERVALS), range: fc.oneof(range, longRange),
+    persons: fc.option(fc.record({ period: fc.nat(), status: fc.constantFrom(...LIFECYCLE_STATUSES) }), { freq: 2, nil: undefined }),
+  })
+  .map(({ range, persons, ...rest }) => {
+    const spec = { kind: 'lifecycle' as const, ...rest, ...range };
+    if (!persons) return spec;
+    const { labels } = periodWindow(readRange(spec, 'UTC'), spec.interval);
+    return { ...spec, personsAt: { period: labels[persons.period % labels.length]!, status: persons.status } };
+  });
 
 // About half list the persons of a period, or of those active on some number of its days.
 const stickinessSpec: fc.Arbitrary<StickinessSpec> = fc

@@ -1,7 +1,7 @@
-import { FUNNEL_ORDERS, resultTable, tableCsv, type FunnelOrder, type FunnelResult, type JourneyMap, type LifecycleResult, type PathsResult, type RetentionResult, type StickinessResult, type TrendsResult } from '@waymark/core';
+import { FUNNEL_ORDERS, resultTable, tableCsv, type FunnelOrder, type FunnelResult, type JourneyMap, type LifecycleResult, type LifecycleStatus, type PathsResult, type RetentionResult, type StickinessResult, type TrendsResult } from '@waymark/core';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
-import { rangeFromParams } from '../map/date-range.ts';
+import { rangeFromParams, rangeInterval } from '../map/date-range.ts';
 import { PersonaPicker, RangePicker } from '../map/map-toolbar.tsx';
 import { PersonsList } from '../people/persons-list.tsx';
 import { ErrorNote } from '../shell/error-note.tsx';
@@ -16,7 +16,7 @@ import {
 import { FunnelStepPicker } from './funnel-step-picker.tsx';
 import './register-charts.ts';
 import { FunnelView } from './funnel-view.tsx';
-import { LifecycleView } from './lifecycle-view.tsx';
+import { LifecycleView, statusLabel } from './lifecycle-view.tsx';
 import { PathsView } from './paths-view.tsx';
 import { RetentionView } from './retention-view.tsx';
 import { StickinessView } from './stickiness-view.tsx';
@@ -179,6 +179,10 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: PageTarget }) 
     listPersons(`${outcome === 'converted' ? 'Reached' : 'Dropped before'} “${steps[step]!.name}”`, funnelSpec(steps.map((t) => t.step), target.range, { ...shape, personsAt: { step, outcome } }));
   const showActivePersons = (period: string, days?: number) =>
     listPersons(`Active ${days === undefined ? 'in' : `on ${daysLabel(days)} of`} the ${stickinessInterval(target.range)} of ${period}`, { ...spec, personsAt: { period, ...(days !== undefined && { days }) } });
+  const showStatusPersons = (period: string, status: LifecycleStatus) => {
+    const interval = rangeInterval(target.range);
+    listPersons(`${statusLabel(status)} ${interval === 'day' ? 'on' : `in the ${interval} of`} ${period}`, { ...spec, personsAt: { period, status } });
+  };
   const showCohortPersons = (cohort: string, period?: number) =>
     listPersons(period === undefined ? `Cohort of ${cohort}` : `Cohort of ${cohort}, back in ${target.cohorts} ${period}`, { ...spec, personsAt: { cohort, ...(period !== undefined && { period }) } });
 
@@ -208,7 +212,7 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: PageTarget }) 
           {target.kind === 'funnel' && <FunnelView result={answer.data.result as FunnelResult} labels={steps.map((t) => t.name)} onPersons={showStepPersons} />}
           {target.kind === 'paths' && <PathsView result={answer.data.result as PathsResult} direction={target.direction} />}
           {target.kind === 'retention' && <RetentionView result={answer.data.result as RetentionResult} onPersons={showCohortPersons} />}
-          {target.kind === 'lifecycle' && <LifecycleView result={answer.data.result as LifecycleResult} />}
+          {target.kind === 'lifecycle' && <LifecycleView result={answer.data.result as LifecycleResult} onPersons={showStatusPersons} />}
           {target.kind === 'stickiness' && <StickinessView result={answer.data.result as StickinessResult} onPersons={showActivePersons} />}
           {target.kind === 'trends' && (
             <TrendsView result={answer.data.result as TrendsResult} labels={trendsLabels(touchpointEvents(touchpoint!), target.breakdown)} split={target.breakdown !== undefined} />

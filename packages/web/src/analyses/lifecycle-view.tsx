@@ -2,6 +2,7 @@ import { LIFECYCLE_STATUSES, type LifecycleResult, type LifecycleStatus } from '
 import { useMemo } from 'react';
 import { EChart } from '../charts/echart.tsx';
 import { formatCount } from '../map/format.ts';
+import { PersonsLink } from './persons-link.tsx';
 import { PERIOD_HEADING, quickRatio } from './result-summaries.ts';
 
 const STATUS: Record<LifecycleStatus, { label: string; color: string }> = {
@@ -11,8 +12,13 @@ const STATUS: Record<LifecycleStatus, { label: string; color: string }> = {
   dormant: { label: 'Dormant', color: '#e03131' },
 };
 
-/** Per period, the persons a touchpoint gained and lost: stacked above the axis, dormant below. */
-export function LifecycleView({ result }: { result: LifecycleResult }) {
+export const statusLabel = (status: LifecycleStatus): string => STATUS[status].label;
+
+/**
+ * Per period, the persons a touchpoint gained and lost: stacked above the axis, dormant below.
+ * Each count in the table lists its persons (`onPersons`).
+ */
+export function LifecycleView({ result, onPersons }: { result: LifecycleResult; onPersons: (period: string, status: LifecycleStatus) => void }) {
   const option = useMemo(
     () => ({
       grid: { left: 56, right: 16, top: 40, bottom: 32 },
@@ -58,7 +64,9 @@ export function LifecycleView({ result }: { result: LifecycleResult }) {
               <td>{p.period}</td>
               {LIFECYCLE_STATUSES.map((s) => (
                 <td key={s} data-field={s}>
-                  {formatCount(p[s])}
+                  <PersonsLink count={p[s]} onClick={() => onPersons(p.period, s)}>
+                    {formatCount(p[s])}
+                  </PersonsLink>
                 </td>
               ))}
             </tr>

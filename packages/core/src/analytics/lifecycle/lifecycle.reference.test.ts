@@ -32,6 +32,17 @@ describe('lifecycle reference', () => {
     ]);
   });
 
+  it('lists the persons of one status in one period', () => {
+    const persons = (personsAt: LifecycleSpec['personsAt']) => lifecycleReference({ ...spec, personsAt }, log).persons;
+    expect(persons({ period: '2024-03-04', status: 'new' })).toEqual(['b', 'c']);
+    expect(persons({ period: '2024-03-04', status: 'dormant' })).toEqual(['a']);
+    expect(persons({ period: '2024-03-11', status: 'resurrecting' })).toEqual(['a']);
+    expect(persons({ period: '2024-03-11', status: 'returning' })).toEqual(['c']);
+    expect(persons({ period: '2024-03-25', status: 'returning' })).toEqual([]);
+    expect(lifecycleReference(spec, log).persons).toBeUndefined();
+    expect(() => persons({ period: '2024-03-05', status: 'new' })).toThrow(/personsAt.period: "2024-03-05" is not a period of the range \(2024-03-04 to 2024-03-25\)/);
+  });
+
   it('reads the same instants in UTC weeks', () => {
     expect(table({ ...spec, timeZone: 'UTC', from: '2024-03-04T00:00:00Z', to: '2024-04-01T00:00:00Z' }, log)).toEqual([
       ['2024-03-04', 1, 0, 0, 1], // b new; a dormant
@@ -69,6 +80,9 @@ describe('validateLifecycleSpec', () => {
     [{ matcher: { event: 'use', where: [{ property: 'p', op: 'exists', value: 1 }] } }, 'matcher.where[0].value'],
     [{ to: '2024-01-01' }, 'to'],
     [{ matcher: undefined }, 'matcher'],
+    [{ personsAt: { period: '2024-01-01', status: 'lost' } }, 'personsAt.status'],
+    [{ personsAt: { period: '2024-01-01' } }, 'personsAt.status'],
+    [{ personsAt: { period: 'Jan', status: 'new' } }, 'personsAt.period'],
   ])('rejects %j naming %s', (change, path) => {
     const r = validateLifecycleSpec({ ...ok, ...change });
     expect(r.kind === 'error' && [r.error.code, r.error.path]).toEqual(['WM_REQUEST_INVALID', path]);

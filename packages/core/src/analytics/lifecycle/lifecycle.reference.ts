@@ -2,7 +2,7 @@ import type { AnalysisEvent } from '../analysis-event.ts';
 import { readRange } from '../analysis-range.ts';
 import { matchesSelector } from '../matchers/event-selector.ts';
 import { periodOf, periodWindow, type PeriodWindow } from '../calendar-periods.ts';
-import type { LifecyclePeriod, LifecycleResult, LifecycleSpec, LifecycleStatus } from './lifecycle.spec.ts';
+import { personsPeriod, type LifecyclePeriod, type LifecycleResult, type LifecycleSpec, type LifecycleStatus } from './lifecycle.spec.ts';
 
 /**
  * Lifecycle computed from an array of events (the oracle for the SQL). A person is active in a
@@ -23,18 +23,22 @@ export function lifecycleReference(spec: LifecycleSpec, events: readonly Analysi
     periods.add(n);
   }
   const counts = window.labels.map(() => ({ new: 0, returning: 0, resurrecting: 0, dormant: 0 }));
-  for (const periods of active.values()) {
+  const wanted = spec.personsAt && { n: window.first + personsPeriod(spec, window.labels), status: spec.personsAt.status };
+  const persons: string[] = [];
+  for (const [personId, periods] of active) {
     const first = Math.min(...periods);
     for (let n = window.first; n <= window.last; n++) {
       const now = periods.has(n);
       const before = periods.has(n - 1);
       const status: LifecycleStatus | null = now ? (n === first ? 'new' : before ? 'returning' : 'resurrecting') : before ? 'dormant' : null;
-      if (status) counts[n - window.first]![status]++;
+      if (!status) continue;
+      counts[n - window.first]![status]++;
+      if (n === wanted?.n && status === wanted.status) persons.push(personId);
     }
   }
-  return lifecycleResult(spec, window, counts);
+  return lifecycleResult(spec, window, counts, wanted && persons.sort());
 }
 
-export function lifecycleResult(spec: LifecycleSpec, window: PeriodWindow, counts: readonly Omit<LifecyclePeriod, 'period'>[]): LifecycleResult {
-  return { kind: 'lifecycle', interval: spec.interval, periods: window.labels.map((period, i) => ({ period, ...counts[i]! })) };
+export function lifecycleResult(spec: LifecycleSpec, window: PeriodWindow, counts: readonly Omit<LifecyclePeriod, 'period'>[], persons?: readonly string[]): LifecycleResult {
+  return { kind: 'lifecycle', interval: spec.interval, periods: window.labels.map((period, i) => ({ period, ...counts[i]! })), ...(persons && { persons }) };
 }

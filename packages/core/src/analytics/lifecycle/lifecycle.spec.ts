@@ -2,7 +2,11 @@ import { Type, type Static } from '@sinclair/typebox';
 import { EventSelector } from '../matchers/event-selector.ts';
 import { RangeFields } from '../analysis-range.ts';
 import { checkSelector, validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../validate-spec.ts';
-import { CALENDAR_INTERVALS, type CalendarInterval } from '../calendar-periods.ts';
+import { CALENDAR_INTERVALS, labelIndex, type CalendarInterval } from '../calendar-periods.ts';
+
+/** The statuses, in the order charts stack them. */
+export const LIFECYCLE_STATUSES = ['new', 'returning', 'resurrecting', 'dormant'] as const;
+export type LifecycleStatus = (typeof LIFECYCLE_STATUSES)[number];
 
 /**
  * Lifecycle: per period, who is new, returning, resurrecting or dormant for one event
@@ -13,15 +17,20 @@ export const LifecycleSpec = Type.Object(
     kind: Type.Literal('lifecycle'),
     matcher: EventSelector,
     interval: Type.Union(CALENDAR_INTERVALS.map((i) => Type.Literal(i)), { description: 'day, week (from Monday) or month, in the time zone.' }),
+    personsAt: Type.Optional(
+      Type.Object(
+        {
+          period: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: "A period's label, as in the result (its first day, YYYY-MM-DD)." }),
+          status: Type.Union(LIFECYCLE_STATUSES.map((s) => Type.Literal(s)), { description: 'new, returning, resurrecting or dormant.' }),
+        },
+        { additionalProperties: false, description: 'List the persons of one status in one period.' },
+      ),
+    ),
     ...RangeFields,
   },
   { additionalProperties: false, $id: 'LifecycleSpec' },
 );
 export type LifecycleSpec = Static<typeof LifecycleSpec>;
-
-/** The statuses, in the order charts stack them. */
-export const LIFECYCLE_STATUSES = ['new', 'returning', 'resurrecting', 'dormant'] as const;
-export type LifecycleStatus = (typeof LIFECYCLE_STATUSES)[number];
 
 export interface LifecyclePeriod {
   /** The period's label (`bucketOf`). */
@@ -41,7 +50,12 @@ export interface LifecycleResult {
   readonly interval: CalendarInterval;
   /** Every period the range overlaps, in order. */
   readonly periods: readonly LifecyclePeriod[];
+  /** With `personsAt`: the person ids, sorted. */
+  readonly persons?: readonly string[];
 }
+
+/** The index, among the range's periods, of the one `personsAt` names; an unknown label is a bad request. */
+export const personsPeriod = (spec: LifecycleSpec, labels: readonly string[]): number => labelIndex(labels, spec.personsAt!.period, 'personsAt.period');
 
 /**
  * Checks a lifecycle spec, naming the first bad field (WM_REQUEST_INVALID).

@@ -3,9 +3,9 @@ import { periodBounds, periodWindow, type PeriodWindow } from '../calendar-perio
 import { periodNumberSql } from '../sql/period-number-sql.ts';
 import { compileSelector } from '../sql/compile-matcher.ts';
 import type { SqlDialect } from '../sql/dialect.ts';
-import type { CompiledAnalysis } from '../compiled-analysis.ts';
+import { sortedPersonIds, type CompiledAnalysis } from '../compiled-analysis.ts';
 import { lifecycleResult } from './lifecycle.reference.ts';
-import { LIFECYCLE_STATUSES, type LifecycleResult, type LifecycleSpec, type LifecycleStatus } from './lifecycle.spec.ts';
+import { LIFECYCLE_STATUSES, personsPeriod, type LifecycleResult, type LifecycleSpec, type LifecycleStatus } from './lifecycle.spec.ts';
 
 /**
  * How the SQL classifies periods; both give the same rows and run on every engine:
@@ -29,8 +29,8 @@ export function lifecyclePlanRuns(plan: LifecyclePlan, spec: LifecycleSpec, defa
 }
 
 /**
- * Lifecycle as one query for any dialect: `mask` when the window is short enough, else `window`
- * (`plan` forces one, for tests).
+ * Lifecycle as one query for any dialect (and one more for `personsAt`'s persons, over the same
+ * statuses): `mask` when the window is short enough, else `window` (`plan` forces one, for tests).
  *
  * @example
  * const { queries, shape } = compileLifecycle(CLICKHOUSE_DIALECT, spec, 'proj_1');
@@ -52,44 +52,48 @@ export function compileLifecycle(
   const matched = `SELECT person_id, ${pn} AS pn
       FROM events_resolved
       WHERE project_id = ${d.string(projectId)} AND timestamp < ${d.timestamp(upper)} AND ${compileSelector(d, spec.matcher)}`;
+  const classified = (periods: readonly number[]) => (plan === 'mask' ? maskSql(d, window, matched, periods) : windowSql(window, matched));
+  const all = Array.from({ length: window.last - window.first + 1 }, (_, i) => window.first + i);
+  const counts = `SELECT period, status, count(*) AS persons FROM (${classified(all)}) c WHERE status IS NOT NULL GROUP BY period, status`;
+  const wanted = spec.personsAt && window.first + personsPeriod(spec, window.labels);
+  const persons = wanted !== undefined ? `SELECT person_id FROM (${classified([wanted])}) c WHERE period = ${wanted} AND status = ${d.string(spec.personsAt!.status)}` : null;
   return {
-    queries: [plan === 'mask' ? maskSql(d, window, matched) : windowSql(window, matched)],
-    shape([rows = []]) {
+    queries: persons ? [counts, persons] : [counts],
+    shape([rows = [], personRows = []]) {
       const counts = window.labels.map(() => ({ new: 0, returning: 0, resurrecting: 0, dormant: 0 }));
       for (const row of rows) {
         const status = row['status'] as LifecycleStatus;
         if (!LIFECYCLE_STATUSES.includes(status)) throw new Error(`lifecycle: unexpected status ${String(status)}`);
         counts[Number(row['period']) - window.first]![status] = Number(row['persons']);
       }
-      return lifecycleResult(spec, window, counts);
+      return lifecycleResult(spec, window, counts, persons ? sortedPersonIds(personRows) : undefined);
     },
   };
 }
 
-/** Bit i of a person's mask: active in period first - 2 + i (bit 0: some period before first - 1). */
-function maskSql(d: SqlDialect, window: PeriodWindow, matched: string): string {
+/**
+ * Each person's status (or NULL) in each of `periods`, as (person_id, period, status) rows. Bit
+ * i of a person's mask: active in period first - 2 + i (bit 0: some period before first - 1).
+ */
+function maskSql(d: SqlDialect, window: PeriodWindow, matched: string, periods: readonly number[]): string {
   // Every pn is in [base, base + 61]; the clamp only keeps shifts valid where an engine
   // evaluates the expression on rows a CASE branch does not select (as retention.sql.ts does).
   const base = window.first - 2;
-  const periods = Array.from({ length: window.last - window.first + 1 }, (_, i) => `SELECT ${window.first + i} AS period`).join(' UNION ALL ');
   const now = `${d.bitTest('m.mask', `p.period - ${base}`)} = 1`;
   const before = `${d.bitTest('m.mask', `p.period - ${base + 1}`)} = 1`;
   const status = `CASE WHEN ${now} THEN (CASE WHEN m.first_pn = p.period THEN 'new' WHEN ${before} THEN 'returning' ELSE 'resurrecting' END)
       WHEN ${before} THEN 'dormant' END`;
   return `WITH masks AS (
-    SELECT min(pn) AS first_pn, ${d.bitOrAgg(d.powerOfTwo(`greatest(0, least(${MASK_BITS - 1}, pn - ${base}))`))} AS mask FROM (${matched}) t GROUP BY person_id
+    SELECT person_id, min(pn) AS first_pn, ${d.bitOrAgg(d.powerOfTwo(`greatest(0, least(${MASK_BITS - 1}, pn - ${base}))`))} AS mask FROM (${matched}) t GROUP BY person_id
   )
-  SELECT period, status, count(*) AS persons FROM (
-    SELECT p.period AS period, ${status} AS status FROM masks m CROSS JOIN (${periods}) p
-  ) s
-  WHERE status IS NOT NULL
-  GROUP BY period, status`;
+  SELECT m.person_id AS person_id, p.period AS period, ${status} AS status
+  FROM masks m CROSS JOIN (${periods.map((n) => `SELECT ${n} AS period`).join(' UNION ALL ')}) p`;
 }
 
 /**
  * The distinct active periods per person in one pass, then each active period looks at the
  * person's previous and next active period (window frames of one row) to classify it, and to
- * mark the period after it dormant when it is not active.
+ * mark the period after it dormant when it is not active: (person_id, period, status) rows.
  */
 function windowSql(window: PeriodWindow, matched: string): string {
   // Counts and sums over a one-row frame rather than lag/lead: empty frames give 0 on both engines.
@@ -99,17 +103,14 @@ function windowSql(window: PeriodWindow, matched: string): string {
     WHERE pn <= ${window.last}
     GROUP BY person_id, pn
   ), linked AS (
-    SELECT pn,
+    SELECT person_id, pn,
       count(*) ${frame('1 PRECEDING AND 1 PRECEDING')} AS has_prev, sum(pn) ${frame('1 PRECEDING AND 1 PRECEDING')} AS prev_pn,
       count(*) ${frame('1 FOLLOWING AND 1 FOLLOWING')} AS has_next, sum(pn) ${frame('1 FOLLOWING AND 1 FOLLOWING')} AS next_pn
     FROM active
   )
-  SELECT period, status, count(*) AS persons FROM (
-    SELECT pn AS period, CASE WHEN has_prev = 0 THEN 'new' WHEN prev_pn = pn - 1 THEN 'returning' ELSE 'resurrecting' END AS status
-    FROM linked WHERE pn >= ${window.first}
-    UNION ALL
-    SELECT pn + 1 AS period, 'dormant' AS status
-    FROM linked WHERE pn + 1 >= ${window.first} AND pn + 1 <= ${window.last} AND (has_next = 0 OR next_pn > pn + 1)
-  ) s
-  GROUP BY period, status`;
+  SELECT pn AS period, CASE WHEN has_prev = 0 THEN 'new' WHEN prev_pn = pn - 1 THEN 'returning' ELSE 'resurrecting' END AS status, person_id
+  FROM linked WHERE pn >= ${window.first}
+  UNION ALL
+  SELECT pn + 1 AS period, 'dormant' AS status, person_id
+  FROM linked WHERE pn + 1 >= ${window.first} AND pn + 1 <= ${window.last} AND (has_next = 0 OR next_pn > pn + 1)`;
 }

@@ -485,6 +485,14 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     }
     // Per channel, the events add up to the touchpoint's.
     expect(split.lines.filter((l) => l.series === 1).reduce((n, l) => n + l.total, 0)).toBe(all);
+    // The persons behind a channel's persons line: as many as it counts, the API's.
+    const channel = split.lines.findIndex((l) => l.series === 0 && l.total > 0);
+    const behind = await query<{ persons: string[] }>({ kind: 'trends', interval: 'day', breakdown: { property: '$channel' }, series: [{ matcher: events, measure: 'persons' }], personsAt: { series: 0, breakdown: split.lines[channel]!.breakdown } });
+    expect(behind.persons).toHaveLength(split.lines[channel]!.total);
+    await items.nth(channel).locator('[data-field=total] button').click();
+    const list = page.locator('[data-testid=persons-list]');
+    await expect.poll(() => list.locator('h3').textContent(), { timeout: 20_000 }).toContain(`Behind “${names[channel]}”: ${behind.persons.length} persons`);
+    expect(await list.locator('.person-links a').allTextContents()).toEqual(behind.persons.slice(0, 200));
 
     await page.getByRole('tab', { name: 'Retention' }).click();
     await page.locator('[data-testid=retention] tr[data-cohort]').first().waitFor({ timeout: 20_000 });

@@ -52,6 +52,14 @@ describe('an analysis result as a table', () => {
     ]);
   });
 
+  it('lists the persons behind a number when the spec asks for them', () => {
+    const personsAt = { period: '2026-03-09', status: 'dormant' as const };
+    const dormant = resultTable('lifecycle', lifecycleReference({ kind: 'lifecycle', matcher: { event: 'view' }, interval: 'week', personsAt, ...range }, events))!;
+    expect(dormant).toEqual({ columns: [{ name: 'person', kind: 'text' }], rows: [['a'], ['c']] });
+    const converted = resultTable('funnel', funnelReference({ kind: 'funnel', steps: [{ event: 'view' }, { event: 'buy' }], window: { value: 1, unit: 'day' }, order: 'ordered', personsAt: { step: 1, outcome: 'converted' }, ...range }, events))!;
+    expect(converted.rows).toEqual([['a']]);
+  });
+
   it('has no table for a kind it does not know', () => {
     expect(resultTable('friction', {})).toBeNull();
   });

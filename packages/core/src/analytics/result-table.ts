@@ -37,15 +37,20 @@ const TABLES = {
   stickiness: stickinessTable,
   paths: pathsTable,
   metric: metricTable,
-  segment: segmentTable,
+  segment: personsTable,
 };
 
 /** The kinds whose results have a table: every analysis `POST /query` answers (a server test holds the two lists together). */
 export const RESULT_TABLE_KINDS = Object.keys(TABLES) as readonly (keyof typeof TABLES)[];
 
-/** The table of a result of `kind` (as `POST /query` returns it), or null for a kind without one. */
+/**
+ * The table of a result of `kind` (as `POST /query` returns it), or null for a kind without one.
+ * A result with the persons behind a number (`personsAt`) is the list of those persons: what the
+ * spec asked for, and what a CSV of them is for (a list to act on).
+ */
 export function resultTable(kind: string, result: unknown): ResultTable | null {
   if (!Object.hasOwn(TABLES, kind)) return null;
+  if (Array.isArray((result as { persons?: unknown }).persons)) return personsTable(result as SegmentResult);
   return (TABLES[kind as keyof typeof TABLES] as (result: unknown) => ResultTable)(result);
 }
 
@@ -110,6 +115,7 @@ function metricTable(result: MetricResult): ResultTable {
   };
 }
 
-function segmentTable(result: SegmentResult): ResultTable {
+/** A segment's persons, or those behind a number of another analysis. */
+function personsTable(result: Pick<SegmentResult, 'persons'>): ResultTable {
   return { columns: [text('person')], rows: result.persons.map((p) => [p]) };
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileTrends, TREND_MEASURES, trendsReference, validateTrendsSpec, type AnalysisEvent, type EventMatcher, type TrendsResult, type TrendsSpec } from '@waymark/core';
+import { compileTrends, TREND_MEASURES, trendsReference, validateTrendsSpec, type AnalysisEvent, type EventMatcher, type TrendLine, type TrendsResult, type TrendsSpec } from '@waymark/core';
 import { runCompiled } from './engines/run-compiled.ts';
 import { comparable, ENGINES, TEST_PROJECT, type TestEngine } from './testing/analytics-engines.ts';
 import { selectorOf } from './testing/event-selectors.ts';
@@ -91,6 +91,28 @@ describe.each(ENGINES)('trends on $name', ({ create }) => {
     );
   });
 
+  it('list the persons behind a line, over the range or in one period, as the reference does', async () => {
+    const pick = fc.record({ line: fc.nat(), bucket: fc.option(fc.nat(), { nil: undefined }) });
+    await fc.assert(
+      fc.asyncProperty(events, spec, pick, async (evs, s, p) => {
+        // A line of the result (or, with a breakdown and no events, the missing value).
+        const { buckets, lines } = trendsReference(s, evs);
+        const line: Pick<TrendLine, 'series' | 'breakdown'> & Partial<TrendLine> = lines[p.line % Math.max(1, lines.length)] ?? { series: 0, breakdown: null };
+        const personsAt = { series: line.series, ...(p.bucket !== undefined && { bucket: buckets[p.bucket % buckets.length]! }), ...(s.breakdown && { breakdown: line.breakdown }) };
+        const withPersons = { ...s, personsAt };
+        expect(validateTrendsSpec(withPersons).kind).toBe('ok');
+        await engine.load(evs);
+        const expected = trendsReference(withPersons, evs);
+        expect((await run(withPersons)).persons, JSON.stringify(withPersons)).toEqual(expected.persons);
+        // As many as the line counts, where it counts persons.
+        if (line.values && s.series[line.series]!.measure === 'persons') {
+          expect(expected.persons).toHaveLength(Number(p.bucket === undefined ? line.total : line.values[p.bucket % buckets.length]));
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('count events and persons per day in the time zone, with empty days', async () => {
     const day = (d: string) => Date.parse(d);
     const evs: AnalysisEvent[] = [
@@ -114,6 +136,20 @@ describe.each(ENGINES)('trends on $name', ({ create }) => {
       [[0, 2, 0], 2],
       [[null, 20, null], 20],
     ]);
+  });
+
+  it('list the persons of one breakdown value, the missing value included', async () => {
+    const e = (seq: number, personId: string, channel: string, properties: Record<string, unknown>): AnalysisEvent => ({ personId, event: 'buy', timestamp: START + seq * 3_600_000, sessionId: null, channel, properties, seq });
+    await engine.load([e(1, 'a', 'web', { plan: 'pro' }), e(2, 'b', 'store', {}), e(3, 'c', 'web', { plan: 1 }), e(30, 'b', 'web', { plan: 'pro' })]);
+    const base = { kind: 'trends' as const, series: [{ matcher: { event: 'buy' }, measure: 'persons' as const }], interval: 'day' as const, from: new Date(START).toISOString(), to: new Date(START + 3 * 86_400_000).toISOString() };
+    const persons = async (property: string, personsAt: NonNullable<TrendsSpec['personsAt']>) => (await run({ ...base, breakdown: { property }, personsAt })).persons;
+    expect(await persons('$channel', { series: 0, breakdown: 'web' })).toEqual(['a', 'b', 'c']);
+    expect(await persons('$channel', { series: 0, breakdown: 'web', bucket: '2026-03-01' })).toEqual(['a', 'c']);
+    expect(await persons('$channel', { series: 0, breakdown: 'store' })).toEqual(['b']);
+    expect(await persons('plan', { series: 0, breakdown: 'pro' })).toEqual(['a', 'b']);
+    expect(await persons('plan', { series: 0, breakdown: '1' })).toEqual(['c']);
+    expect(await persons('plan', { series: 0, breakdown: null, bucket: '2026-03-01' })).toEqual(['b']);
+    expect(await persons('plan', { series: 0, breakdown: null, bucket: '2026-03-02' })).toEqual([]);
   });
 
   it('count the events of any of several matchers as one line, named by their events', async () => {

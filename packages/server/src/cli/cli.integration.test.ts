@@ -188,6 +188,14 @@ describe.concurrent('waymark CLI', { timeout: 60_000 }, () => {
       );
       const answer = JSON.parse(await ok(cwd, dataDir, 'query', 'orders-by-day.json', '--json')) as { kind: string; result: { lines: { total: number }[] } };
       expect([answer.kind, answer.result.lines.map((l) => l.total)]).toEqual(['trends', [4, 3]]);
+
+      // With personsAt, the persons behind a number: as many as it counts, one id per row.
+      const behind = (personsAt: object) => {
+        writeFileSync(path.join(cwd, 'orders-persons.json'), JSON.stringify({ ...spec, personsAt }));
+        return ok(cwd, dataDir, 'query', 'orders-persons.json', '--csv');
+      };
+      expect((await behind({ series: 1 })).split('\r\n')).toEqual(['person', expect.any(String), expect.any(String), expect.any(String), '']);
+      expect((await behind({ series: 1, bucket: '2010-12-03' })).split('\r\n')).toEqual(['person', '']);
     });
 
     it('query names what is wrong: a missing file, a file that is not JSON, a bad field, two output options', async () => {

@@ -1,4 +1,4 @@
-import { FUNNEL_ORDERS, resultTable, tableCsv, type FunnelOrder, type FunnelResult, type JourneyMap, type LifecycleResult, type LifecycleStatus, type PathsResult, type RetentionResult, type StickinessResult, type TrendsResult } from '@waymark/core';
+import { FUNNEL_ORDERS, resultTable, tableCsv, type FunnelOrder, type FunnelResult, type JourneyMap, type LifecycleResult, type LifecycleStatus, type PathsResult, type RetentionResult, type StickinessResult, type TrendLine, type TrendsResult } from '@waymark/core';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { rangeFromParams, rangeInterval } from '../map/date-range.ts';
@@ -183,6 +183,8 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: PageTarget }) 
     const interval = rangeInterval(target.range);
     listPersons(`${statusLabel(status)} ${interval === 'day' ? 'on' : `in the ${interval} of`} ${period}`, { ...spec, personsAt: { period, status } });
   };
+  const showLinePersons = (line: TrendLine, name: string) =>
+    listPersons(`Behind “${name}”`, { ...spec, compare: false, personsAt: { series: line.series, ...(target.breakdown && { breakdown: line.breakdown }) } });
   const showCohortPersons = (cohort: string, period?: number) =>
     listPersons(period === undefined ? `Cohort of ${cohort}` : `Cohort of ${cohort}, back in ${target.cohorts} ${period}`, { ...spec, personsAt: { cohort, ...(period !== undefined && { period }) } });
 
@@ -215,7 +217,7 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: PageTarget }) 
           {target.kind === 'lifecycle' && <LifecycleView result={answer.data.result as LifecycleResult} onPersons={showStatusPersons} />}
           {target.kind === 'stickiness' && <StickinessView result={answer.data.result as StickinessResult} onPersons={showActivePersons} />}
           {target.kind === 'trends' && (
-            <TrendsView result={answer.data.result as TrendsResult} labels={trendsLabels(touchpointEvents(touchpoint!), target.breakdown)} split={target.breakdown !== undefined} />
+            <TrendsView result={answer.data.result as TrendsResult} labels={trendsLabels(touchpointEvents(touchpoint!), target.breakdown)} split={target.breakdown !== undefined} onPersons={showLinePersons} />
           )}
         </>
       )}

@@ -2,6 +2,7 @@ import type { TrendLine, TrendsResult } from '@waymark/core';
 import { useMemo } from 'react';
 import { EChart, PALETTE } from '../charts/echart.tsx';
 import { formatCount, formatPercent } from '../map/format.ts';
+import { PersonsLink } from './persons-link.tsx';
 import { changeFromPrevious } from './result-summaries.ts';
 
 const signed = (share: number) => `${share > 0 ? '+' : ''}${formatPercent(share)}`;
@@ -11,8 +12,11 @@ const NO_LINES: readonly TrendLine[] = [];
 /** A series' name, and its channel when the trend is split (no channel: "none"). */
 const lineName = (labels: readonly string[], line: TrendLine, split: boolean) => `${labels[line.series] ?? line.label}${split ? ` · ${line.breakdown ?? 'none'}` : ''}`;
 
-/** Persons and events per period for a touchpoint's events; the period before as dashed lines, period for period. */
-export function TrendsView({ result, labels, split }: { result: TrendsResult; labels: readonly string[]; split: boolean }) {
+/**
+ * Persons and events per period for a touchpoint's events; the period before as dashed lines,
+ * period for period. A line's total lists the persons behind it (`onPersons`, with the line's name).
+ */
+export function TrendsView({ result, labels, split, onPersons }: { result: TrendsResult; labels: readonly string[]; split: boolean; onPersons: (line: TrendLine, name: string) => void }) {
   const previous = result.previous?.lines ?? NO_LINES;
   const option = useMemo(() => {
     const name = (line: TrendLine) => lineName(labels, line, split);
@@ -46,7 +50,12 @@ export function TrendsView({ result, labels, split }: { result: TrendsResult; la
           const change = changeFromPrevious(line, before);
           return (
             <li key={i} data-line={i}>
-              {lineName(labels, line, split)}: <strong data-field="total">{formatCount(line.total)}</strong>
+              {lineName(labels, line, split)}:{' '}
+              <strong data-field="total">
+                <PersonsLink count={line.total ?? 0} onClick={() => onPersons(line, lineName(labels, line, split))}>
+                  {formatCount(line.total)}
+                </PersonsLink>
+              </strong>
               {change !== null && (
                 <span className={change < 0 ? 'muted down' : 'muted'} data-field="change" title={`period before: ${formatCount(before!.total)}`}>
                   {' '}

@@ -1,10 +1,10 @@
 import type { AnalysisEvent } from '../analysis-event.ts';
-import { bucketsIn, readRange } from '../analysis-range.ts';
+import { bucketsIn, readRange, type AnalysisRange } from '../analysis-range.ts';
 import { matchesSelector } from '../matchers/event-selector.ts';
 import { propertyNumber, propertyText, propertyValue } from '../matchers/property-value.ts';
 import { bucketOf } from '../time-buckets.ts';
 import { shapeTrendLines, type TrendRow, type TrendsResult } from './trends.shape.ts';
-import type { TrendsSpec } from './trends.spec.ts';
+import { personsBucket, type TrendsSpec } from './trends.spec.ts';
 
 interface Acc {
   count: number;
@@ -18,14 +18,32 @@ interface Acc {
  */
 export function trendsReference(spec: TrendsSpec, events: readonly AnalysisEvent[], defaultTimeZone = 'UTC'): TrendsResult {
   const range = readRange(spec, defaultTimeZone);
-  const result: TrendsResult = { buckets: bucketsIn(range, spec.interval), lines: shapeTrendLines(spec, bucketsIn(range, spec.interval), aggregate(spec, events, range)) };
+  const buckets = bucketsIn(range, spec.interval);
+  const persons = spec.personsAt && personsOf(spec, spec.personsAt, personsBucket(spec, buckets), events, range);
+  const result: TrendsResult = { buckets, lines: shapeTrendLines(spec, buckets, aggregate(spec, events, range)), ...(persons && { persons }) };
   if (!spec.compare) return result;
   const previous = { ...range, from: range.from - (range.to - range.from), to: range.from };
-  const buckets = bucketsIn(previous, spec.interval);
-  return { ...result, previous: { buckets, lines: shapeTrendLines(spec, buckets, aggregate(spec, events, previous)) } };
+  const before = bucketsIn(previous, spec.interval);
+  return { ...result, previous: { buckets: before, lines: shapeTrendLines(spec, before, aggregate(spec, events, previous)) } };
 }
 
-function aggregate(spec: TrendsSpec, events: readonly AnalysisEvent[], range: { from: number; to: number; timeZone: string }): TrendRow[] {
+/** The breakdown text of an event (`$channel`: its channel); null without a breakdown. */
+const breakdownOf = (spec: TrendsSpec, e: AnalysisEvent): string | null =>
+  !spec.breakdown ? null : spec.breakdown.property === '$channel' ? e.channel : propertyText(propertyValue(e.properties, spec.breakdown.property));
+
+/** The persons behind a line: who did its series in the range (or in `bucket`), with its breakdown value. */
+function personsOf(spec: TrendsSpec, at: NonNullable<TrendsSpec['personsAt']>, bucket: string | undefined, events: readonly AnalysisEvent[], range: AnalysisRange): string[] {
+  const persons = new Set<string>();
+  for (const e of events) {
+    if (e.timestamp < range.from || e.timestamp >= range.to || !matchesSelector(spec.series[at.series]!.matcher, e)) continue;
+    if (bucket !== undefined && bucketOf(e.timestamp, spec.interval, range.timeZone) !== bucket) continue;
+    if (spec.breakdown && breakdownOf(spec, e) !== at.breakdown) continue;
+    persons.add(e.personId);
+  }
+  return [...persons].sort();
+}
+
+function aggregate(spec: TrendsSpec, events: readonly AnalysisEvent[], range: AnalysisRange): TrendRow[] {
   const groups = new Map<string, { series: number; bucket: string | null; breakdown: string | null; acc: Acc }>();
   const add = (series: number, bucket: string | null, breakdown: string | null, e: AnalysisEvent, n: number | null) => {
     const key = JSON.stringify([series, bucket, breakdown]);
@@ -39,7 +57,7 @@ function aggregate(spec: TrendsSpec, events: readonly AnalysisEvent[], range: { 
     if (e.timestamp < range.from || e.timestamp >= range.to) continue;
     for (const [index, series] of spec.series.entries()) {
       if (!matchesSelector(series.matcher, e)) continue;
-      const breakdown = spec.breakdown ? (spec.breakdown.property === '$channel' ? e.channel : propertyText(propertyValue(e.properties, spec.breakdown.property))) : null;
+      const breakdown = breakdownOf(spec, e);
       const n = series.property ? propertyNumber(propertyValue(e.properties, series.property)) : null;
       add(index, bucketOf(e.timestamp, spec.interval, range.timeZone), breakdown, e, n);
       add(index, null, breakdown, e, n);

@@ -30,6 +30,8 @@ export interface TrendsResult {
   readonly buckets: string[];
   readonly lines: TrendLine[];
   readonly previous?: { readonly buckets: string[]; readonly lines: TrendLine[] };
+  /** With `personsAt`: the person ids, sorted. */
+  readonly persons?: readonly string[];
 }
 
 const PERCENTILE: Partial<Record<TrendMeasure, number>> = { p50: 0.5, p90: 0.9, p99: 0.99 };

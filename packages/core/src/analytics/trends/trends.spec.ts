@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { WaymarkError } from '../../errors/waymark-error.ts';
 import { EventSelector } from '../matchers/event-selector.ts';
 import { RangeFields } from '../analysis-range.ts';
+import { labelIndex } from '../calendar-periods.ts';
 import { INTERVALS } from '../time-buckets.ts';
 import { checkSelector, validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../validate-spec.ts';
 
@@ -28,6 +29,16 @@ export const TrendsSpec = Type.Object(
     ...RangeFields,
     breakdown: Type.Optional(Type.Object({ property: Type.String({ minLength: 1, description: 'A property, or $channel.' }) }, { additionalProperties: false })),
     compare: Type.Optional(Type.Boolean({ description: 'Also compute the previous period of the same length.' })),
+    personsAt: Type.Optional(
+      Type.Object(
+        {
+          series: Type.Integer({ minimum: 0, description: 'The index of the series.' }),
+          bucket: Type.Optional(Type.String({ minLength: 1, description: "A period's label, as in `buckets`; without it, the whole range." })),
+          breakdown: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'The breakdown value of the line (null: missing), when the spec has a breakdown.' })),
+        },
+        { additionalProperties: false, description: 'List the persons behind a line: who did the series in the range, or in one period of it.' },
+      ),
+    ),
   },
   { additionalProperties: false, $id: 'TrendsSpec' },
 );
@@ -43,6 +54,20 @@ export function validateTrendsSpec(input: unknown, options: ValidateAnalysisOpti
       const problem = checkSelector(s.matcher, `series[${i}].matcher`);
       if (problem) return problem;
     }
-    return null;
+    return spec.personsAt ? checkPersonsAt(spec, spec.personsAt) : null;
   });
+}
+
+function checkPersonsAt(spec: TrendsSpec, at: NonNullable<TrendsSpec['personsAt']>): WaymarkError | null {
+  if (at.series >= spec.series.length) return new WaymarkError('WM_REQUEST_INVALID', 'personsAt.series', `personsAt.series: the spec has ${spec.series.length} series`);
+  if (spec.breakdown && at.breakdown === undefined) return new WaymarkError('WM_REQUEST_INVALID', 'personsAt.breakdown', 'personsAt.breakdown: name the line\'s breakdown value (null for missing)');
+  if (!spec.breakdown && at.breakdown !== undefined) return new WaymarkError('WM_REQUEST_INVALID', 'personsAt.breakdown', 'personsAt.breakdown: the spec has no breakdown');
+  return null;
+}
+
+/** The period `personsAt` names among the range's `buckets`, checked (an unknown label is a bad request); undefined for the whole range. */
+export function personsBucket(spec: TrendsSpec, buckets: readonly string[]): string | undefined {
+  const bucket = spec.personsAt?.bucket;
+  if (bucket !== undefined) labelIndex(buckets, bucket, 'personsAt.bucket');
+  return bucket;
 }

@@ -1,45 +1,62 @@
 import { bucketsIn, readRange, type AnalysisRange } from '../analysis-range.ts';
-import type { CompiledAnalysis } from '../compiled-analysis.ts';
+import { sortedPersonIds, type CompiledAnalysis } from '../compiled-analysis.ts';
 import type { SqlDialect } from '../sql/dialect.ts';
 import { compileSelector } from '../sql/compile-matcher.ts';
 import { shapeTrendLines, type TrendRow, type TrendsResult } from './trends.shape.ts';
-import type { TrendsSpec } from './trends.spec.ts';
+import { personsBucket, type TrendsSpec } from './trends.spec.ts';
 
 /**
  * Trends as SQL for one dialect: per series and range, one query aggregating per (period,
- * breakdown) and per breakdown over the range, in a single pass over the matching events.
+ * breakdown) and per breakdown over the range, in a single pass over the matching events; with
+ * `personsAt`, one more for the persons behind a line.
  */
 export function compileTrends(d: SqlDialect, spec: TrendsSpec, projectId: string, defaultTimeZone = 'UTC'): CompiledAnalysis<TrendsResult> {
   const range = readRange(spec, defaultTimeZone);
   const ranges: AnalysisRange[] = [range];
   if (spec.compare) ranges.push({ ...range, from: range.from - (range.to - range.from), to: range.from });
   const queries = ranges.flatMap((r) => spec.series.map((_, index) => seriesQuery(d, spec, index, projectId, r)));
+  const persons = spec.personsAt ? personsQuery(d, spec, projectId, range) : null;
   return {
-    queries,
+    queries: persons ? [...queries, persons] : queries,
     shape(results) {
       const lines = ranges.map((r, k) => {
         const rows = spec.series.flatMap((_, index) => (results[k * spec.series.length + index] ?? []).map((row) => toTrendRow(index, row)));
         const buckets = bucketsIn(r, spec.interval);
         return { buckets, lines: shapeTrendLines(spec, buckets, rows) };
       });
-      return spec.compare ? { ...lines[0]!, previous: lines[1]! } : lines[0]!;
+      const result = spec.compare ? { ...lines[0]!, previous: lines[1]! } : lines[0]!;
+      return persons ? { ...result, persons: sortedPersonIds(results[queries.length] ?? []) } : result;
     },
   };
 }
 
+/** The breakdown text of each event, as `propertyText` reads it (`$channel`: the channel); NULL without a breakdown. */
+const breakdownSql = (d: SqlDialect, spec: TrendsSpec): string =>
+  !spec.breakdown ? 'NULL' : spec.breakdown.property === '$channel' ? 'channel' : d.propertyText(spec.breakdown.property);
+
+/** The events of the range matching the series, as the aggregates read them. */
+const matchingEvents = (d: SqlDialect, spec: TrendsSpec, index: number, projectId: string, range: AnalysisRange): string =>
+  `FROM events_resolved
+    WHERE project_id = ${d.string(projectId)} AND timestamp >= ${d.timestamp(range.from)} AND timestamp < ${d.timestamp(range.to)}
+      AND ${compileSelector(d, spec.series[index]!.matcher)}`;
+
+function personsQuery(d: SqlDialect, spec: TrendsSpec, projectId: string, range: AnalysisRange): string {
+  const at = spec.personsAt!;
+  const bucket = personsBucket(spec, bucketsIn(range, spec.interval));
+  const breakdown = !spec.breakdown ? '' : ` AND ${breakdownSql(d, spec)} ${at.breakdown == null ? 'IS NULL' : `= ${d.string(at.breakdown)}`}`;
+  return `SELECT DISTINCT person_id ${matchingEvents(d, spec, at.series, projectId, range)}${bucket === undefined ? '' : ` AND ${d.bucket(spec.interval, range.timeZone)} = ${d.string(bucket)}`}${breakdown}`;
+}
+
 function seriesQuery(d: SqlDialect, spec: TrendsSpec, index: number, projectId: string, range: AnalysisRange): string {
   const series = spec.series[index]!;
-  const breakdown = !spec.breakdown ? 'NULL' : spec.breakdown.property === '$channel' ? 'channel' : d.propertyText(spec.breakdown.property);
   const value = series.property ? `CASE WHEN ${d.propertyKind(series.property)} = 'number' THEN ${d.propertyNumber(series.property)} END` : d.nullNumber;
   const percentile = ['p50', 'p90', 'p99'].includes(series.measure);
   const aggregates = `count(*) AS n, count(DISTINCT person_id) AS persons, count(v) AS numbers, coalesce(sum(v), 0) AS total, min(v) AS low, max(v) AS high${
     percentile ? `, ${d.sortedNumbers('v')} AS sorted` : ''
   }`;
   return `WITH base AS (
-    SELECT ${d.bucket(spec.interval, range.timeZone)} AS bucket, ${breakdown} AS breakdown, person_id, ${value} AS v
-    FROM events_resolved
-    WHERE project_id = ${d.string(projectId)} AND timestamp >= ${d.timestamp(range.from)} AND timestamp < ${d.timestamp(range.to)}
-      AND ${compileSelector(d, series.matcher)}
+    SELECT ${d.bucket(spec.interval, range.timeZone)} AS bucket, ${breakdownSql(d, spec)} AS breakdown, person_id, ${value} AS v
+    ${matchingEvents(d, spec, index, projectId, range)}
   )
   SELECT bucket, breakdown, ${aggregates} FROM base GROUP BY bucket, breakdown
   UNION ALL

@@ -129,6 +129,11 @@ describe.each(EVENT_STORES)('on the $name store', ({ env }) => {
       [{ kind: 'retention', cohortEvent: { event: 'a' }, returnEvent: { event: 'b' }, interval: 'day', periods: 3, from: trends.from, to: trends.to, personsAt: { cohort: '1999-01-04' } }, 'personsAt.cohort'],
       [{ kind: 'stickiness', matcher: { event: 'a' }, interval: 'week', from: trends.from, to: trends.to, personsAt: { period: '1999-01-04', days: 2 } }, 'personsAt.period'],
       [{ kind: 'lifecycle', matcher: { event: 'a' }, interval: 'week', from: trends.from, to: trends.to, personsAt: { period: '1999-01-04', status: 'new' } }, 'personsAt.period'],
+      [{ ...trends, personsAt: { series: 2 } }, 'personsAt.series'],
+      [{ ...trends, personsAt: { series: 0, bucket: '2026-05-11' } }, 'personsAt.bucket'],
+      [{ ...trends, personsAt: { series: 0, breakdown: 'web' } }, 'personsAt.breakdown'],
+      [{ ...trends, breakdown: { property: '$channel' }, personsAt: { series: 0 } }, 'personsAt.breakdown'],
+      [{ ...trends, personsAt: { series: -1 } }, 'personsAt.series'],
       [{ kind: 'lifecycle', matcher: { event: 'a' }, interval: 'week', from: trends.from, to: trends.to, personsAt: { period: '1999-01-04', status: 'gone' } }, 'personsAt.status'],
     ])('refuses %j with a 400 naming %s', async (spec, path) => {
       const answer = await postJson(url, spec, { authorization: server.readAuth });

@@ -443,9 +443,21 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     await page.locator('[data-testid=paths] .chart[data-rendered=true]').waitFor({ timeout: 20_000 });
     // The events of the map, as the page follows paths through them.
     const events = [...new Set([...map.stages.flatMap((s) => s.touchpoints.flatMap((t) => t.matchers.map((m) => m.event))), map.goal.matcher.event])].sort();
-    const paths = await query<{ total: number; reached: number[] }>({ kind: 'paths', anchor: matcher, direction: 'after', steps: 4, topEdges: 8, scope: 'person', include: events });
+    const pathsSpec = { kind: 'paths', anchor: matcher, direction: 'after', steps: 4, topEdges: 8, scope: 'person', include: events };
+    const paths = await query<{ total: number; reached: number[]; nodes: { id: string; step: number; label: string; count: number }[] }>(pathsSpec);
     expect(paths.total).toBeGreaterThan(0);
     expect(await page.locator('[data-testid=paths] [data-field=reached]').textContent()).toBe(`${paths.total} persons; reached each step: ${paths.reached.join(' → ')}`);
+    // Each step's nodes with their persons, as the API's; a node lists its persons.
+    const nodes = page.locator('[data-testid=path-steps] li[data-node]');
+    expect(await nodes.evaluateAll((items) => items.map((li) => li.getAttribute('data-node')))).toEqual(paths.nodes.map((n) => n.id));
+    expect(await nodes.locator('button').allTextContents()).toEqual(paths.nodes.map((n) => count(n.count)));
+    const node = paths.nodes.find((n) => n.step === 2 && n.label !== '$other')!;
+    const atNode = await query<{ persons: string[] }>({ ...pathsSpec, personsAt: { step: 2, label: node.label } });
+    expect(atNode.persons).toHaveLength(node.count);
+    await page.locator(`[data-testid=path-steps] li[data-node="${node.id}"] button`).click();
+    const list = page.locator('[data-testid=persons-list]');
+    await expect.poll(() => list.locator('h3').textContent(), { timeout: 20_000 }).toContain(`“${node.label}”, 2 steps after: ${atNode.persons.length} persons`);
+    expect(await list.locator('.person-links a').allTextContents()).toEqual(atNode.persons.slice(0, 200));
   });
 
   it('asks about a touchpoint of several events through any of them', async () => {

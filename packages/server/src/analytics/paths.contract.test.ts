@@ -91,6 +91,26 @@ describe.each(ENGINES)('paths on $name', ({ create }) => {
     );
   });
 
+  it('list the persons at a node of the Sankey as the reference does, by each plan the engine runs', async () => {
+    const plans = PATHS_SQL_PLANS.filter((p) => pathsPlanRuns(p, engine.dialect));
+    await fc.assert(
+      fc.asyncProperty(events, spec, fc.nat(), async (evs, s, pick) => {
+        // One of the result's nodes ($other included), or a step with no such label.
+        const { nodes } = pathsReference(s, evs);
+        const node = nodes[pick % (nodes.length + 1)] ?? { step: pick % (s.steps + 1), label: 'nowhere', count: 0 };
+        const withPersons = { ...s, personsAt: { step: node.step, label: node.label } };
+        expect(validatePathsSpec(withPersons).kind).toBe('ok');
+        await engine.load(evs);
+        const expected = pathsReference(withPersons, evs);
+        // One path per person: as many persons as the node counts; per session, at most as many.
+        if (s.scope === 'person') expect(expected.persons).toHaveLength(node.count);
+        else expect(expected.persons!.length).toBeLessThanOrEqual(node.count);
+        for (const plan of plans) expect((await run(withPersons, plan)).persons, `${plan} ${JSON.stringify(withPersons)}`).toEqual(expected.persons);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('follow the first anchor per person, ties in time broken by arrival, pages by path', async () => {
     const at = (minute: number) => START + minute * 60_000;
     let seq = 0;
@@ -112,5 +132,30 @@ describe.each(ENGINES)('paths on $name', ({ create }) => {
       { source: '0:signup', target: '1:$page /welcome', count: 2 },
       { source: '1:$page /welcome', target: '2:buy', count: 1 },
     ]);
+  });
+
+  it('list the persons at a node: a path there at that step, not at a later one; $other gathers the transitions left out', async () => {
+    let seq = 0;
+    const ev = (personId: string, event: string, minute: number): AnalysisEvent => ({ personId, event, timestamp: START + minute * 60_000, sessionId: null, channel: 'web', properties: {}, seq: seq++ });
+    // a: view buy view buy; b: view signup view buy; c: view signup; d: view $page.
+    await engine.load([
+      ev('a', 'view', 1), ev('a', 'buy', 2), ev('a', 'view', 3), ev('a', 'buy', 4),
+      ev('b', 'view', 1), ev('b', 'signup', 2), ev('b', 'view', 3), ev('b', 'buy', 4),
+      ev('c', 'view', 1), ev('c', 'signup', 2), ev('d', 'view', 1), ev('d', '$page', 2),
+    ]);
+    const spec = { kind: 'paths' as const, anchor: { event: 'view' }, steps: 3, topEdges: 1, from: new Date(START).toISOString(), to: new Date(START + 3_600_000).toISOString() };
+    // Every plan the engine runs lists the same persons.
+    const persons = async (step: number, label: string) => {
+      const lists = [];
+      for (const plan of PATHS_SQL_PLANS.filter((p) => pathsPlanRuns(p, engine.dialect))) lists.push((await run({ ...spec, personsAt: { step, label } }, plan)).persons);
+      expect(new Set(lists.map((l) => JSON.stringify(l))).size).toBe(1);
+      return lists[0];
+    };
+    // Step 1 keeps its heaviest transition, view → signup (b, c); buy and $page are $other.
+    expect(await persons(1, 'signup')).toEqual(['b', 'c']);
+    expect(await persons(1, '$other')).toEqual(['a', 'd']);
+    expect(await persons(1, 'buy')).toEqual([]);
+    expect(await persons(3, 'buy')).toEqual(['a', 'b']);
+    expect(await persons(0, 'view')).toEqual(['a', 'b', 'c', 'd']);
   });
 });

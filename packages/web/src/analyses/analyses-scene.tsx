@@ -1,4 +1,4 @@
-import { FUNNEL_ORDERS, resultTable, tableCsv, type FunnelOrder, type FunnelResult, type JourneyMap, type LifecycleResult, type LifecycleStatus, type PathsResult, type RetentionResult, type StickinessResult, type TrendLine, type TrendsResult } from '@waymark/core';
+import { FUNNEL_ORDERS, resultTable, tableCsv, type FunnelOrder, type FunnelResult, type JourneyMap, type LifecycleResult, type LifecycleStatus, type PathNode, type PathsResult, type RetentionResult, type StickinessResult, type TrendLine, type TrendsResult } from '@waymark/core';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { rangeFromParams, rangeInterval } from '../map/date-range.ts';
@@ -17,7 +17,7 @@ import { FunnelStepPicker } from './funnel-step-picker.tsx';
 import './register-charts.ts';
 import { FunnelView } from './funnel-view.tsx';
 import { LifecycleView, statusLabel } from './lifecycle-view.tsx';
-import { PathsView } from './paths-view.tsx';
+import { nodeName, PathsView, stepPhrase } from './paths-view.tsx';
 import { RetentionView } from './retention-view.tsx';
 import { StickinessView } from './stickiness-view.tsx';
 import { TrendsView } from './trends-view.tsx';
@@ -185,6 +185,8 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: PageTarget }) 
   };
   const showLinePersons = (line: TrendLine, name: string) =>
     listPersons(`Behind “${name}”`, { ...spec, compare: false, personsAt: { series: line.series, ...(target.breakdown && { breakdown: line.breakdown }) } });
+  const showNodePersons = (node: PathNode) =>
+    listPersons(`“${nodeName(node)}”, ${stepPhrase(node.step, target.direction)}`, { ...spec, personsAt: { step: node.step, label: node.label } });
   const showCohortPersons = (cohort: string, period?: number) =>
     listPersons(period === undefined ? `Cohort of ${cohort}` : `Cohort of ${cohort}, back in ${target.cohorts} ${period}`, { ...spec, personsAt: { cohort, ...(period !== undefined && { period }) } });
 
@@ -212,7 +214,7 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: PageTarget }) 
       {answer.data && !answer.loading && (
         <>
           {target.kind === 'funnel' && <FunnelView result={answer.data.result as FunnelResult} labels={steps.map((t) => t.name)} onPersons={showStepPersons} />}
-          {target.kind === 'paths' && <PathsView result={answer.data.result as PathsResult} direction={target.direction} />}
+          {target.kind === 'paths' && <PathsView result={answer.data.result as PathsResult} direction={target.direction} onPersons={showNodePersons} />}
           {target.kind === 'retention' && <RetentionView result={answer.data.result as RetentionResult} onPersons={showCohortPersons} />}
           {target.kind === 'lifecycle' && <LifecycleView result={answer.data.result as LifecycleResult} onPersons={showStatusPersons} />}
           {target.kind === 'stickiness' && <StickinessView result={answer.data.result as StickinessResult} onPersons={showActivePersons} />}

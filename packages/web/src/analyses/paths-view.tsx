@@ -1,15 +1,21 @@
-import type { PathsResult } from '@waymark/core';
+import { PATHS_OTHER, type PathNode, type PathsResult } from '@waymark/core';
 import { useMemo } from 'react';
 import { EChart } from '../charts/echart.tsx';
+import { formatCount } from '../map/format.ts';
 import type { PathsDirection } from './analysis-specs.ts';
+import { PersonsLink } from './persons-link.tsx';
 
 const label = (id: string) => id.slice(id.indexOf(':') + 1);
+export const nodeName = (node: PathNode) => (node.label === PATHS_OTHER ? 'Other' : node.label);
+/** Where a step is: the event itself, or so many steps after (or before) it. */
+export const stepPhrase = (step: number, direction: PathsDirection) => (step === 0 ? 'the event' : `${step} ${step === 1 ? 'step' : 'steps'} ${direction}`);
 
 /**
  * What people did next from a touchpoint's event, or what led to it, as a Sankey. Paths before
  * an event count their steps back from it, so their links are turned around to flow into it.
+ * Under it, each step's nodes; each count lists its persons (`onPersons`).
  */
-export function PathsView({ result, direction }: { result: PathsResult; direction: PathsDirection }) {
+export function PathsView({ result, direction, onPersons }: { result: PathsResult; direction: PathsDirection; onPersons: (node: PathNode) => void }) {
   const option = useMemo(
     () => ({
       tooltip: { trigger: 'item' },
@@ -36,6 +42,25 @@ export function PathsView({ result, direction }: { result: PathsResult; directio
         {result.total} persons; reached each step{direction === 'before' && ' back from the event'}: {result.reached.join(' → ')}
       </p>
       <EChart option={option} height={420} label={`Paths ${direction} the event: ${result.links.length} transitions`} />
+      <div className="path-steps" data-testid="path-steps">
+        {result.reached.map((_, step) => (
+          <div key={step} data-step={step}>
+            <h4>{stepPhrase(step, direction)}</h4>
+            <ul>
+              {result.nodes
+                .filter((n) => n.step === step)
+                .map((n) => (
+                  <li key={n.id} data-node={n.id}>
+                    <span title={n.label}>{nodeName(n)}</span>
+                    <PersonsLink count={n.count} onClick={() => onPersons(n)}>
+                      {formatCount(n.count)}
+                    </PersonsLink>
+                  </li>
+                ))}
+            </ul>
+          </div>
+        ))}
+      </div>
     </div>
   );
 }

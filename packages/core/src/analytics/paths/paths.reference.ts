@@ -14,11 +14,14 @@ import { pathLabel, pathsPlan, type PathsPlan, type PathsSpec } from './paths.sp
  */
 export function pathsReference(spec: PathsSpec, events: readonly AnalysisEvent[], defaultTimeZone = 'UTC'): PathsResult {
   const plan = pathsPlan(spec);
-  return shapePaths(plan, pathStepRows(plan, spec, events, defaultTimeZone));
+  const paths = pathsOf(plan, spec, events, defaultTimeZone);
+  const at = spec.personsAt;
+  const atStep = (step: number) => paths.flatMap(({ personId, labels }) => (labels.length > step ? [{ personId, from: labels[step - 1] ?? null, to: labels[step]! }] : []));
+  return shapePaths(plan, pathStepRows(paths), at && { ...at, paths: atStep(at.step) });
 }
 
-/** Every path's labels, step 0 (the anchor) first. */
-export function pathsOf(plan: PathsPlan, spec: PathsSpec, events: readonly AnalysisEvent[], defaultTimeZone = 'UTC'): string[][] {
+/** Every path: its person, and its labels, step 0 (the anchor) first. */
+function pathsOf(plan: PathsPlan, spec: PathsSpec, events: readonly AnalysisEvent[], defaultTimeZone: string): { personId: string; labels: string[] }[] {
   const range = readRange(spec, defaultTimeZone);
   const include = plan.include ? new Set(plan.include) : null;
   const sequences = new Map<string, AnalysisEvent[]>();
@@ -31,7 +34,7 @@ export function pathsOf(plan: PathsPlan, spec: PathsSpec, events: readonly Analy
     if (!sequence) sequences.set(scope, (sequence = []));
     sequence.push(e);
   }
-  const paths: string[][] = [];
+  const paths: { personId: string; labels: string[] }[] = [];
   for (const sequence of sequences.values()) {
     sequence.sort(byTime);
     const at = sequence.findIndex((e) => matchesSelector(plan.matcher, e));
@@ -44,14 +47,14 @@ export function pathsOf(plan: PathsPlan, spec: PathsSpec, events: readonly Analy
       path.push(label);
       if (path.length > plan.steps) break;
     }
-    paths.push(path);
+    paths.push({ personId: sequence[0]!.personId, labels: path });
   }
   return paths;
 }
 
-function pathStepRows(plan: PathsPlan, spec: PathsSpec, events: readonly AnalysisEvent[], defaultTimeZone: string): PathStepRow[] {
+function pathStepRows(paths: readonly { labels: readonly string[] }[]): PathStepRow[] {
   const counts = new Map<string, PathStepRow & { count: number }>();
-  for (const path of pathsOf(plan, spec, events, defaultTimeZone)) {
+  for (const { labels: path } of paths) {
     for (const [step, to] of path.entries()) {
       const before = step >= 2 ? path[step - 2]! : null;
       const from = step >= 1 ? path[step - 1]! : null;

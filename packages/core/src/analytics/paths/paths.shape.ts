@@ -43,6 +43,15 @@ export interface PathsResult {
   readonly nodes: readonly PathNode[];
   /** By the source's step, then count descending, source and target ascending. */
   readonly links: readonly PathLink[];
+  /** With `personsAt`: the ids of the persons with a path at that node, sorted. */
+  readonly persons?: readonly string[];
+}
+
+/** A path at `personsAt`'s step: its person, and its labels there and one step before (null at step 0). */
+export interface PathAtStep {
+  readonly personId: string;
+  readonly from: string | null;
+  readonly to: string;
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -54,27 +63,32 @@ function topKeys(counts: Map<string, number>, k: number): Set<string> {
 }
 
 /**
- * The Sankey of paths from step rows. Step 0 keeps the `topEdges` most frequent anchor labels;
- * each transition from step i - 1 to step i keeps its `topEdges` heaviest (label, label) pairs,
- * and a path whose pair is not kept is at `$other` in step i. Links join the nodes a path is at
- * in consecutive steps, so every node's count is the sum of its incoming links.
+ * The node a path is at in a step, from its labels at step - 1 and step. Step 0 keeps the
+ * `topEdges` most frequent anchor labels; each transition from step i - 1 to step i keeps its
+ * `topEdges` heaviest (label, label) pairs, and a path whose pair is not kept is at `$other`.
  */
-export function shapePaths(plan: PathsPlan, rows: readonly PathStepRow[]): PathsResult {
-  const reached = new Array<number>(plan.steps + 1).fill(0);
+function nodeLabels(plan: PathsPlan, rows: readonly PathStepRow[]): (step: number, prev: string | null, label: string) => string {
   const firstLabels = new Map<string, number>();
   const pairs = Array.from({ length: plan.steps + 1 }, () => new Map<string, number>());
   const add = (m: Map<string, number>, k: string, n: number) => m.set(k, (m.get(k) ?? 0) + n);
   for (const r of rows) {
-    reached[r.step]! += r.count;
     if (r.step === 0) add(firstLabels, r.to, r.count);
     else add(pairs[r.step]!, key(r.from, r.to), r.count);
   }
   const kept0 = topKeys(firstLabels, plan.topEdges);
   const kept = pairs.map((m) => topKeys(m, plan.topEdges));
-  /** The node a path is at in `step`, from its labels at step - 1 and step. */
-  const nodeAt = (step: number, prev: string | null, label: string) =>
-    (step === 0 ? kept0.has(label) : kept[step]!.has(key(prev, label))) ? label : PATHS_OTHER;
+  return (step, prev, label) => ((step === 0 ? kept0.has(label) : kept[step]!.has(key(prev, label))) ? label : PATHS_OTHER);
+}
 
+/**
+ * The Sankey of paths from step rows (nodes as `nodeLabels` places paths). Links join the nodes
+ * a path is at in consecutive steps, so every node's count is the sum of its incoming links.
+ * With `at` (personsAt's node and the paths at its step), the persons of the paths at that node.
+ */
+export function shapePaths(plan: PathsPlan, rows: readonly PathStepRow[], at?: { readonly step: number; readonly label: string; readonly paths: readonly PathAtStep[] }): PathsResult {
+  const reached = new Array<number>(plan.steps + 1).fill(0);
+  for (const r of rows) reached[r.step]! += r.count;
+  const nodeAt = nodeLabels(plan, rows);
   const nodes = new Map<string, { step: number; label: string; count: number }>();
   const links = new Map<string, { source: string; target: string; step: number; count: number }>();
   for (const r of rows) {
@@ -105,5 +119,6 @@ export function shapePaths(plan: PathsPlan, rows: readonly PathStepRow[]): Paths
     links: [...links.values()]
       .sort((a, b) => a.step - b.step || b.count - a.count || byText(a.source, b.source) || byText(a.target, b.target))
       .map(({ source, target, count }) => ({ source, target, count })),
+    ...(at && { persons: [...new Set(at.paths.filter((p) => nodeAt(at.step, p.from, p.to) === at.label).map((p) => p.personId))].sort() }),
   };
 }

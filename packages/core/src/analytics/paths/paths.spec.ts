@@ -33,6 +33,15 @@ export const PathsSpec = Type.Object(
     topEdges: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'Transitions kept per step, the heaviest first (default 10); the rest go to "$other".' })),
     include: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 512 }), { minItems: 1, maxItems: 100, description: 'Event names that can be steps (default: all).' })),
     collapseRepeats: Type.Optional(Type.Boolean({ description: 'Consecutive events with the same label count as one step.' })),
+    personsAt: Type.Optional(
+      Type.Object(
+        {
+          step: Type.Integer({ minimum: 0, maximum: PATHS_MAX_STEPS, description: "The node's step." }),
+          label: Type.String({ minLength: 1, description: 'The node\'s label, as in the result (`$other` included).' }),
+        },
+        { additionalProperties: false, description: 'List the persons whose path is at one node of the Sankey.' },
+      ),
+    ),
     ...RangeFields,
   },
   { additionalProperties: false, $id: 'PathsSpec' },
@@ -77,6 +86,7 @@ export function validatePathsSpec(input: unknown, options: ValidateAnalysisOptio
     if (spec.anchor && spec.end) return new WaymarkError('WM_REQUEST_INVALID', 'end', 'end: give either "anchor" or "end", not both');
     if (!spec.anchor && !spec.end) return new WaymarkError('WM_REQUEST_INVALID', 'anchor', 'anchor: a paths spec needs "anchor" (or "end")');
     if (spec.end && spec.direction === 'after') return new WaymarkError('WM_REQUEST_INVALID', 'direction', 'direction: paths to an "end" event go "before" it');
+    if (spec.personsAt && spec.personsAt.step > spec.steps) return new WaymarkError('WM_REQUEST_INVALID', 'personsAt.step', `personsAt.step: the paths have steps 0 to ${spec.steps}`);
     return spec.anchor ? checkSelector(spec.anchor, 'anchor') : checkSelector(spec.end!, 'end');
   });
 }

@@ -3,8 +3,8 @@ import { packedKey } from '../sql/clickhouse-packed-key.ts';
 import { compileSelector } from '../sql/compile-matcher.ts';
 import type { SqlDialect } from '../sql/dialect.ts';
 import type { CompiledAnalysis } from '../compiled-analysis.ts';
-import { shapePaths, type PathsResult, type PathStepRow } from './paths.shape.ts';
-import { PAGE_EVENT, pathsPlan, type PathsPlan, type PathsSpec } from './paths.spec.ts';
+import { shapePaths, type PathAtStep, type PathsResult, type PathStepRow } from './paths.shape.ts';
+import { PAGE_EVENT, PATHS_OTHER, pathsPlan, type PathsPlan, type PathsSpec } from './paths.spec.ts';
 
 /**
  * How the SQL reads paths; both return the same (step, before, from, to) counts:
@@ -45,13 +45,21 @@ export function compilePaths(
     ...(paths.include ? [`(event IN (${paths.include.map(d.string).join(', ')}) OR (${anchor}))`] : []),
   ];
   const parts: PathsSqlParts = { d, plan: paths, from: range.from, label, anchor, filters: filters.join(' AND ') };
+  const sql = plan === 'arrays' ? arraysSql : windowSql;
+  const at = spec.personsAt;
   return {
-    queries: [plan === 'arrays' ? arraysSql(parts) : windowSql(parts)],
-    shape([rows = []]) {
-      return shapePaths(paths, rows.map(toStepRow));
+    queries: at ? [sql(parts), sql(parts, at)] : [sql(parts)],
+    shape([rows = [], atStep = []]) {
+      return shapePaths(paths, rows.map(toStepRow), at && { ...at, paths: atStep.map(toPathAtStep) });
     },
   };
 }
+
+/** personsAt's node. Each plan, given it, returns the paths at its step that may be at the node, by person. */
+type NodeAt = NonNullable<PathsSpec['personsAt']>;
+
+/** The condition on a path's label at personsAt's step: its label, or none for `$other` (which `shapePaths` sorts out). */
+const labelIs = (d: SqlDialect, at: NodeAt, column: string) => (at.label === PATHS_OTHER ? '' : ` AND ${column} = ${d.string(at.label)}`);
 
 interface PathsSqlParts {
   readonly d: SqlDialect;
@@ -73,7 +81,7 @@ interface PathsSqlParts {
  * when collapsing, cut at `steps`; ARRAY JOIN gives its step rows, counted by label position,
  * which become labels at the end.
  */
-function arraysSql({ d, plan, from, label, anchor, filters }: PathsSqlParts): string {
+function arraysSql({ d, plan, from, label, anchor, filters }: PathsSqlParts, at?: NodeAt): string {
   const group = plan.scope === 'session' ? 'person_id, session_id' : 'person_id';
   const page = d.string(PAGE_EVENT);
   // Only page views have a label other than their event name. The event column has few
@@ -96,19 +104,23 @@ function arraysSql({ d, plan, from, label, anchor, filters }: PathsSqlParts): st
     : `arrayReverse(arraySlice(labels, ${plan.collapseRepeats ? '1, at' : `greatest(1, at - ${plan.steps}), least(at, ${keep})`}))`;
   const path = plan.collapseRepeats ? `arraySlice(arrayFilter((l, p, i) -> i = 1 OR l != p, walk, ${back('walk')}, arrayEnumerate(walk)), 1, ${keep})` : 'walk';
   const name = (position: string) => `if(${position} = 0, NULL, node_labels[${position}])`;
-  return `WITH ${labels} AS node_labels,
-  seqs AS (
-    SELECT arrayMap(k -> ${packed.payload('k')}, arraySort(groupArray(${key}))) AS cs, arrayFirstIndex(x -> bitTest(x, 0), cs) AS at
-    FROM events_resolved WHERE ${filters}
-    GROUP BY ${group} HAVING at > 0 AND throwIf(length(node_labels) >= ${2 ** 24}, 'paths: more than 16,777,215 different steps in the range') = 0
-  ), walks AS (
-    SELECT ${path} AS path FROM (SELECT ${walk} AS walk FROM (SELECT arrayMap(x -> bitShiftRight(x, 1), cs) AS labels, at FROM seqs) AS s) AS w
-  )
-  SELECT step, ${name('b')} AS before_label, ${name('f')} AS from_label, node_labels[t] AS to_label, n FROM (
+  const counts = `SELECT step, ${name('b')} AS before_label, ${name('f')} AS from_label, node_labels[t] AS to_label, n FROM (
     SELECT toInt64(step - 1) AS step, b, f, t, count() AS n FROM walks
     ARRAY JOIN path AS t, ${back('path')} AS f, ${back(back('path'))} AS b, arrayEnumerate(path) AS step
     GROUP BY step, b, f, t
   ) AS counted`;
+  const persons = at && `SELECT DISTINCT person_id, ${name('f')} AS from_label, node_labels[t] AS to_label FROM walks
+    ARRAY JOIN path AS t, ${back('path')} AS f, arrayEnumerate(path) AS step
+    WHERE step = ${at.step + 1}${labelIs(d, at, 'node_labels[t]')}`;
+  return `WITH ${labels} AS node_labels,
+  seqs AS (
+    SELECT person_id, arrayMap(k -> ${packed.payload('k')}, arraySort(groupArray(${key}))) AS cs, arrayFirstIndex(x -> bitTest(x, 0), cs) AS at
+    FROM events_resolved WHERE ${filters}
+    GROUP BY ${group} HAVING at > 0 AND throwIf(length(node_labels) >= ${2 ** 24}, 'paths: more than 16,777,215 different steps in the range') = 0
+  ), walks AS (
+    SELECT person_id, ${path} AS path FROM (SELECT person_id, ${walk} AS walk FROM (SELECT person_id, arrayMap(x -> bitShiftRight(x, 1), cs) AS labels, at FROM seqs) AS s) AS w
+  )
+  ${persons ?? counts}`;
 }
 
 /** An array's values one position later, with 0 (no label) first. */
@@ -124,7 +136,7 @@ const back = (array: string) => `arrayPushFront(arrayPopBack(${array}), 0)`;
  * two steps back come from the same window, so the rows of every step group straight into the
  * (step, before, from, to) counts `shapePaths` reads.
  */
-function windowSql({ d, plan, label, anchor, filters }: PathsSqlParts): string {
+function windowSql({ d, plan, label, anchor, filters }: PathsSqlParts, at?: NodeAt): string {
   const partition = plan.scope === 'session' ? 'person_id, session_id' : 'person_id';
   const w = (frame = '') => `OVER (PARTITION BY ${partition} ORDER BY ts, seq${frame})`;
   const upTo = w(' ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW');
@@ -154,17 +166,16 @@ function windowSql({ d, plan, label, anchor, filters }: PathsSqlParts): string {
   const step = after
     ? `CASE WHEN seen = ${offsets.map(flag).join(' + ')} AND seen >= 1 THEN CASE ${[...offsets].reverse().map((j) => `WHEN ${flag(j)} = 1 THEN ${j}`).join(' ')} END END`
     : `CASE WHEN seen - a = 0 THEN CASE ${offsets.map((j) => `WHEN ${flag(j)} = 1 THEN ${j}`).join(' ')} END END`;
-  const sql = `SELECT step, before_label, from_label, label AS to_label, count(*) AS n FROM (
-    SELECT step, label, CASE WHEN step >= 2 THEN near2 END AS before_label, CASE WHEN step >= 1 THEN near1 END AS from_label FROM (
-      SELECT label, near1, near2, ${step} AS step FROM (
-        SELECT label, a, ${d.countWhere('a = 1')} ${upTo} AS seen, ${flags.join(', ')},
+  const rows = `SELECT person_id, step, label, CASE WHEN step >= 2 THEN near2 END AS before_label, CASE WHEN step >= 1 THEN near1 END AS from_label FROM (
+      SELECT person_id, label, near1, near2, ${step} AS step FROM (
+        SELECT person_id, label, a, ${d.countWhere('a = 1')} ${upTo} AS seen, ${flags.join(', ')},
           ${near}(label, 1) ${w()} AS near1, ${near}(label, 2) ${w()} AS near2
         FROM (${sequence}) AS s
       ) AS f
-    ) AS g WHERE step IS NOT NULL
-  ) AS p
+    ) AS g WHERE step IS NOT NULL`;
+  if (at) return `SELECT DISTINCT person_id, from_label, label AS to_label FROM (${rows}) AS p WHERE step = ${at.step}${labelIs(d, at, 'label')}`;
+  return `SELECT step, before_label, from_label, label AS to_label, count(*) AS n FROM (${rows}) AS p
   GROUP BY step, before_label, from_label, label`;
-  return sql;
 }
 
 const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
@@ -172,4 +183,6 @@ const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
 function toStepRow(row: Readonly<Record<string, unknown>>): PathStepRow {
   return { step: Number(row['step']), before: text(row['before_label']), from: text(row['from_label']), to: String(row['to_label']), count: Number(row['n']) };
 }
+
+const toPathAtStep = (row: Readonly<Record<string, unknown>>): PathAtStep => ({ personId: String(row['person_id']), from: text(row['from_label']), to: String(row['to_label']) });
 

@@ -134,6 +134,9 @@ describe.each(EVENT_STORES)('on the $name store', ({ env }) => {
       [{ ...trends, personsAt: { series: 0, breakdown: 'web' } }, 'personsAt.breakdown'],
       [{ ...trends, breakdown: { property: '$channel' }, personsAt: { series: 0 } }, 'personsAt.breakdown'],
       [{ ...trends, personsAt: { series: -1 } }, 'personsAt.series'],
+      [{ kind: 'paths', anchor: { event: 'a' }, steps: 3, from: trends.from, to: trends.to, personsAt: { step: 4, label: 'a' } }, 'personsAt.step'],
+      [{ kind: 'paths', anchor: { event: 'a' }, steps: 3, from: trends.from, to: trends.to, personsAt: { step: 1, label: '' } }, 'personsAt.label'],
+      [{ kind: 'paths', anchor: { event: 'a' }, steps: 3, from: trends.from, to: trends.to, personsAt: { step: 1 } }, 'personsAt.label'],
       [{ kind: 'lifecycle', matcher: { event: 'a' }, interval: 'week', from: trends.from, to: trends.to, personsAt: { period: '1999-01-04', status: 'gone' } }, 'personsAt.status'],
     ])('refuses %j with a 400 naming %s', async (spec, path) => {
       const answer = await postJson(url, spec, { authorization: server.readAuth });

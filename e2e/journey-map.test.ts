@@ -240,6 +240,45 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     }
   });
 
+  it('analyses only the persons of a cohort saved from a funnel: those who dropped reach no further', async () => {
+    await page.goto(`${server.url}/p/default/map/${journey}?range=30`);
+    const range = await mapLoaded(page);
+    await page.goto(`${server.url}/p/default/analyses?kind=funnel&journey=${journey}&stage=purchase&range=30`);
+    const rows = page.locator('[data-testid=funnel] tr[data-step]');
+    await rows.first().waitFor({ timeout: 20_000 });
+    const map = (await apiFromPage<{ map: { stages: { id: string; touchpoints: { matchers: unknown[] }[] }[] } }>(page, 'GET', journeyUrl())).body.map;
+    const steps = map.stages.find((s) => s.id === 'purchase')!.touchpoints.map((t) => t.matchers[0]);
+    const spec = { kind: 'funnel', steps, window: { value: 30, unit: 'day' }, order: 'ordered', from: range.from, to: range.to, interval: 'day', histogramBuckets: 12 };
+    type Funnel = { result: { overall: { steps: { persons: number }[] } } };
+    const everyone = (await apiFromPage<Funnel>(page, 'POST', '/api/projects/default/query', spec)).body.result.overall.steps;
+    const dropped = everyone[1]!.persons - everyone[2]!.persons;
+    expect(dropped).toBeGreaterThan(0);
+
+    await page.locator('tr[data-step="2"]').getByRole('button', { name: 'dropped' }).click();
+    const list = page.locator('[data-testid=persons-list]');
+    await list.getByRole('button', { name: 'Save as cohort' }).click();
+    await list.getByRole('button', { name: 'Analyse only them' }).click();
+    await page.waitForURL((url) => url.searchParams.has('cohort'));
+    const cohort = new URL(page.url()).searchParams.get('cohort')!;
+    expect(await page.getByTestId('analysis-cohort').textContent()).toContain('Persons of the cohort “Dropped before');
+    expect(await page.getByRole('combobox', { name: 'Cohort' }).inputValue()).toBe(cohort);
+    // Restricted to them, the funnel has exactly them at the step before, and nobody after it.
+    const theirs = (await apiFromPage<Funnel>(page, 'POST', '/api/projects/default/query', { ...spec, cohort })).body.result.overall.steps;
+    expect(theirs[1]!.persons).toBe(dropped);
+    expect(theirs.slice(2).every((s) => s.persons === 0)).toBe(true);
+    const shown = () => rows.locator('[data-field=persons]').allTextContents();
+    await expect.poll(shown, { timeout: 20_000 }).toEqual(theirs.map((s) => s.persons.toLocaleString('en-US')));
+
+    // The cohort stays picked across analyses, until Everyone is.
+    await page.getByRole('tab', { name: 'Trends' }).click();
+    await page.locator('[data-testid=trends] .chart[data-rendered=true]').waitFor({ timeout: 20_000 });
+    expect(new URL(page.url()).searchParams.get('cohort')).toBe(cohort);
+    await page.getByRole('tab', { name: 'Funnel' }).click();
+    await page.getByRole('combobox', { name: 'Cohort' }).selectOption('');
+    await expect.poll(shown, { timeout: 20_000 }).toEqual(everyone.map((s) => s.persons.toLocaleString('en-US')));
+    expect(new URL(page.url()).searchParams.get('cohort')).toBeNull();
+  });
+
   it("carries the map's persona into the funnel behind a stage, and counts that persona's persons only", async () => {
     await page.goto(`${server.url}/p/default/map/${journey}?range=30`);
     await page.getByLabel('Persona').selectOption({ label: 'Dana, the deal seeker' });

@@ -32,6 +32,9 @@ export function AnalysesScene() {
   const journeyId = params.get('journey') ?? list.data?.journeys[0]?.id;
   const journey = useAsync(journeyId ? () => api.journey(project.slug, journeyId) : null, [project.slug, journeyId]);
   const map = journey.data?.map;
+  const cohort = params.get('cohort') ?? undefined;
+  // Fetched again when the page turns to a cohort just saved.
+  const cohorts = useAsync(() => api.cohorts(project.slug), [project.slug, cohort]);
   if (list.error || journey.error) return <ErrorNote error={list.error ?? journey.error} />;
   if (!journeyId) return <p className="empty-state">No journey map yet: analyses start from a map's stages and touchpoints.</p>;
   if (!map) return <p className="empty-state">Loading…</p>;
@@ -42,7 +45,7 @@ export function AnalysesScene() {
   const touchpoint = findTouchpointIn(map, params.get('touchpoint')) ?? stage.touchpoints[0] ?? firstTouchpoint(map);
   const persona = map.personas.find((p) => p.id === params.get('persona'))?.id;
   const target: PageTarget = {
-    kind, journey: journeyId, stage: funnelOf === JOURNEY_FUNNEL ? JOURNEY_FUNNEL : stage.id, touchpoint: touchpoint?.id, persona, range: rangeFromParams(params),
+    kind, journey: journeyId, stage: funnelOf === JOURNEY_FUNNEL ? JOURNEY_FUNNEL : stage.id, touchpoint: touchpoint?.id, persona, cohort, range: rangeFromParams(params),
     breakdown: analysisSplit(params.get('breakdown')), skip: skipFromParams(params), toGoal: params.get('goal') === '1',
     direction: pathsDirection(params.get('direction')), returnTo: retentionReturn(params.get('return')), cohorts: retentionInterval(params.get('cohorts')),
     windowDays: funnelWindow(params.get('window')), order: funnelOrder(params.get('order')),
@@ -90,13 +93,16 @@ export function AnalysesScene() {
           />
         )}
         <span className="spacer" />
+        {(cohorts.data?.cohorts.length ?? 0) > 0 && (
+          <Choice caption="Cohort" value={cohort ?? ''} options={[['', 'Everyone'], ...cohorts.data!.cohorts.map((c) => [c.id, c.name] as const)]} onChange={(c) => go({ cohort: c || undefined })} />
+        )}
         {map.personas.length > 0 && <PersonaPicker personas={map.personas} value={persona ?? ''} onChange={(p) => go({ persona: p || undefined })} />}
         <RangePicker range={target.range} onChange={(range) => go({ range })} />
       </div>
       {kind === 'funnel' && (
         <FunnelStepPicker choices={funnelChoices(map, funnelOf)} goal={map.goal.name} skip={target.skip ?? []} toGoal={target.toGoal ?? false} onChange={(skip, toGoal) => go({ skip, toGoal })} />
       )}
-      <AnalysisBody key={analysisPath(project.slug, target)} map={map} target={target} />
+      <AnalysisBody key={analysisPath(project.slug, target)} map={map} target={target} cohortName={cohorts.data?.cohorts.find((c) => c.id === cohort)?.name} onAnalyseCohort={(id) => go({ cohort: id })} />
     </div>
   );
 }
@@ -142,7 +148,7 @@ const DESCRIPTION: Record<TouchpointKind, (events: string, goal: string, target:
   trends: (events, _, t) => `Events: ${events}${t.breakdown ? ', per channel' : ''}; the dashed lines are the period before.`,
 };
 
-function AnalysisBody({ map, target }: { map: JourneyMap; target: PageTarget }) {
+function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: JourneyMap; target: PageTarget; cohortName: string | undefined; onAnalyseCohort: (cohort: string) => void }) {
   const { project } = useApp();
   const stage = target.stage === JOURNEY_FUNNEL ? JOURNEY_FUNNEL : findStage(map, target.stage ?? null)!;
   const touchpoint = findTouchpointIn(map, target.touchpoint ?? null);
@@ -161,9 +167,9 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: PageTarget }) 
     if (target.kind === 'stickiness') return stickinessSpec(events, target.range);
     return trendsSpec(events, target.range, target.breakdown);
   })();
-  // The map's persona picker carries over: every query here counts that persona's persons only.
-  const only = target.persona ? { journey: target.journey, persona: target.persona } : {};
-  const answer = useAsync(spec ? () => api.query<unknown>(project.slug, { ...spec, ...only }) : null, [JSON.stringify(spec), target.persona]);
+  // The map's persona picker carries over, and a cohort may be picked: every query here counts their persons only.
+  const only = { ...(target.persona && { journey: target.journey, persona: target.persona }), ...(target.cohort && { cohort: target.cohort }) };
+  const answer = useAsync(spec ? () => api.query<unknown>(project.slug, { ...spec, ...only }) : null, [JSON.stringify(spec), target.persona, target.cohort]);
 
   /** The persons behind a number: the same analysis with `personsAt`. */
   async function listPersons(title: string, personsSpec: object) {
@@ -208,6 +214,7 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: PageTarget }) 
           ? `Steps: ${steps.map((t) => selectorLabel(t.step)).join(' → ')}; ${ORDER_PHRASE[target.order]}, within ${daysLabel(target.windowDays)} of the first.`
           : DESCRIPTION[target.kind](eventsPhrase(touchpointEvents(touchpoint!)), eventsPhrase(map.goal.matcher), target)}
       </p>
+      {target.cohort && <p className="muted small" data-testid="analysis-cohort">Persons of the cohort “{cohortName ?? target.cohort}” only.</p>}
       {target.persona && <p className="muted small" data-testid="analysis-persona">Persons of the persona “{map.personas.find((p) => p.id === target.persona)?.name}” only.</p>}
       <ErrorNote error={answer.error} />
       {answer.loading && <p className="muted">Running the analysis…</p>}
@@ -224,7 +231,7 @@ function AnalysisBody({ map, target }: { map: JourneyMap; target: PageTarget }) 
         </>
       )}
       <ErrorNote error={personsError} />
-      {persons && <PersonsList key={persons.title} project={project.slug} title={persons.title} persons={persons.ids} />}
+      {persons && <PersonsList key={persons.title} project={project.slug} title={persons.title} persons={persons.ids} onAnalyse={onAnalyseCohort} />}
     </section>
   );
 }

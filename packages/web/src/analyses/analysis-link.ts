@@ -14,6 +14,8 @@ export interface AnalysisTarget {
   readonly stage?: string | undefined;
   readonly touchpoint?: string | undefined;
   readonly persona?: string | undefined;
+  /** Only the persons of a saved cohort (`?cohort=` its id). */
+  readonly cohort?: string | undefined;
   /** A funnel's split (`?breakdown=channel`). */
   readonly breakdown?: AnalysisSplit | undefined;
   /** Touchpoints (or, in the journey's funnel, stages) left out of the funnel (`?skip=a,b`). */
@@ -43,6 +45,7 @@ export function analysisPath(project: string, target: AnalysisTarget): string {
   if (target.stage) params.set('stage', target.stage);
   if (target.touchpoint) params.set('touchpoint', target.touchpoint);
   if (target.persona) params.set('persona', target.persona);
+  if (target.cohort) params.set('cohort', target.cohort);
   if (target.breakdown) params.set('breakdown', target.breakdown);
   if (target.skip?.length) params.set('skip', target.skip.join(','));
   if (target.toGoal) params.set('goal', '1');

@@ -105,6 +105,7 @@ export const api = {
   events: (p: string, query: { limit?: number; event?: string } = {}) => request<{ events: StoredEvent[]; next: string | null }>('GET', `${project(p)}/events${queryString(query)}`),
   person: (p: string, id: string) => request<Person>('GET', `${project(p)}/persons/${encodeURIComponent(id)}`),
   personEvents: (p: string, id: string, cursor?: string) => request<{ events: StoredEvent[]; next: string | null }>('GET', `${project(p)}/persons/${encodeURIComponent(id)}/events${queryString({ limit: 200, cursor })}`),
+  cohorts: (p: string) => request<{ cohorts: { id: string; name: string }[] }>('GET', `${project(p)}/cohorts`),
   saveCohort: (p: string, name: string, persons: readonly string[]) => request<{ id: string; name: string }>('POST', `${project(p)}/cohorts`, { name, persons }),
 
   replay: (p: string, sessionId: string) => request<SessionReplay>('GET', `${project(p)}/sessions/${encodeURIComponent(sessionId)}/replay`),

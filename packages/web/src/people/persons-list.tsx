@@ -3,15 +3,18 @@ import { api } from '../api/client.ts';
 import { ErrorNote } from '../shell/error-note.tsx';
 import { navigate, routePath } from '../shell/router.ts';
 
-/** The persons behind a number, each a link to their timeline; the list can be kept as a cohort. */
-export function PersonsList({ project, title, persons }: { project: string; title: string; persons: readonly string[] }) {
-  const [saved, setSaved] = useState<string | null>(null);
+/**
+ * The persons behind a number, each a link to their timeline; the list can be kept as a cohort,
+ * and then analysed on its own (`onAnalyse`, with the cohort's id).
+ */
+export function PersonsList({ project, title, persons, onAnalyse }: { project: string; title: string; persons: readonly string[]; onAnalyse?: (cohort: string) => void }) {
+  const [saved, setSaved] = useState<{ id: string; name: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
   async function save() {
     setError(null);
     try {
       const cohort = await api.saveCohort(project, title.slice(0, 200), persons);
-      setSaved(cohort.name ?? cohort.id);
+      setSaved(cohort);
     } catch (e) {
       setError(e);
     }
@@ -27,7 +30,12 @@ export function PersonsList({ project, title, persons }: { project: string; titl
             Save as cohort
           </button>
         )}
-        {saved && <span className="muted">Saved as cohort “{saved}”.</span>}
+        {saved && <span className="muted">Saved as cohort “{saved.name}”.</span>}
+        {saved && onAnalyse && (
+          <button type="button" className="link" onClick={() => onAnalyse(saved.id)}>
+            Analyse only them
+          </button>
+        )}
       </header>
       <ErrorNote error={error} />
       <ul className="person-links">

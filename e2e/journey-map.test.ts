@@ -328,6 +328,16 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     expect(await split.locator('[data-field=converted]').allTextContents()).toEqual(groups.map((g) => g.steps.at(-1)!.persons.toLocaleString('en-US')));
     // Every person who entered is in exactly one group.
     expect(groups.reduce((n, g) => n + g.steps[0]!.persons, 0)).toBe(funnel.body.result.overall.steps[0]!.persons);
+    // Those who entered in a group (its first step from that channel): as many as it counts, the API's.
+    const group = groups.at(-1)!;
+    const entered = await apiFromPage<{ result: { persons: string[] } }>(page, 'POST', '/api/projects/default/query', {
+      kind: 'funnel', steps, window: { value: 30, unit: 'day' }, order: 'ordered', from: range.from, to: range.to, breakdown: { by: 'channel' }, personsAt: { step: 0, outcome: 'converted', breakdown: group.value },
+    });
+    expect(entered.body.result.persons).toHaveLength(group.steps[0]!.persons);
+    await split.locator(`tr[data-breakdown="${group.value ?? '(none)'}"] [data-field=entered] button`).click();
+    const list = page.locator('[data-testid=persons-list]');
+    await expect.poll(() => list.locator('h3').textContent(), { timeout: 20_000 }).toContain(`from ${group.value ?? 'no channel'}: ${entered.body.result.persons.length} persons`);
+    expect(await list.locator('.person-links a').allTextContents()).toEqual(entered.body.result.persons.slice(0, 200));
 
     await page.getByLabel('Split by').selectOption('');
     await expect.poll(() => split.count(), { timeout: 20_000 }).toBe(0);

@@ -56,7 +56,7 @@ const spec: fc.Arbitrary<FunnelSpec> = fc
     interval: fc.constantFrom(undefined, 'hour' as const, 'day' as const),
     timeZone: fc.constantFrom('UTC', 'America/New_York'),
     histogramBuckets: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }),
-    personsAt: fc.option(fc.record({ step: fc.nat(), outcome: fc.constantFrom('converted' as const, 'dropped' as const) }), { nil: undefined }),
+    personsAt: fc.option(fc.record({ step: fc.nat(), outcome: fc.constantFrom('converted' as const, 'dropped' as const), group: fc.constantFrom(undefined, 'pro', '1', 'true', null, 'web', 'email') }), { nil: undefined }),
   })
   .map((r) => {
     const n = r.steps.length;
@@ -80,7 +80,8 @@ const spec: fc.Arbitrary<FunnelSpec> = fc
     if (r.histogramBuckets !== undefined) s.histogramBuckets = r.histogramBuckets;
     if (r.personsAt) {
       const step = r.personsAt.outcome === 'dropped' ? 1 + (r.personsAt.step % (n - 1)) : r.personsAt.step % n;
-      s.personsAt = { step, outcome: r.personsAt.outcome };
+      // With a breakdown, often one group's persons (a value the log may or may not have).
+      s.personsAt = { step, outcome: r.personsAt.outcome, ...(r.breakdown && r.personsAt.group !== undefined && { breakdown: r.personsAt.group }) };
     }
     return s;
   });

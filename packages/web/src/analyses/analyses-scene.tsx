@@ -181,8 +181,11 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
       setPersonsError(e);
     }
   }
-  const showStepPersons = (step: number, outcome: 'converted' | 'dropped') =>
-    listPersons(`${outcome === 'converted' ? 'Reached' : 'Dropped before'} “${steps[step]!.name}”`, funnelSpec(steps.map((t) => t.step), target.range, { ...shape, personsAt: { step, outcome } }));
+  const showStepPersons = (step: number, outcome: 'converted' | 'dropped', group?: { value: string | null }) =>
+    listPersons(
+      `${outcome === 'converted' ? 'Reached' : 'Dropped before'} “${steps[step]!.name}”${group ? ` from ${group.value ?? 'no channel'}` : ''}`,
+      funnelSpec(steps.map((t) => t.step), target.range, { ...shape, ...(group && { breakdown: target.breakdown }), personsAt: { step, outcome, ...(group && { breakdown: group.value }) } }),
+    );
   const showActivePersons = (period: string, days?: number) =>
     listPersons(`Active ${days === undefined ? 'in' : `on ${daysLabel(days)} of`} the ${stickinessInterval(target.range)} of ${period}`, { ...spec, personsAt: { period, ...(days !== undefined && { days }) } });
   const showStatusPersons = (period: string, status: LifecycleStatus) => {

@@ -81,7 +81,7 @@ export type AnalysisSplit = (typeof SPLITS)[number];
 export const analysisSplit = (value: string | null): AnalysisSplit | undefined => SPLITS.find((b) => b === value);
 
 export interface FunnelOptions {
-  readonly personsAt?: { step: number; outcome: 'converted' | 'dropped' };
+  readonly personsAt?: { step: number; outcome: 'converted' | 'dropped'; breakdown?: string | null };
   readonly breakdown?: AnalysisSplit | undefined;
   readonly windowDays?: number | undefined;
   readonly order?: FunnelOrder | undefined;

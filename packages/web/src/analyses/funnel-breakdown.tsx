@@ -2,12 +2,16 @@ import type { FunnelResult } from '@waymark/core';
 import { useMemo } from 'react';
 import { EChart } from '../charts/echart.tsx';
 import { formatCount, formatDuration, formatPercent } from '../map/format.ts';
+import { PersonsLink } from './persons-link.tsx';
 
 type Group = NonNullable<FunnelResult['breakdown']>[number];
 const name = (g: Group) => g.value ?? '(none)';
 
-/** A funnel split by a value of its first step: conversion per value as bars, and each value's numbers. */
-export function FunnelBreakdown({ groups, title }: { groups: readonly Group[]; title: string }) {
+/**
+ * A funnel split by a value of its first step: conversion per value as bars, and each value's
+ * numbers; who entered or converted in a group lists its persons (`onPersons`, with the step reached).
+ */
+export function FunnelBreakdown({ groups, title, onPersons }: { groups: readonly Group[]; title: string; onPersons: (step: number, group: Group) => void }) {
   const last = (g: Group) => g.steps[g.steps.length - 1]!;
   const option = useMemo(
     () => ({
@@ -37,8 +41,16 @@ export function FunnelBreakdown({ groups, title }: { groups: readonly Group[]; t
           {groups.map((g) => (
             <tr key={name(g)} data-breakdown={name(g)}>
               <td>{name(g)}</td>
-              <td data-field="entered">{formatCount(g.steps[0]!.persons)}</td>
-              <td data-field="converted">{formatCount(last(g).persons)}</td>
+              <td data-field="entered">
+                <PersonsLink count={g.steps[0]!.persons} onClick={() => onPersons(0, g)}>
+                  {formatCount(g.steps[0]!.persons)}
+                </PersonsLink>
+              </td>
+              <td data-field="converted">
+                <PersonsLink count={last(g).persons} onClick={() => onPersons(g.steps.length - 1, g)}>
+                  {formatCount(last(g).persons)}
+                </PersonsLink>
+              </td>
               <td>{formatPercent(last(g).conversionFromStart)}</td>
               <td>{formatDuration(g.timeToConvert.medianMs)}</td>
             </tr>

@@ -10,7 +10,7 @@ import { FunnelOverTime } from './funnel-over-time.tsx';
  * to convert (median, p90, histogram), conversion over time and, when split, per value. Each step
  * offers the persons behind its numbers.
  */
-export function FunnelView({ result, labels, onPersons }: { result: FunnelResult; labels: readonly string[]; onPersons: (step: number, outcome: 'converted' | 'dropped') => void }) {
+export function FunnelView({ result, labels, onPersons }: { result: FunnelResult; labels: readonly string[]; onPersons: (step: number, outcome: 'converted' | 'dropped', group?: { value: string | null }) => void }) {
   const { steps, timeToConvert } = result.overall;
   const bars = useMemo(
     () => ({
@@ -86,7 +86,7 @@ export function FunnelView({ result, labels, onPersons }: { result: FunnelResult
           ))}
         </tbody>
       </table>
-      {result.breakdown && <FunnelBreakdown groups={result.breakdown} title="By channel of the first step" />}
+      {result.breakdown && <FunnelBreakdown groups={result.breakdown} title="By channel of the first step" onPersons={(step, group) => onPersons(step, 'converted', group)} />}
       {result.overall.overTime && (
         <>
           <h3>Conversion over time</h3>

@@ -204,6 +204,14 @@ describe('funnelReference scenarios', () => {
     expect(at(1, 'dropped')).toEqual(['p3']);
     expect(at(2, 'dropped')).toEqual(['p2']);
   });
+
+  it("persons of one breakdown group: the group of their kept attempt's first step", () => {
+    const events = [...log(['p1', 'a', 0], ['p1', 'b', 1], ['p2', 'a', 0], ['p3', 'a', 0], ['p3', 'b', 2])].map((e) => (e.personId === 'p1' ? { ...e, channel: 'email' } : e));
+    const at = (breakdown: string | null) => funnelReference(funnel(['a', 'b'], { breakdown: { by: 'channel' }, personsAt: { step: 1, outcome: 'converted', breakdown } }), events).persons;
+    expect(at('email')).toEqual(['p1']);
+    expect(at('web')).toEqual(['p3']);
+    expect(at(null)).toEqual([]);
+  });
 });
 
 describe('validateFunnelSpec', () => {
@@ -229,6 +237,8 @@ describe('validateFunnelSpec', () => {
     [{ breakdown: { by: 'device' } }, 'breakdown.by'],
     [{ personsAt: { step: 0, outcome: 'dropped' } }, 'personsAt.step'],
     [{ personsAt: { step: 2, outcome: 'converted' } }, 'personsAt.step'],
+    [{ personsAt: { step: 1, outcome: 'converted', breakdown: 'web' } }, 'personsAt.breakdown'],
+    [{ breakdown: { by: 'channel' }, personsAt: { step: 1, outcome: 'converted', breakdown: 7 } }, 'personsAt.breakdown'],
     [{ from: 'yesterday' }, 'from'],
     [{ to: '2023-12-31T00:00:00Z' }, 'to'],
     [{ timeZone: 'Mars/Olympus' }, 'timeZone'],

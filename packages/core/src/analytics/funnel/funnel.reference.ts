@@ -166,8 +166,10 @@ export function aggregateOutcomes(spec: FunnelSpec, outcomes: readonly FunnelOut
   }
   let persons: string[] | null = null;
   if (spec.personsAt) {
-    const { step, outcome } = spec.personsAt;
-    persons = outcomes.filter((o) => (outcome === 'converted' ? o.reached > step : o.reached === step)).map((o) => o.personId);
+    const { step, outcome, breakdown } = spec.personsAt;
+    persons = outcomes
+      .filter((o) => (outcome === 'converted' ? o.reached > step : o.reached === step) && (breakdown === undefined || o.breakdown === breakdown))
+      .map((o) => o.personId);
   }
   return { counts: [...counts.values()], ranks, bins, persons };
 }

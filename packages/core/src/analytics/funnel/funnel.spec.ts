@@ -61,7 +61,11 @@ export const FunnelSpec = Type.Object(
     histogramBuckets: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'Time-to-convert histogram bins (default 10).' })),
     personsAt: Type.Optional(
       Type.Object(
-        { step: StepIndex, outcome: literals(['converted', 'dropped'] as const) },
+        {
+          step: StepIndex,
+          outcome: literals(['converted', 'dropped'] as const),
+          breakdown: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: "Only the persons of this breakdown group (null: the missing value's)." })),
+        },
         { ...closed, description: 'List the persons who reached (converted) or stopped just before (dropped) this step.' },
       ),
     ),
@@ -112,6 +116,7 @@ function checkFunnel(spec: FunnelSpec): WaymarkError | null {
   if (spec.personsAt) {
     if (spec.personsAt.step > last) return invalid('personsAt.step', `the funnel has steps 0..${last}`);
     if (spec.personsAt.outcome === 'dropped' && spec.personsAt.step === 0) return invalid('personsAt.step', 'nobody drops before the first step');
+    if (spec.personsAt.breakdown !== undefined && !spec.breakdown) return invalid('personsAt.breakdown', 'the funnel has no breakdown');
   }
   return null;
 }

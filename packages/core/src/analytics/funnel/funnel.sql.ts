@@ -98,7 +98,7 @@ function tail({ spec, n }: FunnelSqlContext, kept: boolean): string[] {
  * and steps reached), r(anks: the time at min, median, p90, max), h(istogram bins), p(ersons).
  * (A CTE read twice would run twice on ClickHouse, so nothing here reads one twice.)
  */
-function outputs({ spec }: FunnelSqlContext): string {
+function outputs({ d, spec }: FunnelSqlContext): string {
   const buckets = spec.histogramBuckets ?? DEFAULT_HISTOGRAM_BUCKETS;
   // The ranks of convertRanks. This and the kinds' CASE below keep AND/OR over ranked's
   // columns few: ClickHouse's logical-expression pass walks the whole chain of CTEs behind each
@@ -106,7 +106,7 @@ function outputs({ spec }: FunnelSqlContext): string {
   const wanted = 'r.rk IN (1, r.cnt, floor((r.cnt - 1) / 2) + 1, floor(9 * (r.cnt - 1) / 10) + 1)';
   const bin = `CAST(floor((r.ttc - r.lo) / greatest(1, ceil((r.hi - r.lo + 1) / ${buckets}))) AS BIGINT)`;
   const kinds = ["'c'", "'r'", "'h'", ...(spec.personsAt ? ["'p'"] : [])].map((k) => `SELECT ${k} AS kind`).join(' UNION ALL ');
-  const persons = !spec.personsAt ? 'false' : spec.personsAt.outcome === 'converted' ? `r.reach > ${spec.personsAt.step}` : `r.reach = ${spec.personsAt.step}`;
+  const persons = spec.personsAt ? personsWanted(d, spec.personsAt) : 'false';
   return `, emit AS (SELECT k.kind AS e_kind, r.g AS e_g,
       CASE WHEN k.kind = 'c' THEN r.bd WHEN k.kind = 'p' THEN NULL ELSE r.gbd END AS e_bd,
       CASE WHEN k.kind = 'c' THEN r.bk END AS e_bk,
@@ -118,6 +118,13 @@ function outputs({ spec }: FunnelSqlContext): string {
       WHEN k.kind = 'h' THEN r.conv = 1 WHEN k.kind = 'p' THEN r.g = 0 AND ${persons} ELSE false END)
   SELECT e_kind AS kind, e_g AS g, e_bd AS bd, e_bk AS bk, e_a AS a, CAST(CASE WHEN e_kind = 'r' THEN max(e_v) ELSE count(*) END AS BIGINT) AS b, e_pid AS pid
   FROM emit GROUP BY e_kind, e_g, e_bd, e_bk, e_a, e_pid`;
+}
+
+/** Whether a ranked person is one `personsAt` lists: by steps reached, and in its breakdown group when it names one. */
+function personsWanted(d: SqlDialect, at: NonNullable<FunnelSpec['personsAt']>): string {
+  const reached = at.outcome === 'converted' ? `r.reach > ${at.step}` : `r.reach = ${at.step}`;
+  if (at.breakdown === undefined) return reached;
+  return `${reached} AND ${at.breakdown === null ? 'r.bd IS NULL' : `r.bd = ${d.string(at.breakdown)}`}`;
 }
 
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));

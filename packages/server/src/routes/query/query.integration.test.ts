@@ -134,6 +134,7 @@ describe.each(EVENT_STORES)('on the $name store', ({ env }) => {
       [{ ...trends, personsAt: { series: 0, breakdown: 'web' } }, 'personsAt.breakdown'],
       [{ ...trends, breakdown: { property: '$channel' }, personsAt: { series: 0 } }, 'personsAt.breakdown'],
       [{ ...trends, personsAt: { series: -1 } }, 'personsAt.series'],
+      [{ ...funnel, personsAt: { step: 1, outcome: 'converted', breakdown: 'web' } }, 'personsAt.breakdown'],
       [{ kind: 'paths', anchor: { event: 'a' }, steps: 3, from: trends.from, to: trends.to, personsAt: { step: 4, label: 'a' } }, 'personsAt.step'],
       [{ kind: 'paths', anchor: { event: 'a' }, steps: 3, from: trends.from, to: trends.to, personsAt: { step: 1, label: '' } }, 'personsAt.label'],
       [{ kind: 'paths', anchor: { event: 'a' }, steps: 3, from: trends.from, to: trends.to, personsAt: { step: 1 } }, 'personsAt.label'],

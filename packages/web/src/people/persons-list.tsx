@@ -7,7 +7,7 @@ import { navigate, routePath } from '../shell/router.ts';
  * The persons behind a number, each a link to their timeline; the list can be kept as a cohort,
  * and then analysed on its own (`onAnalyse`, with the cohort's id).
  */
-export function PersonsList({ project, title, persons, onAnalyse }: { project: string; title: string; persons: readonly string[]; onAnalyse?: (cohort: string) => void }) {
+export function PersonsList({ project, title, persons, onAnalyse }: { project: string; title: string; persons: readonly string[]; onAnalyse: (cohort: string) => void }) {
   const [saved, setSaved] = useState<{ id: string; name: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
   async function save() {
@@ -31,7 +31,7 @@ export function PersonsList({ project, title, persons, onAnalyse }: { project: s
           </button>
         )}
         {saved && <span className="muted">Saved as cohort “{saved.name}”.</span>}
-        {saved && onAnalyse && (
+        {saved && (
           <button type="button" className="link" onClick={() => onAnalyse(saved.id)}>
             Analyse only them
           </button>

@@ -277,6 +277,20 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     await page.getByRole('combobox', { name: 'Cohort' }).selectOption('');
     await expect.poll(shown, { timeout: 20_000 }).toEqual(everyone.map((s) => s.persons.toLocaleString('en-US')));
     expect(new URL(page.url()).searchParams.get('cohort')).toBeNull();
+
+    // The People page lists it with its persons now; it opens the analyses of them, and can be deleted.
+    await page.getByRole('link', { name: 'People' }).click();
+    const row = page.locator(`table[aria-label="Saved cohorts"] tr[data-cohort="${cohort}"]`);
+    await expect.poll(() => row.locator('[data-field=size]').textContent(), { timeout: 20_000 }).toBe(dropped.toLocaleString('en-US'));
+    await row.getByRole('link', { name: 'Analyse' }).click();
+    await page.waitForURL((url) => url.pathname.endsWith('/analyses') && url.searchParams.get('cohort') === cohort);
+    await page.getByTestId('analysis-cohort').waitFor({ timeout: 20_000 });
+    expect(await page.getByRole('combobox', { name: 'Cohort' }).inputValue()).toBe(cohort);
+    await page.getByRole('link', { name: 'People' }).click();
+    page.once('dialog', (d) => void d.accept());
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(0);
+    expect((await apiFromPage<{ cohorts: { id: string }[] }>(page, 'GET', '/api/projects/default/cohorts')).body.cohorts.map((c) => c.id)).not.toContain(cohort);
   });
 
   it("carries the map's persona into the funnel behind a stage, and counts that persona's persons only", async () => {

@@ -68,6 +68,14 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
 const project = (p: string) => `/api/projects/${encodeURIComponent(p)}`;
 const journey = (p: string, id: string) => `${project(p)}/journeys/${encodeURIComponent(id)}`;
 
+/** A saved cohort: segment conditions, evaluated when used, or a fixed list of persons. */
+export interface SavedCohort {
+  readonly id: string;
+  readonly name: string;
+  readonly definition: { readonly kind: 'segment' } | { readonly kind: 'persons'; readonly persons: readonly string[] };
+  readonly createdAt: string;
+}
+
 export interface NumbersQuery {
   readonly from: string;
   readonly to: string;
@@ -105,7 +113,9 @@ export const api = {
   events: (p: string, query: { limit?: number; event?: string } = {}) => request<{ events: StoredEvent[]; next: string | null }>('GET', `${project(p)}/events${queryString(query)}`),
   person: (p: string, id: string) => request<Person>('GET', `${project(p)}/persons/${encodeURIComponent(id)}`),
   personEvents: (p: string, id: string, cursor?: string) => request<{ events: StoredEvent[]; next: string | null }>('GET', `${project(p)}/persons/${encodeURIComponent(id)}/events${queryString({ limit: 200, cursor })}`),
-  cohorts: (p: string) => request<{ cohorts: { id: string; name: string }[] }>('GET', `${project(p)}/cohorts`),
+  cohorts: (p: string) => request<{ cohorts: SavedCohort[] }>('GET', `${project(p)}/cohorts`),
+  cohortSize: (p: string, id: string) => request<{ count: number }>('GET', `${project(p)}/cohorts/${encodeURIComponent(id)}/persons${queryString({ limit: 0 })}`),
+  deleteCohort: (p: string, id: string) => request<null>('DELETE', `${project(p)}/cohorts/${encodeURIComponent(id)}`),
   saveCohort: (p: string, name: string, persons: readonly string[]) => request<{ id: string; name: string }>('POST', `${project(p)}/cohorts`, { name, persons }),
 
   replay: (p: string, sessionId: string) => request<SessionReplay>('GET', `${project(p)}/sessions/${encodeURIComponent(sessionId)}/replay`),

@@ -3,8 +3,9 @@ import { navigate, routePath } from '../shell/router.ts';
 import { useApp } from '../shell/session-context.ts';
 import { PersonTimeline } from './person-timeline.tsx';
 import { RecentPeople } from './recent-people.tsx';
+import { SavedCohorts } from './saved-cohorts.tsx';
 
-/** Find a person by any of their ids and read their cross-channel timeline. */
+/** Find a person by any of their ids and read their cross-channel timeline; the saved cohorts. */
 export function PeopleScene({ personId }: { personId: string | undefined }) {
   const { project } = useApp();
   const [id, setId] = useState(personId ?? '');
@@ -26,6 +27,8 @@ export function PeopleScene({ personId }: { personId: string | undefined }) {
         <>
           <h2>Recently active</h2>
           <RecentPeople project={project.slug} />
+          <h2>Cohorts</h2>
+          <SavedCohorts project={project.slug} />
         </>
       )}
     </div>

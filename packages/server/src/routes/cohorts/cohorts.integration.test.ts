@@ -60,6 +60,20 @@ describe.each(EVENT_STORES)('on the $name store', ({ env }) => {
       expect(answer.body.error.path).toContain(path);
     });
 
+    it('delete a cohort: analyses naming it then answer 404, and so does deleting it again', async () => {
+      const temp = await postJson(`${api}/cohorts`, { name: 'Passing', persons: ['x'] }, { authorization: server.readAuth });
+      const remove = (auth: string) => fetch(`${api}/cohorts/${temp.body.id}`, { method: 'DELETE', headers: { authorization: auth } });
+      // The write key only sends events.
+      const writer = await remove(`Bearer ${server.credentials.writeKey}`);
+      expect([writer.status, ((await writer.json()) as { error: { code: string } }).error.code]).toEqual([403, 'WM_AUTH_WRITE_KEY_CANNOT_READ']);
+      expect((await remove(server.readAuth)).status).toBe(204);
+      const list = await getJson(`${api}/cohorts`, { authorization: server.readAuth });
+      expect(list.body.cohorts.map((c: { id: string }) => c.id)).not.toContain(temp.body.id);
+      expect((await postJson(`${api}/query`, { ...trend, cohort: temp.body.id }, { authorization: server.readAuth })).body.error.code).toBe('WM_COHORT_NOT_FOUND');
+      const again = await remove(server.readAuth);
+      expect([again.status, ((await again.json()) as { error: { code: string } }).error.code]).toEqual([404, 'WM_COHORT_NOT_FOUND']);
+    });
+
     it('answer 404 for an unknown cohort, in a query too', async () => {
       const persons = await getJson(`${api}/cohorts/coh_nope/persons`, { authorization: server.readAuth });
       expect(persons.body.error.code).toBe('WM_COHORT_NOT_FOUND');

@@ -55,6 +55,18 @@ export function cohortRoutes(app: FastifyInstance, runtime: Runtime): void {
     },
   );
 
+  app.delete<{ Params: Static<typeof CohortParams> }>(
+    '/api/projects/:project/cohorts/:cohort',
+    { schema: { tags, summary: 'Delete a cohort; analyses naming it then answer 404', params: CohortParams, response: { 204: Type.Null() } } },
+    async (request, reply) => {
+      const { project } = await authorizeRead(request, runtime.projects, request.params.project, 'write');
+      if (!(await runtime.state.deleteCohort(project.id, request.params.cohort))) {
+        throw new WaymarkError('WM_COHORT_NOT_FOUND', 'cohort', `no cohort "${request.params.cohort}" in this project`);
+      }
+      return reply.status(204).send();
+    },
+  );
+
   app.get<{ Params: Static<typeof CohortParams>; Querystring: { limit?: number } }>(
     '/api/projects/:project/cohorts/:cohort/persons',
     {

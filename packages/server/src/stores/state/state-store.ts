@@ -135,6 +135,12 @@ export class StateStore {
     return rows.map(toCohort);
   }
 
+  /** Removes a cohort; false when the project has none of that id. */
+  async deleteCohort(projectId: string, id: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('cohorts').where('project_id', '=', projectId).where('id', '=', id).executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+
   async findCohort(projectId: string, id: string): Promise<Cohort | null> {
     const row = await this.db.selectFrom('cohorts').selectAll().where('project_id', '=', projectId).where('id', '=', id).executeTakeFirst();
     return row ? toCohort(row) : null;

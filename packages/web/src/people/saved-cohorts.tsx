@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import { api, type SavedCohort } from '../api/client.ts';
+import { formatCount } from '../map/format.ts';
+import { ErrorNote } from '../shell/error-note.tsx';
+import { navigate, routePath } from '../shell/router.ts';
+import { useAsync } from '../shell/use-async.ts';
+
+/** The project's saved cohorts: how many persons each holds now, analysing only them, or deleting one. */
+export function SavedCohorts({ project }: { project: string }) {
+  const cohorts = useAsync(() => api.cohorts(project), [project]);
+  const [error, setError] = useState<unknown>(null);
+  async function remove(cohort: SavedCohort) {
+    if (!window.confirm(`Delete the cohort “${cohort.name}”? Analyses that name it stop working.`)) return;
+    setError(null);
+    try {
+      await api.deleteCohort(project, cohort.id);
+      cohorts.reload();
+    } catch (e) {
+      setError(e);
+    }
+  }
+  if (cohorts.error) return <ErrorNote error={cohorts.error} />;
+  if (!cohorts.data) return <p className="muted">Loading…</p>;
+  if (cohorts.data.cohorts.length === 0) return <p className="empty-state">No cohort yet: open the persons behind any number of an analysis and save them.</p>;
+  const analyses = `${routePath(project, 'analyses')}?cohort=`;
+  return (
+    <>
+      <ErrorNote error={error} />
+      <table className="table" aria-label="Saved cohorts">
+        <thead>
+          <tr>
+            <th>Cohort</th>
+            <th>Kind</th>
+            <th>Persons now</th>
+            <th>Saved</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {cohorts.data.cohorts.map((c) => (
+            <tr key={c.id} data-cohort={c.id}>
+              <td>{c.name}</td>
+              <td>{c.definition.kind === 'persons' ? 'a fixed list' : 'conditions'}</td>
+              <td data-field="size">
+                <CohortSize project={project} id={c.id} />
+              </td>
+              <td>{new Date(c.createdAt).toLocaleString()}</td>
+              <td className="row">
+                <a
+                  href={`${analyses}${encodeURIComponent(c.id)}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    navigate(`${analyses}${encodeURIComponent(c.id)}`);
+                  }}
+                >
+                  Analyse
+                </a>
+                <button type="button" className="link" onClick={() => void remove(c)}>
+                  Delete
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+/** A cohort's persons now (conditions are evaluated, so it is asked for, not read from the definition). */
+function CohortSize({ project, id }: { project: string; id: string }) {
+  const size = useAsync(() => api.cohortSize(project, id), [project, id]);
+  return <>{size.data ? formatCount(size.data.count) : size.error ? '–' : '…'}</>;
+}

@@ -658,6 +658,18 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     const lifecycle = (await apiFromPage<{ result: { periods: Period[] } }>(page, 'POST', '/api/projects/default/query', { kind: 'lifecycle', matcher: { event: 'Product Viewed' }, interval: 'day', from: range.from, to: range.to })).body.result;
     const periods = await csvOf();
     expect(periods.lines).toEqual(['period,new,returning,resurrecting,dormant', ...lifecycle.periods.map((p) => [p.period, p.new, p.returning, p.resurrecting, p.dormant].join(','))]);
+
+    // The persons behind a count download as one id per row, all of them (the page lists 200).
+    const day = lifecycle.periods.findIndex((p) => p.dormant > 0);
+    await page.locator(`[data-testid=lifecycle] tr[data-period="${lifecycle.periods[day]!.period}"] [data-field=dormant] button`).click();
+    const list = page.locator('[data-testid=persons-list]');
+    await list.locator('.person-links a').first().waitFor({ timeout: 20_000 });
+    const dormant = (await apiFromPage<{ result: { persons: string[] } }>(page, 'POST', '/api/projects/default/query', { kind: 'lifecycle', matcher: { event: 'Product Viewed' }, interval: 'day', from: range.from, to: range.to, personsAt: { period: lifecycle.periods[day]!.period, status: 'dormant' } })).body.result;
+    const [file] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), list.getByRole('button', { name: 'Download CSV' }).click()]);
+    const saved = path.join(downloads, file.suggestedFilename());
+    await file.saveAs(saved);
+    expect(file.suggestedFilename()).toBe(`dormant-on-${lifecycle.periods[day]!.period}.csv`);
+    expect(readFileSync(saved, 'utf8').split('\r\n').filter(Boolean)).toEqual(['person', ...dormant.persons]);
   });
 
   it('exports the map as a PNG for a slide deck', async () => {

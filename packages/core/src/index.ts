@@ -26,7 +26,7 @@ export { ACQUISITION_SOURCES, PAID_SOURCES, type AcquisitionSource } from './sim
 export { toAnalysisEvent, byTime, type AnalysisEvent } from './analytics/analysis-event.ts';
 export { propertyValue, propertyText, propertyNumber } from './analytics/matchers/property-value.ts';
 export { matchesCondition, matchesEvent } from './analytics/matchers/match-event.ts';
-export { resultTable, RESULT_TABLE_KINDS, type ResultTable, type ResultColumn, type ColumnKind, type Cell } from './analytics/result-table.ts';
+export { personsTable, resultTable, RESULT_TABLE_KINDS, type ResultTable, type ResultColumn, type ColumnKind, type Cell } from './analytics/result-table.ts';
 export { tableCsv } from './analytics/result-csv.ts';
 export { EventSelector, AnyOfEvents, selectorMatchers, selectorName, matchesSelector } from './analytics/matchers/event-selector.ts';
 export { INTERVALS, isInterval, bucketOf, isTimeZone, type Interval } from './analytics/time-buckets.ts';

@@ -3,7 +3,6 @@ import type { LifecycleResult } from './lifecycle/lifecycle.spec.ts';
 import type { MetricResult } from './metrics/metric.spec.ts';
 import type { PathsResult } from './paths/paths.shape.ts';
 import type { RetentionResult } from './retention/retention.spec.ts';
-import type { SegmentResult } from './segments/segment.spec.ts';
 import type { StickinessResult } from './stickiness/stickiness.spec.ts';
 import type { TrendsResult } from './trends/trends.shape.ts';
 
@@ -50,7 +49,7 @@ export const RESULT_TABLE_KINDS = Object.keys(TABLES) as readonly (keyof typeof 
  */
 export function resultTable(kind: string, result: unknown): ResultTable | null {
   if (!Object.hasOwn(TABLES, kind)) return null;
-  if (Array.isArray((result as { persons?: unknown }).persons)) return personsTable(result as SegmentResult);
+  if (Array.isArray((result as { persons?: unknown }).persons)) return personsTable(result as { persons: string[] });
   return (TABLES[kind as keyof typeof TABLES] as (result: unknown) => ResultTable)(result);
 }
 
@@ -115,7 +114,7 @@ function metricTable(result: MetricResult): ResultTable {
   };
 }
 
-/** A segment's persons, or those behind a number of another analysis. */
-function personsTable(result: Pick<SegmentResult, 'persons'>): ResultTable {
+/** A segment's persons, or those behind a number of another analysis: one id per row. */
+export function personsTable(result: { readonly persons: readonly string[] }): ResultTable {
   return { columns: [text('person')], rows: result.persons.map((p) => [p]) };
 }

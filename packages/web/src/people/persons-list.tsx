@@ -1,11 +1,13 @@
+import { personsTable, tableCsv } from '@waymark/core';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
+import { download, slug } from '../shell/download.ts';
 import { ErrorNote } from '../shell/error-note.tsx';
 import { navigate, routePath } from '../shell/router.ts';
 
 /**
- * The persons behind a number, each a link to their timeline; the list can be kept as a cohort,
- * and then analysed on its own (`onAnalyse`, with the cohort's id).
+ * The persons behind a number, each a link to their timeline; the list can be downloaded, or kept
+ * as a cohort and then analysed on its own (`onAnalyse`, with the cohort's id).
  */
 export function PersonsList({ project, title, persons, onAnalyse }: { project: string; title: string; persons: readonly string[]; onAnalyse: (cohort: string) => void }) {
   const [saved, setSaved] = useState<{ id: string; name: string } | null>(null);
@@ -34,6 +36,11 @@ export function PersonsList({ project, title, persons, onAnalyse }: { project: s
         {saved && (
           <button type="button" className="link" onClick={() => onAnalyse(saved.id)}>
             Analyse only them
+          </button>
+        )}
+        {persons.length > 0 && (
+          <button type="button" className="link" onClick={() => download(new Blob([tableCsv(personsTable({ persons }))], { type: 'text/csv' }), `${slug(title) || 'persons'}.csv`)}>
+            Download CSV
           </button>
         )}
       </header>

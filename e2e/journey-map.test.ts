@@ -293,6 +293,37 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     expect((await apiFromPage<{ cohorts: { id: string }[] }>(page, 'GET', '/api/projects/default/cohorts')).body.cohorts.map((c) => c.id)).not.toContain(cohort);
   });
 
+  it("counts a saved cohort's persons on the map, and carries the cohort into the analyses behind it", async () => {
+    await page.goto(`${server.url}/p/default/map/${journey}?range=30`);
+    const range = await mapLoaded(page);
+    const everyone = await numbersFor(page, journey, range);
+    // A cohort of the persons who did the first touchpoint's event on the busiest day.
+    const first = everyone.touchpoints[0]!;
+    const map = (await apiFromPage<{ map: { stages: { touchpoints: { id: string; matchers: unknown[] }[] }[] } }>(page, 'GET', journeyUrl())).body.map;
+    const matchers = map.stages.flatMap((s) => s.touchpoints).find((t) => t.id === first.touchpointId)!.matchers;
+    const trend = (await apiFromPage<{ result: { buckets: string[]; lines: { values: number[] }[] } }>(page, 'POST', '/api/projects/default/query', { kind: 'trends', interval: 'day', from: range.from, to: range.to, series: [{ matcher: { anyOf: matchers }, measure: 'persons' }] })).body.result;
+    const values = trend.lines[0]!.values;
+    const busiest = trend.buckets[values.indexOf(Math.max(...values))]!;
+    const behind = (await apiFromPage<{ result: { persons: string[] } }>(page, 'POST', '/api/projects/default/query', { kind: 'trends', interval: 'day', from: range.from, to: range.to, series: [{ matcher: { anyOf: matchers }, measure: 'persons' }], personsAt: { series: 0, bucket: busiest } })).body.result.persons;
+    const saved = (await apiFromPage<{ id: string }>(page, 'POST', '/api/projects/default/cohorts', { name: `Busiest day ${busiest}`, persons: behind })).body;
+
+    await page.reload();
+    await page.getByLabel('Cohort').selectOption({ label: `Busiest day ${busiest}` });
+    await mapLoaded(page);
+    expect(new URL(page.url()).searchParams.get('cohort')).toBe(saved.id);
+    const query = new URLSearchParams({ ...range, interval: 'day', cohort: saved.id });
+    const theirs = (await apiFromPage<JourneyNumbers>(page, 'GET', journeyUrl(`/numbers?${query}`))).body;
+    const mine = theirs.touchpoints.find((t) => t.touchpointId === first.touchpointId)!;
+    expect(mine.persons).toBe(behind.length);
+    expect(mine.persons).toBeLessThan(first.persons);
+    await expect.poll(() => text(page, `[data-touchpoint="${first.touchpointId}"] [data-field=persons]`), { timeout: 20_000 }).toBe(formatCompact(mine.persons));
+
+    await page.getByRole('button', { name: 'Funnel of Purchase' }).click();
+    await page.getByTestId('analysis-cohort').waitFor({ timeout: 20_000 });
+    expect(new URL(page.url()).searchParams.get('cohort')).toBe(saved.id);
+    expect((await page.request.delete(`${server.url}/api/projects/default/cohorts/${saved.id}`, { headers: { 'x-waymark-client': 'web' } })).status()).toBe(204);
+  });
+
   it("carries the map's persona into the funnel behind a stage, and counts that persona's persons only", async () => {
     await page.goto(`${server.url}/p/default/map/${journey}?range=30`);
     await page.getByLabel('Persona').selectOption({ label: 'Dana, the deal seeker' });

@@ -2,7 +2,7 @@ import { FUNNEL_ORDERS, resultTable, tableCsv, type FunnelOrder, type FunnelResu
 import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { rangeFromParams, rangeInterval } from '../map/date-range.ts';
-import { PersonaPicker, RangePicker } from '../map/map-toolbar.tsx';
+import { CohortPicker, PersonaPicker, RangePicker } from '../map/map-toolbar.tsx';
 import { PersonsList } from '../people/persons-list.tsx';
 import { ErrorNote } from '../shell/error-note.tsx';
 import { navigate, useLocation } from '../shell/router.ts';
@@ -93,9 +93,7 @@ export function AnalysesScene() {
           />
         )}
         <span className="spacer" />
-        {(cohorts.data?.cohorts.length ?? 0) > 0 && (
-          <Choice caption="Cohort" value={cohort ?? ''} options={[['', 'Everyone'], ...cohorts.data!.cohorts.map((c) => [c.id, c.name] as const)]} onChange={(c) => go({ cohort: c || undefined })} />
-        )}
+        <CohortPicker cohorts={cohorts.data?.cohorts ?? []} value={cohort ?? ''} onChange={(c) => go({ cohort: c || undefined })} />
         {map.personas.length > 0 && <PersonaPicker personas={map.personas} value={persona ?? ''} onChange={(p) => go({ persona: p || undefined })} />}
         <RangePicker range={target.range} onChange={(range) => go({ range })} />
       </div>

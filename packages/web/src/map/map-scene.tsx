@@ -20,7 +20,7 @@ import { rangeFromParams, rangeInterval, rangeParams, type DateRange } from './d
 import { GoalBar } from './goal-bar.tsx';
 import { MapGrid, type GridActions, type GridOverlays } from './map-grid.tsx';
 import { NewJourney } from './new-journey.tsx';
-import { PersonaPicker, RangePicker } from './map-toolbar.tsx';
+import { CohortPicker, PersonaPicker, RangePicker } from './map-toolbar.tsx';
 import { useChangesSinceLastLook, useComments } from './use-journey.ts';
 
 // The editor loads when first opened: viewers and readers of the map never download it.
@@ -28,23 +28,25 @@ const TouchpointEditor = lazy(() => import('../editor/touchpoint-editor.tsx').th
 
 type Dialog = { kind: 'touchpoint'; stageId: string; touchpoint?: JourneyTouchpoint } | { kind: 'friction'; touchpointId: string } | { kind: 'comments'; target: string; label: string } | { kind: 'versions' } | { kind: 'new' } | null;
 
-/** The first screen: the living journey map, its numbers for a persona and range, and its editor. */
+/** The first screen: the living journey map, its numbers for a persona (or cohort) and range, and its editor. */
 export function MapScene({ journeyId: routeJourney }: { journeyId: string | undefined }) {
   const { project, canEdit } = useApp();
   const { params } = useLocation();
   const range = rangeFromParams(params);
   const persona = params.get('persona') ?? '';
+  const cohort = params.get('cohort') ?? '';
   const showFriction = params.get('friction') === '1';
   const list = useAsync(() => api.journeys(project.slug), [project.slug]);
+  const cohorts = useAsync(() => api.cohorts(project.slug), [project.slug]);
   const journeyId = routeJourney ?? list.data?.journeys[0]?.id;
   const journey = useAsync(journeyId ? () => api.journey(project.slug, journeyId) : null, [project.slug, journeyId]);
   const version = journey.data?.version;
-  // Tagged with the question they answer: numbers of another range, persona or version (just
-  // before a refetch starts, or after a save) are never shown as these.
-  const question = JSON.stringify([journeyId, version, range.from, range.to, persona]);
+  // Tagged with the question they answer: numbers of another range, persona, cohort or version
+  // (just before a refetch starts, or after a save) are never shown as these.
+  const question = JSON.stringify([journeyId, version, range.from, range.to, persona, cohort]);
   const answer = useAsync(
     journeyId && version !== undefined
-      ? () => api.numbers(project.slug, journeyId, { from: range.from, to: range.to, persona: persona || undefined, interval: rangeInterval(range) }).then((n) => ({ question, n }))
+      ? () => api.numbers(project.slug, journeyId, { from: range.from, to: range.to, persona: persona || undefined, cohort: cohort || undefined, interval: rangeInterval(range) }).then((n) => ({ question, n }))
       : null,
     [question, project.slug],
   );
@@ -63,10 +65,12 @@ export function MapScene({ journeyId: routeJourney }: { journeyId: string | unde
   const [dialog, setDialog] = useState<Dialog>(null);
   const mapElement = useRef<HTMLDivElement>(null);
 
-  const setQuery = (next: { range?: DateRange; persona?: string; friction?: boolean }) => {
+  const setQuery = (next: { range?: DateRange; persona?: string; cohort?: string; friction?: boolean }) => {
     const query = new URLSearchParams({ ...rangeParams(next.range ?? range) });
     const p = next.persona ?? persona;
     if (p) query.set('persona', p);
+    const c = next.cohort ?? cohort;
+    if (c) query.set('cohort', c);
     if (next.friction ?? showFriction) query.set('friction', '1');
     navigate(`${location.pathname}?${query}`, { replace: true });
   };
@@ -109,7 +113,8 @@ export function MapScene({ journeyId: routeJourney }: { journeyId: string | unde
     }
   }
 
-  const open = (target: Parameters<typeof analysisPath>[1]) => navigate(analysisPath(project.slug, target));
+  // The analyses behind a cell count the same persons as the map.
+  const open = (target: Parameters<typeof analysisPath>[1]) => navigate(analysisPath(project.slug, { ...target, ...(cohort && { cohort }) }));
   const comment = (target: string, label: string) => setDialog({ kind: 'comments', target, label });
   const actions: GridActions = {
     stage: {
@@ -184,6 +189,7 @@ export function MapScene({ journeyId: routeJourney }: { journeyId: string | unde
         {changes && <ChangedBadge since={changes.since} changes={changes.changes} />}
         <span className="spacer" />
         <PersonaPicker personas={map.personas} value={persona} onChange={(p) => setQuery({ persona: p })} />
+        <CohortPicker cohorts={cohorts.data?.cohorts ?? []} value={cohort} onChange={(c) => setQuery({ cohort: c })} />
         <RangePicker range={range} onChange={(r) => setQuery({ range: r })} />
         <button type="button" className={showFriction ? 'segmented active toggle' : 'toggle'} aria-pressed={showFriction} onClick={() => setQuery({ friction: !showFriction })} title="Friction signals on every touchpoint and stage">
           Friction

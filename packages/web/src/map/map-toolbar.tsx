@@ -2,7 +2,7 @@ import type { JourneyPersona } from '@waymark/core';
 import { useState } from 'react';
 import { customRange, presetRange, rangeDays, RANGE_PRESETS, type DateRange } from './date-range.ts';
 
-/** Persona and date range: the two inputs of every number on the map. */
+/** Persona, cohort and date range: the inputs of every number on the map and its analyses. */
 export function RangePicker({ range, onChange }: { range: DateRange; onChange: (range: DateRange) => void }) {
   const days = rangeDays(range);
   const [first, setFirst] = useState(days.first);
@@ -36,6 +36,24 @@ export function RangePicker({ range, onChange }: { range: DateRange; onChange: (
         </form>
       </details>
     </div>
+  );
+}
+
+/** Everyone, or only the persons of a saved cohort; shown once the project has a cohort. */
+export function CohortPicker({ cohorts, value, onChange }: { cohorts: readonly { id: string; name: string }[]; value: string; onChange: (cohort: string) => void }) {
+  if (cohorts.length === 0) return null;
+  return (
+    <label className="inline-field">
+      <span className="muted small">Cohort</span>
+      <select aria-label="Cohort" value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">Everyone</option>
+        {cohorts.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.name}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 

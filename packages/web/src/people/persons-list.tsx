@@ -1,9 +1,10 @@
 import { personsTable, tableCsv } from '@waymark/core';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
+import { AppLink } from '../shell/app-link.tsx';
 import { download, slug } from '../shell/download.ts';
 import { ErrorNote } from '../shell/error-note.tsx';
-import { navigate, routePath } from '../shell/router.ts';
+import { routePath } from '../shell/router.ts';
 
 /**
  * The persons behind a number, each a link to their timeline; the list can be downloaded, or kept
@@ -48,15 +49,7 @@ export function PersonsList({ project, title, persons, onAnalyse }: { project: s
       <ul className="person-links">
         {persons.slice(0, 200).map((id) => (
           <li key={id}>
-            <a
-              href={routePath(project, 'people', id)}
-              onClick={(e) => {
-                e.preventDefault();
-                navigate(routePath(project, 'people', id));
-              }}
-            >
-              {id}
-            </a>
+            <AppLink to={routePath(project, 'people', id)}>{id}</AppLink>
           </li>
         ))}
       </ul>

@@ -1,8 +1,9 @@
 import { api } from '../api/client.ts';
 import type { StoredEvent } from '../api/types.ts';
 import { ChannelIcon } from '../map/channel-icon.tsx';
+import { AppLink } from '../shell/app-link.tsx';
 import { ErrorNote } from '../shell/error-note.tsx';
-import { navigate, routePath } from '../shell/router.ts';
+import { routePath } from '../shell/router.ts';
 import { useAsync } from '../shell/use-async.ts';
 
 /** The persons of the latest events, each once with their latest event: a way in without an id. */
@@ -32,15 +33,7 @@ export function RecentPeople({ project }: { project: string }) {
         {persons.map((e) => (
           <tr key={e.personId}>
             <td>
-              <a
-                href={routePath(project, 'people', e.personId!)}
-                onClick={(event) => {
-                  event.preventDefault();
-                  navigate(routePath(project, 'people', e.personId!));
-                }}
-              >
-                {e.userId ?? e.personId}
-              </a>
+              <AppLink to={routePath(project, 'people', e.personId!)}>{e.userId ?? e.personId}</AppLink>
             </td>
             <td>{e.event}</td>
             <td>

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { api, type SavedCohort } from '../api/client.ts';
 import { formatCount } from '../map/format.ts';
+import { AppLink } from '../shell/app-link.tsx';
 import { ErrorNote } from '../shell/error-note.tsx';
-import { navigate, routePath } from '../shell/router.ts';
+import { routePath } from '../shell/router.ts';
 import { useAsync } from '../shell/use-async.ts';
 
 /** The project's saved cohorts: how many persons each holds now, analysing only them, or deleting one. */
@@ -46,15 +47,7 @@ export function SavedCohorts({ project }: { project: string }) {
               </td>
               <td>{new Date(c.createdAt).toLocaleString()}</td>
               <td className="row">
-                <a
-                  href={`${analyses}${encodeURIComponent(c.id)}`}
-                  onClick={(e) => {
-                    e.preventDefault();
-                    navigate(`${analyses}${encodeURIComponent(c.id)}`);
-                  }}
-                >
-                  Analyse
-                </a>
+                <AppLink to={`${analyses}${encodeURIComponent(c.id)}`}>Analyse</AppLink>
                 <button type="button" className="link" onClick={() => void remove(c)}>
                   Delete
                 </button>

@@ -1,7 +1,8 @@
 import { useCallback, useRef, useState } from 'react';
 import { api } from '../api/client.ts';
+import { AppLink } from '../shell/app-link.tsx';
 import { ErrorNote } from '../shell/error-note.tsx';
-import { navigate, routePath } from '../shell/router.ts';
+import { routePath } from '../shell/router.ts';
 import { useApp } from '../shell/session-context.ts';
 import { useAsync } from '../shell/use-async.ts';
 import { ReplayPlayer, type PlayerHandle } from './replay-player.tsx';
@@ -34,15 +35,7 @@ export function ReplayScene({ sessionId }: { sessionId: string | undefined }) {
       <header className="toolbar">
         <h2>Session {data.sessionId}</h2>
         {data.personId && (
-          <a
-            href={routePath(project.slug, 'people', data.personId)}
-            onClick={(e) => {
-              e.preventDefault();
-              navigate(routePath(project.slug, 'people', data.personId!));
-            }}
-          >
-            {data.personId}
-          </a>
+          <AppLink to={routePath(project.slug, 'people', data.personId)}>{data.personId}</AppLink>
         )}
         <span className="muted small">
           {new Date(data.start).toLocaleString()} · {data.timeline.length.toLocaleString('en-US')} events · {data.chunks.length} recorded chunks

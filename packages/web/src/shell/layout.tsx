@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ProjectRef, Session } from '../api/types.ts';
+import { AppLink } from './app-link.tsx';
 import { navigate, routePath, type AppRoute } from './router.ts';
 
 const SECTIONS = [
@@ -29,19 +30,12 @@ export function Layout({ session, project, route, onSignOut, children }: { sessi
         <ul>
           {SECTIONS.map((s) => (
             <li key={s.id}>
-              <a
-                href={routePath(project.slug, s.id)}
-                aria-current={route.section === s.id ? 'page' : undefined}
-                onClick={(e) => {
-                  e.preventDefault();
-                  navigate(routePath(project.slug, s.id));
-                }}
-              >
+              <AppLink to={routePath(project.slug, s.id)} aria-current={route.section === s.id ? 'page' : undefined}>
                 <span aria-hidden="true" className="nav-icon">
                   {s.icon}
                 </span>
                 {s.label}
-              </a>
+              </AppLink>
             </li>
           ))}
         </ul>

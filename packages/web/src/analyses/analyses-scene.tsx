@@ -2,7 +2,7 @@ import { FUNNEL_ORDERS, resultTable, tableCsv, type FunnelOrder, type FunnelResu
 import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { rangeFromParams, rangeInterval } from '../map/date-range.ts';
-import { CohortPicker, PersonaPicker, RangePicker } from '../map/map-toolbar.tsx';
+import { PersonsPicker, RangePicker } from '../map/map-toolbar.tsx';
 import { PersonsList } from '../people/persons-list.tsx';
 import { ErrorNote } from '../shell/error-note.tsx';
 import { navigate, useLocation } from '../shell/router.ts';
@@ -93,8 +93,8 @@ export function AnalysesScene() {
           />
         )}
         <span className="spacer" />
-        <CohortPicker cohorts={cohorts.data?.cohorts ?? []} value={cohort ?? ''} onChange={(c) => go({ cohort: c || undefined })} />
-        {map.personas.length > 0 && <PersonaPicker personas={map.personas} value={persona ?? ''} onChange={(p) => go({ persona: p || undefined })} />}
+        <PersonsPicker caption="Cohort" choices={cohorts.data?.cohorts ?? []} value={cohort ?? ''} onChange={(c) => go({ cohort: c || undefined })} />
+        <PersonsPicker caption="Persona" choices={map.personas} value={persona ?? ''} onChange={(p) => go({ persona: p || undefined })} />
         <RangePicker range={target.range} onChange={(range) => go({ range })} />
       </div>
       {kind === 'funnel' && (

@@ -20,7 +20,7 @@ import { rangeFromParams, rangeInterval, rangeParams, type DateRange } from './d
 import { GoalBar } from './goal-bar.tsx';
 import { MapGrid, type GridActions, type GridOverlays } from './map-grid.tsx';
 import { NewJourney } from './new-journey.tsx';
-import { CohortPicker, PersonaPicker, RangePicker } from './map-toolbar.tsx';
+import { PersonsPicker, RangePicker } from './map-toolbar.tsx';
 import { useChangesSinceLastLook, useComments } from './use-journey.ts';
 
 // The editor loads when first opened: viewers and readers of the map never download it.
@@ -188,8 +188,8 @@ export function MapScene({ journeyId: routeJourney }: { journeyId: string | unde
         <span className="muted small">v{current.version}</span>
         {changes && <ChangedBadge since={changes.since} changes={changes.changes} />}
         <span className="spacer" />
-        <PersonaPicker personas={map.personas} value={persona} onChange={(p) => setQuery({ persona: p })} />
-        <CohortPicker cohorts={cohorts.data?.cohorts ?? []} value={cohort} onChange={(c) => setQuery({ cohort: c })} />
+        <PersonsPicker caption="Persona" choices={map.personas} value={persona} onChange={(p) => setQuery({ persona: p })} />
+        <PersonsPicker caption="Cohort" choices={cohorts.data?.cohorts ?? []} value={cohort} onChange={(c) => setQuery({ cohort: c })} />
         <RangePicker range={range} onChange={(r) => setQuery({ range: r })} />
         <button type="button" className={showFriction ? 'segmented active toggle' : 'toggle'} aria-pressed={showFriction} onClick={() => setQuery({ friction: !showFriction })} title="Friction signals on every touchpoint and stage">
           Friction

@@ -1,4 +1,3 @@
-import type { JourneyPersona } from '@waymark/core';
 import { useState } from 'react';
 import { customRange, presetRange, rangeDays, RANGE_PRESETS, type DateRange } from './date-range.ts';
 
@@ -39,33 +38,20 @@ export function RangePicker({ range, onChange }: { range: DateRange; onChange: (
   );
 }
 
-/** Everyone, or only the persons of a saved cohort; shown once the project has a cohort. */
-export function CohortPicker({ cohorts, value, onChange }: { cohorts: readonly { id: string; name: string }[]; value: string; onChange: (cohort: string) => void }) {
-  if (cohorts.length === 0) return null;
+/**
+ * Everyone, or only some persons: those of a persona of the map (`caption` "Persona") or of a
+ * saved cohort ("Cohort"). Shown once there is something to pick.
+ */
+export function PersonsPicker({ caption, choices, value, onChange }: { caption: string; choices: readonly { id: string; name: string }[]; value: string; onChange: (id: string) => void }) {
+  if (choices.length === 0) return null;
   return (
     <label className="inline-field">
-      <span className="muted small">Cohort</span>
-      <select aria-label="Cohort" value={value} onChange={(e) => onChange(e.target.value)}>
+      <span className="muted small">{caption}</span>
+      <select aria-label={caption} value={value} onChange={(e) => onChange(e.target.value)}>
         <option value="">Everyone</option>
-        {cohorts.map((c) => (
+        {choices.map((c) => (
           <option key={c.id} value={c.id}>
             {c.name}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
-
-export function PersonaPicker({ personas, value, onChange }: { personas: readonly JourneyPersona[]; value: string; onChange: (persona: string) => void }) {
-  return (
-    <label className="inline-field">
-      <span className="muted small">Persona</span>
-      <select aria-label="Persona" value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">Everyone</option>
-        {personas.map((p) => (
-          <option key={p.id} value={p.id}>
-            {p.name}
           </option>
         ))}
       </select>

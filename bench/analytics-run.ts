@@ -7,7 +7,7 @@ import { DuckDbEngine } from '../packages/server/src/analytics/engines/duckdb-en
 import type { SqlEngine } from '../packages/server/src/analytics/engines/sql-engine.ts';
 import { CLICKHOUSE_SCHEMA, foldDeletion, foldMutation } from '../packages/server/src/stores/clickhouse/clickhouse-schema.ts';
 import { DUCKDB_FOLD_MERGES, DUCKDB_SCHEMA } from '../packages/server/src/stores/duckdb/schema.ts';
-import { BENCH_PROJECT, benchSpecs, inRange, orderingFloors, referenceFunnel } from './analytics-specs.ts';
+import { BENCH_PROJECT, benchPersonsSpecs, benchSpecs, inRange, orderingFloors, referenceFunnel } from './analytics-specs.ts';
 import { median, peakRssMb } from './support.ts';
 import { mergedPersons, STORE_EVENTS } from './synthetic-events.ts';
 
@@ -65,7 +65,7 @@ const scans = {
 };
 const scanMs = Math.min(scans.distinct, scans.grouped);
 const results: { name: string; ms: number; ratio: number }[] = [];
-for (const { name, spec } of benchSpecs()) {
+for (const { name, spec } of [...benchSpecs(), ...benchPersonsSpecs()]) {
   const analysis = ANALYSES[(spec as { kind: string }).kind];
   if (!analysis) continue;
   const checked = analysis.validate(spec);

@@ -28,6 +28,23 @@ export function benchSpecs(): { name: string; spec: unknown }[] {
   ];
 }
 
+/**
+ * The same analyses asked for the persons behind one of their numbers (`personsAt`): what the
+ * page runs when a number is clicked. Each answer is the analysis and its persons.
+ */
+export function benchPersonsSpecs(): { name: string; spec: unknown }[] {
+  const [funnel, paths, retention, trend, lifecycle] = benchSpecs().map((s) => s.spec as Record<string, unknown>);
+  const week2 = iso(RANGE.from + 7 * DAY).slice(0, 10);
+  const { breakdown: _split, ...wholeTrend } = trend!;
+  return [
+    { name: 'persons: funnel, dropped before step 2', spec: { ...funnel, personsAt: { step: 2, outcome: 'dropped' } } },
+    { name: 'persons: paths, a node of step 2', spec: { ...paths, personsAt: { step: 2, label: 'view' } } },
+    { name: 'persons: retention, a cell', spec: { ...retention, personsAt: { cohort: iso(RANGE.from).slice(0, 10), period: 1 } } },
+    { name: 'persons: trend, one day', spec: { ...wholeTrend, personsAt: { series: 0, bucket: week2 } } },
+    { name: 'persons: lifecycle, resurrecting in a week', spec: { ...lifecycle, personsAt: { period: week2, status: 'resurrecting' } } },
+  ];
+}
+
 const WEEK = 7 * DAY;
 /** The bench's events in the range (`upTo` ms after its end): what the raw scan reads. */
 export const inRange = (d: SqlDialect, upTo = 0) =>

@@ -4,6 +4,9 @@ import { parseIsoTimestamp } from '../events/parse-timestamp.ts';
 import { bucketOf, isTimeZone, type Interval } from './time-buckets.ts';
 
 /** The time fields every analysis spec shares. `to` is exclusive. */
+/** A day, week or month period's label as results give it (its first day), naming one in a `personsAt`. */
+export const CalendarLabel = (description: string) => Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: `${description}, as in the result (its first day, YYYY-MM-DD).` });
+
 export const RangeFields = {
   from: Type.String({ description: 'ISO-8601; events at or after.' }),
   to: Type.String({ description: 'ISO-8601; events before.' }),

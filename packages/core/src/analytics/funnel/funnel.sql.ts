@@ -1,6 +1,6 @@
 import { readRange, type AnalysisRange } from '../analysis-range.ts';
 import type { SqlDialect } from '../sql/dialect.ts';
-import { compileSelector } from '../sql/compile-matcher.ts';
+import { compileSelector, textIs } from '../sql/compile-matcher.ts';
 import type { CompiledAnalysis } from '../compiled-analysis.ts';
 import { DEFAULT_HISTOGRAM_BUCKETS, shapeFunnel, type FunnelAggregates, type FunnelResult } from './funnel.shape.ts';
 import { breakdownPath, windowMs, type FunnelSpec } from './funnel.spec.ts';
@@ -124,7 +124,7 @@ function outputs({ d, spec }: FunnelSqlContext): string {
 function personsWanted(d: SqlDialect, at: NonNullable<FunnelSpec['personsAt']>): string {
   const reached = at.outcome === 'converted' ? `r.reach > ${at.step}` : `r.reach = ${at.step}`;
   if (at.breakdown === undefined) return reached;
-  return `${reached} AND ${at.breakdown === null ? 'r.bd IS NULL' : `r.bd = ${d.string(at.breakdown)}`}`;
+  return `${reached} AND ${textIs(d, 'r.bd', at.breakdown)}`;
 }
 
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));

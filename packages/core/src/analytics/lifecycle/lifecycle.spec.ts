@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { EventSelector } from '../matchers/event-selector.ts';
-import { RangeFields } from '../analysis-range.ts';
+import { CalendarLabel, RangeFields } from '../analysis-range.ts';
 import { checkSelector, validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../validate-spec.ts';
 import { CALENDAR_INTERVALS, labelIndex, type CalendarInterval } from '../calendar-periods.ts';
 
@@ -20,7 +20,7 @@ export const LifecycleSpec = Type.Object(
     personsAt: Type.Optional(
       Type.Object(
         {
-          period: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: "A period's label, as in the result (its first day, YYYY-MM-DD)." }),
+          period: CalendarLabel("A period's label"),
           status: Type.Union(LIFECYCLE_STATUSES.map((s) => Type.Literal(s)), { description: 'new, returning, resurrecting or dormant.' }),
         },
         { additionalProperties: false, description: 'List the persons of one status in one period.' },

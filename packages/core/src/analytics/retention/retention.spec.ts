@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { WaymarkError } from '../../errors/waymark-error.ts';
 import { EventSelector } from '../matchers/event-selector.ts';
-import { RangeFields } from '../analysis-range.ts';
+import { CalendarLabel, RangeFields } from '../analysis-range.ts';
 import { CALENDAR_INTERVALS, labelIndex, type CalendarInterval } from '../calendar-periods.ts';
 import { checkSelector, validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../validate-spec.ts';
 
@@ -20,7 +20,7 @@ export const RetentionSpec = Type.Object(
     personsAt: Type.Optional(
       Type.Object(
         {
-          cohort: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: "A cohort's label, as in the result (its first day, YYYY-MM-DD)." }),
+          cohort: CalendarLabel("A cohort's label"),
           period: Type.Optional(Type.Integer({ minimum: 0, maximum: 52, description: 'Only those back in this period after the cohort period (0..periods); without it, the whole cohort.' })),
         },
         { additionalProperties: false, description: 'List the persons of a cohort, or of one cell of it.' },

@@ -57,6 +57,9 @@ function existsObject(d: SqlDialect, path: string, col: string): string {
     : `JSONType(${col}, ${path.split('.').map((k) => d.string(k)).join(', ')}) IN ('Object', 'Array')`;
 }
 
+/** A text column equal to a breakdown value, where null is the missing value (IS NULL, not = NULL). */
+export const textIs = (d: SqlDialect, column: string, value: string | null): string => (value === null ? `${column} IS NULL` : `${column} = ${d.string(value)}`);
+
 /** An event matcher as a SQL boolean over one row of events_resolved. */
 export function compileMatcher(d: SqlDialect, m: EventMatcher): string {
   return [`event = ${d.string(m.event)}`, ...(m.where ?? []).map((c) => compileCondition(d, c))].join(' AND ');

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { WaymarkError } from '../../errors/waymark-error.ts';
 import { labelIndex } from '../calendar-periods.ts';
 import { EventSelector } from '../matchers/event-selector.ts';
-import { RangeFields } from '../analysis-range.ts';
+import { CalendarLabel, RangeFields } from '../analysis-range.ts';
 import { checkSelector, validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../validate-spec.ts';
 
 /**
@@ -22,7 +22,7 @@ export const StickinessSpec = Type.Object(
     personsAt: Type.Optional(
       Type.Object(
         {
-          period: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: "A period's label, as in the result (its first day, YYYY-MM-DD)." }),
+          period: CalendarLabel("A period's label"),
           days: Type.Optional(Type.Integer({ minimum: 1, maximum: 31, description: 'Only those active on exactly this many days of it; without it, everyone active in it.' })),
         },
         { additionalProperties: false, description: 'List the persons of a period, or of one of its day counts.' },

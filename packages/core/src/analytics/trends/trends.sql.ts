@@ -1,7 +1,7 @@
 import { bucketsIn, readRange, type AnalysisRange } from '../analysis-range.ts';
 import { sortedPersonIds, type CompiledAnalysis } from '../compiled-analysis.ts';
 import type { SqlDialect } from '../sql/dialect.ts';
-import { compileSelector } from '../sql/compile-matcher.ts';
+import { compileSelector, textIs } from '../sql/compile-matcher.ts';
 import { shapeTrendLines, type TrendRow, type TrendsResult } from './trends.shape.ts';
 import { personsBucket, type TrendsSpec } from './trends.spec.ts';
 
@@ -43,7 +43,7 @@ const matchingEvents = (d: SqlDialect, spec: TrendsSpec, index: number, projectI
 function personsQuery(d: SqlDialect, spec: TrendsSpec, projectId: string, range: AnalysisRange): string {
   const at = spec.personsAt!;
   const bucket = personsBucket(spec, bucketsIn(range, spec.interval));
-  const breakdown = !spec.breakdown ? '' : ` AND ${breakdownSql(d, spec)} ${at.breakdown == null ? 'IS NULL' : `= ${d.string(at.breakdown)}`}`;
+  const breakdown = spec.breakdown ? ` AND ${textIs(d, breakdownSql(d, spec), at.breakdown ?? null)}` : '';
   return `SELECT DISTINCT person_id ${matchingEvents(d, spec, at.series, projectId, range)}${bucket === undefined ? '' : ` AND ${d.bucket(spec.interval, range.timeZone)} = ${d.string(bucket)}`}${breakdown}`;
 }
 

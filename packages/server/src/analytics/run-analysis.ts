@@ -1,24 +1,26 @@
 import { WaymarkError } from '@waymark/core';
 import { ANALYSES, parseSpec } from './analysis-registry.ts';
 import { restrictTo } from './cohort-filter.ts';
-import { runCompiled } from './engines/run-compiled.ts';
 import type { QueryEngine } from './engines/sql-engine.ts';
 
 export interface AnalysisAnswer {
   readonly kind: string;
   readonly result: unknown;
-  readonly meta: { readonly ms: number; readonly cached: boolean; readonly dataVersion: number; readonly queries: number };
+  readonly meta: { readonly ms: number; readonly cached: boolean; readonly dataVersion: number; readonly queries: number; readonly queriesCached: number };
 }
+
+type Rows = Record<string, unknown>[];
 
 /**
  * Runs analyses: validates the spec, compiles it for the engine's dialect, runs its queries
- * and shapes the result. Answers are cached per project, spec and data version (the store's
- * log position), so a repeated question costs nothing until new events arrive. Running
- * queries can be cancelled by id.
+ * and shapes the result. The rows of each query are cached per project, SQL and data version
+ * (the store's log position), so a repeated question costs nothing until new events arrive,
+ * and the persons behind a number (the same analysis with `personsAt`, whose counts query is
+ * the analysis's own) run only their persons query. Running queries can be cancelled by id.
  */
 export class AnalysisRunner {
   readonly #engine: QueryEngine;
-  readonly #cache = new Map<string, { kind: string; result: unknown; queries: number }>();
+  readonly #cache = new Map<string, Rows>();
   readonly #running = new Map<string, AbortController>();
   readonly #maxCached: number;
 
@@ -33,15 +35,10 @@ export class AnalysisRunner {
   ): Promise<AnalysisAnswer> {
     const started = performance.now();
     const { kind, spec } = parseSpec(input);
-    const key = JSON.stringify([context.projectId, context.timeZone, context.dataVersion, context.restrict ?? null, spec]);
-    const hit = this.#cache.get(key);
-    if (hit) {
-      this.#cache.delete(key);
-      this.#cache.set(key, hit);
-      return { kind, result: hit.result, meta: { ms: performance.now() - started, cached: true, dataVersion: context.dataVersion, queries: hit.queries } };
-    }
     const compiled = ANALYSES[kind]!.compile(this.#engine.dialect, spec as never, context.projectId, context.timeZone);
     const queries = context.restrict ? compiled.queries.map((sql) => restrictTo(sql, context.restrict!)) : compiled.queries;
+    const keys = queries.map((sql) => JSON.stringify([context.projectId, context.dataVersion, sql]));
+    const hits = keys.map((key) => this.#cached(key));
     const controller = new AbortController();
     context.signal?.addEventListener('abort', () => controller.abort(), { once: true });
     if (context.queryId) {
@@ -49,13 +46,34 @@ export class AnalysisRunner {
       this.#running.set(context.queryId, controller);
     }
     try {
-      const result = await runCompiled(this.#engine, { queries, shape: (rows) => compiled.shape(rows) }, controller.signal);
-      this.#cache.set(key, { kind, result, queries: compiled.queries.length });
-      if (this.#cache.size > this.#maxCached) this.#cache.delete(this.#cache.keys().next().value!);
-      return { kind, result, meta: { ms: performance.now() - started, cached: false, dataVersion: context.dataVersion, queries: compiled.queries.length } };
+      const rows: Rows[] = [];
+      for (const [i, sql] of queries.entries()) {
+        const cached = hits[i];
+        if (cached) rows.push(cached);
+        else rows.push(this.#remember(keys[i]!, await this.#engine.query(sql, controller.signal)));
+      }
+      const queriesCached = hits.filter(Boolean).length;
+      const meta = { ms: performance.now() - started, cached: queriesCached === queries.length, dataVersion: context.dataVersion, queries: queries.length, queriesCached };
+      return { kind, result: compiled.shape(rows), meta };
     } finally {
       if (context.queryId) this.#running.delete(context.queryId);
     }
+  }
+
+  #cached(key: string): Rows | undefined {
+    const rows = this.#cache.get(key);
+    if (rows) {
+      // Least recently used goes first: a hit moves to the end.
+      this.#cache.delete(key);
+      this.#cache.set(key, rows);
+    }
+    return rows;
+  }
+
+  #remember(key: string, rows: Rows): Rows {
+    this.#cache.set(key, rows);
+    if (this.#cache.size > this.#maxCached) this.#cache.delete(this.#cache.keys().next().value!);
+    return rows;
   }
 
   /** Cancels a running query; false if none has that id. */

@@ -66,6 +66,21 @@ describe.each(EVENT_STORES)('on the $name store', ({ env }) => {
       expect(fresh.body.result.lines[0].values[6]).toBe(8);
     });
 
+    it('runs only the persons query for the persons behind a number whose counts were asked before', async () => {
+      const lifecycle = { kind: 'lifecycle', matcher: { event: 'Order Completed' }, interval: 'day', from: '2026-05-04T00:00:00Z', to: '2026-05-11T00:00:00Z' };
+      const counts = await postJson(url, lifecycle, { authorization: server.readAuth });
+      expect(counts.body.meta).toMatchObject({ queries: 1, queriesCached: 0, cached: false });
+      const day = counts.body.result.periods.find((p: { new: number }) => p.new > 0);
+      const persons = await postJson(url, { ...lifecycle, personsAt: { period: day.period, status: 'new' } }, { authorization: server.readAuth });
+      expect(persons.body.meta).toMatchObject({ queries: 2, queriesCached: 1, cached: false });
+      expect(persons.body.result.persons).toHaveLength(day.new);
+      // The counts that came with the persons are the analysis's.
+      expect({ ...persons.body.result, persons: undefined }).toEqual({ ...counts.body.result, persons: undefined });
+      const again = await postJson(url, { ...lifecycle, personsAt: { period: day.period, status: 'new' } }, { authorization: server.readAuth });
+      expect(again.body.meta).toMatchObject({ queries: 2, queriesCached: 2, cached: true });
+      expect(again.body.result).toEqual(persons.body.result);
+    });
+
     it('answers with the result as CSV when asked for text/csv', async () => {
       const response = await fetch(url, { method: 'POST', headers: { authorization: server.readAuth, 'content-type': 'application/json', accept: 'text/csv' }, body: JSON.stringify(trends) });
       expect(response.status).toBe(200);

@@ -19,9 +19,10 @@ const QueryAnswer = Type.Object(
     result: Type.Unknown({ description: 'The analysis result; its shape depends on the kind (docs/analytics.md).' }),
     meta: Type.Object({
       ms: Type.Number(),
-      cached: Type.Boolean({ description: 'Served from the cache: same spec, no new events since.' }),
+      cached: Type.Boolean({ description: 'Served from the cache: every query of the answer was asked before, with no new events since.' }),
       dataVersion: Type.Integer({ description: 'The log position of the newest event the answer includes.' }),
-      queries: Type.Integer(),
+      queries: Type.Integer({ description: 'How many queries the analysis needs.' }),
+      queriesCached: Type.Integer({ description: 'How many of them were answered from the cache (the counts behind a `personsAt`, once the counts were asked).' }),
     }),
   },
   { $id: 'QueryAnswer' },

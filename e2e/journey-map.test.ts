@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../packages/server/src/testing/test-server.ts';
 import type { JourneyNumbers } from '../packages/web/src/api/types.ts';
 import { formatCompact, formatMetric, formatPercent } from '../packages/web/src/map/format.ts';
-import { apiFromPage, mapLoaded, text } from './support/app-page.ts';
+import { apiFromPage, clickChartColumn, mapLoaded, text } from './support/app-page.ts';
 import { hasChromium, launchChromium, NO_CHROMIUM } from './support/browser.ts';
 import { buildWebApp } from './support/build-web-app.ts';
 import { startDemoServer } from './support/demo-server.ts';
@@ -238,6 +238,36 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
       await page.locator('[data-testid=person-timeline] .timeline-event').first().waitFor();
       expect(await page.locator('.timeline-event').count()).toBeGreaterThan(0);
     }
+  });
+
+  it("lists a funnel step's persons from its bar: who reached it, and who dropped before it from the pale part above", async () => {
+    await page.goto(`${server.url}/p/default/map/${journey}?range=30`);
+    const range = await mapLoaded(page);
+    await page.getByRole('button', { name: 'Funnel of Purchase' }).click();
+    const chart = page.locator('[data-testid=funnel] .chart[data-rendered=true]').first();
+    await chart.waitFor({ timeout: 20_000 });
+    const map = (await apiFromPage<{ map: { stages: { id: string; touchpoints: { name: string; matchers: unknown[] }[] }[] } }>(page, 'GET', journeyUrl())).body.map;
+    const touchpoints = map.stages.find((s) => s.id === 'purchase')!.touchpoints;
+    const funnel = {
+      kind: 'funnel', steps: touchpoints.map((t) => t.matchers[0]), window: { value: 30, unit: 'day' }, order: 'ordered', interval: 'day', histogramBuckets: 12,
+    };
+    const { overall } = await queryOver<{ overall: { steps: { persons: number; dropOff: number }[] } }>(range, funnel);
+    const grid = { left: 48, right: 16, top: 24, bottom: 56 };
+    const list = page.locator('[data-testid=persons-list]');
+    const listed = async (title: string, personsAt: object) => {
+      const expected = await queryOver<{ persons: string[] }>(range, { ...funnel, personsAt });
+      await expect.poll(() => list.locator('h3').textContent(), { timeout: 20_000 }).toContain(`${title}: ${expected.persons.length.toLocaleString('en-US')} persons`);
+      expect(await list.locator('.person-links a').allTextContents()).toEqual(expected.persons.slice(0, 200));
+    };
+    // The bottom of a column is inside its bar: the persons who reached the step.
+    expect(overall.steps[1]!.persons).toBeGreaterThan(0);
+    await clickChartColumn(chart, grid, overall.steps.length, 1, 'bottom');
+    await listed(`Reached “${touchpoints[1]!.name}”`, { step: 1, outcome: 'converted' });
+    // The top of the axis is above every bar: a step's pale part, those who dropped before it.
+    const step = overall.steps.findIndex((s, i) => i > 0 && s.dropOff > 0);
+    expect(step).toBeGreaterThan(0);
+    await clickChartColumn(chart, grid, overall.steps.length, step, 'top');
+    await listed(`Dropped before “${touchpoints[step]!.name}”`, { step, outcome: 'dropped' });
   });
 
   it('analyses only the persons of a cohort saved from a funnel: those who dropped reach no further', async () => {
@@ -486,6 +516,16 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     expect(trends.lines[1]!.total).toBeGreaterThan(0);
     const before = trends.previous.lines[1]!.total;
     if (before > 0) expect(await page.locator('[data-line="1"] [data-field=change]').textContent()).toContain(`${(((trends.lines[1]!.total - before) / before) * 100).toFixed(1)}%`);
+    // A click in a day's column lists the persons of the line nearest it: at the top of the axis, the
+    // events line (as high as the persons line, or higher). Both lines count the same persons' events.
+    const buckets = (await query<{ buckets: string[] }>({ kind: 'trends', interval: 'day', series: [{ matcher, measure: 'persons' }] })).buckets;
+    const busiest = trends.lines[0]!.values.indexOf(Math.max(...(trends.lines[0]!.values as number[])));
+    const onDay = await query<{ persons: string[] }>({ kind: 'trends', interval: 'day', series: [{ matcher, measure: 'count' }], personsAt: { series: 0, bucket: buckets[busiest]! } });
+    expect(onDay.persons).toHaveLength(trends.lines[0]!.values[busiest] as number);
+    await clickChartColumn(page.locator('[data-testid=trends] .chart'), { left: 56, right: 16, top: 40, bottom: 32 }, buckets.length, busiest, 'top');
+    const onDayList = page.locator('[data-testid=persons-list]');
+    await expect.poll(() => onDayList.locator('h3').textContent(), { timeout: 20_000 }).toContain(` on ${buckets[busiest]}: ${count(onDay.persons.length)} persons`);
+    expect(await onDayList.locator('.person-links a').allTextContents()).toEqual(onDay.persons.slice(0, 200));
 
     await page.getByRole('tab', { name: 'Lifecycle' }).click();
     await page.locator('[data-testid=lifecycle] .chart[data-rendered=true]').waitFor({ timeout: 20_000 });
@@ -507,6 +547,18 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     const back = page.locator('[data-testid=persons-list]');
     await expect.poll(() => back.locator('h3').textContent(), { timeout: 20_000 }).toContain(`Resurrecting on ${lifecycle.periods[day]!.period}: ${resurrecting.persons.length} persons`);
     expect(await back.locator('.person-links a').allTextContents()).toEqual(resurrecting.persons.slice(0, 200));
+    // The bars list the same persons: below zero, a day's dormant; at the top of the axis, above
+    // every stack, its topmost segment (resurrecting, on that day).
+    const lifecycleChart = page.locator('[data-testid=lifecycle] .chart');
+    const grid = { left: 56, right: 16, top: 40, bottom: 32 };
+    const dormantDay = lifecycle.periods.findIndex((p) => p.dormant > 0);
+    expect(dormantDay).toBeGreaterThanOrEqual(0);
+    const dormant = await query<{ persons: string[] }>({ kind: 'lifecycle', matcher, interval: 'day', personsAt: { period: lifecycle.periods[dormantDay]!.period, status: 'dormant' } });
+    await clickChartColumn(lifecycleChart, grid, lifecycle.periods.length, dormantDay, 'bottom');
+    await expect.poll(() => back.locator('h3').textContent(), { timeout: 20_000 }).toContain(`Dormant on ${lifecycle.periods[dormantDay]!.period}: ${dormant.persons.length} persons`);
+    expect(await back.locator('.person-links a').allTextContents()).toEqual(dormant.persons.slice(0, 200));
+    await clickChartColumn(lifecycleChart, grid, lifecycle.periods.length, day, 'top');
+    await expect.poll(() => back.locator('h3').textContent(), { timeout: 20_000 }).toContain(`Resurrecting on ${lifecycle.periods[day]!.period}: ${resurrecting.persons.length} persons`);
 
     await page.getByRole('tab', { name: 'Stickiness' }).click();
     await page.locator('[data-testid=stickiness] .chart[data-rendered=true]').waitFor({ timeout: 20_000 });
@@ -552,6 +604,12 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     const list = page.locator('[data-testid=persons-list]');
     await expect.poll(() => list.locator('h3').textContent(), { timeout: 20_000 }).toContain(`“${node.label}”, 2 steps after: ${atNode.persons.length} persons`);
     expect(await list.locator('.person-links a').allTextContents()).toEqual(atNode.persons.slice(0, 200));
+    // The Sankey's nodes too: its first column is the event alone, drawn across its middle.
+    const anchor = await query<{ persons: string[] }>({ ...pathsSpec, personsAt: { step: 0, label: matcher.event } });
+    expect(anchor.persons).toHaveLength(paths.total);
+    await page.locator('[data-testid=paths] .chart').click({ position: { x: 18, y: 210 } });
+    await expect.poll(() => list.locator('h3').textContent(), { timeout: 20_000 }).toContain(`“${matcher.event}”, the event: ${count(paths.total)} persons`);
+    expect(await list.locator('.person-links a').allTextContents()).toEqual(anchor.persons.slice(0, 200));
   });
 
   it('asks about a touchpoint of several events through any of them', async () => {

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 /** Calls the API from the page, with its session cookie, as the app does. */
 export async function apiFromPage<T>(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
@@ -37,4 +37,15 @@ export async function firstSignIn(page: Page, base: string, email: string, oneTi
   await page.getByLabel('New password again').fill(newPassword);
   await page.getByRole('button', { name: 'Save password' }).click();
   await page.locator('nav[aria-label=Main]').waitFor();
+}
+
+/**
+ * Clicks a category chart in a column, just inside its grid's top or bottom edge: a value at the
+ * top of the value axis, or at its bottom. `grid` is the chart option's grid, in pixels.
+ */
+export async function clickChartColumn(chart: Locator, grid: { left: number; right: number; top: number; bottom: number }, columns: number, column: number, edge: 'top' | 'bottom'): Promise<void> {
+  const box = (await chart.boundingBox())!;
+  const x = grid.left + ((column + 0.5) * (box.width - grid.left - grid.right)) / columns;
+  const y = edge === 'top' ? grid.top + 2 : box.height - grid.bottom - 2;
+  await chart.click({ position: { x, y } });
 }

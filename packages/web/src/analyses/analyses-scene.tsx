@@ -186,12 +186,18 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
     );
   const showActivePersons = (period: string, days?: number) =>
     listPersons(`Active ${days === undefined ? 'in' : `on ${daysLabel(days)} of`} the ${stickinessInterval(target.range)} of ${period}`, { ...spec, personsAt: { period, ...(days !== undefined && { days }) } });
-  const showStatusPersons = (period: string, status: LifecycleStatus) => {
+  /** "on 2026-11-20", "in the week of 2026-11-16": a period of the range's interval. */
+  const periodPhrase = (period: string) => {
     const interval = rangeInterval(target.range);
-    listPersons(`${statusLabel(status)} ${interval === 'day' ? 'on' : `in the ${interval} of`} ${period}`, { ...spec, personsAt: { period, status } });
+    return `${interval === 'day' ? 'on' : `in the ${interval} of`} ${period}`;
   };
-  const showLinePersons = (line: TrendLine, name: string) =>
-    listPersons(`Behind “${name}”`, { ...spec, compare: false, personsAt: { series: line.series, ...(target.breakdown && { breakdown: line.breakdown }) } });
+  const showStatusPersons = (period: string, status: LifecycleStatus) => listPersons(`${statusLabel(status)} ${periodPhrase(period)}`, { ...spec, personsAt: { period, status } });
+  // The spec as the page asked it (compare included), so that only the persons query runs: the counts are cached.
+  const showLinePersons = (line: TrendLine, name: string, bucket?: string) =>
+    listPersons(`Behind “${name}”${bucket === undefined ? '' : ` ${periodPhrase(bucket)}`}`, {
+      ...spec,
+      personsAt: { series: line.series, ...(bucket !== undefined && { bucket }), ...(target.breakdown && { breakdown: line.breakdown }) },
+    });
   const showNodePersons = (node: PathNode) =>
     listPersons(`“${nodeName(node)}”, ${stepPhrase(node.step, target.direction)}`, { ...spec, personsAt: { step: node.step, label: node.label } });
   const showCohortPersons = (cohort: string, period?: number) =>

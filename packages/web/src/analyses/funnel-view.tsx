@@ -1,14 +1,15 @@
 import type { FunnelResult } from '@waymark/core';
 import { useMemo } from 'react';
 import { EChart } from '../charts/echart.tsx';
+import { funnelOutcomeAt } from './chart-picks.ts';
 import { formatCount, formatDuration, formatPercent } from '../map/format.ts';
 import { FunnelBreakdown } from './funnel-breakdown.tsx';
 import { FunnelOverTime } from './funnel-over-time.tsx';
 
 /**
  * A funnel: persons per step as bars with the drop-off between steps, conversion, and the time
- * to convert (median, p90, histogram), conversion over time and, when split, per value. Each step
- * offers the persons behind its numbers.
+ * to convert (median, p90, histogram), conversion over time and, when split, per value. Each step,
+ * in the table and as a bar, offers the persons behind its numbers.
  */
 export function FunnelView({ result, labels, onPersons }: { result: FunnelResult; labels: readonly string[]; onPersons: (step: number, outcome: 'converted' | 'dropped', group?: { value: string | null }) => void }) {
   const { steps, timeToConvert } = result.overall;
@@ -54,7 +55,17 @@ export function FunnelView({ result, labels, onPersons }: { result: FunnelResult
           <span className="stat-label">90th percentile</span>
         </div>
       </div>
-      <EChart option={bars} height={300} label={`Funnel: ${steps.map((s, i) => `${labels[i]} ${s.persons} persons`).join(', ')}`} />
+      <EChart
+        option={bars}
+        height={300}
+        label={`Funnel: ${steps.map((s, i) => `${labels[i]} ${s.persons} persons`).join(', ')}`}
+        onColumn={({ column, value }) => {
+          const step = steps[column];
+          const outcome = step && funnelOutcomeAt(step, value);
+          if (outcome) onPersons(step.index, outcome);
+        }}
+      />
+      <p className="muted small">Click a step's bar to list who reached it, or its pale part for who dropped before it.</p>
       <table className="table">
         <thead>
           <tr>

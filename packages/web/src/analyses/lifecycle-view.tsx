@@ -1,6 +1,7 @@
 import { LIFECYCLE_STATUSES, type LifecycleResult, type LifecycleStatus } from '@waymark/core';
 import { useMemo } from 'react';
 import { EChart } from '../charts/echart.tsx';
+import { lifecycleStatusAt } from './chart-picks.ts';
 import { formatCount } from '../map/format.ts';
 import { PersonsLink } from './persons-link.tsx';
 import { PERIOD_HEADING, quickRatio } from './result-summaries.ts';
@@ -16,7 +17,7 @@ export const statusLabel = (status: LifecycleStatus): string => STATUS[status].l
 
 /**
  * Per period, the persons a touchpoint gained and lost: stacked above the axis, dormant below.
- * Each count in the table lists its persons (`onPersons`).
+ * Each count in the table, and each bar, lists its persons (`onPersons`).
  */
 export function LifecycleView({ result, onPersons }: { result: LifecycleResult; onPersons: (period: string, status: LifecycleStatus) => void }) {
   const option = useMemo(
@@ -48,7 +49,17 @@ export function LifecycleView({ result, onPersons }: { result: LifecycleResult; 
           <span className="stat-label">quick ratio: (new + resurrecting) / dormant</span>
         </div>
       </div>
-      <EChart option={option} height={320} label={`Lifecycle per ${result.interval}: new, returning, resurrecting and dormant persons`} />
+      <EChart
+        option={option}
+        height={320}
+        label={`Lifecycle per ${result.interval}: new, returning, resurrecting and dormant persons`}
+        onColumn={({ column, value }) => {
+          const period = result.periods[column];
+          const status = period && lifecycleStatusAt(period, value);
+          if (status) onPersons(period.period, status);
+        }}
+      />
+      <p className="muted small">Click a bar to list its persons.</p>
       <table className="table">
         <thead>
           <tr>

@@ -13,7 +13,7 @@ export const stepPhrase = (step: number, direction: PathsDirection) => (step ===
 /**
  * What people did next from a touchpoint's event, or what led to it, as a Sankey. Paths before
  * an event count their steps back from it, so their links are turned around to flow into it.
- * Under it, each step's nodes; each count lists its persons (`onPersons`).
+ * Under it, each step's nodes; each count, and each node of the Sankey, lists its persons (`onPersons`).
  */
 export function PathsView({ result, direction, onPersons }: { result: PathsResult; direction: PathsDirection; onPersons: (node: PathNode) => void }) {
   const option = useMemo(
@@ -41,7 +41,16 @@ export function PathsView({ result, direction, onPersons }: { result: PathsResul
       <p className="muted" data-field="reached">
         {result.total} persons; reached each step{direction === 'before' && ' back from the event'}: {result.reached.join(' → ')}
       </p>
-      <EChart option={option} height={420} label={`Paths ${direction} the event: ${result.links.length} transitions`} />
+      <EChart
+        option={option}
+        height={420}
+        label={`Paths ${direction} the event: ${result.links.length} transitions`}
+        onClick={({ dataType, name }) => {
+          const node = dataType === 'node' && result.nodes.find((n) => n.id === name);
+          if (node) onPersons(node);
+        }}
+      />
+      <p className="muted small">Click a node to list its persons.</p>
       <div className="path-steps" data-testid="path-steps">
         {result.reached.map((_, step) => (
           <div key={step} data-step={step}>

@@ -1,6 +1,7 @@
 import type { TrendLine, TrendsResult } from '@waymark/core';
 import { useMemo } from 'react';
 import { EChart, PALETTE } from '../charts/echart.tsx';
+import { trendLineAt } from './chart-picks.ts';
 import { formatCount, formatPercent } from '../map/format.ts';
 import { PersonsLink } from './persons-link.tsx';
 import { changeFromPrevious } from './result-summaries.ts';
@@ -14,9 +15,10 @@ const lineName = (labels: readonly string[], line: TrendLine, split: boolean) =>
 
 /**
  * Persons and events per period for a touchpoint's events; the period before as dashed lines,
- * period for period. A line's total lists the persons behind it (`onPersons`, with the line's name).
+ * period for period. A line's total lists the persons behind it (`onPersons`, with the line's name);
+ * a click on the chart, those of the nearest line in that period.
  */
-export function TrendsView({ result, labels, split, onPersons }: { result: TrendsResult; labels: readonly string[]; split: boolean; onPersons: (line: TrendLine, name: string) => void }) {
+export function TrendsView({ result, labels, split, onPersons }: { result: TrendsResult; labels: readonly string[]; split: boolean; onPersons: (line: TrendLine, name: string, bucket?: string) => void }) {
   const previous = result.previous?.lines ?? NO_LINES;
   const option = useMemo(() => {
     const name = (line: TrendLine) => lineName(labels, line, split);
@@ -43,7 +45,16 @@ export function TrendsView({ result, labels, split, onPersons }: { result: Trend
   }, [result, previous, labels, split]);
   return (
     <div className="analysis trends" data-testid="trends">
-      <EChart option={option} height={340} label="Trends over the range" />
+      <EChart
+        option={option}
+        height={340}
+        label="Trends over the range"
+        onColumn={({ column, value }) => {
+          const line = trendLineAt(result.lines, column, value);
+          if (line) onPersons(line, lineName(labels, line, split), result.buckets[column]);
+        }}
+      />
+      <p className="muted small">Click the chart to list the persons of the nearest line in that period.</p>
       <ul className="inline-list">
         {result.lines.map((line, i) => {
           const before = previous.find(sameLine(line));

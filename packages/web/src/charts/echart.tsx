@@ -10,21 +10,43 @@ echarts.use([LineChart, GridComponent, MarkLineComponent, TooltipComponent, Canv
 
 export type ChartOption = echarts.EChartsCoreOption;
 
+/** Where a click on a chart's grid landed: the category under it and the value at its height. */
+export interface ColumnPick {
+  readonly column: number;
+  readonly value: number;
+}
+
 /**
  * One ECharts chart. `data-rendered` turns true once the chart has drawn, which the exports
  * and the browser tests wait for. The chart is disposed when the component goes (React's
  * strict mode mounts twice).
+ *
+ * `onClick` gets clicks on a drawn item (a Sankey node). `onColumn` gets any click inside a
+ * category chart's grid: a whole column answers, not only its bar or a line's point, so thin
+ * bars and lines are as easy to hit as tall ones.
  */
-export function EChart({ option, height, label, onClick }: { option: ChartOption; height: number; label: string; onClick?: (params: { name?: string; dataIndex?: number; data?: unknown }) => void }) {
+export function EChart({ option, height, label, onClick, onColumn }: { option: ChartOption; height: number; label: string; onClick?: (params: { name?: string; dataIndex?: number; data?: unknown; dataType?: string }) => void; onColumn?: (pick: ColumnPick) => void }) {
   const element = useRef<HTMLDivElement>(null);
   const clickRef = useRef(onClick);
   clickRef.current = onClick;
+  const columnRef = useRef(onColumn);
+  columnRef.current = onColumn;
+  const pickable = onColumn !== undefined;
   useEffect(() => {
     const node = element.current;
     if (!node) return;
     const chart = echarts.init(node, undefined, { renderer: 'canvas' });
     chart.on('finished', () => node.setAttribute('data-rendered', 'true'));
     chart.on('click', (params) => clickRef.current?.(params as never));
+    if (pickable) {
+      const inGrid = (x: number, y: number) => chart.containPixel('grid', [x, y]);
+      chart.getZr().on('mousemove', (e) => chart.getZr().setCursorStyle(inGrid(e.offsetX, e.offsetY) ? 'pointer' : 'default'));
+      chart.getZr().on('click', (e) => {
+        if (!inGrid(e.offsetX, e.offsetY)) return;
+        const [column, value] = chart.convertFromPixel('grid', [e.offsetX, e.offsetY]) as number[];
+        columnRef.current?.({ column: Math.round(column!), value: value! });
+      });
+    }
     chart.setOption({ animation: false, ...option });
     const resize = new ResizeObserver(() => chart.resize());
     resize.observe(node);
@@ -32,7 +54,7 @@ export function EChart({ option, height, label, onClick }: { option: ChartOption
       resize.disconnect();
       chart.dispose();
     };
-  }, [option]);
+  }, [option, pickable]);
   return <div ref={element} className="chart" style={{ height }} role="img" aria-label={label} />;
 }
 

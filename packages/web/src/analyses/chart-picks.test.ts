@@ -1,0 +1,47 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { FunnelStepResult, LifecyclePeriod, TrendLine } from '@waymark/core';
+import { funnelOutcomeAt, lifecycleStatusAt, trendLineAt } from './chart-picks.ts';
+
+const period = (counts: Partial<LifecyclePeriod>): LifecyclePeriod => ({ period: '2026-03-02', new: 0, returning: 0, resurrecting: 0, dormant: 0, ...counts });
+const step = (index: number, persons: number, dropOff: number): FunnelStepResult => ({ index, name: 'e', persons, dropOff, conversionFromPrevious: null, conversionFromStart: null });
+const line = (series: number, values: (number | null)[]): TrendLine => ({ series, label: `s${series}`, breakdown: null, values, total: null });
+
+describe('what a click on a chart column lists', () => {
+  it('a lifecycle column: the status whose stacked segment holds the value', () => {
+    const p = period({ new: 3, returning: 5, resurrecting: 2, dormant: 4 });
+    expect([0.5, 3, 3.1, 8, 8.5, 10, 40, -0.1, -4, -9].map((v) => lifecycleStatusAt(p, v))).toEqual(['new', 'new', 'returning', 'returning', 'resurrecting', 'resurrecting', 'resurrecting', 'dormant', 'dormant', 'dormant']);
+    // Empty segments take no height: the value falls to the next one up; nothing below zero to list.
+    expect([1, 2.5, 50, -1].map((v) => lifecycleStatusAt(period({ new: 0, returning: 2, resurrecting: 0 }), v))).toEqual(['returning', 'returning', 'returning', null]);
+    expect(lifecycleStatusAt(period({ dormant: 2 }), 1)).toBeNull();
+  });
+
+  it('a lifecycle column answers every value with a status that has persons, or nothing when the side has none', () => {
+    const counts = fc.record({ new: fc.nat(9), returning: fc.nat(9), resurrecting: fc.nat(9), dormant: fc.nat(9) });
+    fc.assert(
+      fc.property(counts, fc.double({ min: -30, max: 40, noNaN: true }), (c, value) => {
+        const status = lifecycleStatusAt(period(c), value);
+        if (status === null) expect(value < 0 ? c.dormant : c.new + c.returning + c.resurrecting).toBe(0);
+        else expect(c[status]).toBeGreaterThan(0);
+        if (status !== null) expect(status === 'dormant').toBe(value < 0);
+      }),
+    );
+  });
+
+  it('a funnel bar: reached at its height, dropped in the pale part above; the first step has no drop-off', () => {
+    expect([1, 6, 6.5, 9, 20].map((v) => funnelOutcomeAt(step(1, 6, 3), v))).toEqual(['converted', 'converted', 'dropped', 'dropped', 'dropped']);
+    expect(funnelOutcomeAt(step(0, 6, 0), 20)).toBe('converted');
+    expect(funnelOutcomeAt(step(2, 0, 4), 1)).toBe('dropped');
+    expect(funnelOutcomeAt(step(2, 0, 0), 1)).toBeNull();
+    expect(funnelOutcomeAt(step(2, 5, 0), 9)).toBe('converted');
+  });
+
+  it('a trend column: the nearest line with a value there', () => {
+    const lines = [line(0, [4, 0, 10]), line(1, [9, 3, null]), line(2, [9, 0, 0])];
+    expect(trendLineAt(lines, 0, 5)?.series).toBe(0);
+    expect(trendLineAt(lines, 0, 7)?.series).toBe(1); // 9 is nearer than 4; of equals, the first
+    expect(trendLineAt(lines, 1, 100)?.series).toBe(1);
+    expect(trendLineAt(lines, 2, 0)?.series).toBe(0); // null and 0 have no one to list
+    expect(trendLineAt([line(0, [0, 0, 0])], 1, 0)).toBeNull();
+  });
+});

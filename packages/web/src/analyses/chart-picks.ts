@@ -1,0 +1,35 @@
+import type { FunnelStepResult, LifecyclePeriod, LifecycleStatus, TrendLine } from '@waymark/core';
+
+// What a click on a chart's column means: the number under the pointer, whose persons the page
+// lists. Above a column's bars, the topmost one answers; null where the column has no one.
+
+/** A funnel step's bar: its persons reached the step; the pale part stacked above, who dropped before it. */
+export function funnelOutcomeAt(step: FunnelStepResult, value: number): 'converted' | 'dropped' | null {
+  const canDrop = step.index > 0 && step.dropOff > 0;
+  if (canDrop && (value > step.persons || step.persons === 0)) return 'dropped';
+  return step.persons > 0 ? 'converted' : null;
+}
+
+/** A lifecycle column: dormant hangs below zero; new, returning and resurrecting stack up from it in that order. */
+export function lifecycleStatusAt(period: LifecyclePeriod, value: number): LifecycleStatus | null {
+  if (value < 0) return period.dormant > 0 ? 'dormant' : null;
+  let top = 0;
+  let topmost: LifecycleStatus | null = null;
+  for (const status of ['new', 'returning', 'resurrecting'] as const) {
+    if (period[status] <= 0) continue;
+    top += period[status];
+    topmost = status;
+    if (value <= top) return status;
+  }
+  return topmost;
+}
+
+/** The line nearest the pointer in a trend's column, among those with a value there (first of equals). */
+export function trendLineAt(lines: readonly TrendLine[], column: number, value: number): TrendLine | null {
+  let nearest: TrendLine | null = null;
+  for (const line of lines) {
+    const v = line.values[column] ?? 0;
+    if (v !== 0 && (nearest === null || Math.abs(v - value) < Math.abs(nearest.values[column]! - value))) nearest = line;
+  }
+  return nearest;
+}

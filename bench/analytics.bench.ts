@@ -50,7 +50,7 @@ for (const mix of mixes) {
       };
       const row = (name: string, ms: number, ratio: number) =>
         rows.push(
-          `${mix.padEnd(7)} | ${fmt(size).padStart(10)} | ${engine.padEnd(10)} | ${merges.padEnd(8)} | ${name.padEnd(58)} | ${ms.toFixed(1).padStart(8)} | ${ratio.toFixed(2).padStart(5)} | ${String(r.peakMb).padStart(7)}`,
+          `${mix.padEnd(7)} | ${fmt(size).padStart(10)} | ${engine.padEnd(10)} | ${merges.padEnd(8)} | ${name.padEnd(70)} | ${ms.toFixed(1).padStart(8)} | ${ratio.toFixed(2).padStart(5)} | ${String(r.peakMb).padStart(7)}`,
         );
       row('raw scan: count(DISTINCT person)', r.scans.distinct, r.scans.distinct / r.scanMs);
       row('raw scan: GROUP BY person', r.scans.grouped, r.scans.grouped / r.scanMs);
@@ -61,6 +61,6 @@ for (const mix of mixes) {
     rmSync(dir, { recursive: true, force: true });
   }
 }
-console.log(`\n${'mix'.padEnd(7)} | ${'events'.padStart(10)} | ${'engine'.padEnd(10)} | merges   | ${'analysis'.padEnd(58)} |   ms p50 | ratio | peak MB`);
-console.log(`${'-'.repeat(7)} | ${'-'.repeat(10)} | ${'-'.repeat(10)} | -------- | ${'-'.repeat(58)} | -------- | ----- | -------`);
+console.log(`\n${'mix'.padEnd(7)} | ${'events'.padStart(10)} | ${'engine'.padEnd(10)} | merges   | ${'analysis'.padEnd(70)} |   ms p50 | ratio | peak MB`);
+console.log(`${'-'.repeat(7)} | ${'-'.repeat(10)} | ${'-'.repeat(10)} | -------- | ${'-'.repeat(70)} | -------- | ----- | -------`);
 for (const row of rows) console.log(row);

@@ -268,6 +268,30 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     expect(step).toBeGreaterThan(0);
     await clickChartColumn(chart, grid, overall.steps.length, step, 'top');
     await listed(`Dropped before “${touchpoints[step]!.name}”`, { step, outcome: 'dropped' });
+
+    // Conversion over time, up to the furthest step some reach and some drop before (the steps after it
+    // left out, so that some convert): a day's pale bar lists who entered that day, its blue bar who of them converted.
+    const last = overall.steps.findLastIndex((s) => s.persons > 0 && s.dropOff > 0);
+    expect(last).toBeGreaterThan(0);
+    await page.goto(`${server.url}/p/default/analyses?kind=funnel&journey=${journey}&stage=purchase&range=30&skip=${touchpoints.slice(last + 1).map((t) => t.id).join(',')}`);
+    const overTime = page.locator('[data-testid=funnel] h3:text-is("Conversion over time") + .chart[data-rendered=true]');
+    await overTime.waitFor({ timeout: 20_000 });
+    const upTo = { ...funnel, steps: funnel.steps.slice(0, last + 1) };
+    const { overall: byDay } = await queryOver<{ overall: { overTime: { bucket: string; entered: number; converted: number }[] } }>(range, upTo);
+    const day = byDay.overTime.findIndex((p) => p.converted > 0 && p.entered > p.converted);
+    expect(day).toBeGreaterThanOrEqual(0);
+    const { bucket } = byDay.overTime[day]!;
+    const overTimeGrid = { left: 48, right: 56, top: 40, bottom: 32 };
+    const listedOf = async (title: string, personsAt: object) => {
+      const expected = await queryOver<{ persons: string[] }>(range, { ...upTo, personsAt });
+      await expect.poll(() => list.locator('h3').textContent(), { timeout: 20_000 }).toContain(`${title}: ${expected.persons.length} persons`);
+      expect(await list.locator('.person-links a').allTextContents()).toEqual(expected.persons);
+      return expected.persons.length;
+    };
+    await clickChartColumn(overTime, overTimeGrid, byDay.overTime.length, day, 'top');
+    expect(await listedOf(`Reached “${touchpoints[0]!.name}” (entered on ${bucket})`, { step: 0, outcome: 'converted', bucket })).toBe(byDay.overTime[day]!.entered);
+    await clickChartColumn(overTime, overTimeGrid, byDay.overTime.length, day, 'bottom');
+    expect(await listedOf(`Reached “${touchpoints[last]!.name}” (entered on ${bucket})`, { step: last, outcome: 'converted', bucket })).toBe(byDay.overTime[day]!.converted);
   });
 
   it('analyses only the persons of a cohort saved from a funnel: those who dropped reach no further', async () => {

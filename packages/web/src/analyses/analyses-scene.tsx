@@ -12,6 +12,7 @@ import { useAsync } from '../shell/use-async.ts';
 import { analysisPath, ANALYSIS_KINDS, skipFromParams, type AnalysisKind, type AnalysisTarget, type PageTarget } from './analysis-link.ts';
 import {
   analysisSplit, chosenFunnelSteps, eventsPhrase, findStage, findTouchpointIn, firstTouchpoint, funnelChoices, funnelOrder, funnelSpec, funnelWindow, FUNNEL_WINDOWS, JOURNEY_FUNNEL, lifecycleSpec, mapEvents, pathsDirection, pathsSpec, retentionInterval, retentionReturn, retentionSpec, selectorLabel, stickinessInterval, stickinessSpec, touchpointEvents, trendsLabels, trendsSpec,
+  type FunnelPersonsAt,
 } from './analysis-specs.ts';
 import { FunnelStepPicker } from './funnel-step-picker.tsx';
 import './register-charts.ts';
@@ -179,18 +180,21 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
       setPersonsError(e);
     }
   }
-  const showStepPersons = (step: number, outcome: 'converted' | 'dropped', group?: { value: string | null }) =>
-    listPersons(
-      `${outcome === 'converted' ? 'Reached' : 'Dropped before'} “${steps[step]!.name}”${group ? ` from ${group.value ?? 'no channel'}` : ''}`,
-      funnelSpec(steps.map((t) => t.step), target.range, { ...shape, ...(group && { breakdown: target.breakdown }), personsAt: { step, outcome, ...(group && { breakdown: group.value }) } }),
-    );
-  const showActivePersons = (period: string, days?: number) =>
-    listPersons(`Active ${days === undefined ? 'in' : `on ${daysLabel(days)} of`} the ${stickinessInterval(target.range)} of ${period}`, { ...spec, personsAt: { period, ...(days !== undefined && { days }) } });
   /** "on 2026-11-20", "in the week of 2026-11-16": a period of the range's interval. */
   const periodPhrase = (period: string) => {
     const interval = rangeInterval(target.range);
     return `${interval === 'day' ? 'on' : `in the ${interval} of`} ${period}`;
   };
+  const showStepPersons = (at: FunnelPersonsAt) => {
+    const group = at.breakdown === undefined ? '' : ` from ${at.breakdown ?? 'no channel'}`;
+    const period = at.bucket === undefined ? '' : ` (entered ${periodPhrase(at.bucket)})`;
+    listPersons(
+      `${at.outcome === 'converted' ? 'Reached' : 'Dropped before'} “${steps[at.step]!.name}”${group}${period}`,
+      funnelSpec(steps.map((t) => t.step), target.range, { ...shape, ...(at.breakdown !== undefined && { breakdown: target.breakdown }), personsAt: at }),
+    );
+  };
+  const showActivePersons = (period: string, days?: number) =>
+    listPersons(`Active ${days === undefined ? 'in' : `on ${daysLabel(days)} of`} the ${stickinessInterval(target.range)} of ${period}`, { ...spec, personsAt: { period, ...(days !== undefined && { days }) } });
   const showStatusPersons = (period: string, status: LifecycleStatus) => listPersons(`${statusLabel(status)} ${periodPhrase(period)}`, { ...spec, personsAt: { period, status } });
   // The spec as the page asked it (compare included), so that only the persons query runs: the counts are cached.
   const showLinePersons = (line: TrendLine, name: string, bucket?: string) =>

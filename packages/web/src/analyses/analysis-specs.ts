@@ -1,4 +1,4 @@
-import { isCalendarInterval, isFunnelOrder, selectorName, type CalendarInterval, type EventMatcher, type FunnelOrder, type EventSelector, type FunnelStep, type JourneyMap, type JourneyStage, type JourneyTouchpoint } from '@waymark/core';
+import { isCalendarInterval, isFunnelOrder, selectorName, type CalendarInterval, type EventMatcher, type FunnelOrder, type FunnelSpec, type EventSelector, type FunnelStep, type JourneyMap, type JourneyStage, type JourneyTouchpoint } from '@waymark/core';
 import type { DateRange } from '../map/date-range.ts';
 import { rangeInterval } from '../map/date-range.ts';
 
@@ -80,8 +80,11 @@ const SPLITS = ['channel'] as const;
 export type AnalysisSplit = (typeof SPLITS)[number];
 export const analysisSplit = (value: string | null): AnalysisSplit | undefined => SPLITS.find((b) => b === value);
 
+/** The persons of a funnel's number: reached or dropped before a step, of one group (`breakdown`) or period (`bucket`). */
+export type FunnelPersonsAt = NonNullable<FunnelSpec['personsAt']>;
+
 export interface FunnelOptions {
-  readonly personsAt?: { step: number; outcome: 'converted' | 'dropped'; breakdown?: string | null };
+  readonly personsAt?: FunnelPersonsAt;
   readonly breakdown?: AnalysisSplit | undefined;
   readonly windowDays?: number | undefined;
   readonly order?: FunnelOrder | undefined;

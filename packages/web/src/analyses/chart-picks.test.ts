@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FunnelStepResult, LifecyclePeriod, TrendLine } from '@waymark/core';
-import { funnelOutcomeAt, lifecycleStatusAt, trendLineAt } from './chart-picks.ts';
+import { funnelOutcomeAt, funnelPeriodAt, lifecycleStatusAt, trendLineAt } from './chart-picks.ts';
 
 const period = (counts: Partial<LifecyclePeriod>): LifecyclePeriod => ({ period: '2026-03-02', new: 0, returning: 0, resurrecting: 0, dormant: 0, ...counts });
 const step = (index: number, persons: number, dropOff: number): FunnelStepResult => ({ index, name: 'e', persons, dropOff, conversionFromPrevious: null, conversionFromStart: null });
@@ -34,6 +34,15 @@ describe('what a click on a chart column lists', () => {
     expect(funnelOutcomeAt(step(2, 0, 4), 1)).toBe('dropped');
     expect(funnelOutcomeAt(step(2, 0, 0), 1)).toBeNull();
     expect(funnelOutcomeAt(step(2, 5, 0), 9)).toBe('converted');
+  });
+
+  it('a period of conversion over time: converted at the height of its bar, entered above it', () => {
+    const period = (entered: number, converted: number) => ({ bucket: '2026-03-02', entered, converted, conversionRate: null });
+    expect([1, 4, 4.5, 10, 50].map((v) => funnelPeriodAt(period(10, 4), v))).toEqual(['converted', 'converted', 'entered', 'entered', 'entered']);
+    expect(funnelPeriodAt(period(10, 0), 0.1)).toBe('entered');
+    // Everyone converted: the two lists are one.
+    expect(funnelPeriodAt(period(3, 3), 9)).toBe('converted');
+    expect(funnelPeriodAt(period(0, 0), 1)).toBeNull();
   });
 
   it('a trend column: the nearest line with a value there', () => {

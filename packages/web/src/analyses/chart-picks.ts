@@ -1,4 +1,4 @@
-import type { FunnelStepResult, LifecyclePeriod, LifecycleStatus, TrendLine } from '@waymark/core';
+import type { FunnelPeriod, FunnelStepResult, LifecyclePeriod, LifecycleStatus, TrendLine } from '@waymark/core';
 
 // What a click on a chart's column means: the number under the pointer, whose persons the page
 // lists. Above a column's bars, the topmost one answers; null where the column has no one.
@@ -8,6 +8,12 @@ export function funnelOutcomeAt(step: FunnelStepResult, value: number): 'convert
   const canDrop = step.index > 0 && step.dropOff > 0;
   if (canDrop && (value > step.persons || step.persons === 0)) return 'dropped';
   return step.persons > 0 ? 'converted' : null;
+}
+
+/** A period of conversion over time: its converted bar stands in front of its entered one. */
+export function funnelPeriodAt(period: FunnelPeriod, value: number): 'converted' | 'entered' | null {
+  if (period.converted > 0 && (value <= period.converted || period.entered === period.converted)) return 'converted';
+  return period.entered > 0 ? 'entered' : null;
 }
 
 /** A lifecycle column: dormant hangs below zero; new, returning and resurrecting stack up from it in that order. */

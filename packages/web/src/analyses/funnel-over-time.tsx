@@ -2,9 +2,13 @@ import type { FunnelPeriod } from '@waymark/core';
 import { useMemo } from 'react';
 import { EChart } from '../charts/echart.tsx';
 import { formatPercent } from '../map/format.ts';
+import { funnelPeriodAt } from './chart-picks.ts';
 
-/** Persons who entered the funnel per period (bars) and the share of them who converted (line). */
-export function FunnelOverTime({ periods }: { periods: readonly FunnelPeriod[] }) {
+/**
+ * Persons who entered the funnel per period (bars) and the share of them who converted (line).
+ * A period's bars list who entered then, or who of them converted (`onPersons`).
+ */
+export function FunnelOverTime({ periods, onPersons }: { periods: readonly FunnelPeriod[]; onPersons: (bucket: string, outcome: 'converted' | 'entered') => void }) {
   const option = useMemo(
     () => ({
       grid: { left: 48, right: 56, top: 40, bottom: 32 },
@@ -23,5 +27,19 @@ export function FunnelOverTime({ periods }: { periods: readonly FunnelPeriod[] }
     }),
     [periods],
   );
-  return <EChart option={option} height={260} label={`Conversion over time: ${periods.map((p) => `${p.bucket} ${p.converted} of ${p.entered}`).join(', ')}`} />;
+  return (
+    <>
+      <EChart
+        option={option}
+        height={260}
+        label={`Conversion over time: ${periods.map((p) => `${p.bucket} ${p.converted} of ${p.entered}`).join(', ')}`}
+        onColumn={({ column, value }) => {
+          const period = periods[column];
+          const outcome = period && funnelPeriodAt(period, value);
+          if (outcome) onPersons(period.bucket, outcome);
+        }}
+      />
+      <p className="muted small">Click a period's bars to list who entered then, or who of them converted.</p>
+    </>
+  );
 }

@@ -1,4 +1,5 @@
 import type { FunnelResult } from '@waymark/core';
+import type { FunnelPersonsAt } from './analysis-specs.ts';
 import { useMemo } from 'react';
 import { EChart } from '../charts/echart.tsx';
 import { funnelOutcomeAt } from './chart-picks.ts';
@@ -11,7 +12,7 @@ import { FunnelOverTime } from './funnel-over-time.tsx';
  * to convert (median, p90, histogram), conversion over time and, when split, per value. Each step,
  * in the table and as a bar, offers the persons behind its numbers.
  */
-export function FunnelView({ result, labels, onPersons }: { result: FunnelResult; labels: readonly string[]; onPersons: (step: number, outcome: 'converted' | 'dropped', group?: { value: string | null }) => void }) {
+export function FunnelView({ result, labels, onPersons }: { result: FunnelResult; labels: readonly string[]; onPersons: (at: FunnelPersonsAt) => void }) {
   const { steps, timeToConvert } = result.overall;
   const bars = useMemo(
     () => ({
@@ -62,7 +63,7 @@ export function FunnelView({ result, labels, onPersons }: { result: FunnelResult
         onColumn={({ column, value }) => {
           const step = steps[column];
           const outcome = step && funnelOutcomeAt(step, value);
-          if (outcome) onPersons(step.index, outcome);
+          if (outcome) onPersons({ step: step.index, outcome });
         }}
       />
       <p className="muted small">Click a step's bar to list who reached it, or its pale part for who dropped before it.</p>
@@ -84,11 +85,11 @@ export function FunnelView({ result, labels, onPersons }: { result: FunnelResult
               <td>{formatPercent(s.conversionFromPrevious)}</td>
               <td>{i === 0 ? '–' : formatCount(s.dropOff)}</td>
               <td className="actions">
-                <button type="button" className="link" onClick={() => onPersons(s.index, 'converted')}>
+                <button type="button" className="link" onClick={() => onPersons({ step: s.index, outcome: 'converted' })}>
                   reached
                 </button>
                 {i > 0 && (
-                  <button type="button" className="link" onClick={() => onPersons(s.index, 'dropped')}>
+                  <button type="button" className="link" onClick={() => onPersons({ step: s.index, outcome: 'dropped' })}>
                     dropped
                   </button>
                 )}
@@ -97,11 +98,11 @@ export function FunnelView({ result, labels, onPersons }: { result: FunnelResult
           ))}
         </tbody>
       </table>
-      {result.breakdown && <FunnelBreakdown groups={result.breakdown} title="By channel of the first step" onPersons={(step, group) => onPersons(step, 'converted', group)} />}
+      {result.breakdown && <FunnelBreakdown groups={result.breakdown} title="By channel of the first step" onPersons={(step, group) => onPersons({ step, outcome: 'converted', breakdown: group.value })} />}
       {result.overall.overTime && (
         <>
           <h3>Conversion over time</h3>
-          <FunnelOverTime periods={result.overall.overTime} />
+          <FunnelOverTime periods={result.overall.overTime} onPersons={(bucket, outcome) => onPersons({ step: outcome === 'entered' ? 0 : steps.length - 1, outcome: 'converted', bucket })} />
         </>
       )}
       <h3>Time to convert</h3>

@@ -43,7 +43,8 @@ export function EChart({ option, height, label, onClick, onColumn }: { option: C
       chart.getZr().on('mousemove', (e) => chart.getZr().setCursorStyle(inGrid(e.offsetX, e.offsetY) ? 'pointer' : 'default'));
       chart.getZr().on('click', (e) => {
         if (!inGrid(e.offsetX, e.offsetY)) return;
-        const [column, value] = chart.convertFromPixel('grid', [e.offsetX, e.offsetY]) as number[];
+        // The first axes: a second value axis (a rate beside counts) is not what a click picks by.
+        const [column, value] = chart.convertFromPixel({ xAxisIndex: 0, yAxisIndex: 0 }, [e.offsetX, e.offsetY]) as number[];
         columnRef.current?.({ column: Math.round(column!), value: value! });
       });
     }

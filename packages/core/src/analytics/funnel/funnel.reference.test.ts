@@ -214,6 +214,26 @@ describe('funnelReference scenarios', () => {
   });
 });
 
+describe('funnel persons of one period', () => {
+  // p1 enters on day 1 and converts; p2 enters on day 2 and drops; p3 enters on day 2 and converts.
+  const events = log(['p1', 'a', 0], ['p1', 'b', 1], ['p2', 'a', 86_400 + 10], ['p3', 'a', 86_400 + 20], ['p3', 'b', 86_400 + 30]);
+  const spec = (personsAt: FunnelSpec['personsAt']) => funnel(['a', 'b'], { to: '2024-01-04T00:00:00Z', interval: 'day', personsAt });
+
+  it('are those whose kept attempt started in it', () => {
+    expect(funnelReference(spec({ step: 0, outcome: 'converted', bucket: '2024-01-02' }), events).persons).toEqual(['p2', 'p3']);
+    expect(funnelReference(spec({ step: 1, outcome: 'converted', bucket: '2024-01-02' }), events).persons).toEqual(['p3']);
+    expect(funnelReference(spec({ step: 1, outcome: 'dropped', bucket: '2024-01-02' }), events).persons).toEqual(['p2']);
+    expect(funnelReference(spec({ step: 1, outcome: 'converted', bucket: '2024-01-01' }), events).persons).toEqual(['p1']);
+    expect(funnelReference(spec({ step: 0, outcome: 'converted', bucket: '2024-01-03' }), events).persons).toEqual([]);
+  });
+
+  it('name a period of the range', () => {
+    expect(() => funnelReference(spec({ step: 0, outcome: 'converted', bucket: '2024-01-04' }), events)).toThrow(/personsAt.bucket: "2024-01-04" is not a period of the range/);
+    const noInterval = validateFunnelSpec({ ...funnel(['a', 'b']), personsAt: { step: 0, outcome: 'converted', bucket: '2024-01-01' } });
+    expect(noInterval.kind === 'error' && noInterval.error.path).toBe('personsAt.bucket');
+  });
+});
+
 describe('validateFunnelSpec', () => {
   const bad = (patch: Record<string, unknown>) => {
     const r = validateFunnelSpec({ ...funnel(['a', 'b']), ...patch });

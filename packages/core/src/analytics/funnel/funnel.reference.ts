@@ -4,7 +4,7 @@ import { matchesSelector } from '../matchers/event-selector.ts';
 import { propertyText, propertyValue } from '../matchers/property-value.ts';
 import { bucketOf } from '../time-buckets.ts';
 import { binWidth, convertRanks, DEFAULT_HISTOGRAM_BUCKETS, shapeFunnel, type FunnelAggregates, type FunnelResult, type TimeGroup } from './funnel.shape.ts';
-import { breakdownPath, windowMs, type FunnelSpec } from './funnel.spec.ts';
+import { breakdownPath, personsPeriod, windowMs, type FunnelSpec } from './funnel.spec.ts';
 
 
 /** Where one person ended up: the attempt that got furthest (docs/analytics/funnel.md). */
@@ -41,7 +41,7 @@ const textOf = (e: AnalysisEvent, path: string): string | null => (path === '$ch
  */
 export function funnelReference(spec: FunnelSpec, events: readonly AnalysisEvent[], defaultTimeZone = 'UTC'): FunnelResult {
   const range = readRange(spec, defaultTimeZone);
-  return shapeFunnel(spec, range, aggregateOutcomes(spec, funnelOutcomes(spec, events, range)));
+  return shapeFunnel(spec, range, aggregateOutcomes(spec, funnelOutcomes(spec, events, range), personsPeriod(spec, range)));
 }
 
 /** Every person's outcome: persons with no attempt, or only void ones, are left out. */
@@ -139,7 +139,7 @@ function finish(spec: FunnelSpec, list: readonly AnalysisEvent[], reachedSteps: 
 }
 
 /** Counts, ranks and bins of outcomes, as the SQL computes them. */
-export function aggregateOutcomes(spec: FunnelSpec, outcomes: readonly FunnelOutcome[]): FunnelAggregates {
+export function aggregateOutcomes(spec: FunnelSpec, outcomes: readonly FunnelOutcome[], personsBucket?: string): FunnelAggregates {
   const n = spec.steps.length;
   const counts = new Map<string, { breakdown: string | null; bucket: string | null; reached: number; persons: number }>();
   for (const o of outcomes) {
@@ -168,7 +168,7 @@ export function aggregateOutcomes(spec: FunnelSpec, outcomes: readonly FunnelOut
   if (spec.personsAt) {
     const { step, outcome, breakdown } = spec.personsAt;
     persons = outcomes
-      .filter((o) => (outcome === 'converted' ? o.reached > step : o.reached === step) && (breakdown === undefined || o.breakdown === breakdown))
+      .filter((o) => (outcome === 'converted' ? o.reached > step : o.reached === step) && (breakdown === undefined || o.breakdown === breakdown) && (personsBucket === undefined || o.bucket === personsBucket))
       .map((o) => o.personId);
   }
   return { counts: [...counts.values()], ranks, bins, persons };

@@ -1,6 +1,7 @@
 import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
 import { WaymarkError } from '../../errors/waymark-error.ts';
-import { RangeFields } from '../analysis-range.ts';
+import { bucketsIn, RangeFields, type AnalysisRange } from '../analysis-range.ts';
+import { labelIndex } from '../calendar-periods.ts';
 import { EventSelector } from '../matchers/event-selector.ts';
 import { checkSelector, validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../validate-spec.ts';
 import { INTERVALS } from '../time-buckets.ts';
@@ -65,6 +66,7 @@ export const FunnelSpec = Type.Object(
           step: StepIndex,
           outcome: literals(['converted', 'dropped'] as const),
           breakdown: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: "Only the persons of this breakdown group (null: the missing value's)." })),
+          bucket: Type.Optional(Type.String({ minLength: 1, description: 'Only the persons whose attempt started in this period of `overTime` (its label); needs `interval`.' })),
         },
         { ...closed, description: 'List the persons who reached (converted) or stopped just before (dropped) this step.' },
       ),
@@ -117,6 +119,14 @@ function checkFunnel(spec: FunnelSpec): WaymarkError | null {
     if (spec.personsAt.step > last) return invalid('personsAt.step', `the funnel has steps 0..${last}`);
     if (spec.personsAt.outcome === 'dropped' && spec.personsAt.step === 0) return invalid('personsAt.step', 'nobody drops before the first step');
     if (spec.personsAt.breakdown !== undefined && !spec.breakdown) return invalid('personsAt.breakdown', 'the funnel has no breakdown');
+    if (spec.personsAt.bucket !== undefined && !spec.interval) return invalid('personsAt.bucket', 'the funnel has no interval, so no periods');
   }
   return null;
+}
+
+/** The period `personsAt` names, checked against the range's periods (an unknown label is a bad request); undefined for all of them. */
+export function personsPeriod(spec: FunnelSpec, range: AnalysisRange): string | undefined {
+  const bucket = spec.personsAt?.bucket;
+  if (bucket !== undefined) labelIndex(bucketsIn(range, spec.interval!), bucket, 'personsAt.bucket');
+  return bucket;
 }

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../packages/server/src/testing/test-server.ts';
 import type { JourneyNumbers } from '../packages/web/src/api/types.ts';
@@ -736,6 +736,25 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     await expect.poll(() => cohorts.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-cohort'))), { timeout: 20_000 }).toEqual(daily.cohorts.map((c) => c.cohort));
     expect(await cohorts.locator('[data-field=size]').allTextContents()).toEqual(daily.cohorts.map((c) => String(c.size)));
     expect(await cohorts.first().locator('[data-field^=returned-]').count()).toBe(15);
+  });
+
+  it('stops the query of an analysis left before its answer', async () => {
+    await page.goto(`${server.url}/p/default/analyses?kind=trends&journey=${journey}&touchpoint=product_page&range=30`);
+    await page.locator('[data-testid=trends] .chart[data-rendered=true]').waitFor({ timeout: 20_000 });
+    // Hold the answers back, so that a tab is left while its query runs.
+    const queries = '**/api/projects/default/query';
+    const held: Route[] = [];
+    const of = (kind: string) => held.filter((r) => JSON.parse(r.request().postData()!).kind === kind);
+    await page.route(queries, (route) => void held.push(route));
+    await page.getByRole('tab', { name: 'Lifecycle' }).click();
+    await expect.poll(() => of('lifecycle').length).toBeGreaterThan(0);
+    await page.getByRole('tab', { name: 'Stickiness' }).click();
+    await expect.poll(() => of('stickiness').length).toBeGreaterThan(0);
+    // The page gives up the lifecycle query: the server sees its client go, and cancels it.
+    await expect.poll(() => of('lifecycle').every((r) => r.request().failure() !== null)).toBe(true);
+    for (const route of of('stickiness')) await route.continue();
+    await page.unroute(queries);
+    await page.locator('[data-testid=stickiness] .chart[data-rendered=true]').waitFor({ timeout: 20_000 });
   });
 
   it('downloads the analysis on the page as CSV, with the numbers of the query API', async () => {

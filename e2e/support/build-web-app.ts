@@ -45,7 +45,15 @@ export async function buildWebApp(): Promise<void> {
   try {
     if (fresh()) return;
     const next = path.join(WEB, `.dist-next-${process.pid}`);
-    await build({ root: WEB, configFile: path.join(WEB, 'vite.config.ts'), logLevel: 'warn', build: { outDir: next, emptyOutDir: true } });
+    // Vitest sets NODE_ENV=test, which gives React's development build (strict mode's double
+    // effects, its warnings): the browser tests test what `npm start` serves. Nothing else here reads it.
+    const testEnv = process.env['NODE_ENV'];
+    process.env['NODE_ENV'] = 'production';
+    try {
+      await build({ root: WEB, configFile: path.join(WEB, 'vite.config.ts'), logLevel: 'warn', build: { outDir: next, emptyOutDir: true } });
+    } finally {
+      process.env['NODE_ENV'] = testEnv;
+    }
     const old = path.join(WEB, `.dist-old-${process.pid}`);
     if (existsSync(DIST)) renameSync(DIST, old);
     renameSync(next, DIST);

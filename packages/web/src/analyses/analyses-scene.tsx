@@ -168,7 +168,8 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
   })();
   // The map's persona picker carries over, and a cohort may be picked: every query here counts their persons only.
   const only = { ...(target.persona && { journey: target.journey, persona: target.persona }), ...(target.cohort && { cohort: target.cohort }) };
-  const answer = useAsync(spec ? () => api.query<unknown>(project.slug, { ...spec, ...only }) : null, [JSON.stringify(spec), target.persona, target.cohort]);
+  // Another tab, range or cohort before the answer stops the query it no longer needs, on the server too.
+  const answer = useAsync(spec ? (signal) => api.query<unknown>(project.slug, { ...spec, ...only }, signal) : null, [JSON.stringify(spec), target.persona, target.cohort]);
 
   /** The persons behind a number: the same analysis with `personsAt`. */
   async function listPersons(title: string, personsSpec: object) {

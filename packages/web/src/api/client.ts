@@ -39,14 +39,15 @@ const queryString = (query: Query = {}) => {
  * credentials; calls that change something say they come from the web app, which is how the
  * server tells them from a cross-site form post.
  */
-async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+async function request<T>(method: string, url: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   const headers: Record<string, string> = {};
   if (method !== 'GET') headers['x-waymark-client'] = 'web';
   if (body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
   try {
-    response = await fetch(url, { method, headers, credentials: 'same-origin', ...(body !== undefined && { body: JSON.stringify(body) }) });
-  } catch {
+    response = await fetch(url, { method, headers, credentials: 'same-origin', ...(body !== undefined && { body: JSON.stringify(body) }), ...(signal && { signal }) });
+  } catch (e) {
+    if (signal?.aborted) throw e;
     throw new ApiError(0, 'WM_NETWORK', 'The Waymark server cannot be reached', null);
   }
   const text = await response.text();
@@ -109,7 +110,8 @@ export const api = {
   matcherCount: (p: string, matchers: readonly EventMatcher[], from?: string, to?: string) =>
     request<{ events: number; persons: number }>('POST', `${project(p)}/matcher-count`, { matchers, ...(from && { from }), ...(to && { to }) }),
 
-  query: <R>(p: string, spec: object) => request<QueryAnswer<R>>('POST', `${project(p)}/query`, spec),
+  /** An analysis; aborting `signal` stops it on the server too (a client that goes away cancels its query). */
+  query: <R>(p: string, spec: object, signal?: AbortSignal) => request<QueryAnswer<R>>('POST', `${project(p)}/query`, spec, signal),
   events: (p: string, query: { limit?: number; event?: string } = {}) => request<{ events: StoredEvent[]; next: string | null }>('GET', `${project(p)}/events${queryString(query)}`),
   person: (p: string, id: string) => request<Person>('GET', `${project(p)}/persons/${encodeURIComponent(id)}`),
   personEvents: (p: string, id: string, cursor?: string) => request<{ events: StoredEvent[]; next: string | null }>('GET', `${project(p)}/persons/${encodeURIComponent(id)}/events${queryString({ limit: 200, cursor })}`),

@@ -175,6 +175,34 @@ describe.skipIf(!hasChromium)('replay, friction, surveys and themes in a real br
     await page.locator('[data-testid=replay-player]').waitFor();
   });
 
+  it("counts the friction of a cohort's persons only, on the map and in the sessions behind a badge", async () => {
+    const area = page.locator('.map-export-area');
+    await page.goto(`${server.url}/p/default/map/test-shop?range=7`);
+    await area.and(page.locator('[data-loaded="true"]')).waitFor({ timeout: 20_000 });
+    const week = { from: (await area.getAttribute('data-from'))!, to: (await area.getAttribute('data-to'))! };
+    const everyone = async (q: Record<string, string>) => (await api<FrictionResult>(`/friction?${new URLSearchParams({ journey: 'test-shop', ...q })}`)).body.stages[0]!.touchpoints[0]!;
+    const recorded = (await api<{ sessions: FrictionSession[] }>(`/friction/sessions?${new URLSearchParams({ journey: 'test-shop', touchpoint: 'home', ...week })}`)).body.sessions.find((s) => s.sessionId === sessionId)!;
+    const cohort = async (name: string, persons: string[]) => (await postJson(`${server.url}/api/projects/default/cohorts`, { name, persons }, { authorization: server.readAuth })).body.id as string;
+    for (const [persons, hasFriction] of [[[recorded.personId], true], [['somebody-else'], false]] as const) {
+      const id = await cohort(`only ${persons[0]}`, [...persons]);
+      await page.goto(`${server.url}/p/default/map/test-shop?range=7&friction=1&cohort=${id}`);
+      await page.locator('.map-export-area[data-friction="loaded"]').waitFor({ timeout: 20_000 });
+      const range = { from: (await area.getAttribute('data-from'))!, to: (await area.getAttribute('data-to'))! };
+      const home = await everyone({ ...range, cohort: id });
+      expect(home.score > 0, persons[0]).toBe(hasFriction);
+      expect(Number(await page.locator('[data-touchpoint="home"] .friction-badge').getAttribute('data-friction-score'))).toBe(home.score);
+      if (!hasFriction) expect((await everyone(range)).score).toBeGreaterThan(0);
+      // The sessions behind the badge: theirs (none for somebody else, though everyone has some).
+      await page.locator('[data-touchpoint="home"] .friction-badge').click();
+      const panel = page.getByRole('dialog', { name: 'Friction at Shop home' });
+      await panel.locator('.friction-sessions[data-loaded="true"]').waitFor();
+      const theirs = (await api<{ sessions: FrictionSession[] }>(`/friction/sessions?${new URLSearchParams({ journey: 'test-shop', touchpoint: 'home', ...range, cohort: id })}`)).body.sessions;
+      expect(theirs.map((s) => s.personId)).toEqual(hasFriction ? theirs.map(() => recorded.personId) : []);
+      expect(theirs.length > 0).toBe(hasFriction);
+      expect(await panel.locator('.friction-sessions li[data-session]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-session')))).toEqual(theirs.map((s) => s.sessionId));
+    }
+  });
+
   it('creates a survey at a touchpoint through the form, activates it, and shows its answers on the survey and the map', async () => {
     await page.goto(`${server.url}/p/default/surveys`);
     await page.getByRole('button', { name: 'New survey' }).click();

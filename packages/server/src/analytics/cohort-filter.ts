@@ -1,4 +1,4 @@
-import { segmentPersonsSql, validateSegmentSpec, WaymarkError, type SegmentSpec, type SqlDialect } from '@waymark/core';
+import { segmentPersonsSql, validateSegmentSpec, WaymarkError, type CompiledAnalysis, type SegmentSpec, type SqlDialect } from '@waymark/core';
 import type { Cohort, CohortDefinition } from '../stores/state/state-store.ts';
 
 /**
@@ -14,6 +14,10 @@ export function cohortPredicate(d: SqlDialect, cohort: Cohort, asOf: number): st
 
 /** Wraps every read of events in compiled analysis SQL so it only sees the cohort's persons. */
 export const restrictTo = (sql: string, predicate: string) => sql.replace(/\bevents_resolved\b/g, `(SELECT * FROM events_resolved WHERE ${predicate})`);
+
+/** A compiled analysis whose reads see only the persons `predicate` admits (undefined: everyone). */
+export const restrictCompiled = <R>(compiled: CompiledAnalysis<R>, predicate: string | undefined): CompiledAnalysis<R> =>
+  predicate === undefined ? compiled : { ...compiled, queries: compiled.queries.map((sql) => restrictTo(sql, predicate)) };
 
 /** Checks a cohort definition from the API, naming the bad field. */
 export function parseCohortDefinition(input: unknown): CohortDefinition {

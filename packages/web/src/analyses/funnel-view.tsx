@@ -1,9 +1,9 @@
 import type { FunnelResult } from '@waymark/core';
-import type { FunnelPersonsAt } from './analysis-specs.ts';
 import { useMemo } from 'react';
 import { EChart } from '../charts/echart.tsx';
-import { funnelOutcomeAt } from './chart-picks.ts';
 import { formatCount, formatDuration, formatPercent } from '../map/format.ts';
+import type { FunnelPersonsAt } from './analysis-specs.ts';
+import { funnelOutcomeAt } from './chart-picks.ts';
 import { FunnelBreakdown } from './funnel-breakdown.tsx';
 import { FunnelOverTime } from './funnel-over-time.tsx';
 

@@ -77,11 +77,15 @@ export interface SavedCohort {
   readonly createdAt: string;
 }
 
-export interface NumbersQuery {
-  readonly from: string;
-  readonly to: string;
+/** Whose numbers: a persona of the map, a saved cohort, or both's persons in common (none: everyone). */
+export interface OnlyPersons {
   readonly persona?: string | undefined;
   readonly cohort?: string | undefined;
+}
+
+export interface NumbersQuery extends OnlyPersons {
+  readonly from: string;
+  readonly to: string;
   readonly interval?: string | undefined;
 }
 
@@ -121,8 +125,8 @@ export const api = {
   saveCohort: (p: string, name: string, persons: readonly string[]) => request<{ id: string; name: string }>('POST', `${project(p)}/cohorts`, { name, persons }),
 
   replay: (p: string, sessionId: string) => request<SessionReplay>('GET', `${project(p)}/sessions/${encodeURIComponent(sessionId)}/replay`),
-  friction: (p: string, journeyId: string, range: { from: string; to: string }) => request<FrictionResult>('GET', `${project(p)}/friction${queryString({ journey: journeyId, ...range })}`),
-  frictionSessions: (p: string, q: { journey: string; touchpoint: string; kind?: string | undefined; from: string; to: string }) =>
+  friction: (p: string, journeyId: string, q: { from: string; to: string } & OnlyPersons) => request<FrictionResult>('GET', `${project(p)}/friction${queryString({ journey: journeyId, ...q })}`),
+  frictionSessions: (p: string, q: { journey: string; touchpoint: string; kind?: string | undefined; from: string; to: string } & OnlyPersons) =>
     request<{ sessions: FrictionSession[] }>('GET', `${project(p)}/friction/sessions${queryString({ ...q, limit: 100 })}`),
 
   surveys: (p: string) => request<{ surveys: SurveyDefinition[] }>('GET', `${project(p)}/surveys`),

@@ -40,7 +40,8 @@ export function EChart({ option, height, label, onClick, onColumn }: { option: C
     chart.on('click', (params) => clickRef.current?.(params as never));
     if (pickable) {
       const inGrid = (x: number, y: number) => chart.containPixel('grid', [x, y]);
-      chart.getZr().on('mousemove', (e) => chart.getZr().setCursorStyle(inGrid(e.offsetX, e.offsetY) ? 'pointer' : 'default'));
+      // zrender sets the cursor of what is hovered on every move, before this: outside the grid, its choice stands.
+      chart.getZr().on('mousemove', (e) => inGrid(e.offsetX, e.offsetY) && chart.getZr().setCursorStyle('pointer'));
       chart.getZr().on('click', (e) => {
         if (!inGrid(e.offsetX, e.offsetY)) return;
         // The first axes: a second value axis (a rate beside counts) is not what a click picks by.

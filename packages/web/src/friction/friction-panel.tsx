@@ -1,6 +1,6 @@
 import type { FrictionKind } from '@waymark/core';
 import { useState } from 'react';
-import { api } from '../api/client.ts';
+import { api, type OnlyPersons } from '../api/client.ts';
 import type { TouchpointFriction } from '../api/insight-types.ts';
 import { formatCount, formatPercent } from '../map/format.ts';
 import { Dialog } from '../shell/dialog.tsx';
@@ -14,15 +14,17 @@ interface Props {
   readonly journeyId: string;
   readonly friction: TouchpointFriction;
   readonly range: { readonly from: string; readonly to: string };
+  /** The map's persona or cohort: their sessions only, as the badge counts. */
+  readonly only: OnlyPersons;
   readonly onClose: () => void;
 }
 
 /** The friction of one touchpoint: each signal's numbers, and the sessions behind them, each opening its replay. */
-export function FrictionPanel({ project, journeyId, friction, range, onClose }: Props) {
+export function FrictionPanel({ project, journeyId, friction, range, only, onClose }: Props) {
   const [kind, setKind] = useState<FrictionKind | null>(null);
   const sessions = useAsync(
-    () => api.frictionSessions(project, { journey: journeyId, touchpoint: friction.touchpointId, kind: kind ?? undefined, from: range.from, to: range.to }),
-    [project, journeyId, friction.touchpointId, kind, range.from, range.to],
+    () => api.frictionSessions(project, { journey: journeyId, touchpoint: friction.touchpointId, kind: kind ?? undefined, from: range.from, to: range.to, ...only }),
+    [project, journeyId, friction.touchpointId, kind, range.from, range.to, only.persona, only.cohort],
   );
   const lines = kindLines(friction.signals);
   const level = frictionLevel(friction.score);

@@ -44,16 +44,17 @@ export function MapScene({ journeyId: routeJourney }: { journeyId: string | unde
   // Tagged with the question they answer: numbers of another range, persona, cohort or version
   // (just before a refetch starts, or after a save) are never shown as these.
   const question = JSON.stringify([journeyId, version, range.from, range.to, persona, cohort]);
+  const only = { persona: persona || undefined, cohort: cohort || undefined };
   const answer = useAsync(
     journeyId && version !== undefined
-      ? () => api.numbers(project.slug, journeyId, { from: range.from, to: range.to, persona: persona || undefined, cohort: cohort || undefined, interval: rangeInterval(range) }).then((n) => ({ question, n }))
+      ? () => api.numbers(project.slug, journeyId, { from: range.from, to: range.to, ...only, interval: rangeInterval(range) }).then((n) => ({ question, n }))
       : null,
     [question, project.slug],
   );
   const [savedVersion, setSavedVersion] = useState(0);
   const numbersReady = !answer.loading && answer.data?.question === question && (version ?? 0) >= savedVersion;
   const numbers = numbersReady ? answer.data!.n : undefined;
-  const friction = useFriction(project.slug, journeyId, version, range, showFriction);
+  const friction = useFriction(project.slug, journeyId, version, range, only, showFriction);
   // Measured emotions: a map without survey answers (or a server without surveys) keeps its cards.
   const voice = useAsync(journeyId ? () => api.voice(project.slug, journeyId, { from: range.from, to: range.to }).catch(() => undefined) : null, [project.slug, journeyId, version, range.from, range.to]);
   const changes = useChangesSinceLastLook(project.slug, journeyId, version, journey.data?.lastSeenVersion);
@@ -259,7 +260,7 @@ export function MapScene({ journeyId: routeJourney }: { journeyId: string | unde
         </Suspense>
       )}
       {dialog?.kind === 'friction' && frictionOf && (
-        <FrictionPanel project={project.slug} journeyId={current.id} friction={frictionOf} range={range} onClose={() => setDialog(null)} />
+        <FrictionPanel project={project.slug} journeyId={current.id} friction={frictionOf} range={range} only={only} onClose={() => setDialog(null)} />
       )}
       {dialog?.kind === 'comments' && (
         <CommentsPanel project={project.slug} journeyId={current.id} target={dialog.target} label={dialog.label} comments={comments.comments} onChanged={comments.reload} onClose={() => setDialog(null)} />

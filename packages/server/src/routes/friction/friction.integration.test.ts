@@ -77,6 +77,33 @@ describe.each(EVENT_STORES)('friction on the $name store', ({ env }) => {
     expect([...starts].sort().reverse()).toEqual(starts);
   });
 
+  it("counts only a cohort's friction, as the reference does on their events alone, and lists only their sessions", async () => {
+    const plan = frictionPlan(SHOP_JOURNEY, Date.parse(FROM), Date.parse(TO));
+    const tp = plan.touchpoints.findIndex((t) => t.id === 'coupon');
+    // Every other person who rage-clicked at the coupon, and some who did not.
+    const raging = [...new Set(frictionSessionsReference(stored, plan, tp, 'rage_click', 10_000).map((s) => s.personId))];
+    expect(raging.length).toBeGreaterThan(1);
+    const others = [...new Set(stored.map((e) => e.personId))].filter((p) => !raging.includes(p)).slice(0, 50);
+    const members = new Set([...raging.filter((_, i) => i % 2 === 0), ...others]);
+    const cohort = await postJson(`${api}/cohorts`, { name: 'half the coupon ragers', persons: [...members] }, auth);
+    expect(cohort.status).toBe(201);
+    const theirs = stored.filter((e) => members.has(e.personId));
+
+    const answer = await getJson(`${api}/friction?journey=shop&from=${FROM}&to=${TO}&cohort=${cohort.body.id}`, auth);
+    expect(answer.status).toBe(200);
+    const { dataVersion, computedMs, journey, ...result } = answer.body;
+    expect(result).toEqual(shapeFriction(plan, frictionReference(theirs, plan)));
+    const coupon = result.stages.flatMap((s: any) => s.touchpoints).find((t: any) => t.touchpointId === 'coupon');
+    const everyone = (await getJson(`${api}/friction?journey=shop&from=${FROM}&to=${TO}`, auth)).body.stages.flatMap((s: any) => s.touchpoints).find((t: any) => t.touchpointId === 'coupon');
+    expect(coupon.signals.rage_click.sessions).toBeGreaterThan(0);
+    expect(coupon.signals.rage_click.sessions).toBeLessThan(everyone.signals.rage_click.sessions);
+
+    const sessions = await getJson(`${api}/friction/sessions?journey=shop&touchpoint=coupon&kind=rage_click&from=${FROM}&to=${TO}&limit=1000&cohort=${cohort.body.id}`, auth);
+    expect(sessions.status).toBe(200);
+    expect(sessions.body.sessions).toEqual(frictionSessionsReference(theirs, plan, tp, 'rage_click', 1000).map((s) => ({ ...s, start: new Date(s.start).toISOString() })));
+    expect(sessions.body.sessions.every((s: any) => members.has(s.personId))).toBe(true);
+  });
+
   it('rejects bad friction queries with the field named', async () => {
     const bad = async (query: string, status: number, path: string) => {
       const answer = await getJson(`${api}/friction${query}`, auth);
@@ -92,6 +119,11 @@ describe.each(EVENT_STORES)('friction on the $name store', ({ env }) => {
     await bad('/sessions?journey=shop&touchpoint=nope', 400, 'querystring.touchpoint');
     await bad('/sessions?journey=shop&touchpoint=coupon&kind=angry_click', 400, 'querystring.kind');
     await bad('/sessions?journey=shop&touchpoint=coupon&limit=0', 400, 'querystring.limit');
+    await bad('?journey=shop&persona=nobody', 400, 'persona');
+    await bad('?journey=shop&cohort=nope', 404, 'cohort');
+    await bad('?journey=shop&cohort=', 400, 'querystring.cohort');
+    await bad('/sessions?journey=shop&touchpoint=coupon&persona=nobody', 400, 'persona');
+    await bad('/sessions?journey=shop&touchpoint=coupon&cohort=nope', 404, 'cohort');
     expect((await getJson(`${api}/friction?journey=shop`, { authorization: server.writeAuth })).status).toBe(401);
   });
 

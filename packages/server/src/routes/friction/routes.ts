@@ -2,12 +2,13 @@ import {
   compileFriction, compileFrictionSessions, DEFAULT_FRICTION_SETTINGS, frictionPlan, type FrictionSettings, FrictionSettingsPatch, shapeFriction, WaymarkError,
 } from '@waymark/core';
 import type { FastifyInstance } from 'fastify';
+import { restrictCompiled } from '../../analytics/cohort-filter.ts';
 import { runCompiled } from '../../analytics/engines/run-compiled.ts';
 import { authorizeRead } from '../../http/auth.ts';
 import type { Runtime } from '../../runtime.ts';
 import { FrictionSettingsStore } from '../../stores/state/friction-settings-store.ts';
 import { ProjectParams } from '../events/schemas.ts';
-import { journeyCaller, requireJourney } from '../journeys/journey-access.ts';
+import { journeyCaller, personsRestriction, requireJourney } from '../journeys/journey-access.ts';
 import { numbersRange, readInstant } from '../journeys/numbers-range.ts';
 import { FrictionQuery, FrictionSessionsQuery } from './schemas.ts';
 
@@ -59,11 +60,13 @@ export function frictionRoutes(app: FastifyInstance, runtime: Runtime): void {
       const from = readInstant(request.query.from, 'from');
       const to = readInstant(request.query.to, 'to');
       const found = await requireJourney(journeys, project.id, request.query.journey, request.query.version);
+      // Under a persona or a cohort, the map counts their friction only, as it counts their numbers.
+      const only = await personsRestriction(runtime, project.id, found.map, request.query);
       await runtime.pipeline.waitVisible();
       const dataVersion = runtime.dataVersion();
       const range = await numbersRange(runtime, project.id, from, to);
       const plan = frictionPlan(found.map, range.from, range.to);
-      const counts = await runCompiled(runtime.engine, compileFriction(runtime.engine.dialect, plan, project.id));
+      const counts = await runCompiled(runtime.engine, restrictCompiled(compileFriction(runtime.engine.dialect, plan, project.id), only));
       return { journey: { id: found.id, version: found.version }, dataVersion, computedMs: Math.round((performance.now() - started) * 10) / 10, ...shapeFriction(plan, counts) };
     },
   );
@@ -77,12 +80,13 @@ export function frictionRoutes(app: FastifyInstance, runtime: Runtime): void {
       const from = readInstant(q.from, 'from');
       const to = readInstant(q.to, 'to');
       const found = await requireJourney(journeys, project.id, q.journey, q.version);
+      const only = await personsRestriction(runtime, project.id, found.map, q);
       await runtime.pipeline.waitVisible();
       const range = await numbersRange(runtime, project.id, from, to);
       const plan = frictionPlan(found.map, range.from, range.to);
       const tp = plan.touchpoints.findIndex((t) => t.id === q.touchpoint);
       if (tp < 0) throw new WaymarkError('WM_REQUEST_INVALID', 'querystring.touchpoint', `the journey map "${found.id}" has no touchpoint "${q.touchpoint}"`);
-      const sessions = await runCompiled(runtime.engine, compileFrictionSessions(runtime.engine.dialect, plan, project.id, tp, q.kind ?? null, q.limit ?? 100));
+      const sessions = await runCompiled(runtime.engine, restrictCompiled(compileFrictionSessions(runtime.engine.dialect, plan, project.id, tp, q.kind ?? null, q.limit ?? 100), only));
       return { sessions: sessions.map((s) => ({ ...s, start: new Date(s.start).toISOString() })) };
     },
   );

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { FRICTION_KINDS, FrictionSettings } from '@waymark/core';
+import { OnlyPersons } from '../journeys/schemas.ts';
 
 const KindCounts = Type.Object({
   count: Type.Number(),
@@ -52,6 +53,7 @@ export const FrictionQuery = Type.Object(
     from: Instant,
     to: Instant,
     version: Type.Optional(Type.Integer({ minimum: 1 })),
+    ...OnlyPersons,
   },
   { additionalProperties: false },
 );
@@ -65,6 +67,7 @@ export const FrictionSessionsQuery = Type.Object(
     from: Instant,
     to: Instant,
     version: Type.Optional(Type.Integer({ minimum: 1 })),
+    ...OnlyPersons,
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
   },
   { additionalProperties: false },

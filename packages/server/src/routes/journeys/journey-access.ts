@@ -1,8 +1,10 @@
 import { personaPersonsSql, WaymarkError, type JourneyMap, type SqlDialect } from '@waymark/core';
+import { cohortPredicate } from '../../analytics/cohort-filter.ts';
 import type { FastifyRequest } from 'fastify';
 import { authorizeRead, type Access } from '../../http/auth.ts';
 import type { Runtime } from '../../runtime.ts';
 import { JourneyStore, type JourneyAuthor, type JourneyVersion } from '../../stores/state/journey-store.ts';
+import { requireCohort } from '../cohorts/routes.ts';
 
 /** Who is calling, as versions and comments name them; `id` keys what they have seen. */
 export async function journeyCaller(request: FastifyRequest, runtime: Runtime, project: string, need: Access) {
@@ -38,4 +40,19 @@ export function personaPersons(d: SqlDialect, map: JourneyMap, personaId: string
     throw new WaymarkError('WM_REQUEST_INVALID', 'persona', `the journey map has no persona "${personaId}"${known}`);
   }
   return personaPersonsSql(d, persona.segment, projectId);
+}
+
+/**
+ * The predicate on `person_id` that lets reads see only a persona of `map`, a saved cohort, or
+ * the persons of both; undefined for everyone (no restriction, or a persona without conditions).
+ */
+export async function personsRestriction(runtime: Runtime, projectId: string, map: JourneyMap | null, only: { persona?: string | undefined; cohort?: string | undefined }): Promise<string | undefined> {
+  const d = runtime.engine.dialect;
+  const restrictions: string[] = [];
+  if (only.persona !== undefined) {
+    const persons = personaPersons(d, map!, only.persona, projectId);
+    if (persons !== null) restrictions.push(`person_id IN (${persons})`);
+  }
+  if (only.cohort !== undefined) restrictions.push(cohortPredicate(d, await requireCohort(runtime, projectId, only.cohort), Date.now()));
+  return restrictions.length > 0 ? restrictions.join(' AND ') : undefined;
 }

@@ -1,11 +1,10 @@
 import { compileJourneyNumbers, journeyNumbersPlan, shapeJourneyNumbers, WaymarkError, type JourneyMap, type JourneyNumbers } from '@waymark/core';
 import type { FastifyInstance } from 'fastify';
-import { cohortPredicate, restrictTo } from '../../analytics/cohort-filter.ts';
+import { restrictCompiled } from '../../analytics/cohort-filter.ts';
 import { runCompiled } from '../../analytics/engines/run-compiled.ts';
 import type { Runtime } from '../../runtime.ts';
 import type { Project } from '../../stores/state/state-store.ts';
-import { requireCohort } from '../cohorts/routes.ts';
-import { journeyCaller, personaPersons, requireJourney } from './journey-access.ts';
+import { journeyCaller, personsRestriction, requireJourney } from './journey-access.ts';
 import { numbersRange, readInstant } from './numbers-range.ts';
 import { JourneyParams, NumbersQuery } from './schemas.ts';
 
@@ -41,12 +40,7 @@ export async function journeyNumbers(runtime: Runtime, project: Project, map: Jo
   const to = readInstant(query.to, 'to');
   const interval = query.interval ?? 'day';
   const d = runtime.engine.dialect;
-  const restrictions: string[] = [];
-  if (query.persona !== undefined) {
-    const persons = personaPersons(d, map, query.persona, project.id);
-    if (persons !== null) restrictions.push(`person_id IN (${persons})`);
-  }
-  if (query.cohort !== undefined) restrictions.push(cohortPredicate(d, await requireCohort(runtime, project.id, query.cohort), Date.now()));
+  const only = await personsRestriction(runtime, project.id, map, query);
   await runtime.pipeline.waitVisible();
   const dataVersion = runtime.dataVersion();
   const range = await numbersRange(runtime, project.id, from, to);
@@ -54,15 +48,12 @@ export async function journeyNumbers(runtime: Runtime, project: Project, map: Jo
 
   const cache = CACHES.get(runtime) ?? new Map<string, JourneyNumbers>();
   CACHES.set(runtime, cache);
-  const key = JSON.stringify([project.id, map.id, version, range, interval, project.timeZone, restrictions, dataVersion]);
+  const key = JSON.stringify([project.id, map.id, version, range, interval, project.timeZone, only ?? null, dataVersion]);
   let numbers = cache.get(key);
   if (numbers) {
     cache.delete(key);
   } else {
-    const compiled = compileJourneyNumbers(d, plan, project.id);
-    const where = restrictions.join(' AND ');
-    const queries = where ? compiled.queries.map((sql) => restrictTo(sql, where)) : compiled.queries;
-    numbers = shapeJourneyNumbers(map, plan, await runCompiled(runtime.engine, { queries, shape: compiled.shape }));
+    numbers = shapeJourneyNumbers(map, plan, await runCompiled(runtime.engine, restrictCompiled(compileJourneyNumbers(d, plan, project.id), only)));
     if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
   }
   cache.set(key, numbers);

@@ -89,12 +89,17 @@ export const CreateComment = Type.Object(
   { additionalProperties: false },
 );
 
+/** Query fields that restrict what is counted to a persona of the map, a saved cohort, or the persons of both. */
+export const OnlyPersons = {
+  persona: Type.Optional(Type.String({ minLength: 1, description: "Only persons matching this persona's segment." })),
+  cohort: Type.Optional(Type.String({ minLength: 1, description: 'Only persons of this saved cohort.' })),
+};
+
 export const NumbersQuery = Type.Object(
   {
     from: Type.Optional(Type.String({ description: 'ISO-8601 or epoch ms; default: 7 days before `to`.' })),
     to: Type.Optional(Type.String({ description: "ISO-8601 or epoch ms, exclusive; default: the end of the newest event's day (UTC)." })),
-    persona: Type.Optional(Type.String({ minLength: 1, description: "Only persons matching this persona's segment." })),
-    cohort: Type.Optional(Type.String({ minLength: 1, description: 'Only persons of this saved cohort.' })),
+    ...OnlyPersons,
     interval: Type.Optional(Type.Union([Type.Literal('day'), Type.Literal('week')], { description: 'Sparkline periods (default day).' })),
     version: Type.Optional(Type.Integer({ minimum: 1 })),
   },

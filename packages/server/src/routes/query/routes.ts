@@ -1,11 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { resultTable, tableCsv, WaymarkError } from '@waymark/core';
+import { resultTable, tableCsv, WaymarkError, type JourneyMap } from '@waymark/core';
 import type { FastifyInstance } from 'fastify';
 import { ANALYSES } from '../../analytics/analysis-registry.ts';
-import { cohortPredicate } from '../../analytics/cohort-filter.ts';
 import { authorizeRead } from '../../http/auth.ts';
-import { requireCohort } from '../cohorts/routes.ts';
-import { journeyParameter, personaPersons, requireJourney } from '../journeys/journey-access.ts';
+import { journeyParameter, personsRestriction, requireJourney } from '../journeys/journey-access.ts';
 import { JourneyStore } from '../../stores/state/journey-store.ts';
 import type { Runtime } from '../../runtime.ts';
 import { ProjectParams } from '../events/schemas.ts';
@@ -61,21 +59,15 @@ export function queryRoutes(app: FastifyInstance, runtime: Runtime): void {
       });
       // Any analysis can be restricted to a saved cohort, to a persona of a journey map, or both.
       const { cohort, journey, persona, ...spec } = request.body as { cohort?: unknown; journey?: unknown; persona?: unknown };
-      const d = runtime.engine.dialect;
-      const restrictions: string[] = [];
+      let map: JourneyMap | null = null;
       if (persona !== undefined || journey !== undefined) {
         if (typeof persona !== 'string') throw new WaymarkError('WM_REQUEST_INVALID', 'persona', '"persona" is the id of a persona of the journey map given in "journey"');
         if (typeof journey !== 'string') throw new WaymarkError('WM_REQUEST_INVALID', 'journey', 'a persona belongs to a journey map: give its id in "journey"');
-        const { map } = await requireJourney(new JourneyStore(runtime.state.db), project.id, journey).catch(journeyParameter('journey'));
-        const persons = personaPersons(d, map, persona, project.id);
-        if (persons !== null) restrictions.push(`person_id IN (${persons})`);
+        ({ map } = await requireJourney(new JourneyStore(runtime.state.db), project.id, journey).catch(journeyParameter('journey')));
       }
-      if (cohort !== undefined) {
-        if (typeof cohort !== 'string') throw new WaymarkError('WM_REQUEST_INVALID', 'cohort', '"cohort" is the id of a saved cohort');
-        restrictions.push(cohortPredicate(d, await requireCohort(runtime, project.id, cohort), Date.now()));
-      }
+      if (cohort !== undefined && typeof cohort !== 'string') throw new WaymarkError('WM_REQUEST_INVALID', 'cohort', '"cohort" is the id of a saved cohort');
       const answer = await runtime.analytics.run(spec, {
-        restrict: restrictions.length > 0 ? restrictions.join(' AND ') : undefined,
+        restrict: await personsRestriction(runtime, project.id, map, { persona: persona as string | undefined, cohort }),
         projectId: project.id,
         timeZone: project.timeZone,
         dataVersion: runtime.dataVersion(),

@@ -1,6 +1,6 @@
 import { personaPersonsSql, WaymarkError, type JourneyMap, type SqlDialect } from '@waymark/core';
-import { cohortPredicate } from '../../analytics/cohort-filter.ts';
 import type { FastifyRequest } from 'fastify';
+import { cohortPredicate } from '../../analytics/cohort-filter.ts';
 import { authorizeRead, type Access } from '../../http/auth.ts';
 import type { Runtime } from '../../runtime.ts';
 import { JourneyStore, type JourneyAuthor, type JourneyVersion } from '../../stores/state/journey-store.ts';

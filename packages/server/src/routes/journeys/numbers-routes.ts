@@ -1,4 +1,4 @@
-import { compileJourneyNumbers, journeyNumbersPlan, shapeJourneyNumbers, WaymarkError, type JourneyMap, type JourneyNumbers } from '@waymark/core';
+import { compileJourneyNumbers, journeyNumbersPlan, shapeJourneyNumbers, type JourneyMap, type JourneyNumbers } from '@waymark/core';
 import type { FastifyInstance } from 'fastify';
 import { restrictCompiled } from '../../analytics/cohort-filter.ts';
 import { runCompiled } from '../../analytics/engines/run-compiled.ts';

@@ -541,7 +541,8 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     const before = trends.previous.lines[1]!.total;
     if (before > 0) expect(await page.locator('[data-line="1"] [data-field=change]').textContent()).toContain(`${(((trends.lines[1]!.total - before) / before) * 100).toFixed(1)}%`);
     // A click in a day's column lists the persons of the line nearest it: at the top of the axis, the
-    // events line (as high as the persons line, or higher). Both lines count the same persons' events.
+    // events line (as high as the persons line, or higher; the period before has no events in the
+    // demo's 30 days). Both lines count the same persons' events.
     const buckets = (await query<{ buckets: string[] }>({ kind: 'trends', interval: 'day', series: [{ matcher, measure: 'persons' }] })).buckets;
     const busiest = trends.lines[0]!.values.indexOf(Math.max(...(trends.lines[0]!.values as number[])));
     const onDay = await query<{ persons: string[] }>({ kind: 'trends', interval: 'day', series: [{ matcher, measure: 'count' }], personsAt: { series: 0, bucket: buckets[busiest]! } });
@@ -551,6 +552,26 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     await expect.poll(() => onDayList.locator('h3').textContent(), { timeout: 20_000 }).toContain(` on ${buckets[busiest]}: ${count(onDay.persons.length)} persons`);
     expect(await onDayList.locator('.person-links a').allTextContents()).toEqual(onDay.persons.slice(0, 200));
 
+    // Over the last week, the dashed lines of the week before have persons too. At the bottom of a
+    // day's column, the nearest line is the lowest: the persons line of the day a week before, where
+    // it is lower than this week's.
+    await page.goto(`${server.url}/p/default/map/${journey}?range=7`);
+    const lastSeven = await mapLoaded(page);
+    await page.goto(`${server.url}/p/default/analyses?kind=trends&journey=${journey}&touchpoint=product_page&range=7`);
+    await page.locator('[data-testid=trends] .chart[data-rendered=true]').waitFor({ timeout: 20_000 });
+    const weekSpec = { kind: 'trends', interval: 'day', compare: true, series: [{ matcher, measure: 'persons' }, { matcher, measure: 'count' }] };
+    const lastWeek = await queryOver<{ buckets: string[]; lines: { values: number[] }[]; previous: { buckets: string[]; lines: { values: number[] }[] } }>(lastSeven, weekSpec);
+    const lowest = (c: number) => [...lastWeek.lines, ...lastWeek.previous.lines].map((l) => l.values[c]!).filter((v) => v > 0);
+    const lowerDay = lastWeek.buckets.findIndex((_, c) => lastWeek.previous.lines[0]!.values[c]! > 0 && lastWeek.previous.lines[0]!.values[c]! < lastWeek.lines[0]!.values[c]! && Math.min(...lowest(c)) === lastWeek.previous.lines[0]!.values[c]);
+    expect(lowerDay).toBeGreaterThanOrEqual(0);
+    const dayBefore = lastWeek.previous.buckets[lowerDay]!;
+    const weekBefore = await queryOver<{ persons: string[] }>(lastSeven, { ...weekSpec, personsAt: { series: 0, bucket: dayBefore, previous: true } });
+    expect(weekBefore.persons).toHaveLength(lastWeek.previous.lines[0]!.values[lowerDay]!);
+    await clickChartColumn(page.locator('[data-testid=trends] .chart'), { left: 56, right: 16, top: 40, bottom: 32 }, lastWeek.buckets.length, lowerDay, 'bottom');
+    await expect.poll(() => onDayList.locator('h3').textContent(), { timeout: 20_000 }).toContain(`, the period before, on ${dayBefore}: ${count(weekBefore.persons.length)} persons`);
+    expect(await onDayList.locator('.person-links a').allTextContents()).toEqual(weekBefore.persons.slice(0, 200));
+
+    await page.goto(`${server.url}/p/default/analyses?kind=trends&journey=${journey}&touchpoint=product_page&range=30`);
     await page.getByRole('tab', { name: 'Lifecycle' }).click();
     await page.locator('[data-testid=lifecycle] .chart[data-rendered=true]').waitFor({ timeout: 20_000 });
     expect(new URL(page.url()).searchParams.get('kind')).toBe('lifecycle');

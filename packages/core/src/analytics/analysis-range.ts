@@ -32,6 +32,9 @@ export function readRange(spec: { from: string; to: string; timeZone?: string | 
   return { from, to, timeZone };
 }
 
+/** The range of the same length just before `range`: what a comparison compares with. */
+export const previousRange = (range: AnalysisRange): AnalysisRange => ({ ...range, from: range.from - (range.to - range.from), to: range.from });
+
 /** Every period label from `from` (inclusive) to `to` (exclusive), in order, empty ones too. */
 export function bucketsIn(range: AnalysisRange, interval: Interval): string[] {
   const labels: string[] = [];

@@ -91,14 +91,18 @@ describe.each(ENGINES)('trends on $name', ({ create }) => {
     );
   });
 
-  it('list the persons behind a line, over the range or in one period, as the reference does', async () => {
-    const pick = fc.record({ line: fc.nat(), bucket: fc.option(fc.nat(), { nil: undefined }) });
+  it('list the persons behind a line, over the range or in one period, of the range or the one before, as the reference does', async () => {
+    const pick = fc.record({ line: fc.nat(), bucket: fc.option(fc.nat(), { nil: undefined }), previous: fc.boolean() });
     await fc.assert(
       fc.asyncProperty(events, spec, pick, async (evs, s, p) => {
-        // A line of the result (or, with a breakdown and no events, the missing value).
-        const { buckets, lines } = trendsReference(s, evs);
+        // A line of the result, or of the period before when it compares (or, with a breakdown and no events, the missing value).
+        const result = trendsReference(s, evs);
+        const previous = p.previous && result.previous !== undefined;
+        const { buckets, lines } = previous ? result.previous! : result;
         const line: Pick<TrendLine, 'series' | 'breakdown'> & Partial<TrendLine> = lines[p.line % Math.max(1, lines.length)] ?? { series: 0, breakdown: null };
-        const personsAt = { series: line.series, ...(p.bucket !== undefined && { bucket: buckets[p.bucket % buckets.length]! }), ...(s.breakdown && { breakdown: line.breakdown }) };
+        const personsAt = {
+          series: line.series, ...(p.bucket !== undefined && { bucket: buckets[p.bucket % buckets.length]! }), ...(s.breakdown && { breakdown: line.breakdown }), ...(previous && { previous }),
+        };
         const withPersons = { ...s, personsAt };
         expect(validateTrendsSpec(withPersons).kind).toBe('ok');
         await engine.load(evs);

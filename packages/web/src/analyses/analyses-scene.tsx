@@ -198,10 +198,10 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
     listPersons(`Active ${days === undefined ? 'in' : `on ${daysLabel(days)} of`} the ${stickinessInterval(target.range)} of ${period}`, { ...spec, personsAt: { period, ...(days !== undefined && { days }) } });
   const showStatusPersons = (period: string, status: LifecycleStatus) => listPersons(`${statusLabel(status)} ${periodPhrase(period)}`, { ...spec, personsAt: { period, status } });
   // The spec as the page asked it (compare included), so that only the persons query runs: the counts are cached.
-  const showLinePersons = (line: TrendLine, name: string, bucket?: string) =>
-    listPersons(`Behind “${name}”${bucket === undefined ? '' : ` ${periodPhrase(bucket)}`}`, {
+  const showLinePersons = (line: TrendLine, name: string, at?: { bucket: string; previous: boolean }) =>
+    listPersons(`Behind “${name}”${at === undefined ? '' : `${at.previous ? ', the period before,' : ''} ${periodPhrase(at.bucket)}`}`, {
       ...spec,
-      personsAt: { series: line.series, ...(bucket !== undefined && { bucket }), ...(target.breakdown && { breakdown: line.breakdown }) },
+      personsAt: { series: line.series, ...(at && { bucket: at.bucket, ...(at.previous && { previous: true }) }), ...(target.breakdown && { breakdown: line.breakdown }) },
     });
   const showNodePersons = (node: PathNode) =>
     listPersons(`“${nodeName(node)}”, ${stepPhrase(node.step, target.direction)}`, { ...spec, personsAt: { step: node.step, label: node.label } });

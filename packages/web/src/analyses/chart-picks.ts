@@ -1,4 +1,4 @@
-import type { FunnelPeriod, FunnelStepResult, LifecyclePeriod, LifecycleStatus, TrendLine } from '@waymark/core';
+import type { FunnelPeriod, FunnelStepResult, LifecyclePeriod, LifecycleStatus } from '@waymark/core';
 
 // What a click on a chart's column means: the number under the pointer, whose persons the page
 // lists. Above a column's bars, the topmost one answers; null where the column has no one.
@@ -31,8 +31,8 @@ export function lifecycleStatusAt(period: LifecyclePeriod, value: number): Lifec
 }
 
 /** The line nearest the pointer in a trend's column, among those with a value there (first of equals). */
-export function trendLineAt(lines: readonly TrendLine[], column: number, value: number): TrendLine | null {
-  let nearest: TrendLine | null = null;
+export function trendLineAt<L extends { readonly values: readonly (number | null)[] }>(lines: readonly L[], column: number, value: number): L | null {
+  let nearest: L | null = null;
   for (const line of lines) {
     const v = line.values[column] ?? 0;
     if (v !== 0 && (nearest === null || Math.abs(v - value) < Math.abs(nearest.values[column]! - value))) nearest = line;

@@ -16,9 +16,9 @@ const lineName = (labels: readonly string[], line: TrendLine, split: boolean) =>
 /**
  * Persons and events per period for a touchpoint's events; the period before as dashed lines,
  * period for period. A line's total lists the persons behind it (`onPersons`, with the line's name);
- * a click on the chart, those of the nearest line in that period.
+ * a click on the chart, those of the nearest line in that period (a dashed one: of the period before).
  */
-export function TrendsView({ result, labels, split, onPersons }: { result: TrendsResult; labels: readonly string[]; split: boolean; onPersons: (line: TrendLine, name: string, bucket?: string) => void }) {
+export function TrendsView({ result, labels, split, onPersons }: { result: TrendsResult; labels: readonly string[]; split: boolean; onPersons: (line: TrendLine, name: string, at?: { bucket: string; previous: boolean }) => void }) {
   const previous = result.previous?.lines ?? NO_LINES;
   const option = useMemo(() => {
     const name = (line: TrendLine) => lineName(labels, line, split);
@@ -50,11 +50,13 @@ export function TrendsView({ result, labels, split, onPersons }: { result: Trend
         height={340}
         label="Trends over the range"
         onColumn={({ column, value }) => {
-          const line = trendLineAt(result.lines, column, value);
-          if (line) onPersons(line, lineName(labels, line, split), result.buckets[column]);
+          const lines = [...result.lines.map((line) => ({ ...line, previous: false })), ...previous.map((line) => ({ ...line, previous: true }))];
+          const line = trendLineAt(lines, column, value);
+          const bucket = (line?.previous ? result.previous?.buckets : result.buckets)?.[column];
+          if (line && bucket !== undefined) onPersons(line, lineName(labels, line, split), { bucket, previous: line.previous });
         }}
       />
-      <p className="muted small">Click the chart to list the persons of the nearest line in that period.</p>
+      <p className="muted small">Click the chart to list the persons of the nearest line in that period (a dashed line: of the period before).</p>
       <ul className="inline-list">
         {result.lines.map((line, i) => {
           const before = previous.find(sameLine(line));

@@ -1,5 +1,6 @@
 import type { EventMatcher, JourneyMap, KpiMetric } from '../../journey/journey-map.schema.ts';
 import type { Interval } from '../time-buckets.ts';
+import { previousRange } from '../analysis-range.ts';
 
 /** Sparkline periods of the live numbers. */
 export const JOURNEY_NUMBER_INTERVALS = ['day', 'week'] as const satisfies readonly Interval[];
@@ -54,7 +55,7 @@ export function journeyNumbersPlan(map: JourneyMap, range: { from: number; to: n
   }));
   const revenueEvents = new Set(flat.filter((t) => t.kpis.some((k) => REVENUE_METRICS.includes(k.metric))).flatMap((t) => t.matchers.map((m) => m.event)));
   if (REVENUE_METRICS.includes(map.goal.metric)) revenueEvents.add(map.goal.matcher.event);
-  return { touchpoints, stages, goal: map.goal.matcher, previousFrom: range.from - (range.to - range.from), ...range, revenueEvents: [...revenueEvents] };
+  return { touchpoints, stages, goal: map.goal.matcher, previousFrom: previousRange(range).from, ...range, revenueEvents: [...revenueEvents] };
 }
 
 /** A unit's raw counts over one window: what SQL and the reference implementation both produce. */

@@ -1,10 +1,10 @@
 import type { AnalysisEvent } from '../analysis-event.ts';
-import { bucketsIn, readRange, type AnalysisRange } from '../analysis-range.ts';
+import { bucketsIn, previousRange, readRange, type AnalysisRange } from '../analysis-range.ts';
 import { matchesSelector } from '../matchers/event-selector.ts';
 import { propertyNumber, propertyText, propertyValue } from '../matchers/property-value.ts';
 import { bucketOf } from '../time-buckets.ts';
 import { shapeTrendLines, type TrendRow, type TrendsResult } from './trends.shape.ts';
-import { personsBucket, type TrendsSpec } from './trends.spec.ts';
+import { personsBucket, personsRange, type TrendsSpec } from './trends.spec.ts';
 
 interface Acc {
   count: number;
@@ -19,10 +19,11 @@ interface Acc {
 export function trendsReference(spec: TrendsSpec, events: readonly AnalysisEvent[], defaultTimeZone = 'UTC'): TrendsResult {
   const range = readRange(spec, defaultTimeZone);
   const buckets = bucketsIn(range, spec.interval);
-  const persons = spec.personsAt && personsOf(spec, spec.personsAt, personsBucket(spec, buckets), events, range);
+  const at = personsRange(spec, range);
+  const persons = spec.personsAt && personsOf(spec, spec.personsAt, personsBucket(spec, at), events, at);
   const result: TrendsResult = { buckets, lines: shapeTrendLines(spec, buckets, aggregate(spec, events, range)), ...(persons && { persons }) };
   if (!spec.compare) return result;
-  const previous = { ...range, from: range.from - (range.to - range.from), to: range.from };
+  const previous = previousRange(range);
   const before = bucketsIn(previous, spec.interval);
   return { ...result, previous: { buckets: before, lines: shapeTrendLines(spec, before, aggregate(spec, events, previous)) } };
 }

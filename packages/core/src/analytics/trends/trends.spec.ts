@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { WaymarkError } from '../../errors/waymark-error.ts';
 import { EventSelector } from '../matchers/event-selector.ts';
-import { RangeFields } from '../analysis-range.ts';
+import { bucketsIn, previousRange, RangeFields, type AnalysisRange } from '../analysis-range.ts';
 import { labelIndex } from '../calendar-periods.ts';
 import { INTERVALS } from '../time-buckets.ts';
 import { checkSelector, validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../validate-spec.ts';
@@ -35,6 +35,7 @@ export const TrendsSpec = Type.Object(
           series: Type.Integer({ minimum: 0, description: 'The index of the series.' }),
           bucket: Type.Optional(Type.String({ minLength: 1, description: "A period's label, as in `buckets`; without it, the whole range." })),
           breakdown: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'The breakdown value of the line (null: missing), when the spec has a breakdown.' })),
+          previous: Type.Optional(Type.Boolean({ description: 'The line of the period before (`previous`, with `compare`); `bucket` is then one of its periods.' })),
         },
         { additionalProperties: false, description: 'List the persons behind a line: who did the series in the range, or in one period of it.' },
       ),
@@ -62,12 +63,16 @@ function checkPersonsAt(spec: TrendsSpec, at: NonNullable<TrendsSpec['personsAt'
   if (at.series >= spec.series.length) return new WaymarkError('WM_REQUEST_INVALID', 'personsAt.series', `personsAt.series: the spec has ${spec.series.length} series`);
   if (spec.breakdown && at.breakdown === undefined) return new WaymarkError('WM_REQUEST_INVALID', 'personsAt.breakdown', 'personsAt.breakdown: name the line\'s breakdown value (null for missing)');
   if (!spec.breakdown && at.breakdown !== undefined) return new WaymarkError('WM_REQUEST_INVALID', 'personsAt.breakdown', 'personsAt.breakdown: the spec has no breakdown');
+  if (at.previous && !spec.compare) return new WaymarkError('WM_REQUEST_INVALID', 'personsAt.previous', 'personsAt.previous: the spec does not compare with the period before (compare)');
   return null;
 }
 
-/** The period `personsAt` names among the range's `buckets`, checked (an unknown label is a bad request); undefined for the whole range. */
-export function personsBucket(spec: TrendsSpec, buckets: readonly string[]): string | undefined {
+/** The range whose persons `personsAt` asks for: the spec's, or the one before it. */
+export const personsRange = (spec: TrendsSpec, range: AnalysisRange): AnalysisRange => (spec.personsAt?.previous ? previousRange(range) : range);
+
+/** The period `personsAt` names among the periods of its range, checked (an unknown label is a bad request); undefined for the whole range. */
+export function personsBucket(spec: TrendsSpec, range: AnalysisRange): string | undefined {
   const bucket = spec.personsAt?.bucket;
-  if (bucket !== undefined) labelIndex(buckets, bucket, 'personsAt.bucket');
+  if (bucket !== undefined) labelIndex(bucketsIn(range, spec.interval), bucket, 'personsAt.bucket');
   return bucket;
 }

@@ -1,9 +1,9 @@
-import { bucketsIn, readRange, type AnalysisRange } from '../analysis-range.ts';
+import { bucketsIn, previousRange, readRange, type AnalysisRange } from '../analysis-range.ts';
 import { sortedPersonIds, type CompiledAnalysis } from '../compiled-analysis.ts';
 import type { SqlDialect } from '../sql/dialect.ts';
 import { compileSelector, textIs } from '../sql/compile-matcher.ts';
 import { shapeTrendLines, type TrendRow, type TrendsResult } from './trends.shape.ts';
-import { personsBucket, type TrendsSpec } from './trends.spec.ts';
+import { personsBucket, personsRange, type TrendsSpec } from './trends.spec.ts';
 
 /**
  * Trends as SQL for one dialect: per series and range, one query aggregating per (period,
@@ -13,9 +13,9 @@ import { personsBucket, type TrendsSpec } from './trends.spec.ts';
 export function compileTrends(d: SqlDialect, spec: TrendsSpec, projectId: string, defaultTimeZone = 'UTC'): CompiledAnalysis<TrendsResult> {
   const range = readRange(spec, defaultTimeZone);
   const ranges: AnalysisRange[] = [range];
-  if (spec.compare) ranges.push({ ...range, from: range.from - (range.to - range.from), to: range.from });
+  if (spec.compare) ranges.push(previousRange(range));
   const queries = ranges.flatMap((r) => spec.series.map((_, index) => seriesQuery(d, spec, index, projectId, r)));
-  const persons = spec.personsAt ? personsQuery(d, spec, projectId, range) : null;
+  const persons = spec.personsAt ? personsQuery(d, spec, projectId, personsRange(spec, range)) : null;
   return {
     queries: persons ? [...queries, persons] : queries,
     shape(results) {
@@ -42,7 +42,7 @@ const matchingEvents = (d: SqlDialect, spec: TrendsSpec, index: number, projectI
 
 function personsQuery(d: SqlDialect, spec: TrendsSpec, projectId: string, range: AnalysisRange): string {
   const at = spec.personsAt!;
-  const bucket = personsBucket(spec, bucketsIn(range, spec.interval));
+  const bucket = personsBucket(spec, range);
   const breakdown = spec.breakdown ? ` AND ${textIs(d, breakdownSql(d, spec), at.breakdown ?? null)}` : '';
   return `SELECT DISTINCT person_id ${matchingEvents(d, spec, at.series, projectId, range)}${bucket === undefined ? '' : ` AND ${d.bucket(spec.interval, range.timeZone)} = ${d.string(bucket)}`}${breakdown}`;
 }

@@ -635,7 +635,7 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     // The events of the map, as the page follows paths through them.
     const events = [...new Set([...map.stages.flatMap((s) => s.touchpoints.flatMap((t) => t.matchers.map((m) => m.event))), map.goal.matcher.event])].sort();
     const pathsSpec = { kind: 'paths', anchor: matcher, direction: 'after', steps: 4, topEdges: 8, scope: 'person', include: events };
-    const paths = await query<{ total: number; reached: number[]; nodes: { id: string; step: number; label: string; count: number }[] }>(pathsSpec);
+    const paths = await query<{ total: number; reached: number[]; nodes: { id: string; step: number; label: string; count: number }[]; links: { source: string; target: string; count: number }[] }>(pathsSpec);
     expect(paths.total).toBeGreaterThan(0);
     expect(await page.locator('[data-testid=paths] [data-field=reached]').textContent()).toBe(`${paths.total} persons; reached each step: ${paths.reached.join(' → ')}`);
     // Each step's nodes with their persons, as the API's; a node lists its persons.
@@ -655,6 +655,28 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     await page.locator('[data-testid=paths] .chart').click({ position: { x: 18, y: 210 } });
     await expect.poll(() => list.locator('h3').textContent(), { timeout: 20_000 }).toContain(`“${matcher.event}”, the event: ${count(paths.total)} persons`);
     expect(await list.locator('.person-links a').allTextContents()).toEqual(anchor.persons.slice(0, 200));
+    // A link into step 2, where a node has links from several nodes: its persons are only those along
+    // it. Found by hovering just right of step 1's nodes, where the tooltip names the link under the pointer.
+    const sankey = page.locator('[data-testid=paths] .chart');
+    const width = (await sankey.boundingBox())!.width;
+    // The Sankey's columns: 8 px from the left, 220 px for labels on the right, nodes 20 px wide.
+    const x = 8 + (width - 8 - 220 - 20) / 4 + 20 + 15;
+    const nodeCount = (id: string) => paths.nodes.find((n) => n.id === id)!.count;
+    let found: { y: number; link: (typeof paths.links)[number] } | undefined;
+    for (let y = 20; y < 410 && !found; y += 10) {
+      await sankey.hover({ position: { x, y } });
+      const tip = await sankey.evaluate((el) => [...el.querySelectorAll('div')].map((d) => d.textContent ?? '').find((t) => t.includes(' -- ')) ?? '');
+      const link = paths.links.find((l) => tip.startsWith(`${l.source} -- ${l.target}`) && l.count < nodeCount(l.target) && !l.source.endsWith(':$other'));
+      if (link) found = { y, link };
+    }
+    expect(found).toBeDefined();
+    const { link } = found!;
+    const [from, to] = [link.source.slice(2), link.target.slice(2)];
+    const alongLink = await query<{ persons: string[] }>({ ...pathsSpec, personsAt: { step: 2, label: to, from } });
+    expect(alongLink.persons).toHaveLength(link.count);
+    await sankey.click({ position: { x, y: found!.y } });
+    await expect.poll(() => list.locator('h3').textContent(), { timeout: 20_000 }).toContain(`“${to === '$other' ? 'Other' : to}”, 2 steps after, from “${from}”: ${count(link.count)} persons`);
+    expect(await list.locator('.person-links a').allTextContents()).toEqual(alongLink.persons.slice(0, 200));
   });
 
   it('asks about a touchpoint of several events through any of them', async () => {

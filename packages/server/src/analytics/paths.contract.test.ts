@@ -91,24 +91,30 @@ describe.each(ENGINES)('paths on $name', ({ create }) => {
     );
   });
 
-  it('list the persons at a node of the Sankey as the reference does, by each plan the engine runs', async () => {
+  it('list the persons at a node of the Sankey, or along a link, as the reference does, by each plan the engine runs', async () => {
     const plans = PATHS_SQL_PLANS.filter((p) => pathsPlanRuns(p, engine.dialect));
+    const nodeOf = (id: string) => ({ step: Number(id.slice(0, id.indexOf(':'))), label: id.slice(id.indexOf(':') + 1) });
+    let narrowed = false;
     await fc.assert(
-      fc.asyncProperty(events, spec, fc.nat(), async (evs, s, pick) => {
-        // One of the result's nodes ($other included), or a step with no such label.
-        const { nodes } = pathsReference(s, evs);
-        const node = nodes[pick % (nodes.length + 1)] ?? { step: pick % (s.steps + 1), label: 'nowhere', count: 0 };
-        const withPersons = { ...s, personsAt: { step: node.step, label: node.label } };
+      fc.asyncProperty(events, spec, fc.nat(), fc.boolean(), async (evs, s, pick, link) => {
+        // One of the result's nodes ($other included) or links, or a step with no such label.
+        const { nodes, links } = pathsReference(s, evs);
+        const along = link ? links[pick % (links.length + 1)] : undefined;
+        const node = along ? { ...nodeOf(along.target), count: along.count } : (nodes[pick % (nodes.length + 1)] ?? { step: pick % (s.steps + 1), label: 'nowhere', count: 0 });
+        const withPersons = { ...s, personsAt: { step: node.step, label: node.label, ...(along && { from: nodeOf(along.source).label }) } };
         expect(validatePathsSpec(withPersons).kind).toBe('ok');
         await engine.load(evs);
         const expected = pathsReference(withPersons, evs);
-        // One path per person: as many persons as the node counts; per session, at most as many.
+        // One path per person: as many persons as the node (or link) counts; per session, at most as many.
         if (s.scope === 'person') expect(expected.persons).toHaveLength(node.count);
         else expect(expected.persons!.length).toBeLessThanOrEqual(node.count);
+        narrowed ||= s.scope === 'person' && along !== undefined && along.count < nodes.find((n) => n.id === along.target)!.count;
         for (const plan of plans) expect((await run(withPersons, plan)).persons, `${plan} ${JSON.stringify(withPersons)}`).toEqual(expected.persons);
       }),
       { numRuns: 100 },
     );
+    // Some link carried fewer paths than its node: the link's condition was put to the test.
+    expect(narrowed).toBe(true);
   });
 
   it('follow the first anchor per person, ties in time broken by arrival, pages by path', async () => {
@@ -134,7 +140,7 @@ describe.each(ENGINES)('paths on $name', ({ create }) => {
     ]);
   });
 
-  it('list the persons at a node: a path there at that step, not at a later one; $other gathers the transitions left out', async () => {
+  it('list the persons at a node: a path there at that step, not at a later one; $other gathers the transitions left out; a link, those from its source', async () => {
     let seq = 0;
     const ev = (personId: string, event: string, minute: number): AnalysisEvent => ({ personId, event, timestamp: START + minute * 60_000, sessionId: null, channel: 'web', properties: {}, seq: seq++ });
     // a: view buy view buy; b: view signup view buy; c: view signup; d: view $page.
@@ -145,9 +151,9 @@ describe.each(ENGINES)('paths on $name', ({ create }) => {
     ]);
     const spec = { kind: 'paths' as const, anchor: { event: 'view' }, steps: 3, topEdges: 1, from: new Date(START).toISOString(), to: new Date(START + 3_600_000).toISOString() };
     // Every plan the engine runs lists the same persons.
-    const persons = async (step: number, label: string) => {
+    const persons = async (step: number, label: string, from?: string) => {
       const lists = [];
-      for (const plan of PATHS_SQL_PLANS.filter((p) => pathsPlanRuns(p, engine.dialect))) lists.push((await run({ ...spec, personsAt: { step, label } }, plan)).persons);
+      for (const plan of PATHS_SQL_PLANS.filter((p) => pathsPlanRuns(p, engine.dialect))) lists.push((await run({ ...spec, personsAt: { step, label, ...(from && { from }) } }, plan)).persons);
       expect(new Set(lists.map((l) => JSON.stringify(l))).size).toBe(1);
       return lists[0];
     };
@@ -157,5 +163,10 @@ describe.each(ENGINES)('paths on $name', ({ create }) => {
     expect(await persons(1, 'buy')).toEqual([]);
     expect(await persons(3, 'buy')).toEqual(['a', 'b']);
     expect(await persons(0, 'view')).toEqual(['a', 'b', 'c', 'd']);
+    // Step 2 keeps buy → view (a; tied with signup → view, first by label). Along the links into it:
+    // a came from step 1's $other (view → buy was left out), b from signup into step 2's $other.
+    expect(await persons(2, 'view', '$other')).toEqual(['a']);
+    expect(await persons(2, '$other', 'signup')).toEqual(['b']);
+    expect(await persons(2, 'view', 'signup')).toEqual([]);
   });
 });

@@ -203,8 +203,12 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
       ...spec,
       personsAt: { series: line.series, ...(at && { bucket: at.bucket, ...(at.previous && { previous: true }) }), ...(target.breakdown && { breakdown: line.breakdown }) },
     });
-  const showNodePersons = (node: PathNode) =>
-    listPersons(`“${nodeName(node)}”, ${stepPhrase(node.step, target.direction)}`, { ...spec, personsAt: { step: node.step, label: node.label } });
+  const showNodePersons = (node: PathNode, from?: PathNode) =>
+    // Along a link: after the event, they came to the node from `from`; before it, they went on to `from`.
+    listPersons(`“${nodeName(node)}”, ${stepPhrase(node.step, target.direction)}${from ? `, ${target.direction === 'after' ? 'from' : 'then'} “${nodeName(from)}”` : ''}`, {
+      ...spec,
+      personsAt: { step: node.step, label: node.label, ...(from && { from: from.label }) },
+    });
   const showCohortPersons = (cohort: string, period?: number) =>
     listPersons(period === undefined ? `Cohort of ${cohort}` : `Cohort of ${cohort}, back in ${target.cohorts} ${period}`, { ...spec, personsAt: { cohort, ...(period !== undefined && { period }) } });
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { FunnelStepResult, LifecyclePeriod, TrendLine } from '@waymark/core';
-import { funnelOutcomeAt, funnelPeriodAt, lifecycleStatusAt, trendLineAt } from './chart-picks.ts';
+import { pathsReference, type AnalysisEvent, type FunnelStepResult, type LifecyclePeriod, type TrendLine } from '@waymark/core';
+import { funnelOutcomeAt, funnelPeriodAt, lifecycleStatusAt, pathsLinkAt, trendLineAt } from './chart-picks.ts';
 
 const period = (counts: Partial<LifecyclePeriod>): LifecyclePeriod => ({ period: '2026-03-02', new: 0, returning: 0, resurrecting: 0, dormant: 0, ...counts });
 const step = (index: number, persons: number, dropOff: number): FunnelStepResult => ({ index, name: 'e', persons, dropOff, conversionFromPrevious: null, conversionFromStart: null });
@@ -52,5 +52,19 @@ describe('what a click on a chart column lists', () => {
     expect(trendLineAt(lines, 1, 100)?.series).toBe(1);
     expect(trendLineAt(lines, 2, 0)?.series).toBe(0); // null and 0 have no one to list
     expect(trendLineAt([line(0, [0, 0, 0])], 1, 0)).toBeNull();
+  });
+
+  it("a Sankey edge: the link it draws, turned around for paths before the event", () => {
+    const at = (personId: string, event: string, minute: number, seq: number): AnalysisEvent => ({ personId, event, timestamp: Date.parse('2026-03-02T00:00:00Z') + minute * 60_000, sessionId: null, channel: 'web', properties: {}, seq });
+    const events = [at('a', 'view', 1, 1), at('a', 'buy', 2, 2), at('b', 'view', 1, 3), at('b', 'signup', 2, 4), at('b', 'buy', 3, 5)];
+    const range = { from: '2026-03-02T00:00:00Z', to: '2026-03-03T00:00:00Z' };
+    const after = pathsReference({ kind: 'paths', anchor: { event: 'view' }, direction: 'after', steps: 2, ...range }, events);
+    expect(pathsLinkAt(after, 'after', { source: '0:view', target: '1:buy' })).toMatchObject({ node: { id: '1:buy', count: 1 }, from: { id: '0:view' } });
+    expect(pathsLinkAt(after, 'after', { source: '1:buy', target: '0:view' })).toBeNull();
+    // Before "buy", the chart draws 1:view → 0:buy, the result's link 0:buy → 1:view.
+    const before = pathsReference({ kind: 'paths', end: { event: 'buy' }, steps: 2, ...range }, events);
+    expect(pathsLinkAt(before, 'before', { source: '1:view', target: '0:buy' })).toMatchObject({ node: { id: '1:view' }, from: { id: '0:buy' } });
+    expect(pathsLinkAt(before, 'before', { source: '0:buy', target: '1:view' })).toBeNull();
+    expect(pathsLinkAt(before, 'before', { source: '2:view', target: '1:signup' })).toMatchObject({ node: { id: '2:view' }, from: { id: '1:signup' } });
   });
 });

@@ -1,4 +1,4 @@
-import type { FunnelPeriod, FunnelStepResult, LifecyclePeriod, LifecycleStatus } from '@waymark/core';
+import type { FunnelPeriod, FunnelStepResult, LifecyclePeriod, LifecycleStatus, PathNode, PathsResult } from '@waymark/core';
 
 // What a click on a chart's column means: the number under the pointer, whose persons the page
 // lists. Above a column's bars, the topmost one answers; null where the column has no one.
@@ -38,4 +38,15 @@ export function trendLineAt<L extends { readonly values: readonly (number | null
     if (v !== 0 && (nearest === null || Math.abs(v - value) < Math.abs(nearest.values[column]! - value))) nearest = line;
   }
   return nearest;
+}
+
+/**
+ * The link a Sankey edge draws, as the node it leads into and the node it comes `from` (a step
+ * nearer the event). Paths before the event draw their edges turned around, flowing into it.
+ */
+export function pathsLinkAt(result: PathsResult, direction: 'after' | 'before', edge: { readonly source: string; readonly target: string }): { node: PathNode; from: PathNode } | null {
+  const [from, to] = direction === 'after' ? [edge.source, edge.target] : [edge.target, edge.source];
+  const node = result.nodes.find((n) => n.id === to);
+  const before = result.nodes.find((n) => n.id === from);
+  return node && before && result.links.some((l) => l.source === from && l.target === to) ? { node, from: before } : null;
 }

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { EChart } from '../charts/echart.tsx';
 import { formatCount } from '../map/format.ts';
 import type { PathsDirection } from './analysis-specs.ts';
+import { pathsLinkAt } from './chart-picks.ts';
 import { PersonsLink } from './persons-link.tsx';
 
 const label = (id: string) => id.slice(id.indexOf(':') + 1);
@@ -13,9 +14,10 @@ export const stepPhrase = (step: number, direction: PathsDirection) => (step ===
 /**
  * What people did next from a touchpoint's event, or what led to it, as a Sankey. Paths before
  * an event count their steps back from it, so their links are turned around to flow into it.
- * Under it, each step's nodes; each count, and each node of the Sankey, lists its persons (`onPersons`).
+ * Under it, each step's nodes; each count, and each node of the Sankey, lists its persons
+ * (`onPersons`); a link of the Sankey, the persons along it (with the node it comes `from`).
  */
-export function PathsView({ result, direction, onPersons }: { result: PathsResult; direction: PathsDirection; onPersons: (node: PathNode) => void }) {
+export function PathsView({ result, direction, onPersons }: { result: PathsResult; direction: PathsDirection; onPersons: (node: PathNode, from?: PathNode) => void }) {
   const option = useMemo(
     () => ({
       tooltip: { trigger: 'item' },
@@ -45,12 +47,14 @@ export function PathsView({ result, direction, onPersons }: { result: PathsResul
         option={option}
         height={420}
         label={`Paths ${direction} the event: ${result.links.length} transitions`}
-        onClick={({ dataType, name }) => {
+        onClick={({ dataType, name, data }) => {
           const node = dataType === 'node' && result.nodes.find((n) => n.id === name);
+          const link = dataType === 'edge' && pathsLinkAt(result, direction, data as { source: string; target: string });
           if (node) onPersons(node);
+          if (link) onPersons(link.node, link.from);
         }}
       />
-      <p className="muted small">Click a node to list its persons.</p>
+      <p className="muted small">Click a node to list its persons, or a link for those along it.</p>
       <div className="path-steps" data-testid="path-steps">
         {result.reached.map((_, step) => (
           <div key={step} data-step={step}>

@@ -16,7 +16,7 @@ export function pathsReference(spec: PathsSpec, events: readonly AnalysisEvent[]
   const plan = pathsPlan(spec);
   const paths = pathsOf(plan, spec, events, defaultTimeZone);
   const at = spec.personsAt;
-  const atStep = (step: number) => paths.flatMap(({ personId, labels }) => (labels.length > step ? [{ personId, from: labels[step - 1] ?? null, to: labels[step]! }] : []));
+  const atStep = (step: number) => paths.flatMap(({ personId, labels }) => (labels.length > step ? [{ personId, before: labels[step - 2] ?? null, from: labels[step - 1] ?? null, to: labels[step]! }] : []));
   return shapePaths(plan, pathStepRows(paths), at && { ...at, paths: atStep(at.step) });
 }
 

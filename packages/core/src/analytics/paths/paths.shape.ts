@@ -43,13 +43,14 @@ export interface PathsResult {
   readonly nodes: readonly PathNode[];
   /** By the source's step, then count descending, source and target ascending. */
   readonly links: readonly PathLink[];
-  /** With `personsAt`: the ids of the persons with a path at that node, sorted. */
+  /** With `personsAt`: the ids of the persons with a path at that node (or along that link), sorted. */
   readonly persons?: readonly string[];
 }
 
-/** A path at `personsAt`'s step: its person, and its labels there and one step before (null at step 0). */
+/** A path at `personsAt`'s step: its person, and its labels there, one step before and two (null before step 0). */
 export interface PathAtStep {
   readonly personId: string;
+  readonly before: string | null;
   readonly from: string | null;
   readonly to: string;
 }
@@ -83,9 +84,10 @@ function nodeLabels(plan: PathsPlan, rows: readonly PathStepRow[]): (step: numbe
 /**
  * The Sankey of paths from step rows (nodes as `nodeLabels` places paths). Links join the nodes
  * a path is at in consecutive steps, so every node's count is the sum of its incoming links.
- * With `at` (personsAt's node and the paths at its step), the persons of the paths at that node.
+ * With `at` (personsAt's node, maybe the node before it, and the paths at its step), the persons of
+ * the paths at that node (coming from that node before it).
  */
-export function shapePaths(plan: PathsPlan, rows: readonly PathStepRow[], at?: { readonly step: number; readonly label: string; readonly paths: readonly PathAtStep[] }): PathsResult {
+export function shapePaths(plan: PathsPlan, rows: readonly PathStepRow[], at?: { readonly step: number; readonly label: string; readonly from?: string; readonly paths: readonly PathAtStep[] }): PathsResult {
   const reached = new Array<number>(plan.steps + 1).fill(0);
   for (const r of rows) reached[r.step]! += r.count;
   const nodeAt = nodeLabels(plan, rows);
@@ -119,6 +121,8 @@ export function shapePaths(plan: PathsPlan, rows: readonly PathStepRow[], at?: {
     links: [...links.values()]
       .sort((a, b) => a.step - b.step || b.count - a.count || byText(a.source, b.source) || byText(a.target, b.target))
       .map(({ source, target, count }) => ({ source, target, count })),
-    ...(at && { persons: [...new Set(at.paths.filter((p) => nodeAt(at.step, p.from, p.to) === at.label).map((p) => p.personId))].sort() }),
+    ...(at && {
+      persons: [...new Set(at.paths.filter((p) => nodeAt(at.step, p.from, p.to) === at.label && (at.from === undefined || nodeAt(at.step - 1, p.before, p.from!) === at.from)).map((p) => p.personId))].sort(),
+    }),
   };
 }

@@ -38,8 +38,9 @@ export const PathsSpec = Type.Object(
         {
           step: Type.Integer({ minimum: 0, maximum: PATHS_MAX_STEPS, description: "The node's step." }),
           label: Type.String({ minLength: 1, description: 'The node\'s label, as in the result (`$other` included).' }),
+          from: Type.Optional(Type.String({ minLength: 1, description: 'Only the paths that came from this node of the step before (its label): the persons of one link. Not at step 0.' })),
         },
-        { additionalProperties: false, description: 'List the persons whose path is at one node of the Sankey.' },
+        { additionalProperties: false, description: 'List the persons whose path is at one node of the Sankey, or goes along one link into it.' },
       ),
     ),
     ...RangeFields,
@@ -87,6 +88,7 @@ export function validatePathsSpec(input: unknown, options: ValidateAnalysisOptio
     if (!spec.anchor && !spec.end) return new WaymarkError('WM_REQUEST_INVALID', 'anchor', 'anchor: a paths spec needs "anchor" (or "end")');
     if (spec.end && spec.direction === 'after') return new WaymarkError('WM_REQUEST_INVALID', 'direction', 'direction: paths to an "end" event go "before" it');
     if (spec.personsAt && spec.personsAt.step > spec.steps) return new WaymarkError('WM_REQUEST_INVALID', 'personsAt.step', `personsAt.step: the paths have steps 0 to ${spec.steps}`);
+    if (spec.personsAt?.from !== undefined && spec.personsAt.step === 0) return new WaymarkError('WM_REQUEST_INVALID', 'personsAt.from', 'personsAt.from: no link leads into step 0');
     return spec.anchor ? checkSelector(spec.anchor, 'anchor') : checkSelector(spec.end!, 'end');
   });
 }

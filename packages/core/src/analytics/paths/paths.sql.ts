@@ -109,8 +109,8 @@ function arraysSql({ d, plan, from, label, anchor, filters }: PathsSqlParts, at?
     ARRAY JOIN path AS t, ${back('path')} AS f, ${back(back('path'))} AS b, arrayEnumerate(path) AS step
     GROUP BY step, b, f, t
   ) AS counted`;
-  const persons = at && `SELECT DISTINCT person_id, ${name('f')} AS from_label, node_labels[t] AS to_label FROM walks
-    ARRAY JOIN path AS t, ${back('path')} AS f, arrayEnumerate(path) AS step
+  const persons = at && `SELECT DISTINCT person_id, ${name('b')} AS before_label, ${name('f')} AS from_label, node_labels[t] AS to_label FROM walks
+    ARRAY JOIN path AS t, ${back('path')} AS f, ${back(back('path'))} AS b, arrayEnumerate(path) AS step
     WHERE step = ${at.step + 1}${labelIs(d, at, 'node_labels[t]')}`;
   return `WITH ${labels} AS node_labels,
   seqs AS (
@@ -173,7 +173,7 @@ function windowSql({ d, plan, label, anchor, filters }: PathsSqlParts, at?: Node
         FROM (${sequence}) AS s
       ) AS f
     ) AS g WHERE step IS NOT NULL`;
-  if (at) return `SELECT DISTINCT person_id, from_label, label AS to_label FROM (${rows}) AS p WHERE step = ${at.step}${labelIs(d, at, 'label')}`;
+  if (at) return `SELECT DISTINCT person_id, before_label, from_label, label AS to_label FROM (${rows}) AS p WHERE step = ${at.step}${labelIs(d, at, 'label')}`;
   return `SELECT step, before_label, from_label, label AS to_label, count(*) AS n FROM (${rows}) AS p
   GROUP BY step, before_label, from_label, label`;
 }
@@ -184,5 +184,7 @@ function toStepRow(row: Readonly<Record<string, unknown>>): PathStepRow {
   return { step: Number(row['step']), before: text(row['before_label']), from: text(row['from_label']), to: String(row['to_label']), count: Number(row['n']) };
 }
 
-const toPathAtStep = (row: Readonly<Record<string, unknown>>): PathAtStep => ({ personId: String(row['person_id']), from: text(row['from_label']), to: String(row['to_label']) });
+const toPathAtStep = (row: Readonly<Record<string, unknown>>): PathAtStep => ({
+  personId: String(row['person_id']), before: text(row['before_label']), from: text(row['from_label']), to: String(row['to_label']),
+});
 

@@ -158,6 +158,8 @@ describe.each(EVENT_STORES)('on the $name store', ({ env }) => {
       [{ kind: 'paths', anchor: { event: 'a' }, steps: 3, from: trends.from, to: trends.to, personsAt: { step: 4, label: 'a' } }, 'personsAt.step'],
       [{ kind: 'paths', anchor: { event: 'a' }, steps: 3, from: trends.from, to: trends.to, personsAt: { step: 1, label: '' } }, 'personsAt.label'],
       [{ kind: 'paths', anchor: { event: 'a' }, steps: 3, from: trends.from, to: trends.to, personsAt: { step: 1 } }, 'personsAt.label'],
+      [{ kind: 'paths', anchor: { event: 'a' }, steps: 3, from: trends.from, to: trends.to, personsAt: { step: 0, label: 'a', from: 'a' } }, 'personsAt.from'],
+      [{ kind: 'paths', anchor: { event: 'a' }, steps: 3, from: trends.from, to: trends.to, personsAt: { step: 1, label: 'a', from: '' } }, 'personsAt.from'],
       [{ kind: 'lifecycle', matcher: { event: 'a' }, interval: 'week', from: trends.from, to: trends.to, personsAt: { period: '1999-01-04', status: 'gone' } }, 'personsAt.status'],
     ])('refuses %j with a 400 naming %s', async (spec, path) => {
       const answer = await postJson(url, spec, { authorization: server.readAuth });

@@ -414,7 +414,7 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     await split.locator('.chart[data-rendered=true]').waitFor({ timeout: 20_000 });
     expect(new URL(page.url()).searchParams.get('breakdown')).toBe('channel');
 
-    const map = (await apiFromPage<{ map: { stages: { id: string; touchpoints: { matchers: unknown[] }[] }[] } }>(page, 'GET', journeyUrl())).body.map;
+    const map = (await apiFromPage<{ map: { stages: { id: string; touchpoints: { id: string; matchers: unknown[] }[] }[] } }>(page, 'GET', journeyUrl())).body.map;
     const steps = map.stages.find((s) => s.id === 'purchase')!.touchpoints.map((t) => t.matchers[0]);
     type Group = { value: string | null; steps: { persons: number }[] };
     const funnel = await apiFromPage<{ result: { overall: Group; breakdown: Group[] } }>(page, 'POST', '/api/projects/default/query', {
@@ -437,6 +437,24 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     const list = page.locator('[data-testid=persons-list]');
     await expect.poll(() => list.locator('h3').textContent(), { timeout: 20_000 }).toContain(`from ${group.value ?? 'no channel'}: ${entered.body.result.persons.length} persons`);
     expect(await list.locator('.person-links a').allTextContents()).toEqual(entered.body.result.persons.slice(0, 200));
+    // A channel's bar (one row per channel, first at the top) lists who converted from it: in the
+    // stage's first two steps (the others left out), which some persons of every channel complete.
+    const firstTwo = map.stages.find((s) => s.id === 'purchase')!.touchpoints;
+    await page.goto(`${server.url}/p/default/analyses?kind=funnel&journey=${journey}&stage=purchase&range=30&breakdown=channel&skip=${firstTwo.slice(2).map((t) => t.id).join(',')}`);
+    await split.locator('.chart[data-rendered=true]').waitFor({ timeout: 20_000 });
+    const twoSteps = { kind: 'funnel', steps: steps.slice(0, 2), window: { value: 30, unit: 'day' }, order: 'ordered', from: range.from, to: range.to, breakdown: { by: 'channel' } };
+    const byChannel = (await apiFromPage<{ result: { breakdown: Group[] } }>(page, 'POST', '/api/projects/default/query', twoSteps)).body.result.breakdown;
+    // (The demo's funnels start on one channel each, so this checks the row of the only one.)
+    const row = byChannel.length - 1;
+    expect(byChannel[row]!.steps[1]!.persons).toBeGreaterThan(0);
+    const converted = (await apiFromPage<{ result: { persons: string[] } }>(page, 'POST', '/api/projects/default/query', { ...twoSteps, personsAt: { step: 1, outcome: 'converted', breakdown: byChannel[row]!.value } })).body.result.persons;
+    expect(converted).toHaveLength(byChannel[row]!.steps[1]!.persons);
+    const bars = split.locator('.chart');
+    const height = (await bars.boundingBox())!.height;
+    await bars.click({ position: { x: 120 + 4, y: 8 + ((row + 0.5) * (height - 8 - 24)) / byChannel.length } });
+    await expect.poll(() => list.locator('h3').textContent(), { timeout: 20_000 }).toContain(`from ${byChannel[row]!.value ?? 'no channel'}: ${converted.length} persons`);
+    expect(await list.locator('h3').textContent()).toMatch(/^Reached/);
+    expect(await list.locator('.person-links a').allTextContents()).toEqual(converted.slice(0, 200));
 
     await page.getByLabel('Split by').selectOption('');
     await expect.poll(() => split.count(), { timeout: 20_000 }).toBe(0);

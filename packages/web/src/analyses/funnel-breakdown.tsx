@@ -26,7 +26,16 @@ export function FunnelBreakdown({ groups, title, onPersons }: { groups: readonly
   return (
     <div className="funnel-breakdown" data-testid="funnel-breakdown">
       <h3>{title}</h3>
-      <EChart option={option} height={Math.max(120, 36 * groups.length + 32)} label={`Conversion by ${title}: ${groups.map((g) => `${name(g)} ${formatPercent(last(g).conversionFromStart)}`).join(', ')}`} />
+      <EChart
+        option={option}
+        height={Math.max(120, 36 * groups.length + 32)}
+        label={`Conversion by ${title}: ${groups.map((g) => `${name(g)} ${formatPercent(last(g).conversionFromStart)}`).join(', ')}`}
+        onColumn={({ column }) => {
+          const group = groups[column];
+          if (group && last(group).persons > 0) onPersons(group.steps.length - 1, group);
+        }}
+      />
+      <p className="muted small">Click a bar to list who converted from that value.</p>
       <table className="table">
         <thead>
           <tr>

@@ -10,7 +10,7 @@ echarts.use([LineChart, GridComponent, MarkLineComponent, TooltipComponent, Canv
 
 export type ChartOption = echarts.EChartsCoreOption;
 
-/** Where a click on a chart's grid landed: the category under it and the value at its height. */
+/** Where a click on a chart's grid landed: the category under it and the value at its height (or, for horizontal bars, its length). */
 export interface ColumnPick {
   readonly column: number;
   readonly value: number;
@@ -22,8 +22,8 @@ export interface ColumnPick {
  * strict mode mounts twice).
  *
  * `onClick` gets clicks on a drawn item (a Sankey node). `onColumn` gets any click inside a
- * category chart's grid: a whole column answers, not only its bar or a line's point, so thin
- * bars and lines are as easy to hit as tall ones.
+ * category chart's grid: a whole column (a row, when the categories are on the y axis) answers,
+ * not only its bar or a line's point, so thin bars and lines are as easy to hit as tall ones.
  */
 export function EChart({ option, height, label, onClick, onColumn }: { option: ChartOption; height: number; label: string; onClick?: (params: { name?: string; dataIndex?: number; data?: unknown; dataType?: string }) => void; onColumn?: (pick: ColumnPick) => void }) {
   const element = useRef<HTMLDivElement>(null);
@@ -32,6 +32,7 @@ export function EChart({ option, height, label, onClick, onColumn }: { option: C
   const columnRef = useRef(onColumn);
   columnRef.current = onColumn;
   const pickable = onColumn !== undefined;
+  const horizontal = (option['yAxis'] as { type?: string } | undefined)?.type === 'category';
   useEffect(() => {
     const node = element.current;
     if (!node) return;
@@ -45,8 +46,8 @@ export function EChart({ option, height, label, onClick, onColumn }: { option: C
       chart.getZr().on('click', (e) => {
         if (!inGrid(e.offsetX, e.offsetY)) return;
         // The first axes: a second value axis (a rate beside counts) is not what a click picks by.
-        const [column, value] = chart.convertFromPixel({ xAxisIndex: 0, yAxisIndex: 0 }, [e.offsetX, e.offsetY]) as number[];
-        columnRef.current?.({ column: Math.round(column!), value: value! });
+        const [x, y] = chart.convertFromPixel({ xAxisIndex: 0, yAxisIndex: 0 }, [e.offsetX, e.offsetY]) as number[];
+        columnRef.current?.(horizontal ? { column: Math.round(y!), value: x! } : { column: Math.round(x!), value: y! });
       });
     }
     chart.setOption({ animation: false, ...option });
@@ -56,7 +57,7 @@ export function EChart({ option, height, label, onClick, onColumn }: { option: C
       resize.disconnect();
       chart.dispose();
     };
-  }, [option, pickable]);
+  }, [option, pickable, horizontal]);
   return <div ref={element} className="chart" style={{ height }} role="img" aria-label={label} />;
 }
 

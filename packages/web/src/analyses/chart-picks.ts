@@ -1,7 +1,7 @@
 import type { FunnelPeriod, FunnelStepResult, LifecyclePeriod, LifecycleStatus, PathNode, PathsResult } from '@waymark/core';
 
-// What a click on a chart's column means: the number under the pointer, whose persons the page
-// lists. Above a column's bars, the topmost one answers; null where the column has no one.
+// What a click on a chart means: the number under the pointer, whose persons the page lists.
+// Above a column's bars, the topmost one answers; null where the column has no one.
 
 /** A funnel step's bar: its persons reached the step; the pale part stacked above, who dropped before it. */
 export function funnelOutcomeAt(step: FunnelStepResult, value: number): 'converted' | 'dropped' | null {

@@ -263,6 +263,8 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     expect(overall.steps[1]!.persons).toBeGreaterThan(0);
     await clickChartColumn(chart, grid, overall.steps.length, 1, 'bottom');
     await listed(`Reached “${touchpoints[1]!.name}”`, { step: 1, outcome: 'converted' });
+    // The list opens below the funnel's charts, out of sight of the bars: the page scrolls to it.
+    await expect.poll(() => list.evaluate((el) => el.getBoundingClientRect().bottom <= window.innerHeight)).toBe(true);
     // The top of the axis is above every bar: a step's pale part, those who dropped before it.
     const step = overall.steps.findIndex((s, i) => i > 0 && s.dropOff > 0);
     expect(step).toBeGreaterThan(0);

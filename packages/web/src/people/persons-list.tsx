@@ -1,5 +1,5 @@
 import { personsTable, tableCsv } from '@waymark/core';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api } from '../api/client.ts';
 import { AppLink } from '../shell/app-link.tsx';
 import { download, slug } from '../shell/download.ts';
@@ -13,6 +13,12 @@ import { routePath } from '../shell/router.ts';
 export function PersonsList({ project, title, persons, onAnalyse }: { project: string; title: string; persons: readonly string[]; onAnalyse: (cohort: string) => void }) {
   const [saved, setSaved] = useState<{ id: string; name: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // A list opened from a chart near the top of a long page would otherwise appear out of sight.
+  // (Braces: browsers now return a promise from scrollIntoView, which React would take for a cleanup.)
+  const element = useRef<HTMLElement>(null);
+  useEffect(() => {
+    element.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
   async function save() {
     setError(null);
     try {
@@ -23,7 +29,7 @@ export function PersonsList({ project, title, persons, onAnalyse }: { project: s
     }
   }
   return (
-    <section className="persons-list" data-testid="persons-list">
+    <section ref={element} className="persons-list" data-testid="persons-list">
       <header className="row">
         <h3>
           {title}: {persons.length.toLocaleString('en-US')} persons

@@ -254,10 +254,12 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     const { overall } = await queryOver<{ overall: { steps: { persons: number; dropOff: number }[] } }>(range, funnel);
     const grid = { left: 48, right: 16, top: 24, bottom: 56 };
     const list = page.locator('[data-testid=persons-list]');
-    const listed = async (title: string, personsAt: object) => {
-      const expected = await queryOver<{ persons: string[] }>(range, { ...funnel, personsAt });
+    /** The list shown is the API's for `personsAt` (of `spec`); how many it holds. */
+    const listed = async (title: string, personsAt: object, spec: object = funnel) => {
+      const expected = await queryOver<{ persons: string[] }>(range, { ...spec, personsAt });
       await expect.poll(() => list.locator('h3').textContent(), { timeout: 20_000 }).toContain(`${title}: ${expected.persons.length.toLocaleString('en-US')} persons`);
       expect(await list.locator('.person-links a').allTextContents()).toEqual(expected.persons.slice(0, 200));
+      return expected.persons.length;
     };
     // The bottom of a column is inside its bar: the persons who reached the step.
     expect(overall.steps[1]!.persons).toBeGreaterThan(0);
@@ -284,16 +286,10 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     expect(day).toBeGreaterThanOrEqual(0);
     const { bucket } = byDay.overTime[day]!;
     const overTimeGrid = { left: 48, right: 56, top: 40, bottom: 32 };
-    const listedOf = async (title: string, personsAt: object) => {
-      const expected = await queryOver<{ persons: string[] }>(range, { ...upTo, personsAt });
-      await expect.poll(() => list.locator('h3').textContent(), { timeout: 20_000 }).toContain(`${title}: ${expected.persons.length} persons`);
-      expect(await list.locator('.person-links a').allTextContents()).toEqual(expected.persons);
-      return expected.persons.length;
-    };
     await clickChartColumn(overTime, overTimeGrid, byDay.overTime.length, day, 'top');
-    expect(await listedOf(`Reached “${touchpoints[0]!.name}” (entered on ${bucket})`, { step: 0, outcome: 'converted', bucket })).toBe(byDay.overTime[day]!.entered);
+    expect(await listed(`Reached “${touchpoints[0]!.name}” (entered on ${bucket})`, { step: 0, outcome: 'converted', bucket }, upTo)).toBe(byDay.overTime[day]!.entered);
     await clickChartColumn(overTime, overTimeGrid, byDay.overTime.length, day, 'bottom');
-    expect(await listedOf(`Reached “${touchpoints[last]!.name}” (entered on ${bucket})`, { step: last, outcome: 'converted', bucket })).toBe(byDay.overTime[day]!.converted);
+    expect(await listed(`Reached “${touchpoints[last]!.name}” (entered on ${bucket})`, { step: last, outcome: 'converted', bucket }, upTo)).toBe(byDay.overTime[day]!.converted);
   });
 
   it('analyses only the persons of a cohort saved from a funnel: those who dropped reach no further', async () => {

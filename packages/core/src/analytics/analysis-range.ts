@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { WaymarkError } from '../errors/waymark-error.ts';
 import { parseIsoTimestamp } from '../events/parse-timestamp.ts';
+import { labelIndex } from './calendar-periods.ts';
 import { bucketOf, isTimeZone, type Interval } from './time-buckets.ts';
 
 /** The time fields every analysis spec shares. `to` is exclusive. */
@@ -47,4 +48,10 @@ export function bucketsIn(range: AnalysisRange, interval: Interval): string[] {
   const last = bucketOf(range.to - 1, interval, range.timeZone);
   if (labels[labels.length - 1] !== last) labels.push(last);
   return labels;
+}
+
+/** The period a `personsAt.bucket` names, checked against the range's periods (an unknown label is a bad request naming it); undefined: the whole range. */
+export function personsBucket(range: AnalysisRange, interval: Interval, bucket: string | undefined): string | undefined {
+  if (bucket !== undefined) labelIndex(bucketsIn(range, interval), bucket, 'personsAt.bucket');
+  return bucket;
 }

@@ -13,7 +13,7 @@ export function cohortPredicate(d: SqlDialect, cohort: Cohort, asOf: number): st
 }
 
 /** Wraps every read of events in compiled analysis SQL so it only sees the cohort's persons. */
-export const restrictTo = (sql: string, predicate: string) => sql.replace(/\bevents_resolved\b/g, `(SELECT * FROM events_resolved WHERE ${predicate})`);
+const restrictTo = (sql: string, predicate: string) => sql.replace(/\bevents_resolved\b/g, `(SELECT * FROM events_resolved WHERE ${predicate})`);
 
 /** A compiled analysis whose reads see only the persons `predicate` admits (undefined: everyone). */
 export const restrictCompiled = <R>(compiled: CompiledAnalysis<R>, predicate: string | undefined): CompiledAnalysis<R> =>

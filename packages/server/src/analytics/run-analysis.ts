@@ -1,6 +1,6 @@
 import { WaymarkError } from '@waymark/core';
 import { ANALYSES, parseSpec } from './analysis-registry.ts';
-import { restrictTo } from './cohort-filter.ts';
+import { restrictCompiled } from './cohort-filter.ts';
 import type { QueryEngine } from './engines/sql-engine.ts';
 
 export interface AnalysisAnswer {
@@ -35,8 +35,8 @@ export class AnalysisRunner {
   ): Promise<AnalysisAnswer> {
     const started = performance.now();
     const { kind, spec } = parseSpec(input);
-    const compiled = ANALYSES[kind]!.compile(this.#engine.dialect, spec as never, context.projectId, context.timeZone);
-    const queries = context.restrict ? compiled.queries.map((sql) => restrictTo(sql, context.restrict!)) : compiled.queries;
+    const compiled = restrictCompiled(ANALYSES[kind]!.compile(this.#engine.dialect, spec as never, context.projectId, context.timeZone), context.restrict);
+    const { queries } = compiled;
     const keys = queries.map((sql) => JSON.stringify([context.projectId, context.dataVersion, sql]));
     const hits = keys.map((key) => this.#cached(key));
     const controller = new AbortController();

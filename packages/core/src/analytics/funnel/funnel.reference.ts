@@ -1,10 +1,10 @@
-import { readRange, type AnalysisRange } from '../analysis-range.ts';
+import { personsBucket, readRange, type AnalysisRange } from '../analysis-range.ts';
 import { byTime, type AnalysisEvent } from '../analysis-event.ts';
 import { matchesSelector } from '../matchers/event-selector.ts';
 import { propertyText, propertyValue } from '../matchers/property-value.ts';
 import { bucketOf } from '../time-buckets.ts';
 import { binWidth, convertRanks, DEFAULT_HISTOGRAM_BUCKETS, shapeFunnel, type FunnelAggregates, type FunnelResult, type TimeGroup } from './funnel.shape.ts';
-import { breakdownPath, personsPeriod, windowMs, type FunnelSpec } from './funnel.spec.ts';
+import { breakdownPath, windowMs, type FunnelSpec } from './funnel.spec.ts';
 
 
 /** Where one person ended up: the attempt that got furthest (docs/analytics/funnel.md). */
@@ -41,7 +41,7 @@ const textOf = (e: AnalysisEvent, path: string): string | null => (path === '$ch
  */
 export function funnelReference(spec: FunnelSpec, events: readonly AnalysisEvent[], defaultTimeZone = 'UTC'): FunnelResult {
   const range = readRange(spec, defaultTimeZone);
-  return shapeFunnel(spec, range, aggregateOutcomes(spec, funnelOutcomes(spec, events, range), personsPeriod(spec, range)));
+  return shapeFunnel(spec, range, aggregateOutcomes(spec, funnelOutcomes(spec, events, range), personsBucket(range, spec.interval!, spec.personsAt?.bucket)));
 }
 
 /** Every person's outcome: persons with no attempt, or only void ones, are left out. */
@@ -139,7 +139,7 @@ function finish(spec: FunnelSpec, list: readonly AnalysisEvent[], reachedSteps: 
 }
 
 /** Counts, ranks and bins of outcomes, as the SQL computes them. */
-export function aggregateOutcomes(spec: FunnelSpec, outcomes: readonly FunnelOutcome[], personsBucket?: string): FunnelAggregates {
+export function aggregateOutcomes(spec: FunnelSpec, outcomes: readonly FunnelOutcome[], bucket?: string): FunnelAggregates {
   const n = spec.steps.length;
   const counts = new Map<string, { breakdown: string | null; bucket: string | null; reached: number; persons: number }>();
   for (const o of outcomes) {
@@ -168,7 +168,7 @@ export function aggregateOutcomes(spec: FunnelSpec, outcomes: readonly FunnelOut
   if (spec.personsAt) {
     const { step, outcome, breakdown } = spec.personsAt;
     persons = outcomes
-      .filter((o) => (outcome === 'converted' ? o.reached > step : o.reached === step) && (breakdown === undefined || o.breakdown === breakdown) && (personsBucket === undefined || o.bucket === personsBucket))
+      .filter((o) => (outcome === 'converted' ? o.reached > step : o.reached === step) && (breakdown === undefined || o.breakdown === breakdown) && (bucket === undefined || o.bucket === bucket))
       .map((o) => o.personId);
   }
   return { counts: [...counts.values()], ranks, bins, persons };

@@ -1,7 +1,6 @@
 import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
 import { WaymarkError } from '../../errors/waymark-error.ts';
-import { bucketsIn, RangeFields, type AnalysisRange } from '../analysis-range.ts';
-import { labelIndex } from '../calendar-periods.ts';
+import { RangeFields } from '../analysis-range.ts';
 import { EventSelector } from '../matchers/event-selector.ts';
 import { checkSelector, validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../validate-spec.ts';
 import { INTERVALS } from '../time-buckets.ts';
@@ -122,11 +121,4 @@ function checkFunnel(spec: FunnelSpec): WaymarkError | null {
     if (spec.personsAt.bucket !== undefined && !spec.interval) return invalid('personsAt.bucket', 'the funnel has no interval, so no periods');
   }
   return null;
-}
-
-/** The period `personsAt` names, checked against the range's periods (an unknown label is a bad request); undefined for all of them. */
-export function personsPeriod(spec: FunnelSpec, range: AnalysisRange): string | undefined {
-  const bucket = spec.personsAt?.bucket;
-  if (bucket !== undefined) labelIndex(bucketsIn(range, spec.interval!), bucket, 'personsAt.bucket');
-  return bucket;
 }

@@ -1,9 +1,9 @@
-import { readRange, type AnalysisRange } from '../analysis-range.ts';
+import { personsBucket, readRange, type AnalysisRange } from '../analysis-range.ts';
 import type { SqlDialect } from '../sql/dialect.ts';
 import { compileSelector, textIs } from '../sql/compile-matcher.ts';
 import type { CompiledAnalysis } from '../compiled-analysis.ts';
 import { DEFAULT_HISTOGRAM_BUCKETS, shapeFunnel, type FunnelAggregates, type FunnelResult } from './funnel.shape.ts';
-import { breakdownPath, personsPeriod, windowMs, type FunnelSpec } from './funnel.spec.ts';
+import { breakdownPath, windowMs, type FunnelSpec } from './funnel.spec.ts';
 import { asofAttempts } from './funnel-asof.sql.ts';
 import { arraysAttempts } from './funnel-arrays.sql.ts';
 import { chooseFunnelPlan, flag, funnelPlanRuns, keepsOnePerPerson, type FunnelPlan, type FunnelSqlContext } from './funnel-plan.ts';
@@ -66,7 +66,8 @@ function funnelSql(d: SqlDialect, spec: FunnelSpec, projectId: string, range: An
   ];
   const ctx: FunnelSqlContext = { d, spec, n, win, from: range.from, to: range.to, part: ['pid', ...holds.map((_, i) => `h${i}`)].join(', ') };
   ctes.push(...ATTEMPTS[plan](ctx), ...tail(ctx, keepsOnePerPerson(plan, spec)));
-  return `WITH ${ctes.join(',\n')}\n${outputs(ctx, personsPeriod(spec, range))}`;
+  // A spec that names a period has an interval (validateFunnelSpec).
+  return `WITH ${ctes.join(',\n')}\n${outputs(ctx, personsBucket(range, spec.interval!, spec.personsAt?.bucket))}`;
 }
 
 /**
@@ -96,7 +97,7 @@ function tail({ spec, n }: FunnelSqlContext, kept: boolean): string[] {
  * and steps reached), r(anks: the time at min, median, p90, max), h(istogram bins), p(ersons).
  * (A CTE read twice would run twice on ClickHouse, so nothing here reads one twice.)
  */
-function outputs({ d, spec }: FunnelSqlContext, personsBucket: string | undefined): string {
+function outputs({ d, spec }: FunnelSqlContext, bucket: string | undefined): string {
   const buckets = spec.histogramBuckets ?? DEFAULT_HISTOGRAM_BUCKETS;
   // The ranks of convertRanks. This and the kinds' CASE below keep AND/OR over ranked's
   // columns few: ClickHouse's logical-expression pass walks the whole chain of CTEs behind each
@@ -104,7 +105,7 @@ function outputs({ d, spec }: FunnelSqlContext, personsBucket: string | undefine
   const wanted = 'r.rk IN (1, r.cnt, floor((r.cnt - 1) / 2) + 1, floor(9 * (r.cnt - 1) / 10) + 1)';
   const bin = `CAST(floor((r.ttc - r.lo) / greatest(1, ceil((r.hi - r.lo + 1) / ${buckets}))) AS BIGINT)`;
   const kinds = ["'c'", "'r'", "'h'", ...(spec.personsAt ? ["'p'"] : [])].map((k) => `SELECT ${k} AS kind`).join(' UNION ALL ');
-  const persons = spec.personsAt ? personsWanted(d, spec.personsAt, personsBucket) : 'false';
+  const persons = spec.personsAt ? personsWanted(d, spec.personsAt, bucket) : 'false';
   return `, emit AS (SELECT k.kind AS e_kind, r.g AS e_g,
       CASE WHEN k.kind = 'c' THEN r.bd WHEN k.kind = 'p' THEN NULL ELSE r.gbd END AS e_bd,
       CASE WHEN k.kind = 'c' THEN r.bk END AS e_bk,

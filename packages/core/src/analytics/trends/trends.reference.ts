@@ -1,10 +1,10 @@
 import type { AnalysisEvent } from '../analysis-event.ts';
-import { bucketsIn, previousRange, readRange, type AnalysisRange } from '../analysis-range.ts';
+import { bucketsIn, personsBucket, previousRange, readRange, type AnalysisRange } from '../analysis-range.ts';
 import { matchesSelector } from '../matchers/event-selector.ts';
 import { propertyNumber, propertyText, propertyValue } from '../matchers/property-value.ts';
 import { bucketOf } from '../time-buckets.ts';
 import { shapeTrendLines, type TrendRow, type TrendsResult } from './trends.shape.ts';
-import { personsBucket, personsRange, type TrendsSpec } from './trends.spec.ts';
+import { personsRange, type TrendsSpec } from './trends.spec.ts';
 
 interface Acc {
   count: number;
@@ -20,7 +20,7 @@ export function trendsReference(spec: TrendsSpec, events: readonly AnalysisEvent
   const range = readRange(spec, defaultTimeZone);
   const buckets = bucketsIn(range, spec.interval);
   const at = personsRange(spec, range);
-  const persons = spec.personsAt && personsOf(spec, spec.personsAt, personsBucket(spec, at), events, at);
+  const persons = spec.personsAt && personsOf(spec, spec.personsAt, personsBucket(at, spec.interval, spec.personsAt?.bucket), events, at);
   const result: TrendsResult = { buckets, lines: shapeTrendLines(spec, buckets, aggregate(spec, events, range)), ...(persons && { persons }) };
   if (!spec.compare) return result;
   const previous = previousRange(range);

@@ -1,8 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { WaymarkError } from '../../errors/waymark-error.ts';
 import { EventSelector } from '../matchers/event-selector.ts';
-import { bucketsIn, previousRange, RangeFields, type AnalysisRange } from '../analysis-range.ts';
-import { labelIndex } from '../calendar-periods.ts';
+import { previousRange, RangeFields, type AnalysisRange } from '../analysis-range.ts';
 import { INTERVALS } from '../time-buckets.ts';
 import { checkSelector, validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../validate-spec.ts';
 
@@ -70,9 +69,3 @@ function checkPersonsAt(spec: TrendsSpec, at: NonNullable<TrendsSpec['personsAt'
 /** The range whose persons `personsAt` asks for: the spec's, or the one before it. */
 export const personsRange = (spec: TrendsSpec, range: AnalysisRange): AnalysisRange => (spec.personsAt?.previous ? previousRange(range) : range);
 
-/** The period `personsAt` names among the periods of its range, checked (an unknown label is a bad request); undefined for the whole range. */
-export function personsBucket(spec: TrendsSpec, range: AnalysisRange): string | undefined {
-  const bucket = spec.personsAt?.bucket;
-  if (bucket !== undefined) labelIndex(bucketsIn(range, spec.interval), bucket, 'personsAt.bucket');
-  return bucket;
-}

@@ -1,9 +1,9 @@
-import { bucketsIn, previousRange, readRange, type AnalysisRange } from '../analysis-range.ts';
+import { bucketsIn, personsBucket, previousRange, readRange, type AnalysisRange } from '../analysis-range.ts';
 import { sortedPersonIds, type CompiledAnalysis } from '../compiled-analysis.ts';
 import type { SqlDialect } from '../sql/dialect.ts';
 import { compileSelector, textIs } from '../sql/compile-matcher.ts';
 import { shapeTrendLines, type TrendRow, type TrendsResult } from './trends.shape.ts';
-import { personsBucket, personsRange, type TrendsSpec } from './trends.spec.ts';
+import { personsRange, type TrendsSpec } from './trends.spec.ts';
 
 /**
  * Trends as SQL for one dialect: per series and range, one query aggregating per (period,
@@ -42,7 +42,7 @@ const matchingEvents = (d: SqlDialect, spec: TrendsSpec, index: number, projectI
 
 function personsQuery(d: SqlDialect, spec: TrendsSpec, projectId: string, range: AnalysisRange): string {
   const at = spec.personsAt!;
-  const bucket = personsBucket(spec, range);
+  const bucket = personsBucket(range, spec.interval, at.bucket);
   const breakdown = spec.breakdown ? ` AND ${textIs(d, breakdownSql(d, spec), at.breakdown ?? null)}` : '';
   return `SELECT DISTINCT person_id ${matchingEvents(d, spec, at.series, projectId, range)}${bucket === undefined ? '' : ` AND ${d.bucket(spec.interval, range.timeZone)} = ${d.string(bucket)}`}${breakdown}`;
 }

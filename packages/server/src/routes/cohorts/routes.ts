@@ -61,7 +61,7 @@ export function cohortRoutes(app: FastifyInstance, runtime: Runtime): void {
     async (request, reply) => {
       const { project } = await authorizeRead(request, runtime.projects, request.params.project, 'write');
       if (!(await runtime.state.deleteCohort(project.id, request.params.cohort))) {
-        throw new WaymarkError('WM_COHORT_NOT_FOUND', 'cohort', `no cohort "${request.params.cohort}" in this project`);
+        throw cohortNotFound(request.params.cohort);
       }
       return reply.status(204).send();
     },
@@ -88,9 +88,11 @@ export function cohortRoutes(app: FastifyInstance, runtime: Runtime): void {
   );
 }
 
+const cohortNotFound = (id: string) => new WaymarkError('WM_COHORT_NOT_FOUND', 'cohort', `no cohort "${id}" in this project`);
+
 export async function requireCohort(runtime: Runtime, projectId: string, id: string): Promise<Cohort> {
   const cohort = await runtime.state.findCohort(projectId, id);
-  if (!cohort) throw new WaymarkError('WM_COHORT_NOT_FOUND', 'cohort', `no cohort "${id}" in this project`);
+  if (!cohort) throw cohortNotFound(id);
   return cohort;
 }
 

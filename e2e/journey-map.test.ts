@@ -2,10 +2,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bucketOf } from '@waymark/core';
 import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../packages/server/src/testing/test-server.ts';
 import type { JourneyNumbers } from '../packages/web/src/api/types.ts';
+import { presetRange } from '../packages/web/src/map/date-range.ts';
 import { formatCompact, formatMetric, formatPercent } from '../packages/web/src/map/format.ts';
 import { apiFromPage, clickChartColumn, mapLoaded, text } from './support/app-page.ts';
 import { hasChromium, launchChromium, NO_CHROMIUM } from './support/browser.ts';
@@ -695,6 +697,77 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     expect(await list.locator('.person-links a').allTextContents()).toEqual(alongLink.persons.slice(0, 200));
   });
 
+  it('shades the periods not over yet, and leaves the retention cells of weeks not begun blank', async () => {
+    const timeZone = (await apiFromPage<{ projects: { slug: string; timeZone: string }[] }>(page, 'GET', '/api/auth/me')).body.projects.find((p) => p.slug === 'default')!.timeZone;
+    const now = Date.now();
+    const analysis = `${server.url}/p/default/analyses?journey=${journey}&touchpoint=product_page`;
+    const note = (testid: string) => page.locator(`[data-testid=${testid}] [data-testid=open-periods]`);
+
+    // The last 30 days end with today, which is not over: shaded, and said under the chart.
+    await page.goto(`${analysis}&kind=trends&range=30`);
+    await page.locator('[data-testid=trends] .chart[data-rendered=true]').waitFor({ timeout: 20_000 });
+    const days = (await queryOver<{ buckets: string[] }>(presetRange(30, now), { kind: 'trends', interval: 'day', series: [{ matcher: { event: 'Product Viewed' }, measure: 'count' }] })).buckets;
+    expect(days.at(-1)).toBe(bucketOf(now, 'day', timeZone));
+    expect(await note('trends').textContent()).toBe(' The shaded day is not over yet: its numbers can still grow.');
+    // Two weeks in the past: every day is over, nothing is shaded.
+    const past = (n: number) => new Date(now - n * 86_400_000).toISOString().slice(0, 10);
+    await page.goto(`${analysis}&kind=trends&from=${past(20)}&to=${past(7)}`);
+    await page.locator('[data-testid=trends] .chart[data-rendered=true]').waitFor({ timeout: 20_000 });
+    expect(await note('trends').count()).toBe(0);
+
+    // The lifecycle's bars: the top of the grid is shaded over today's column, not over a day that is over.
+    await page.goto(`${analysis}&kind=lifecycle&range=30`);
+    const chart = page.locator('[data-testid=lifecycle] .chart[data-rendered=true]');
+    await chart.waitFor({ timeout: 20_000 });
+    type Period = { period: string; new: number; returning: number; resurrecting: number };
+    const periods = (await queryOver<{ periods: Period[] }>(presetRange(30, now), { kind: 'lifecycle', matcher: { event: 'Product Viewed' }, interval: 'day' })).periods;
+    expect(periods.at(-1)!.period).toBe(bucketOf(now, 'day', timeZone));
+    const active = (p: Period) => p.new + p.returning + p.resurrecting;
+    const lowest = periods.slice(0, -1).reduce((low, p, i) => (active(p) < active(periods[low]!) ? i : low), 0);
+    const grid = { left: 56, right: 16, top: 40 };
+    const width = (await chart.boundingBox())!.width;
+    const pixel = (column: number) =>
+      chart.locator('canvas').first().evaluate((canvas: HTMLCanvasElement, [x, y]) => [...canvas.getContext('2d')!.getImageData(x!, y!, 1, 1).data], [
+        Math.round(grid.left + ((column + 0.5) * (width - grid.left - grid.right)) / periods.length), grid.top + 3,
+      ]);
+    // Nothing drawn over the lowest day that is over (the canvas is transparent); today's shading, grey at 16%.
+    expect(await pixel(lowest)).toEqual([0, 0, 0, 0]);
+    const [r, g, b, a] = await pixel(periods.length - 1);
+    [r, g, b].forEach((channel, i) => expect(Math.abs(channel! - [134, 142, 150][i]!)).toBeLessThanOrEqual(3));
+    expect(Math.abs(a! - 0.16 * 255)).toBeLessThanOrEqual(2);
+    expect(await note('lifecycle').textContent()).toBe(' The shaded day is not over yet: its numbers can still grow.');
+    expect(await page.locator('[data-testid=lifecycle] tr[data-period]').last().locator('td').first().textContent()).toBe(`${periods.at(-1)!.period} so far`);
+
+    // Retention by week: this week's cohort can only be back in its own week, so far; the week
+    // before's, in this week so far. Cells of weeks to come are blank.
+    await page.goto(`${analysis}&kind=retention&range=30`);
+    const rows = page.locator('[data-testid=retention] tr[data-cohort]');
+    await rows.first().waitFor({ timeout: 20_000 });
+    const goal = (await apiFromPage<{ map: { goal: { matcher: object } } }>(page, 'GET', journeyUrl())).body.map.goal.matcher;
+    const retention = { kind: 'retention', cohortEvent: { event: 'Product Viewed' }, returnEvent: goal, interval: 'week', periods: 8 };
+    const cohorts = (await queryOver<{ cohorts: { cohort: string; size: number; returned: number[] }[] }>(presetRange(30, now), retention)).cohorts;
+    const thisWeek = bucketOf(now, 'week', timeZone);
+    expect(cohorts.at(-1)!.cohort).toBe(thisWeek);
+    const states = (row: number) => rows.nth(row).locator('[data-field^=returned-]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-state')));
+    expect(await states(cohorts.length - 1)).toEqual(['current', ...Array(8).fill('future')]);
+    expect(await states(cohorts.length - 2)).toEqual(['over', 'current', ...Array(7).fill('future')]);
+    expect(await rows.last().locator('[data-state=future]').allTextContents()).toEqual(Array(8).fill(''));
+    expect(await rows.last().locator('[data-field=returned-1]').getAttribute('title')).toBe(`the week of ${bucketOf(now + 7 * 86_400_000, 'week', timeZone)} has not begun`);
+    const lastWeek = cohorts.at(-2)!;
+    expect(await rows.nth(cohorts.length - 2).locator('[data-field=returned-1]').getAttribute('title')).toBe(`${lastWeek.returned[1]} of ${lastWeek.size} so far: the week of ${thisWeek} is not over`);
+    expect(await rows.last().locator('td').first().textContent()).toBe(`${thisWeek} so far`);
+    expect(await note('retention').count()).toBe(1);
+
+    // Conversion over time: a period is settled once its last entrant's window is over. With a
+    // one-day window, yesterday and today are not; with 30 days, none of the last 30 days is.
+    await page.goto(`${server.url}/p/default/analyses?kind=funnel&journey=${journey}&stage=purchase&range=30&window=1`);
+    await page.getByRole('heading', { name: 'Conversion over time' }).waitFor({ timeout: 20_000 });
+    expect(await note('funnel').textContent()).toBe(' The shaded days are within a day of now: some who entered then can still convert.');
+    await page.goto(`${server.url}/p/default/analyses?kind=funnel&journey=${journey}&stage=purchase&range=30&window=30`);
+    await page.getByRole('heading', { name: 'Conversion over time' }).waitFor({ timeout: 20_000 });
+    expect(await note('funnel').textContent()).toBe(' The shaded days are within 30 days of now: some who entered then can still convert.');
+  });
+
   it('asks about a touchpoint of several events through any of them', async () => {
     await page.goto(`${server.url}/p/default/map/${journey}?range=30`);
     const range = await mapLoaded(page);
@@ -773,8 +846,9 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     await page.waitForURL((url) => url.searchParams.get('return') === 'touchpoint');
     const again = await query<{ cohorts: { size: number; returned: number[] }[] }>({ kind: 'retention', cohortEvent: cart, returnEvent: cart, interval: 'week', periods: 8 });
     const cohorts = page.locator('[data-testid=retention] tr[data-cohort]');
-    await expect.poll(() => cohorts.locator('[data-field=returned-1]').evaluateAll((cells) => cells.map((c) => c.getAttribute('title'))), { timeout: 20_000 })
-      .toEqual(again.cohorts.map((c) => `${c.returned[1] ?? 0} of ${c.size}`));
+    // (Week 1 of the last two cohorts is this week or next, whose cells say so: checked above.)
+    await expect.poll(() => cohorts.locator('[data-field=returned-1]').evaluateAll((cells) => cells.slice(0, -2).map((c) => c.getAttribute('title'))), { timeout: 20_000 })
+      .toEqual(again.cohorts.slice(0, -2).map((c) => `${c.returned[1] ?? 0} of ${c.size}`));
     // Coming back to the same touchpoint: every cohort is all there in its own week.
     expect(await cohorts.locator('[data-field=returned-0]').allTextContents()).toEqual(again.cohorts.map((c) => (c.size ? '100.0%' : '–')));
 

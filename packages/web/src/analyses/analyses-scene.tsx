@@ -1,5 +1,5 @@
 import { FUNNEL_ORDERS, resultTable, tableCsv, type FunnelOrder, type FunnelResult, type JourneyMap, type LifecycleResult, type LifecycleStatus, type PathNode, type PathsResult, type RetentionResult, type StickinessResult, type TrendLine, type TrendsResult } from '@waymark/core';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { api } from '../api/client.ts';
 import { rangeFromParams, rangeInterval } from '../map/date-range.ts';
 import { PersonsPicker, RangePicker } from '../map/map-toolbar.tsx';
@@ -170,6 +170,8 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
   const only = { ...(target.persona && { journey: target.journey, persona: target.persona }), ...(target.cohort && { cohort: target.cohort }) };
   // Another tab, range or cohort before the answer stops the query it no longer needs, on the server too.
   const answer = useAsync(spec ? (signal) => api.query<unknown>(project.slug, { ...spec, ...only }, signal) : null, [JSON.stringify(spec), target.persona, target.cohort]);
+  // When the answer was read: the charts shade, and the tables mark, the periods not over by then.
+  const clock = useMemo(() => ({ now: Date.now(), timeZone: project.timeZone }), [answer.data, project.timeZone]);
 
   /** The persons behind a number: the same analysis with `personsAt`. */
   async function listPersons(title: string, personsSpec: object) {
@@ -236,13 +238,13 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
       {answer.loading && <p className="muted">Running the analysis…</p>}
       {answer.data && !answer.loading && (
         <>
-          {target.kind === 'funnel' && <FunnelView result={answer.data.result as FunnelResult} labels={steps.map((t) => t.name)} onPersons={showStepPersons} />}
+          {target.kind === 'funnel' && <FunnelView result={answer.data.result as FunnelResult} labels={steps.map((t) => t.name)} timing={{ interval: rangeInterval(target.range), windowDays: target.windowDays, clock }} onPersons={showStepPersons} />}
           {target.kind === 'paths' && <PathsView result={answer.data.result as PathsResult} direction={target.direction} onPersons={showNodePersons} />}
-          {target.kind === 'retention' && <RetentionView result={answer.data.result as RetentionResult} onPersons={showCohortPersons} />}
-          {target.kind === 'lifecycle' && <LifecycleView result={answer.data.result as LifecycleResult} onPersons={showStatusPersons} />}
-          {target.kind === 'stickiness' && <StickinessView result={answer.data.result as StickinessResult} onPersons={showActivePersons} />}
+          {target.kind === 'retention' && <RetentionView result={answer.data.result as RetentionResult} clock={clock} onPersons={showCohortPersons} />}
+          {target.kind === 'lifecycle' && <LifecycleView result={answer.data.result as LifecycleResult} clock={clock} onPersons={showStatusPersons} />}
+          {target.kind === 'stickiness' && <StickinessView result={answer.data.result as StickinessResult} clock={clock} onPersons={showActivePersons} />}
           {target.kind === 'trends' && (
-            <TrendsView result={answer.data.result as TrendsResult} labels={trendsLabels(touchpointEvents(touchpoint!), target.breakdown)} split={target.breakdown !== undefined} onPersons={showLinePersons} />
+            <TrendsView result={answer.data.result as TrendsResult} interval={rangeInterval(target.range)} clock={clock} labels={trendsLabels(touchpointEvents(touchpoint!), target.breakdown)} split={target.breakdown !== undefined} onPersons={showLinePersons} />
           )}
         </>
       )}

@@ -1,6 +1,7 @@
-import type { FunnelResult } from '@waymark/core';
+import type { FunnelResult, Interval } from '@waymark/core';
 import { useMemo } from 'react';
 import { EChart } from '../charts/echart.tsx';
+import type { PeriodClock } from '../charts/open-periods.ts';
 import { formatCount, formatDuration, formatPercent } from '../map/format.ts';
 import type { FunnelPersonsAt } from './analysis-specs.ts';
 import { funnelOutcomeAt } from './chart-picks.ts';
@@ -10,9 +11,12 @@ import { FunnelOverTime } from './funnel-over-time.tsx';
 /**
  * A funnel: persons per step as bars with the drop-off between steps, conversion, and the time
  * to convert (median, p90, histogram), conversion over time and, when split, per value. Each step,
- * in the table and as a bar, offers the persons behind its numbers.
+ * in the table and as a bar, offers the persons behind its numbers. `timing` is what conversion
+ * over time needs to shade the periods whose entrants can still convert.
  */
-export function FunnelView({ result, labels, onPersons }: { result: FunnelResult; labels: readonly string[]; onPersons: (at: FunnelPersonsAt) => void }) {
+export function FunnelView({ result, labels, timing, onPersons }: {
+  result: FunnelResult; labels: readonly string[]; timing: { interval: Interval; windowDays: number; clock: PeriodClock }; onPersons: (at: FunnelPersonsAt) => void;
+}) {
   const { steps, timeToConvert } = result.overall;
   const bars = useMemo(
     () => ({
@@ -102,7 +106,7 @@ export function FunnelView({ result, labels, onPersons }: { result: FunnelResult
       {result.overall.overTime && (
         <>
           <h3>Conversion over time</h3>
-          <FunnelOverTime periods={result.overall.overTime} onPersons={(bucket, outcome) => onPersons({ step: outcome === 'entered' ? 0 : steps.length - 1, outcome: 'converted', bucket })} />
+          <FunnelOverTime periods={result.overall.overTime} {...timing} onPersons={(bucket, outcome) => onPersons({ step: outcome === 'entered' ? 0 : steps.length - 1, outcome: 'converted', bucket })} />
         </>
       )}
       <h3>Time to convert</h3>

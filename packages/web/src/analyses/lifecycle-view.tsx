@@ -1,8 +1,10 @@
-import { LIFECYCLE_STATUSES, type LifecycleResult, type LifecycleStatus } from '@waymark/core';
+import { firstOpenPeriod, LIFECYCLE_STATUSES, type LifecycleResult, type LifecycleStatus } from '@waymark/core';
 import { useMemo } from 'react';
 import { EChart } from '../charts/echart.tsx';
+import { openPeriodsArea, openPeriodsNote, type PeriodClock } from '../charts/open-periods.ts';
 import { lifecycleStatusAt } from './chart-picks.ts';
 import { formatCount } from '../map/format.ts';
+import { PeriodLabel } from './period-label.tsx';
 import { PersonsLink } from './persons-link.tsx';
 import { PERIOD_HEADING, quickRatio } from './result-summaries.ts';
 
@@ -17,26 +19,30 @@ export const statusLabel = (status: LifecycleStatus): string => STATUS[status].l
 
 /**
  * Per period, the persons a touchpoint gained and lost: stacked above the axis, dormant below.
- * Each count in the table, and each bar, lists its persons (`onPersons`).
+ * Each count in the table, and each bar, lists its persons (`onPersons`). The periods not over at
+ * `clock.now` are shaded.
  */
-export function LifecycleView({ result, onPersons }: { result: LifecycleResult; onPersons: (period: string, status: LifecycleStatus) => void }) {
+export function LifecycleView({ result, clock, onPersons }: { result: LifecycleResult; clock: PeriodClock; onPersons: (period: string, status: LifecycleStatus) => void }) {
+  const labels = useMemo(() => result.periods.map((p) => p.period), [result]);
+  const open = firstOpenPeriod(labels, result.interval, clock.now, clock.timeZone);
   const option = useMemo(
     () => ({
       grid: { left: 56, right: 16, top: 40, bottom: 32 },
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatCount(Math.abs(v)) },
       legend: { top: 0 },
-      xAxis: { type: 'category', data: result.periods.map((p) => p.period) },
+      xAxis: { type: 'category', data: labels },
       yAxis: { type: 'value', name: 'persons', axisLabel: { formatter: (v: number) => formatCount(Math.abs(v)) } },
-      series: LIFECYCLE_STATUSES.map((status) => ({
+      series: LIFECYCLE_STATUSES.map((status, i) => ({
         name: STATUS[status].label,
         type: 'bar',
         // One stack: ECharts stacks negative values down from zero, so the dormant bar hangs under the active one.
         stack: 'persons',
         itemStyle: { color: STATUS[status].color },
         data: result.periods.map((p) => (status === 'dormant' ? -p.dormant : p[status])),
+        markArea: i === 0 ? openPeriodsArea(labels, open, 'bars') : undefined,
       })),
     }),
-    [result],
+    [result, labels, open],
   );
   const ratio = quickRatio(result);
   return (
@@ -59,7 +65,10 @@ export function LifecycleView({ result, onPersons }: { result: LifecycleResult; 
           if (status) onPersons(period.period, status);
         }}
       />
-      <p className="muted small">Click a bar to list its persons.</p>
+      <p className="muted small">
+        Click a bar to list its persons.
+        {open < labels.length && <span data-testid="open-periods"> {openPeriodsNote(labels.length - open, result.interval)}</span>}
+      </p>
       <table className="table">
         <thead>
           <tr>
@@ -72,7 +81,9 @@ export function LifecycleView({ result, onPersons }: { result: LifecycleResult; 
         <tbody>
           {result.periods.map((p) => (
             <tr key={p.period} data-period={p.period}>
-              <td>{p.period}</td>
+              <td>
+                <PeriodLabel label={p.period} interval={result.interval} clock={clock} />
+              </td>
               {LIFECYCLE_STATUSES.map((s) => (
                 <td key={s} data-field={s}>
                   <PersonsLink count={p[s]} onClick={() => onPersons(p.period, s)}>

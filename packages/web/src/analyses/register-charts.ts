@@ -1,6 +1,6 @@
 import { BarChart, SankeyChart } from 'echarts/charts';
-import { LegendComponent } from 'echarts/components';
+import { LegendComponent, MarkAreaComponent } from 'echarts/components';
 import { use } from 'echarts/core';
 
 // The analyses' charts, loaded with the analyses rather than with the map.
-use([BarChart, SankeyChart, LegendComponent]);
+use([BarChart, SankeyChart, LegendComponent, MarkAreaComponent]);

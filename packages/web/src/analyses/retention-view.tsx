@@ -1,19 +1,30 @@
-import type { RetentionResult } from '@waymark/core';
+import { periodLabel, periodNumber, periodState, type RetentionResult } from '@waymark/core';
+import type { PeriodClock } from '../charts/open-periods.ts';
 import { formatPercent } from '../map/format.ts';
+import { PeriodLabel } from './period-label.tsx';
 import { PersonsLink } from './persons-link.tsx';
 
 /**
  * Retention cohorts as a heat map table: darker is more persons coming back. A cohort's size and
- * each cell with persons in it list those persons (`onPersons`).
+ * each cell with persons in it list those persons (`onPersons`). A cell whose period has not begun
+ * at `clock.now` is left blank (nobody could have come back yet), and one still going on says so.
  */
-export function RetentionView({ result, onPersons }: { result: RetentionResult; onPersons: (cohort: string, period?: number) => void }) {
+export function RetentionView({ result, clock, onPersons }: { result: RetentionResult; clock: PeriodClock; onPersons: (cohort: string, period?: number) => void }) {
   const periods = Array.from({ length: result.periods + 1 }, (_, k) => k);
+  const { interval } = result;
+  const stateOf = (cohort: string, k: number) => {
+    const label = periodLabel(periodNumber(cohort, interval) + k, interval);
+    return { label, state: periodState(label, interval, clock.now, clock.timeZone) };
+  };
+  // The last cell of the last cohort is the latest period of the table.
+  const last = result.cohorts.at(-1);
+  const open = last !== undefined && stateOf(last.cohort, result.periods).state !== 'over';
   return (
     <div className="analysis retention" data-testid="retention">
       <table className="table heatmap">
         <thead>
           <tr>
-            <th>Cohort ({result.interval})</th>
+            <th>Cohort ({interval})</th>
             <th>Persons</th>
             {periods.map((k) => (
               <th key={k}>{k === 0 ? 'same' : `+${k}`}</th>
@@ -23,16 +34,27 @@ export function RetentionView({ result, onPersons }: { result: RetentionResult; 
         <tbody>
           {result.cohorts.map((c) => (
             <tr key={c.cohort} data-cohort={c.cohort}>
-              <td>{c.cohort}</td>
+              <td>
+                <PeriodLabel label={c.cohort} interval={interval} clock={clock} />
+              </td>
               <td data-field="size">
                 <PersonsLink count={c.size} onClick={() => onPersons(c.cohort)}>
                   {c.size}
                 </PersonsLink>
               </td>
               {periods.map((k) => {
+                const { label, state } = stateOf(c.cohort, k);
+                if (state === 'future') return <td key={k} data-field={`returned-${k}`} data-state={state} title={`the ${interval} of ${label} has not begun`} />;
                 const rate = c.rates[k] ?? 0;
+                const counted = `${c.returned[k] ?? 0} of ${c.size}`;
                 return (
-                  <td key={k} data-field={`returned-${k}`} style={{ background: `rgba(59, 91, 219, ${Math.min(1, rate * 1.6).toFixed(2)})`, color: rate > 0.35 ? '#fff' : undefined }} title={`${c.returned[k] ?? 0} of ${c.size}`}>
+                  <td
+                    key={k}
+                    data-field={`returned-${k}`}
+                    data-state={state}
+                    style={{ background: `rgba(59, 91, 219, ${Math.min(1, rate * 1.6).toFixed(2)})`, color: rate > 0.35 ? '#fff' : undefined }}
+                    title={state === 'current' ? `${counted} so far: the ${interval} of ${label} is not over` : counted}
+                  >
                     {c.size ? (
                       <PersonsLink count={c.returned[k] ?? 0} onClick={() => onPersons(c.cohort, k)}>
                         {formatPercent(rate)}
@@ -47,6 +69,11 @@ export function RetentionView({ result, onPersons }: { result: RetentionResult; 
           ))}
         </tbody>
       </table>
+      {open && (
+        <p className="muted small" data-testid="open-periods">
+          A dashed cell's {interval} is not over yet: its share can still grow. Blank cells are {interval}s that have not begun.
+        </p>
+      )}
     </div>
   );
 }

@@ -1,15 +1,18 @@
 import type { StickinessResult } from '@waymark/core';
 import { useMemo } from 'react';
 import { EChart } from '../charts/echart.tsx';
+import type { PeriodClock } from '../charts/open-periods.ts';
 import { formatCount, formatPercent } from '../map/format.ts';
+import { PeriodLabel } from './period-label.tsx';
 import { PersonsLink } from './persons-link.tsx';
 import { daysActive, PERIOD_HEADING, repeatShare } from './result-summaries.ts';
 
 /**
  * How often persons come back to a touchpoint within a week (or month): persons by days active.
- * A period's persons, and each count of days, list those persons (`onPersons`).
+ * A period's persons, and each count of days, list those persons (`onPersons`). A period not over
+ * at `clock.now` is marked: its persons have had fewer days to come back.
  */
-export function StickinessView({ result, onPersons }: { result: StickinessResult; onPersons: (period: string, days?: number) => void }) {
+export function StickinessView({ result, clock, onPersons }: { result: StickinessResult; clock: PeriodClock; onPersons: (period: string, days?: number) => void }) {
   const totals = useMemo(() => daysActive(result), [result]);
   const option = useMemo(
     () => ({
@@ -39,7 +42,9 @@ export function StickinessView({ result, onPersons }: { result: StickinessResult
         <tbody>
           {result.periods.map((p) => (
             <tr key={p.period} data-period={p.period}>
-              <td>{p.period}</td>
+              <td>
+                <PeriodLabel label={p.period} interval={result.interval} clock={clock} />
+              </td>
               <td data-field="persons">
                 <PersonsLink count={p.persons} onClick={() => onPersons(p.period)}>
                   {formatCount(p.persons)}

@@ -1,6 +1,7 @@
-import type { TrendLine, TrendsResult } from '@waymark/core';
+import { firstOpenPeriod, type Interval, type TrendLine, type TrendsResult } from '@waymark/core';
 import { useMemo } from 'react';
 import { EChart, PALETTE } from '../charts/echart.tsx';
+import { openPeriodsArea, openPeriodsNote, type PeriodClock } from '../charts/open-periods.ts';
 import { trendLineAt } from './chart-picks.ts';
 import { formatCount, formatPercent } from '../map/format.ts';
 import { PersonsLink } from './persons-link.tsx';
@@ -17,9 +18,14 @@ const lineName = (labels: readonly string[], line: TrendLine, split: boolean) =>
  * Persons and events per period for a touchpoint's events; the period before as dashed lines,
  * period for period. A line's total lists the persons behind it (`onPersons`, with the line's name);
  * a click on the chart, those of the nearest line in that period (a dashed one: of the period before).
+ * The periods not over at `clock.now` are shaded.
  */
-export function TrendsView({ result, labels, split, onPersons }: { result: TrendsResult; labels: readonly string[]; split: boolean; onPersons: (line: TrendLine, name: string, at?: { bucket: string; previous: boolean }) => void }) {
+export function TrendsView({ result, interval, clock, labels, split, onPersons }: {
+  result: TrendsResult; interval: Interval; clock: PeriodClock; labels: readonly string[]; split: boolean;
+  onPersons: (line: TrendLine, name: string, at?: { bucket: string; previous: boolean }) => void;
+}) {
   const previous = result.previous?.lines ?? NO_LINES;
+  const open = firstOpenPeriod(result.buckets, interval, clock.now, clock.timeZone);
   const option = useMemo(() => {
     const name = (line: TrendLine) => lineName(labels, line, split);
     // A line and its period before share a color.
@@ -31,7 +37,7 @@ export function TrendsView({ result, labels, split, onPersons }: { result: Trend
       xAxis: { type: 'category', data: result.buckets },
       yAxis: { type: 'value' },
       series: [
-        ...result.lines.map((line) => ({ name: name(line), type: 'line', showSymbol: false, data: line.values, itemStyle: { color: color(line) } })),
+        ...result.lines.map((line, i) => ({ name: name(line), type: 'line', showSymbol: false, data: line.values, itemStyle: { color: color(line) }, markArea: i === 0 ? openPeriodsArea(result.buckets, open, 'line') : undefined })),
         ...previous.map((line) => ({
           name: `${name(line)}, period before`,
           type: 'line',
@@ -42,7 +48,7 @@ export function TrendsView({ result, labels, split, onPersons }: { result: Trend
         })),
       ],
     };
-  }, [result, previous, labels, split]);
+  }, [result, previous, labels, split, open]);
   return (
     <div className="analysis trends" data-testid="trends">
       <EChart
@@ -56,7 +62,10 @@ export function TrendsView({ result, labels, split, onPersons }: { result: Trend
           if (line && bucket !== undefined) onPersons(line, lineName(labels, line, split), { bucket, previous: line.previous });
         }}
       />
-      <p className="muted small">Click the chart to list the persons of the nearest line in that period (a dashed line: of the period before).</p>
+      <p className="muted small">
+        Click the chart to list the persons of the nearest line in that period (a dashed line: of the period before).
+        {open < result.buckets.length && <span data-testid="open-periods"> {openPeriodsNote(result.buckets.length - open, interval)}</span>}
+      </p>
       <ul className="inline-list">
         {result.lines.map((line, i) => {
           const before = previous.find(sameLine(line));

@@ -1,0 +1,21 @@
+import { bucketOf, type Interval } from './time-buckets.ts';
+
+/**
+ * Where a period stands at a moment: `over`, `current` (still going on, so its counts can still
+ * grow) or `future` (not begun). Charts shade what is not over, so that a last period that is
+ * only partly there does not read as a drop.
+ */
+export type PeriodState = 'over' | 'current' | 'future';
+
+/** The state at `now` of the period a label names (as `bucketOf` makes it: labels sort in time order). */
+export function periodState(label: string, interval: Interval, now: number, timeZone: string): PeriodState {
+  const at = bucketOf(now, interval, timeZone);
+  return label < at ? 'over' : label === at ? 'current' : 'future';
+}
+
+/** The index of the first of `labels` (in time order) whose period is not over at `now`; `labels.length` when all are. */
+export function firstOpenPeriod(labels: readonly string[], interval: Interval, now: number, timeZone: string): number {
+  const at = bucketOf(now, interval, timeZone);
+  const i = labels.findIndex((label) => label >= at);
+  return i === -1 ? labels.length : i;
+}

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../packages/server/src/testing/test-server.ts';
 import type { JourneyNumbers } from '../packages/web/src/api/types.ts';
 import { presetRange } from '../packages/web/src/map/date-range.ts';
-import { formatCompact, formatMetric, formatPercent } from '../packages/web/src/map/format.ts';
+import { formatCompact, formatCount, formatMetric, formatPercent } from '../packages/web/src/map/format.ts';
 import { apiFromPage, clickChartColumn, mapLoaded, text } from './support/app-page.ts';
 import { hasChromium, launchChromium, NO_CHROMIUM } from './support/browser.ts';
 import { buildWebApp } from './support/build-web-app.ts';
@@ -703,38 +703,48 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     const analysis = `${server.url}/p/default/analyses?journey=${journey}&touchpoint=product_page`;
     const note = (testid: string) => page.locator(`[data-testid=${testid}] [data-testid=open-periods]`);
 
+    /**
+     * The top of a chart's grid (56 px in from the left, 16 from the right, 40 down) in the middle
+     * of a column: shaded, grey at 16 %, over the last column; nothing drawn (the canvas is
+     * transparent) over `clear`, a column that is over, chosen where the chart draws lowest.
+     */
+    const expectLastShaded = async (testid: string, columns: number, clear: number) => {
+      const chart = page.locator(`[data-testid=${testid}] .chart[data-rendered=true]`);
+      const width = (await chart.boundingBox())!.width;
+      const pixel = (column: number) =>
+        chart.locator('canvas').first().evaluate((canvas: HTMLCanvasElement, [x, y]) => [...canvas.getContext('2d')!.getImageData(x!, y!, 1, 1).data], [Math.round(56 + ((column + 0.5) * (width - 56 - 16)) / columns), 43]);
+      expect(await pixel(clear)).toEqual([0, 0, 0, 0]);
+      const [r, g, b, a] = await pixel(columns - 1);
+      [r, g, b].forEach((channel, i) => expect(Math.abs(channel! - [134, 142, 150][i]!)).toBeLessThanOrEqual(3));
+      expect(Math.abs(a! - 0.16 * 255)).toBeLessThanOrEqual(2);
+    };
+    const lowestBefore = (heights: readonly number[]) => heights.slice(0, -1).reduce((low, h, i) => (h < heights[low]! ? i : low), 0);
+
     // The last 30 days end with today, which is not over: shaded, and said under the chart.
     await page.goto(`${analysis}&kind=trends&range=30`);
     await page.locator('[data-testid=trends] .chart[data-rendered=true]').waitFor({ timeout: 20_000 });
-    const days = (await queryOver<{ buckets: string[] }>(presetRange(30, now), { kind: 'trends', interval: 'day', series: [{ matcher: { event: 'Product Viewed' }, measure: 'count' }] })).buckets;
-    expect(days.at(-1)).toBe(bucketOf(now, 'day', timeZone));
+    const matcher = { event: 'Product Viewed' };
+    type Lines = { values: (number | null)[] }[];
+    const trends = await queryOver<{ buckets: string[]; lines: Lines; previous: { lines: Lines } }>(presetRange(30, now), {
+      kind: 'trends', interval: 'day', compare: true, series: [{ matcher, measure: 'persons' }, { matcher, measure: 'count' }],
+    });
+    expect(trends.buckets.at(-1)).toBe(bucketOf(now, 'day', timeZone));
     expect(await note('trends').textContent()).toBe(' The shaded day is not over yet: its numbers can still grow.');
+    const drawn = [...trends.lines, ...trends.previous.lines];
+    await expectLastShaded('trends', trends.buckets.length, lowestBefore(trends.buckets.map((_, c) => Math.max(...drawn.map((l) => l.values[c] ?? 0)))));
     // Two weeks in the past: every day is over, nothing is shaded.
     const past = (n: number) => new Date(now - n * 86_400_000).toISOString().slice(0, 10);
     await page.goto(`${analysis}&kind=trends&from=${past(20)}&to=${past(7)}`);
     await page.locator('[data-testid=trends] .chart[data-rendered=true]').waitFor({ timeout: 20_000 });
     expect(await note('trends').count()).toBe(0);
 
-    // The lifecycle's bars: the top of the grid is shaded over today's column, not over a day that is over.
+    // The lifecycle's bars too.
     await page.goto(`${analysis}&kind=lifecycle&range=30`);
-    const chart = page.locator('[data-testid=lifecycle] .chart[data-rendered=true]');
-    await chart.waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid=lifecycle] .chart[data-rendered=true]').waitFor({ timeout: 20_000 });
     type Period = { period: string; new: number; returning: number; resurrecting: number };
-    const periods = (await queryOver<{ periods: Period[] }>(presetRange(30, now), { kind: 'lifecycle', matcher: { event: 'Product Viewed' }, interval: 'day' })).periods;
+    const periods = (await queryOver<{ periods: Period[] }>(presetRange(30, now), { kind: 'lifecycle', matcher, interval: 'day' })).periods;
     expect(periods.at(-1)!.period).toBe(bucketOf(now, 'day', timeZone));
-    const active = (p: Period) => p.new + p.returning + p.resurrecting;
-    const lowest = periods.slice(0, -1).reduce((low, p, i) => (active(p) < active(periods[low]!) ? i : low), 0);
-    const grid = { left: 56, right: 16, top: 40 };
-    const width = (await chart.boundingBox())!.width;
-    const pixel = (column: number) =>
-      chart.locator('canvas').first().evaluate((canvas: HTMLCanvasElement, [x, y]) => [...canvas.getContext('2d')!.getImageData(x!, y!, 1, 1).data], [
-        Math.round(grid.left + ((column + 0.5) * (width - grid.left - grid.right)) / periods.length), grid.top + 3,
-      ]);
-    // Nothing drawn over the lowest day that is over (the canvas is transparent); today's shading, grey at 16%.
-    expect(await pixel(lowest)).toEqual([0, 0, 0, 0]);
-    const [r, g, b, a] = await pixel(periods.length - 1);
-    [r, g, b].forEach((channel, i) => expect(Math.abs(channel! - [134, 142, 150][i]!)).toBeLessThanOrEqual(3));
-    expect(Math.abs(a! - 0.16 * 255)).toBeLessThanOrEqual(2);
+    await expectLastShaded('lifecycle', periods.length, lowestBefore(periods.map((p) => p.new + p.returning + p.resurrecting)));
     expect(await note('lifecycle').textContent()).toBe(' The shaded day is not over yet: its numbers can still grow.');
     expect(await page.locator('[data-testid=lifecycle] tr[data-period]').last().locator('td').first().textContent()).toBe(`${periods.at(-1)!.period} so far`);
 
@@ -744,7 +754,7 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     const rows = page.locator('[data-testid=retention] tr[data-cohort]');
     await rows.first().waitFor({ timeout: 20_000 });
     const goal = (await apiFromPage<{ map: { goal: { matcher: object } } }>(page, 'GET', journeyUrl())).body.map.goal.matcher;
-    const retention = { kind: 'retention', cohortEvent: { event: 'Product Viewed' }, returnEvent: goal, interval: 'week', periods: 8 };
+    const retention = { kind: 'retention', cohortEvent: matcher, returnEvent: goal, interval: 'week', periods: 8 };
     const cohorts = (await queryOver<{ cohorts: { cohort: string; size: number; returned: number[] }[] }>(presetRange(30, now), retention)).cohorts;
     const thisWeek = bucketOf(now, 'week', timeZone);
     expect(cohorts.at(-1)!.cohort).toBe(thisWeek);
@@ -766,6 +776,53 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     await page.goto(`${server.url}/p/default/analyses?kind=funnel&journey=${journey}&stage=purchase&range=30&window=30`);
     await page.getByRole('heading', { name: 'Conversion over time' }).waitFor({ timeout: 20_000 });
     expect(await note('funnel').textContent()).toBe(' The shaded days are within 30 days of now: some who entered then can still convert.');
+  });
+
+  it("measures a property of a touchpoint's events per week, split by another property, and a funnel by a property of its first step", async () => {
+    await page.goto(`${server.url}/p/default/map/${journey}?range=30`);
+    const range = await mapLoaded(page);
+    await page.goto(`${server.url}/p/default/analyses?kind=trends&journey=${journey}&touchpoint=product_page&range=30`);
+    await page.locator('[data-testid=trends] .chart[data-rendered=true]').waitFor({ timeout: 20_000 });
+    // The pickers offer the events' properties, numeric ones to measure.
+    await page.getByLabel('Measure').selectOption('avg');
+    await page.getByLabel('Property').selectOption('price');
+    await page.getByLabel('Interval').selectOption('week');
+    await page.getByLabel('Split by').selectOption('property:category');
+    await page.waitForURL((url) => url.searchParams.get('breakdown') === 'property:category' && url.searchParams.get('interval') === 'week' && url.searchParams.get('measure') === 'avg:price');
+    const matcher = { event: 'Product Viewed' };
+    const spec = { kind: 'trends', interval: 'week', compare: true, series: [{ matcher, measure: 'avg', property: 'price' }], breakdown: { property: 'category' } };
+    type Line = { breakdown: string | null; total: number | null; values: (number | null)[] };
+    const trends = await queryOver<{ buckets: string[]; lines: Line[] }>(range, spec);
+    expect(trends.lines.length).toBeGreaterThan(1);
+    const totals = page.locator('[data-testid=trends] [data-field=total]');
+    await expect.poll(() => totals.allTextContents(), { timeout: 20_000 }).toEqual(trends.lines.map((l) => formatCount(l.total)));
+    expect(await page.locator('[data-testid=trends] li[data-line]').allTextContents()).toEqual(trends.lines.map((l) => expect.stringContaining(`Product Viewed: average price · ${l.breakdown ?? 'none'}: `)));
+    expect(await page.locator('.analysis-body > p.muted').first().textContent()).toContain('The average of “price” over “Product Viewed”, per “category”');
+    // A line's persons: those who viewed a product of that category in the range.
+    const line = trends.lines[0]!;
+    const persons = await queryOver<{ persons: string[] }>(range, { ...spec, personsAt: { series: 0, breakdown: line.breakdown } });
+    expect(persons.persons.length).toBeGreaterThan(0);
+    await totals.first().locator('button').click();
+    const list = page.locator('[data-testid=persons-list]');
+    await expect.poll(() => list.locator('h3').textContent(), { timeout: 20_000 }).toContain(`: ${formatCount(persons.persons.length)} persons`);
+    expect(await list.locator('.person-links a').allTextContents()).toEqual(persons.persons.slice(0, 200));
+
+    // A funnel split by a property of its first step (checkout started): one row per value, as the API's.
+    await page.goto(`${server.url}/p/default/analyses?kind=funnel&journey=${journey}&stage=purchase&range=30`);
+    await page.locator('[data-testid=funnel] .chart[data-rendered=true]').first().waitFor({ timeout: 20_000 });
+    await page.getByLabel('Split by').selectOption('property:currency');
+    const split = page.locator('[data-testid=funnel-breakdown]');
+    await split.locator('.chart[data-rendered=true]').waitFor({ timeout: 20_000 });
+    expect(await page.getByRole('heading', { name: 'By “currency” of the first step' }).count()).toBe(1);
+    const map = (await apiFromPage<{ map: { stages: { id: string; touchpoints: { matchers: unknown[] }[] }[] } }>(page, 'GET', journeyUrl())).body.map;
+    const steps = map.stages.find((s) => s.id === 'purchase')!.touchpoints.map((t) => t.matchers[0]);
+    type Group = { value: string | null; steps: { persons: number }[] };
+    const funnel = await queryOver<{ breakdown: Group[] }>(range, { kind: 'funnel', steps, window: { value: 30, unit: 'day' }, order: 'ordered', breakdown: { property: 'currency' } });
+    expect(funnel.breakdown.map((g) => g.value)).toContain('USD');
+    expect(await split.locator('tr[data-breakdown]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-breakdown')))).toEqual(funnel.breakdown.map((g) => g.value ?? '(none)'));
+    expect(await split.locator('[data-field=entered]').allTextContents()).toEqual(funnel.breakdown.map((g) => formatCount(g.steps[0]!.persons)));
+    await split.locator('tr[data-breakdown="USD"] [data-field=entered] button').click();
+    await expect.poll(() => list.locator('h3').textContent(), { timeout: 20_000 }).toContain('with “currency” USD:');
   });
 
   it('asks about a touchpoint of several events through any of them', async () => {

@@ -1,4 +1,4 @@
-import { FUNNEL_ORDERS, resultTable, tableCsv, type FunnelOrder, type FunnelResult, type JourneyMap, type LifecycleResult, type LifecycleStatus, type PathNode, type PathsResult, type RetentionResult, type StickinessResult, type TrendLine, type TrendsResult } from '@waymark/core';
+import { FUNNEL_ORDERS, resultTable, type EventSelector, tableCsv, type FunnelOrder, type FunnelResult, type Interval, type JourneyMap, type LifecycleResult, type LifecycleStatus, type PathNode, type PathsResult, type RetentionResult, type StickinessResult, type TrendLine, type TrendsResult } from '@waymark/core';
 import { useMemo, useState } from 'react';
 import { api } from '../api/client.ts';
 import { rangeFromParams, rangeInterval } from '../map/date-range.ts';
@@ -11,9 +11,10 @@ import { useApp } from '../shell/session-context.ts';
 import { useAsync } from '../shell/use-async.ts';
 import { analysisPath, ANALYSIS_KINDS, skipFromParams, type AnalysisKind, type AnalysisTarget, type PageTarget } from './analysis-link.ts';
 import {
-  analysisSplit, chosenFunnelSteps, eventsPhrase, findStage, findTouchpointIn, firstTouchpoint, funnelChoices, funnelOrder, funnelSpec, funnelWindow, FUNNEL_WINDOWS, JOURNEY_FUNNEL, lifecycleSpec, mapEvents, pathsDirection, pathsSpec, retentionInterval, retentionReturn, retentionSpec, selectorLabel, stickinessInterval, stickinessSpec, touchpointEvents, trendsLabels, trendsSpec,
+  analysisSplit, chosenFunnelSteps, hoursAllowed, MEASURE_NAME, splitName, trendsInterval, trendsMeasure, eventsPhrase, findStage, findTouchpointIn, firstTouchpoint, funnelChoices, funnelOrder, funnelSpec, funnelWindow, FUNNEL_WINDOWS, JOURNEY_FUNNEL, lifecycleSpec, mapEvents, pathsDirection, pathsSpec, retentionInterval, retentionReturn, retentionSpec, selectorLabel, stickinessInterval, stickinessSpec, touchpointEvents, trendsLabels, trendsSpec,
   type FunnelPersonsAt,
 } from './analysis-specs.ts';
+import { Choice, IntervalChoice, MeasureChoice, SplitChoice } from './analysis-choices.tsx';
 import { FunnelStepPicker } from './funnel-step-picker.tsx';
 import './register-charts.ts';
 import { FunnelView } from './funnel-view.tsx';
@@ -50,6 +51,7 @@ export function AnalysesScene() {
     breakdown: analysisSplit(params.get('breakdown')), skip: skipFromParams(params), toGoal: params.get('goal') === '1',
     direction: pathsDirection(params.get('direction')), returnTo: retentionReturn(params.get('return')), cohorts: retentionInterval(params.get('cohorts')),
     windowDays: funnelWindow(params.get('window')), order: funnelOrder(params.get('order')),
+    measure: trendsMeasure(params.get('measure')), interval: trendsInterval(params.get('interval'), rangeFromParams(params)),
   };
   const go = (patch: Partial<AnalysisTarget>) => navigate(analysisPath(project.slug, { ...target, ...patch }), { replace: true });
 
@@ -73,7 +75,13 @@ export function AnalysesScene() {
             />
             <Choice caption="Within" label="Window" value={String(target.windowDays)} options={FUNNEL_WINDOWS.map((days) => [String(days), daysLabel(days)] as const)} onChange={(v) => go({ windowDays: funnelWindow(v) })} />
             <Choice caption="Order" value={target.order} options={FUNNEL_ORDERS.map((order) => [order, ORDER_LABEL[order]] as const)} onChange={(v) => go({ order: funnelOrder(v) })} />
-            <Choice caption="Split by" value={target.breakdown ?? ''} options={[['', 'Nothing'], ['channel', 'Channel of the first step']]} onChange={(v) => go({ breakdown: analysisSplit(v) })} />
+            <SplitChoice
+              project={project.slug}
+              events={chosenFunnelSteps(map, funnelOf, new Set(target.skip), target.toGoal ?? false)[0]?.step ?? NO_EVENTS}
+              value={target.breakdown}
+              channel="Channel of the first step"
+              onChange={(breakdown) => go({ breakdown })}
+            />
           </>
         ) : (
           <Choice caption="Touchpoint" value={touchpoint?.id ?? ''} options={map.stages.flatMap((s) => s.touchpoints.map((t) => [t.id, `${s.name}: ${t.name}`] as const))} onChange={(id) => go({ touchpoint: id })} />
@@ -81,7 +89,13 @@ export function AnalysesScene() {
         {kind === 'paths' && (
           <Choice caption="Paths" value={target.direction} options={[['after', 'What came next'], ['before', 'What led there']]} onChange={(v) => go({ direction: pathsDirection(v) })} />
         )}
-        {kind === 'trends' && <Choice caption="Split by" value={target.breakdown ?? ''} options={[['', 'Nothing'], ['channel', 'Channel']]} onChange={(v) => go({ breakdown: analysisSplit(v) })} />}
+        {kind === 'trends' && touchpoint && (
+          <>
+            <IntervalChoice value={target.interval ?? rangeInterval(target.range)} hours={hoursAllowed(target.range)} onChange={(interval) => go({ interval })} />
+            <MeasureChoice project={project.slug} events={touchpointEvents(touchpoint)} value={target.measure} onChange={(measure) => go({ measure })} />
+            <SplitChoice project={project.slug} events={touchpointEvents(touchpoint)} value={target.breakdown} channel="Channel" onChange={(breakdown) => go({ breakdown })} />
+          </>
+        )}
         {kind === 'retention' && (
           <Choice caption="Cohorts by" value={target.cohorts} options={[['day', 'Day'], ['week', 'Week'], ['month', 'Month']]} onChange={(v) => go({ cohorts: retentionInterval(v) })} />
         )}
@@ -106,22 +120,8 @@ export function AnalysesScene() {
   );
 }
 
-/** A captioned select of the toolbar; `label` names it for assistive technology when the caption is not its name. */
-function Choice({ caption, label, value, options, onChange }: { caption: string; label?: string; value: string; options: readonly (readonly [string, string])[]; onChange: (value: string) => void }) {
-  return (
-    <label className="inline-field">
-      <span className="muted small">{caption}</span>
-      <select aria-label={label ?? caption} value={value} onChange={(e) => onChange(e.target.value)}>
-        {options.map(([v, text]) => (
-          <option key={v} value={v}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
-
+// Before any step is chosen, a funnel's split has only the channel to offer.
+const NO_EVENTS: EventSelector = { anyOf: [], name: '' };
 const daysLabel = (days: number) => (days === 1 ? '1 day' : `${days} days`);
 const ORDER_LABEL: Record<FunnelOrder, string> = { ordered: 'In this order', strict: 'Each step the very next event', any: 'In any order' };
 const ORDER_PHRASE: Record<FunnelOrder, string> = { ordered: 'in this order', strict: 'each the very next event after the one before', any: 'in any order' };
@@ -144,7 +144,8 @@ const DESCRIPTION: Record<TouchpointKind, (events: string, goal: string, target:
   retention: (events, goal, t) => `Persons whose first ${events} falls in each ${t.cohorts}, and how many ${t.returnTo === 'touchpoint' ? `do ${events} again` : `reach the goal (${goal})`} in the ${t.cohorts}s after.`,
   lifecycle: (events) => `Persons doing ${events} for the first time (new), in the period before too (returning), after a break (resurrecting), and who stopped (dormant).`,
   stickiness: (events) => `On how many days of each period persons did ${events}.`,
-  trends: (events, _, t) => `Events: ${events}${t.breakdown ? ', per channel' : ''}; the dashed lines are the period before.`,
+  trends: (events, _, t) =>
+    `${t.measure ? `The ${MEASURE_NAME[t.measure.measure]} of “${t.measure.property}” over ${events}` : `Events: ${events}`}${t.breakdown ? `, per ${splitName(t.breakdown)}` : ''}; the dashed lines are the period before.`,
 };
 
 function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: JourneyMap; target: PageTarget; cohortName: string | undefined; onAnalyseCohort: (cohort: string) => void }) {
@@ -154,6 +155,7 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
   const steps = chosenFunnelSteps(map, stage, new Set(target.skip), target.toGoal ?? false);
   // The window and order of the funnel on the page, for its persons lists too.
   const shape = { windowDays: target.windowDays, order: target.order };
+  const trendsOptions = { split: target.breakdown, measure: target.measure, interval: target.interval ?? rangeInterval(target.range) };
   const [persons, setPersons] = useState<{ title: string; ids: readonly string[] } | null>(null);
   const [personsError, setPersonsError] = useState<unknown>(null);
   const spec = (() => {
@@ -164,7 +166,7 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
     if (target.kind === 'retention') return retentionSpec(events, target.returnTo === 'touchpoint' ? events : map.goal.matcher, target.range, target.cohorts);
     if (target.kind === 'lifecycle') return lifecycleSpec(events, target.range);
     if (target.kind === 'stickiness') return stickinessSpec(events, target.range);
-    return trendsSpec(events, target.range, target.breakdown);
+    return trendsSpec(events, target.range, trendsOptions);
   })();
   // The map's persona picker carries over, and a cohort may be picked: every query here counts their persons only.
   const only = { ...(target.persona && { journey: target.journey, persona: target.persona }), ...(target.cohort && { cohort: target.cohort }) };
@@ -184,12 +186,14 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
     }
   }
   /** "on 2026-11-20", "in the week of 2026-11-16": a period of the range's interval. */
-  const periodPhrase = (period: string) => {
-    const interval = rangeInterval(target.range);
+  const periodPhrase = (period: string, interval: Interval = rangeInterval(target.range)) => {
     return `${interval === 'day' ? 'on' : `in the ${interval} of`} ${period}`;
   };
   const showStepPersons = (at: FunnelPersonsAt) => {
-    const group = at.breakdown === undefined ? '' : ` from ${at.breakdown ?? 'no channel'}`;
+    const group =
+      at.breakdown === undefined ? ''
+      : target.breakdown === 'channel' ? ` from ${at.breakdown ?? 'no channel'}`
+      : ` with ${splitName(target.breakdown!)} ${at.breakdown ?? 'missing'}`;
     const period = at.bucket === undefined ? '' : ` (entered ${periodPhrase(at.bucket)})`;
     listPersons(
       `${at.outcome === 'converted' ? 'Reached' : 'Dropped before'} “${steps[at.step]!.name}”${group}${period}`,
@@ -201,7 +205,7 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
   const showStatusPersons = (period: string, status: LifecycleStatus) => listPersons(`${statusLabel(status)} ${periodPhrase(period)}`, { ...spec, personsAt: { period, status } });
   // The spec as the page asked it (compare included), so that only the persons query runs: the counts are cached.
   const showLinePersons = (line: TrendLine, name: string, at?: { bucket: string; previous: boolean }) =>
-    listPersons(`Behind “${name}”${at === undefined ? '' : `${at.previous ? ', the period before,' : ''} ${periodPhrase(at.bucket)}`}`, {
+    listPersons(`Behind “${name}”${at === undefined ? '' : `${at.previous ? ', the period before,' : ''} ${periodPhrase(at.bucket, trendsOptions.interval)}`}`, {
       ...spec,
       personsAt: { series: line.series, ...(at && { bucket: at.bucket, ...(at.previous && { previous: true }) }), ...(target.breakdown && { breakdown: line.breakdown }) },
     });
@@ -238,13 +242,13 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
       {answer.loading && <p className="muted">Running the analysis…</p>}
       {answer.data && !answer.loading && (
         <>
-          {target.kind === 'funnel' && <FunnelView result={answer.data.result as FunnelResult} labels={steps.map((t) => t.name)} timing={{ interval: rangeInterval(target.range), windowDays: target.windowDays, clock }} onPersons={showStepPersons} />}
+          {target.kind === 'funnel' && <FunnelView result={answer.data.result as FunnelResult} labels={steps.map((t) => t.name)} split={target.breakdown && splitName(target.breakdown)} timing={{ interval: rangeInterval(target.range), windowDays: target.windowDays, clock }} onPersons={showStepPersons} />}
           {target.kind === 'paths' && <PathsView result={answer.data.result as PathsResult} direction={target.direction} onPersons={showNodePersons} />}
           {target.kind === 'retention' && <RetentionView result={answer.data.result as RetentionResult} clock={clock} onPersons={showCohortPersons} />}
           {target.kind === 'lifecycle' && <LifecycleView result={answer.data.result as LifecycleResult} clock={clock} onPersons={showStatusPersons} />}
           {target.kind === 'stickiness' && <StickinessView result={answer.data.result as StickinessResult} clock={clock} onPersons={showActivePersons} />}
           {target.kind === 'trends' && (
-            <TrendsView result={answer.data.result as TrendsResult} interval={rangeInterval(target.range)} clock={clock} labels={trendsLabels(touchpointEvents(touchpoint!), target.breakdown)} split={target.breakdown !== undefined} onPersons={showLinePersons} />
+            <TrendsView result={answer.data.result as TrendsResult} interval={trendsOptions.interval} clock={clock} labels={trendsLabels(touchpointEvents(touchpoint!), trendsOptions)} split={target.breakdown !== undefined} onPersons={showLinePersons} />
           )}
         </>
       )}

@@ -1,8 +1,8 @@
 import type { DateRange } from '../map/date-range.ts';
 import { rangeParams } from '../map/date-range.ts';
 import { routePath } from '../shell/router.ts';
-import type { CalendarInterval, FunnelOrder } from '@waymark/core';
-import { DEFAULT_COHORTS, DEFAULT_FUNNEL_ORDER, DEFAULT_FUNNEL_WINDOW, type AnalysisSplit, type PathsDirection, type RetentionReturn } from './analysis-specs.ts';
+import type { CalendarInterval, FunnelOrder, Interval } from '@waymark/core';
+import { DEFAULT_COHORTS, DEFAULT_FUNNEL_ORDER, DEFAULT_FUNNEL_WINDOW, measureParam, type AnalysisSplit, type PathsDirection, type RetentionReturn, type TrendsMeasure } from './analysis-specs.ts';
 
 export const ANALYSIS_KINDS = ['funnel', 'paths', 'retention', 'trends', 'lifecycle', 'stickiness'] as const;
 export type AnalysisKind = (typeof ANALYSIS_KINDS)[number];
@@ -16,7 +16,7 @@ export interface AnalysisTarget {
   readonly persona?: string | undefined;
   /** Only the persons of a saved cohort (`?cohort=` its id). */
   readonly cohort?: string | undefined;
-  /** A funnel's split (`?breakdown=channel`). */
+  /** A funnel's or a trend's split (`?breakdown=channel`, `?breakdown=property:category`). */
   readonly breakdown?: AnalysisSplit | undefined;
   /** Touchpoints (or, in the journey's funnel, stages) left out of the funnel (`?skip=a,b`). */
   readonly skip?: readonly string[] | undefined;
@@ -32,6 +32,10 @@ export interface AnalysisTarget {
   readonly returnTo?: RetentionReturn | undefined;
   /** Retention's cohorts by day, week or month (`?cohorts=day`; default week). */
   readonly cohorts?: CalendarInterval | undefined;
+  /** Trends measure a numeric property instead of counting persons and events (`?measure=avg:price`). */
+  readonly measure?: TrendsMeasure | undefined;
+  /** Trends' periods (`?interval=week`; default the range's). */
+  readonly interval?: Interval | undefined;
   readonly range: DateRange;
 }
 
@@ -54,5 +58,7 @@ export function analysisPath(project: string, target: AnalysisTarget): string {
   if (target.direction === 'before') params.set('direction', 'before');
   if (target.returnTo === 'touchpoint') params.set('return', 'touchpoint');
   if (target.cohorts && target.cohorts !== DEFAULT_COHORTS) params.set('cohorts', target.cohorts);
+  if (target.measure) params.set('measure', measureParam(target.measure));
+  if (target.interval) params.set('interval', target.interval);
   return `${routePath(project, 'analyses')}?${params}`;
 }

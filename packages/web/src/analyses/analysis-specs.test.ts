@@ -3,7 +3,7 @@ import { SHOP_JOURNEY, validateFunnelSpec, validateLifecycleSpec, validatePathsS
 import { customRange, presetRange } from '../map/date-range.ts';
 import {
   chosenFunnelSteps, eventsPhrase, funnelChoices, funnelOrder, funnelSpec, funnelWindow, GOAL_STEP_ID, JOURNEY_FUNNEL, lifecycleSpec, mapEvents, matcherLabel, pathsDirection, pathsSpec, retentionInterval, retentionReturn, retentionSpec, selectorLabel, stageFunnelSteps, stickinessSpec,
-  touchpointEvents, trendsLabels, trendsSpec,
+  analysisSplit, hoursAllowed, measureParam, propertySplit, splitName, touchpointEvents, trendsInterval, trendsLabels, trendsMeasure, trendsSpec,
 } from './analysis-specs.ts';
 
 const range = presetRange(30, Date.parse('2026-11-23T12:00:00Z'));
@@ -54,6 +54,9 @@ describe('the analyses behind the map', () => {
     valid(funnelSpec(steps, range));
     valid(funnelSpec(steps, range, { personsAt: { step: 2, outcome: 'dropped' } }));
     valid(funnelSpec(steps, range, { breakdown: 'channel' }));
+    const byCategory = funnelSpec(steps, range, { breakdown: propertySplit('category') });
+    valid(byCategory);
+    expect(byCategory.breakdown).toEqual({ property: 'category' });
     for (const order of ['ordered', 'strict', 'any'] as const) valid(funnelSpec(steps, range, { windowDays: 1, order, personsAt: { step: 1, outcome: 'dropped' } }));
     expect([funnelWindow('7'), funnelWindow('8'), funnelWindow(null)]).toEqual([7, 30, 30]);
     expect([funnelOrder('any'), funnelOrder('loose'), funnelOrder(null)]).toEqual(['any', 'ordered', 'ordered']);
@@ -93,12 +96,36 @@ describe('the analyses behind the map', () => {
     expect(trendsLabels(events)).toEqual([`${coupon.name}: persons`, `${coupon.name}: events`, ...coupon.matchers.map((m) => `${matcherLabel(m)}: events`)]);
     expect(trendsLabels(product.matchers[0]!)).toEqual(['Product Viewed: persons', 'Product Viewed: events']);
     // Split by channel: the touchpoint's persons and events only, per channel.
-    const split = trendsSpec(events, range, 'channel');
+    const split = trendsSpec(events, range, { split: 'channel' });
     valid(split);
     expect([split.series.length, split.breakdown]).toEqual([2, { property: '$channel' }]);
-    expect(trendsLabels(events, 'channel')).toEqual([`${coupon.name}: persons`, `${coupon.name}: events`]);
+    expect(trendsLabels(events, { split: 'channel' })).toEqual([`${coupon.name}: persons`, `${coupon.name}: events`]);
+    // By a property of the events, per week: the same two lines, per value.
+    const byCoupon = trendsSpec(events, range, { split: propertySplit('coupon_id'), interval: 'week' });
+    valid(byCoupon);
+    expect([byCoupon.series.length, byCoupon.breakdown, byCoupon.interval]).toEqual([2, { property: 'coupon_id' }, 'week']);
+    // A measure of a property replaces the persons and events: one line, named by it.
+    const average = trendsSpec(product.matchers[0]!, range, { measure: { measure: 'avg', property: 'price' }, split: propertySplit('category') });
+    valid(average);
+    expect(average.series).toEqual([{ matcher: product.matchers[0], measure: 'avg', property: 'price' }]);
+    expect(average.breakdown).toEqual({ property: 'category' });
+    expect(trendsLabels(product.matchers[0]!, { measure: { measure: 'p90', property: 'price' } })).toEqual(['Product Viewed: 90th percentile price']);
     expect(eventsPhrase({ anyOf: [{ event: 'A' }, { event: 'B' }, { event: 'C', where: [{ property: 'k', op: 'eq', value: 1 }] }] })).toBe('“A”, “B” or “C where k eq 1”');
     expect(eventsPhrase({ event: 'A' })).toBe('“A”');
+  });
+
+  it('reads the split, the measure and the interval of trends from the address, or nothing for anything else', () => {
+    expect([analysisSplit('channel'), analysisSplit('property:category'), analysisSplit('property:'), analysisSplit('plan'), analysisSplit(null)]).toEqual(['channel', 'property:category', undefined, undefined, undefined]);
+    expect([splitName('channel'), splitName(propertySplit('a:b'))]).toEqual(['channel', '“a:b”']);
+    // The property is everything after the measure's colon: property names may hold colons.
+    expect(trendsMeasure('avg:price')).toEqual({ measure: 'avg', property: 'price' });
+    expect(trendsMeasure('p90:a:b')).toEqual({ measure: 'p90', property: 'a:b' });
+    expect([trendsMeasure('avg:'), trendsMeasure('count:price'), trendsMeasure('avg'), trendsMeasure(null)]).toEqual([undefined, undefined, undefined, undefined]);
+    expect(trendsMeasure(measureParam({ measure: 'sum', property: 'a:b' }))).toEqual({ measure: 'sum', property: 'a:b' });
+    // Hours over a month at most.
+    const year = customRange('2026-01-01', '2026-12-31')!;
+    expect([hoursAllowed(range), hoursAllowed(year)]).toEqual([true, false]);
+    expect([trendsInterval('hour', range), trendsInterval('hour', year), trendsInterval('month', year), trendsInterval('fortnight', range), trendsInterval(null, range)]).toEqual(['hour', undefined, 'month', undefined, undefined]);
   });
 
   it('follows paths through the events of the map only', () => {

@@ -1,4 +1,4 @@
-import { isCalendarInterval, isFunnelOrder, selectorName, type CalendarInterval, type EventMatcher, type FunnelOrder, type FunnelSpec, type EventSelector, type FunnelStep, type JourneyMap, type JourneyStage, type JourneyTouchpoint } from '@waymark/core';
+import { isCalendarInterval, isFunnelOrder, isInterval, selectorName, type CalendarInterval, type Interval, type TrendMeasure, type EventMatcher, type FunnelOrder, type FunnelSpec, type EventSelector, type FunnelStep, type JourneyMap, type JourneyStage, type JourneyTouchpoint } from '@waymark/core';
 import type { DateRange } from '../map/date-range.ts';
 import { rangeInterval } from '../map/date-range.ts';
 
@@ -75,10 +75,42 @@ export function eventsPhrase(events: EventSelector): string {
   return quoted.length === 1 ? quoted[0]! : `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}`;
 }
 
-/** What a funnel or a trend can be split by on the analyses page: the channel (of each person's first step, in a funnel). */
-const SPLITS = ['channel'] as const;
-export type AnalysisSplit = (typeof SPLITS)[number];
-export const analysisSplit = (value: string | null): AnalysisSplit | undefined => SPLITS.find((b) => b === value);
+/**
+ * What a funnel or a trend can be split by on the analyses page (`?breakdown=`): the channel
+ * (`channel`) or a property of the events (`property:category`); in a funnel, of each person's
+ * first step.
+ */
+export type AnalysisSplit = 'channel' | `property:${string}`;
+const PROPERTY_SPLIT = 'property:';
+export const analysisSplit = (value: string | null): AnalysisSplit | undefined =>
+  value === 'channel' || (value?.startsWith(PROPERTY_SPLIT) && value.length > PROPERTY_SPLIT.length) ? (value as AnalysisSplit) : undefined;
+/** The split by a property of the events. */
+export const propertySplit = (property: string): AnalysisSplit => `${PROPERTY_SPLIT}${property}`;
+/** The property a split reads: `$channel` for the channel. */
+export const splitProperty = (split: AnalysisSplit): string => (split === 'channel' ? '$channel' : split.slice(PROPERTY_SPLIT.length));
+/** "channel", or “category”: a split in a sentence. */
+export const splitName = (split: AnalysisSplit): string => (split === 'channel' ? 'channel' : `“${splitProperty(split)}”`);
+
+/** What a trend can measure of a numeric property (`?measure=avg:price`), besides its persons and events. */
+export const PROPERTY_MEASURES = ['sum', 'avg', 'p50', 'p90', 'p99', 'min', 'max'] as const satisfies readonly TrendMeasure[];
+export type PropertyMeasure = (typeof PROPERTY_MEASURES)[number];
+export const MEASURE_NAME: Record<PropertyMeasure, string> = { sum: 'sum', avg: 'average', p50: 'median', p90: '90th percentile', p99: '99th percentile', min: 'lowest', max: 'highest' };
+export interface TrendsMeasure {
+  readonly measure: PropertyMeasure;
+  readonly property: string;
+}
+export function trendsMeasure(value: string | null): TrendsMeasure | undefined {
+  const at = value?.indexOf(':') ?? -1;
+  const measure = PROPERTY_MEASURES.find((m) => m === value?.slice(0, at));
+  return measure && at + 1 < value!.length ? { measure, property: value!.slice(at + 1) } : undefined;
+}
+export const measureParam = (m: TrendsMeasure): string => `${m.measure}:${m.property}`;
+
+/** Trends per hour only over a month at most: more points than a chart can show apart. */
+export const hoursAllowed = (range: DateRange): boolean => Date.parse(range.to) - Date.parse(range.from) <= 31 * 86_400_000;
+/** Trends' interval from the address (`?interval=week`), when it is one the range allows. */
+export const trendsInterval = (value: string | null, range: DateRange): Interval | undefined =>
+  isInterval(value) && (value !== 'hour' || hoursAllowed(range)) ? value : undefined;
 
 /** The persons of a funnel's number: reached or dropped before a step, of one group (`breakdown`) or period (`bucket`). */
 export type FunnelPersonsAt = NonNullable<FunnelSpec['personsAt']>;
@@ -101,7 +133,7 @@ export function funnelSpec(steps: readonly FunnelStep[], range: DateRange, optio
     interval: rangeInterval(range),
     histogramBuckets: 12,
     ...(options.personsAt && { personsAt: options.personsAt }),
-    ...(options.breakdown && { breakdown: { by: options.breakdown } }),
+    ...(options.breakdown && { breakdown: options.breakdown === 'channel' ? { by: 'channel' } : { property: splitProperty(options.breakdown) } }),
   };
 }
 
@@ -130,26 +162,37 @@ export function retentionSpec(cohortEvent: EventSelector, returnEvent: EventSele
   return { kind: 'retention', cohortEvent, returnEvent, interval, periods: RETENTION_PERIODS[interval], from: range.from, to: range.to };
 }
 
+/** What the trends page can choose: a split, a measure of a property (instead of persons and events), the interval (default: the range's). */
+export interface TrendsOptions {
+  readonly split?: AnalysisSplit | undefined;
+  readonly measure?: TrendsMeasure | undefined;
+  readonly interval?: Interval | undefined;
+}
+
 /**
- * A touchpoint's trends: its persons and events, then (with several events) each event's count.
- * Split by channel, only its persons and events, per channel.
+ * A touchpoint's trends: its persons and events, then (with several events) each event's count;
+ * or, with a measure, that measure of a property of its events. Split, only those, per value.
  */
-export function trendsSpec(events: EventSelector, range: DateRange, split?: AnalysisSplit) {
+export function trendsSpec(events: EventSelector, range: DateRange, options: TrendsOptions = {}) {
+  const { split, measure } = options;
   return {
     kind: 'trends',
-    interval: rangeInterval(range),
+    interval: options.interval ?? rangeInterval(range),
     from: range.from,
     to: range.to,
     compare: true,
-    series: [{ matcher: events, measure: 'persons' }, { matcher: events, measure: 'count' }, ...eachEvent(events, split).map((matcher) => ({ matcher, measure: 'count' }))],
-    ...(split && { breakdown: { property: '$channel' } }),
+    series: measure
+      ? [{ matcher: events, measure: measure.measure, property: measure.property }]
+      : [{ matcher: events, measure: 'persons' }, { matcher: events, measure: 'count' }, ...eachEvent(events, split).map((matcher) => ({ matcher, measure: 'count' }))],
+    ...(split && { breakdown: { property: splitProperty(split) } }),
   };
 }
 
 /** The names of `trendsSpec`'s series, in its order. */
-export function trendsLabels(events: EventSelector, split?: AnalysisSplit): string[] {
+export function trendsLabels(events: EventSelector, options: TrendsOptions = {}): string[] {
   const name = 'anyOf' in events ? selectorName(events) : matcherLabel(events);
-  return [`${name}: persons`, `${name}: events`, ...eachEvent(events, split).map((m) => `${matcherLabel(m)}: events`)];
+  if (options.measure) return [`${name}: ${MEASURE_NAME[options.measure.measure]} ${options.measure.property}`];
+  return [`${name}: persons`, `${name}: events`, ...eachEvent(events, options.split).map((m) => `${matcherLabel(m)}: events`)];
 }
 
 const eachEvent = (events: EventSelector, split: AnalysisSplit | undefined): readonly EventMatcher[] => ('anyOf' in events && !split ? events.anyOf.slice(0, 8) : []);

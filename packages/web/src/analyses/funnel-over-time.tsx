@@ -27,7 +27,7 @@ export function FunnelOverTime({ periods, interval, windowDays, clock, onPersons
         { type: 'value', name: 'conversion', min: 0, max: 1, axisLabel: { formatter: (v: number) => formatPercent(v) }, splitLine: { show: false } },
       ],
       series: [
-        { name: 'Entered', type: 'bar', data: periods.map((p) => p.entered), itemStyle: { color: '#d0d9ff' }, markArea: openPeriodsArea(labels, open, 'bars') },
+        { name: 'Entered', type: 'bar', data: periods.map((p) => p.entered), itemStyle: { color: '#d0d9ff' }, markArea: openPeriodsArea(labels, open) },
         { name: 'Converted', type: 'bar', barGap: '-100%', data: periods.map((p) => p.converted), itemStyle: { color: '#3b5bdb' } },
         { name: 'Conversion', type: 'line', yAxisIndex: 1, connectNulls: false, data: periods.map((p) => p.conversionRate), itemStyle: { color: '#e8590c' }, tooltip: { valueFormatter: formatPercent } },
       ],

@@ -14,8 +14,8 @@ import { FunnelOverTime } from './funnel-over-time.tsx';
  * in the table and as a bar, offers the persons behind its numbers. `timing` is what conversion
  * over time needs to shade the periods whose entrants can still convert.
  */
-export function FunnelView({ result, labels, timing, onPersons }: {
-  result: FunnelResult; labels: readonly string[]; timing: { interval: Interval; windowDays: number; clock: PeriodClock }; onPersons: (at: FunnelPersonsAt) => void;
+export function FunnelView({ result, labels, split, timing, onPersons }: {
+  result: FunnelResult; labels: readonly string[]; split?: string | undefined; timing: { interval: Interval; windowDays: number; clock: PeriodClock }; onPersons: (at: FunnelPersonsAt) => void;
 }) {
   const { steps, timeToConvert } = result.overall;
   const bars = useMemo(
@@ -102,7 +102,7 @@ export function FunnelView({ result, labels, timing, onPersons }: {
           ))}
         </tbody>
       </table>
-      {result.breakdown && <FunnelBreakdown groups={result.breakdown} title="By channel of the first step" onPersons={(step, group) => onPersons({ step, outcome: 'converted', breakdown: group.value })} />}
+      {result.breakdown && <FunnelBreakdown groups={result.breakdown} title={`By ${split ?? 'channel'} of the first step`} onPersons={(step, group) => onPersons({ step, outcome: 'converted', breakdown: group.value })} />}
       {result.overall.overTime && (
         <>
           <h3>Conversion over time</h3>

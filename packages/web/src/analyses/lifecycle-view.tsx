@@ -39,7 +39,7 @@ export function LifecycleView({ result, clock, onPersons }: { result: LifecycleR
         stack: 'persons',
         itemStyle: { color: STATUS[status].color },
         data: result.periods.map((p) => (status === 'dormant' ? -p.dormant : p[status])),
-        markArea: i === 0 ? openPeriodsArea(labels, open, 'bars') : undefined,
+        markArea: i === 0 ? openPeriodsArea(labels, open) : undefined,
       })),
     }),
     [result, labels, open],

@@ -37,7 +37,7 @@ export function TrendsView({ result, interval, clock, labels, split, onPersons }
       xAxis: { type: 'category', data: result.buckets },
       yAxis: { type: 'value' },
       series: [
-        ...result.lines.map((line, i) => ({ name: name(line), type: 'line', showSymbol: false, data: line.values, itemStyle: { color: color(line) }, markArea: i === 0 ? openPeriodsArea(result.buckets, open, 'line') : undefined })),
+        ...result.lines.map((line) => ({ name: name(line), type: 'line', showSymbol: false, data: line.values, itemStyle: { color: color(line) } })),
         ...previous.map((line) => ({
           name: `${name(line)}, period before`,
           type: 'line',
@@ -46,6 +46,8 @@ export function TrendsView({ result, interval, clock, labels, split, onPersons }
           itemStyle: { color: color(line) },
           lineStyle: { type: 'dashed', opacity: 0.6 },
         })),
+        // No bars: only the shading of the periods not over, which a bar series draws over whole columns.
+        { type: 'bar', data: [], silent: true, markArea: openPeriodsArea(result.buckets, open) },
       ],
     };
   }, [result, previous, labels, split, open]);

@@ -4,15 +4,14 @@ import { openPeriodsArea, openPeriodsNote } from './open-periods.ts';
 const days = ['2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23'];
 
 describe('openPeriodsArea', () => {
-  it('shades whole bars from the first open period, and a line from the point before it', () => {
-    expect(openPeriodsArea(days, 3, 'bars')!.data).toEqual([[{ xAxis: '2026-11-23' }, { xAxis: '2026-11-23' }]]);
-    expect(openPeriodsArea(days, 3, 'line')!.data).toEqual([[{ xAxis: '2026-11-22' }, { xAxis: '2026-11-23' }]]);
-    expect(openPeriodsArea(days, 0, 'line')!.data).toEqual([[{ xAxis: '2026-11-20' }, { xAxis: '2026-11-23' }]]);
+  it('shades from the first open period to the last', () => {
+    expect(openPeriodsArea(days, 3)!.data).toEqual([[{ xAxis: '2026-11-23' }, { xAxis: '2026-11-23' }]]);
+    expect(openPeriodsArea(days, 0)!.data).toEqual([[{ xAxis: '2026-11-20' }, { xAxis: '2026-11-23' }]]);
   });
 
   it('shades nothing when every period is over', () => {
-    expect(openPeriodsArea(days, 4, 'bars')).toBeUndefined();
-    expect(openPeriodsArea([], 0, 'line')).toBeUndefined();
+    expect(openPeriodsArea(days, 4)).toBeUndefined();
+    expect(openPeriodsArea([], 0)).toBeUndefined();
   });
 });
 

@@ -8,13 +8,12 @@ export interface PeriodClock {
 
 /**
  * A category chart's shading of the periods not over yet, from the category `first` to the last
- * one; nothing when all are over. Bars shade whole bands. A line has only points, so its shading
- * starts at the point before, over the stretch of line that leads into the first open period.
+ * one; nothing when all are over. On a bar series, which covers whole columns: a line's would
+ * only run between its points.
  */
-export function openPeriodsArea(labels: readonly string[], first: number, chart: 'bars' | 'line') {
+export function openPeriodsArea(labels: readonly string[], first: number) {
   if (first >= labels.length) return undefined;
-  const from = chart === 'line' ? Math.max(0, first - 1) : first;
-  return { silent: true, itemStyle: { color: 'rgba(134, 142, 150, 0.16)' }, data: [[{ xAxis: labels[from] }, { xAxis: labels[labels.length - 1] }]] };
+  return { silent: true, itemStyle: { color: 'rgba(134, 142, 150, 0.16)' }, data: [[{ xAxis: labels[first] }, { xAxis: labels[labels.length - 1] }]] };
 }
 
 /**

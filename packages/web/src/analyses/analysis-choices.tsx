@@ -1,0 +1,67 @@
+import type { EventSelector, Interval } from '@waymark/core';
+import { api } from '../api/client.ts';
+import { useAsync } from '../shell/use-async.ts';
+import { MEASURE_NAME, PROPERTY_MEASURES, propertySplit, splitProperty, type AnalysisSplit, type TrendsMeasure } from './analysis-specs.ts';
+import { propertyChoices, type PropertyChoice } from './property-choices.ts';
+
+/** A captioned select of the toolbar; `label` names it for assistive technology when the caption is not its name. */
+export function Choice({ caption, label, value, options, onChange }: { caption: string; label?: string; value: string; options: readonly (readonly [string, string])[]; onChange: (value: string) => void }) {
+  return (
+    <label className="inline-field">
+      <span className="muted small">{caption}</span>
+      <select aria-label={label ?? caption} value={value} onChange={(e) => onChange(e.target.value)}>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+// The properties offered come from the first few events of a touchpoint or step: enough for any
+// touchpoint people bind by hand, and a bounded number of requests.
+const EVENTS_ASKED = 5;
+const NO_CHOICES: readonly PropertyChoice[] = [];
+
+/** The properties of a selector's events, as the binding picker suggests them. */
+function useProperties(project: string, events: EventSelector): readonly PropertyChoice[] {
+  const names = [...new Set(('anyOf' in events ? events.anyOf : [events]).map((m) => m.event))].slice(0, EVENTS_ASKED);
+  const lists = useAsync(() => Promise.all(names.map((event) => api.eventProperties(project, event, ''))), [project, names.join('\n')]);
+  return lists.data ? propertyChoices(lists.data.map((l) => l.properties)) : NO_CHOICES;
+}
+
+/** "Split by": nothing, the channel, or a property of `events` (a funnel's: of its first step). A split no longer offered stays listed. */
+export function SplitChoice({ project, events, value, channel, onChange }: { project: string; events: EventSelector; value: AnalysisSplit | undefined; channel: string; onChange: (split: AnalysisSplit | undefined) => void }) {
+  const properties = useProperties(project, events);
+  const offered = properties.map((p) => propertySplit(p.property));
+  const options: [string, string][] = [['', 'Nothing'], ['channel', channel], ...[...new Set([...offered, ...(value && value !== 'channel' ? [value] : [])])].map((s): [string, string] => [s, `“${splitProperty(s)}”`])];
+  return <Choice caption="Split by" value={value ?? ''} options={options} onChange={(v) => onChange(v === '' ? undefined : (v as AnalysisSplit))} />;
+}
+
+/** Trends' periods (`?interval=`): an hour only over a month at most. */
+export function IntervalChoice({ value, hours, onChange }: { value: Interval; hours: boolean; onChange: (interval: Interval) => void }) {
+  const options: [Interval, string][] = [...(hours ? [['hour', 'Hour'] as [Interval, string]] : []), ['day', 'Day'], ['week', 'Week'], ['month', 'Month']];
+  return <Choice caption="Per" label="Interval" value={value} options={options} onChange={(v) => onChange(v as Interval)} />;
+}
+
+/** Trends' measure: persons and events, or a measure of a numeric property of `events` (`?measure=avg:price`). */
+export function MeasureChoice({ project, events, value, onChange }: { project: string; events: EventSelector; value: TrendsMeasure | undefined; onChange: (measure: TrendsMeasure | undefined) => void }) {
+  const numeric = useProperties(project, events)
+    .filter((p) => p.numeric)
+    .map((p) => p.property);
+  const of = [...new Set([...numeric, ...(value ? [value.property] : [])])];
+  if (of.length === 0) return null;
+  return (
+    <>
+      <Choice
+        caption="Measure"
+        value={value?.measure ?? ''}
+        options={[['', 'Persons and events'], ...PROPERTY_MEASURES.map((m): [string, string] => [m, MEASURE_NAME[m][0]!.toUpperCase() + MEASURE_NAME[m].slice(1)])]}
+        onChange={(m) => onChange(m === '' ? undefined : { measure: m as TrendsMeasure['measure'], property: value?.property ?? of[0]! })}
+      />
+      {value && <Choice caption="of" label="Property" value={value.property} options={of.map((p) => [p, p] as const)} onChange={(property) => onChange({ ...value, property })} />}
+    </>
+  );
+}

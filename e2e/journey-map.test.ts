@@ -825,6 +825,40 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     await expect.poll(() => list.locator('h3').textContent(), { timeout: 20_000 }).toContain('with “currency” USD:');
   });
 
+  it('follows paths over more steps within each session, and counts lifecycle and stickiness in the periods picked', async () => {
+    await page.goto(`${server.url}/p/default/map/${journey}?range=30`);
+    const range = await mapLoaded(page);
+    const matcher = { event: 'Product Viewed' };
+    await page.goto(`${server.url}/p/default/analyses?kind=paths&journey=${journey}&touchpoint=product_page&range=30`);
+    await page.locator('[data-testid=paths] .chart[data-rendered=true]').waitFor({ timeout: 20_000 });
+    await page.getByLabel('Steps').selectOption('6');
+    await page.getByLabel('Paths within').selectOption('session');
+    await page.waitForURL((url) => url.searchParams.get('steps') === '6' && url.searchParams.get('within') === 'session');
+    type Map = { stages: { touchpoints: { matchers: { event: string }[] }[] }[]; goal: { matcher: { event: string } } };
+    const map = (await apiFromPage<{ map: Map }>(page, 'GET', journeyUrl())).body.map;
+    const include = [...new Set([...map.stages.flatMap((s) => s.touchpoints.flatMap((t) => t.matchers.map((m) => m.event))), map.goal.matcher.event])].sort();
+    const paths = await queryOver<{ total: number; reached: number[] }>(range, { kind: 'paths', anchor: matcher, direction: 'after', steps: 6, topEdges: 8, scope: 'session', include });
+    expect(paths.reached).toHaveLength(7);
+    await expect.poll(() => page.locator('[data-testid=paths] [data-field=reached]').textContent(), { timeout: 20_000 }).toBe(`${paths.total} sessions; reached each step: ${paths.reached.join(' → ')}`);
+
+    await page.getByRole('tab', { name: 'Lifecycle' }).click();
+    await page.locator('[data-testid=lifecycle] .chart[data-rendered=true]').waitFor({ timeout: 20_000 });
+    await page.getByLabel('Interval').selectOption('week');
+    await page.waitForURL((url) => url.searchParams.get('interval') === 'week');
+    const lifecycle = await queryOver<{ periods: { period: string; new: number }[] }>(range, { kind: 'lifecycle', matcher, interval: 'week' });
+    const rows = page.locator('[data-testid=lifecycle] tr[data-period]');
+    await expect.poll(() => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-period'))), { timeout: 20_000 }).toEqual(lifecycle.periods.map((p) => p.period));
+    expect(await rows.locator('[data-field=new]').allTextContents()).toEqual(lifecycle.periods.map((p) => formatCount(p.new)));
+    // Stickiness takes the week along; a month is days active in a month.
+    await page.getByRole('tab', { name: 'Stickiness' }).click();
+    await page.getByLabel('Interval').selectOption('month');
+    await page.waitForURL((url) => url.searchParams.get('interval') === 'month');
+    const monthly = await queryOver<{ periods: { period: string; persons: number }[] }>(range, { kind: 'stickiness', matcher, interval: 'month' });
+    const months = page.locator('[data-testid=stickiness] tr[data-period]');
+    await expect.poll(() => months.locator('[data-field=persons]').allTextContents(), { timeout: 20_000 }).toEqual(monthly.periods.map((p) => formatCount(p.persons)));
+    expect(await page.locator('[data-testid=stickiness] th').first().textContent()).toBe('Month');
+  });
+
   it('asks about a touchpoint of several events through any of them', async () => {
     await page.goto(`${server.url}/p/default/map/${journey}?range=30`);
     const range = await mapLoaded(page);

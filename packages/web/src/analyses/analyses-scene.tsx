@@ -1,4 +1,4 @@
-import { FUNNEL_ORDERS, resultTable, type EventSelector, tableCsv, type FunnelOrder, type FunnelResult, type Interval, type JourneyMap, type LifecycleResult, type LifecycleStatus, type PathNode, type PathsResult, type RetentionResult, type StickinessResult, type TrendLine, type TrendsResult } from '@waymark/core';
+import { FUNNEL_ORDERS, INTERVALS, resultTable, type EventSelector, tableCsv, type FunnelOrder, type FunnelResult, type Interval, type JourneyMap, type LifecycleResult, type LifecycleStatus, type PathNode, type PathsResult, type RetentionResult, type StickinessResult, type TrendLine, type TrendsResult } from '@waymark/core';
 import { useMemo, useState } from 'react';
 import { api } from '../api/client.ts';
 import { rangeFromParams, rangeInterval } from '../map/date-range.ts';
@@ -11,7 +11,7 @@ import { useApp } from '../shell/session-context.ts';
 import { useAsync } from '../shell/use-async.ts';
 import { analysisPath, ANALYSIS_KINDS, skipFromParams, type AnalysisKind, type AnalysisTarget, type PageTarget } from './analysis-link.ts';
 import {
-  analysisSplit, chosenFunnelSteps, hoursAllowed, MEASURE_NAME, splitName, trendsInterval, trendsMeasure, eventsPhrase, findStage, findTouchpointIn, firstTouchpoint, funnelChoices, funnelOrder, funnelSpec, funnelWindow, FUNNEL_WINDOWS, JOURNEY_FUNNEL, lifecycleSpec, mapEvents, pathsDirection, pathsSpec, retentionInterval, retentionReturn, retentionSpec, selectorLabel, stickinessInterval, stickinessSpec, touchpointEvents, trendsLabels, trendsSpec,
+  analysisSplit, chosenFunnelSteps, intervalChoices, MEASURE_NAME, pageInterval, pathsScope, pathsSteps, PATHS_STEPS, splitName, trendsMeasure, type PeriodKind, eventsPhrase, findStage, findTouchpointIn, firstTouchpoint, funnelChoices, funnelOrder, funnelSpec, funnelWindow, FUNNEL_WINDOWS, JOURNEY_FUNNEL, lifecycleSpec, mapEvents, pathsDirection, pathsSpec, retentionInterval, retentionReturn, retentionSpec, selectorLabel, stickinessSpec, touchpointEvents, trendsLabels, trendsSpec,
   type FunnelPersonsAt,
 } from './analysis-specs.ts';
 import { Choice, IntervalChoice, MeasureChoice, SplitChoice } from './analysis-choices.tsx';
@@ -51,7 +51,8 @@ export function AnalysesScene() {
     breakdown: analysisSplit(params.get('breakdown')), skip: skipFromParams(params), toGoal: params.get('goal') === '1',
     direction: pathsDirection(params.get('direction')), returnTo: retentionReturn(params.get('return')), cohorts: retentionInterval(params.get('cohorts')),
     windowDays: funnelWindow(params.get('window')), order: funnelOrder(params.get('order')),
-    measure: trendsMeasure(params.get('measure')), interval: trendsInterval(params.get('interval'), rangeFromParams(params)),
+    measure: trendsMeasure(params.get('measure')), interval: INTERVALS.find((i) => i === params.get('interval')),
+    steps: pathsSteps(params.get('steps')), scope: pathsScope(params.get('within')),
   };
   const go = (patch: Partial<AnalysisTarget>) => navigate(analysisPath(project.slug, { ...target, ...patch }), { replace: true });
 
@@ -87,11 +88,17 @@ export function AnalysesScene() {
           <Choice caption="Touchpoint" value={touchpoint?.id ?? ''} options={map.stages.flatMap((s) => s.touchpoints.map((t) => [t.id, `${s.name}: ${t.name}`] as const))} onChange={(id) => go({ touchpoint: id })} />
         )}
         {kind === 'paths' && (
-          <Choice caption="Paths" value={target.direction} options={[['after', 'What came next'], ['before', 'What led there']]} onChange={(v) => go({ direction: pathsDirection(v) })} />
+          <>
+            <Choice caption="Paths" value={target.direction} options={[['after', 'What came next'], ['before', 'What led there']]} onChange={(v) => go({ direction: pathsDirection(v) })} />
+            <Choice caption="Steps" value={String(target.steps)} options={PATHS_STEPS.map((n) => [String(n), String(n)] as const)} onChange={(v) => go({ steps: pathsSteps(v) })} />
+            <Choice caption="Within" label="Paths within" value={target.scope ?? 'person'} options={[['person', 'Each person'], ['session', 'Each session']]} onChange={(v) => go({ scope: pathsScope(v) })} />
+          </>
+        )}
+        {isPeriodKind(kind) && (
+          <IntervalChoice value={pageInterval(kind, target.interval, target.range)} options={intervalChoices(kind, target.range)} onChange={(interval) => go({ interval })} />
         )}
         {kind === 'trends' && touchpoint && (
           <>
-            <IntervalChoice value={target.interval ?? rangeInterval(target.range)} hours={hoursAllowed(target.range)} onChange={(interval) => go({ interval })} />
             <MeasureChoice project={project.slug} events={touchpointEvents(touchpoint)} value={target.measure} onChange={(measure) => go({ measure })} />
             <SplitChoice project={project.slug} events={touchpointEvents(touchpoint)} value={target.breakdown} channel="Channel" onChange={(breakdown) => go({ breakdown })} />
           </>
@@ -120,6 +127,7 @@ export function AnalysesScene() {
   );
 }
 
+const isPeriodKind = (kind: AnalysisKind): kind is PeriodKind => kind === 'trends' || kind === 'lifecycle' || kind === 'stickiness';
 // Before any step is chosen, a funnel's split has only the channel to offer.
 const NO_EVENTS: EventSelector = { anyOf: [], name: '' };
 const daysLabel = (days: number) => (days === 1 ? '1 day' : `${days} days`);
@@ -139,8 +147,11 @@ const TITLE: Record<TouchpointKind, (target: PageTarget) => string> = {
 };
 /** What a touchpoint's analysis counts, from its events (“A” or “B”), the map's goal and the page's choices. */
 const DESCRIPTION: Record<TouchpointKind, (events: string, goal: string, target: PageTarget) => string> = {
-  paths: (events, _, t) =>
-    t.direction === 'before' ? `What persons did before their first ${events}, among the events of this map.` : `What persons did next after their first ${events}, among the events of this map.`,
+  paths: (events, _, t) => {
+    // Within a session, the first event is the session's.
+    const [within, whose] = t.scope === 'session' ? [' in a session', 'its'] : ['', 'their'];
+    return `What persons did${t.direction === 'before' ? `${within} before` : ` next${within} after`} ${whose} first ${events}, among the events of this map.`;
+  },
   retention: (events, goal, t) => `Persons whose first ${events} falls in each ${t.cohorts}, and how many ${t.returnTo === 'touchpoint' ? `do ${events} again` : `reach the goal (${goal})`} in the ${t.cohorts}s after.`,
   lifecycle: (events) => `Persons doing ${events} for the first time (new), in the period before too (returning), after a break (resurrecting), and who stopped (dormant).`,
   stickiness: (events) => `On how many days of each period persons did ${events}.`,
@@ -155,17 +166,17 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
   const steps = chosenFunnelSteps(map, stage, new Set(target.skip), target.toGoal ?? false);
   // The window and order of the funnel on the page, for its persons lists too.
   const shape = { windowDays: target.windowDays, order: target.order };
-  const trendsOptions = { split: target.breakdown, measure: target.measure, interval: target.interval ?? rangeInterval(target.range) };
+  const trendsOptions = { split: target.breakdown, measure: target.measure, interval: pageInterval('trends', target.interval, target.range) };
   const [persons, setPersons] = useState<{ title: string; ids: readonly string[] } | null>(null);
   const [personsError, setPersonsError] = useState<unknown>(null);
   const spec = (() => {
     if (target.kind === 'funnel') return steps.length >= 2 ? funnelSpec(steps.map((t) => t.step), target.range, { ...shape, breakdown: target.breakdown }) : null;
     if (!touchpoint) return null;
     const events = touchpointEvents(touchpoint);
-    if (target.kind === 'paths') return pathsSpec(events, target.range, mapEvents(map), target.direction);
+    if (target.kind === 'paths') return pathsSpec(events, target.range, { include: mapEvents(map), direction: target.direction, steps: target.steps, scope: target.scope });
     if (target.kind === 'retention') return retentionSpec(events, target.returnTo === 'touchpoint' ? events : map.goal.matcher, target.range, target.cohorts);
-    if (target.kind === 'lifecycle') return lifecycleSpec(events, target.range);
-    if (target.kind === 'stickiness') return stickinessSpec(events, target.range);
+    if (target.kind === 'lifecycle') return lifecycleSpec(events, target.range, target.interval);
+    if (target.kind === 'stickiness') return stickinessSpec(events, target.range, target.interval);
     return trendsSpec(events, target.range, trendsOptions);
   })();
   // The map's persona picker carries over, and a cohort may be picked: every query here counts their persons only.
@@ -201,8 +212,8 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
     );
   };
   const showActivePersons = (period: string, days?: number) =>
-    listPersons(`Active ${days === undefined ? 'in' : `on ${daysLabel(days)} of`} the ${stickinessInterval(target.range)} of ${period}`, { ...spec, personsAt: { period, ...(days !== undefined && { days }) } });
-  const showStatusPersons = (period: string, status: LifecycleStatus) => listPersons(`${statusLabel(status)} ${periodPhrase(period)}`, { ...spec, personsAt: { period, status } });
+    listPersons(`Active ${days === undefined ? 'in' : `on ${daysLabel(days)} of`} the ${pageInterval('stickiness', target.interval, target.range)} of ${period}`, { ...spec, personsAt: { period, ...(days !== undefined && { days }) } });
+  const showStatusPersons = (period: string, status: LifecycleStatus) => listPersons(`${statusLabel(status)} ${periodPhrase(period, pageInterval('lifecycle', target.interval, target.range))}`, { ...spec, personsAt: { period, status } });
   // The spec as the page asked it (compare included), so that only the persons query runs: the counts are cached.
   const showLinePersons = (line: TrendLine, name: string, at?: { bucket: string; previous: boolean }) =>
     listPersons(`Behind “${name}”${at === undefined ? '' : `${at.previous ? ', the period before,' : ''} ${periodPhrase(at.bucket, trendsOptions.interval)}`}`, {

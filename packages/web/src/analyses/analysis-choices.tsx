@@ -40,10 +40,11 @@ export function SplitChoice({ project, events, value, channel, onChange }: { pro
   return <Choice caption="Split by" value={value ?? ''} options={options} onChange={(v) => onChange(v === '' ? undefined : (v as AnalysisSplit))} />;
 }
 
-/** Trends' periods (`?interval=`): an hour only over a month at most. */
-export function IntervalChoice({ value, hours, onChange }: { value: Interval; hours: boolean; onChange: (interval: Interval) => void }) {
-  const options: [Interval, string][] = [...(hours ? [['hour', 'Hour'] as [Interval, string]] : []), ['day', 'Day'], ['week', 'Week'], ['month', 'Month']];
-  return <Choice caption="Per" label="Interval" value={value} options={options} onChange={(v) => onChange(v as Interval)} />;
+const INTERVAL_NAME: Record<Interval, string> = { hour: 'Hour', day: 'Day', week: 'Week', month: 'Month' };
+
+/** The periods an analysis counts in (`?interval=`), among those it allows. */
+export function IntervalChoice({ value, options, onChange }: { value: Interval; options: readonly Interval[]; onChange: (interval: Interval) => void }) {
+  return <Choice caption="Per" label="Interval" value={value} options={options.map((i) => [i, INTERVAL_NAME[i]] as const)} onChange={(v) => onChange(v as Interval)} />;
 }
 
 /** Trends' measure: persons and events, or a measure of a numeric property of `events` (`?measure=avg:price`). */

@@ -2,7 +2,7 @@ import type { DateRange } from '../map/date-range.ts';
 import { rangeParams } from '../map/date-range.ts';
 import { routePath } from '../shell/router.ts';
 import type { CalendarInterval, FunnelOrder, Interval } from '@waymark/core';
-import { DEFAULT_COHORTS, DEFAULT_FUNNEL_ORDER, DEFAULT_FUNNEL_WINDOW, measureParam, type AnalysisSplit, type PathsDirection, type RetentionReturn, type TrendsMeasure } from './analysis-specs.ts';
+import { DEFAULT_COHORTS, DEFAULT_FUNNEL_ORDER, DEFAULT_FUNNEL_WINDOW, DEFAULT_PATHS_STEPS, measureParam, type AnalysisSplit, type PathsDirection, type PathsScope, type RetentionReturn, type TrendsMeasure } from './analysis-specs.ts';
 
 export const ANALYSIS_KINDS = ['funnel', 'paths', 'retention', 'trends', 'lifecycle', 'stickiness'] as const;
 export type AnalysisKind = (typeof ANALYSIS_KINDS)[number];
@@ -28,19 +28,23 @@ export interface AnalysisTarget {
   readonly order?: FunnelOrder | undefined;
   /** Paths lead to the touchpoint instead of from it (`?direction=before`). */
   readonly direction?: PathsDirection | undefined;
+  /** How many steps paths follow (`?steps=6`; default 4). */
+  readonly steps?: number | undefined;
+  /** Paths within each session instead of each person's whole range (`?within=session`). */
+  readonly scope?: PathsScope | undefined;
   /** Retention counts returns to the touchpoint itself instead of the goal (`?return=touchpoint`). */
   readonly returnTo?: RetentionReturn | undefined;
   /** Retention's cohorts by day, week or month (`?cohorts=day`; default week). */
   readonly cohorts?: CalendarInterval | undefined;
   /** Trends measure a numeric property instead of counting persons and events (`?measure=avg:price`). */
   readonly measure?: TrendsMeasure | undefined;
-  /** Trends' periods (`?interval=week`; default the range's). */
+  /** The periods of trends, lifecycle and stickiness (`?interval=week`; each has its default for the range). */
   readonly interval?: Interval | undefined;
   readonly range: DateRange;
 }
 
 /** A target as the analyses page reads it from its address: every choice filled in, defaults included. */
-export type PageTarget = AnalysisTarget & Required<Pick<AnalysisTarget, 'windowDays' | 'order' | 'direction' | 'returnTo' | 'cohorts'>>;
+export type PageTarget = AnalysisTarget & Required<Pick<AnalysisTarget, 'windowDays' | 'order' | 'direction' | 'steps' | 'scope' | 'returnTo' | 'cohorts'>>;
 
 export const skipFromParams = (params: URLSearchParams): string[] => (params.get('skip') ?? '').split(',').filter(Boolean);
 
@@ -56,6 +60,8 @@ export function analysisPath(project: string, target: AnalysisTarget): string {
   if (target.windowDays && target.windowDays !== DEFAULT_FUNNEL_WINDOW) params.set('window', String(target.windowDays));
   if (target.order && target.order !== DEFAULT_FUNNEL_ORDER) params.set('order', target.order);
   if (target.direction === 'before') params.set('direction', 'before');
+  if (target.steps && target.steps !== DEFAULT_PATHS_STEPS) params.set('steps', String(target.steps));
+  if (target.scope === 'session') params.set('within', 'session');
   if (target.returnTo === 'touchpoint') params.set('return', 'touchpoint');
   if (target.cohorts && target.cohorts !== DEFAULT_COHORTS) params.set('cohorts', target.cohorts);
   if (target.measure) params.set('measure', measureParam(target.measure));

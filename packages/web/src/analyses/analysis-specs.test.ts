@@ -3,7 +3,7 @@ import { SHOP_JOURNEY, validateFunnelSpec, validateLifecycleSpec, validatePathsS
 import { customRange, presetRange } from '../map/date-range.ts';
 import {
   chosenFunnelSteps, eventsPhrase, funnelChoices, funnelOrder, funnelSpec, funnelWindow, GOAL_STEP_ID, JOURNEY_FUNNEL, lifecycleSpec, mapEvents, matcherLabel, pathsDirection, pathsSpec, retentionInterval, retentionReturn, retentionSpec, selectorLabel, stageFunnelSteps, stickinessSpec,
-  analysisSplit, hoursAllowed, measureParam, propertySplit, splitName, touchpointEvents, trendsInterval, trendsLabels, trendsMeasure, trendsSpec,
+  analysisSplit, intervalChoices, measureParam, pageInterval, pathsScope, pathsSteps, propertySplit, splitName, touchpointEvents, trendsLabels, trendsMeasure, trendsSpec,
 } from './analysis-specs.ts';
 
 const range = presetRange(30, Date.parse('2026-11-23T12:00:00Z'));
@@ -60,8 +60,12 @@ describe('the analyses behind the map', () => {
     for (const order of ['ordered', 'strict', 'any'] as const) valid(funnelSpec(steps, range, { windowDays: 1, order, personsAt: { step: 1, outcome: 'dropped' } }));
     expect([funnelWindow('7'), funnelWindow('8'), funnelWindow(null)]).toEqual([7, 30, 30]);
     expect([funnelOrder('any'), funnelOrder('loose'), funnelOrder(null)]).toEqual(['any', 'ordered', 'ordered']);
-    valid(pathsSpec({ event: 'Cart Viewed' }, range, mapEvents(SHOP_JOURNEY)));
-    valid(pathsSpec({ event: 'Cart Viewed' }, range, mapEvents(SHOP_JOURNEY), 'before'));
+    valid(pathsSpec({ event: 'Cart Viewed' }, range, { include: mapEvents(SHOP_JOURNEY) }));
+    valid(pathsSpec({ event: 'Cart Viewed' }, range, { include: mapEvents(SHOP_JOURNEY), direction: 'before' }));
+    const longer = pathsSpec({ event: 'Cart Viewed' }, range, { steps: 8, scope: 'session' });
+    valid(longer);
+    expect([longer.steps, longer.scope, pathsSpec({ event: 'Cart Viewed' }, range).steps]).toEqual([8, 'session', 4]);
+    expect([pathsSteps('6'), pathsSteps('7'), pathsSteps(null), pathsScope('session'), pathsScope('visit'), pathsScope(null)]).toEqual([6, 4, 4, 'session', 'person', 'person']);
     valid(retentionSpec({ event: 'Product Viewed' }, { event: 'Product Viewed' }, range));
     // What the address says, or the default for anything else.
     expect([pathsDirection('before'), pathsDirection('sideways'), pathsDirection(null)]).toEqual(['before', 'after', 'after']);
@@ -85,10 +89,12 @@ describe('the analyses behind the map', () => {
     expect(events).toEqual({ anyOf: coupon.matchers, name: coupon.name });
     const product = SHOP_JOURNEY.stages.flatMap((s) => s.touchpoints).find((t) => t.id === 'product_page')!;
     expect(touchpointEvents(product)).toEqual(product.matchers[0]);
-    valid(pathsSpec(events, range, mapEvents(SHOP_JOURNEY)));
+    valid(pathsSpec(events, range, { include: mapEvents(SHOP_JOURNEY) }));
     valid(retentionSpec(events, SHOP_JOURNEY.goal.matcher, range));
     valid(lifecycleSpec(events, range));
     valid(stickinessSpec(events, range));
+    for (const interval of ['day', 'week', 'month']) valid(lifecycleSpec(events, range, interval));
+    for (const interval of ['week', 'month']) valid(stickinessSpec(events, range, interval));
     const trends = trendsSpec(events, range);
     valid(trends);
     // The touchpoint's persons and events, then each event's count, each line named.
@@ -122,10 +128,15 @@ describe('the analyses behind the map', () => {
     expect(trendsMeasure('p90:a:b')).toEqual({ measure: 'p90', property: 'a:b' });
     expect([trendsMeasure('avg:'), trendsMeasure('count:price'), trendsMeasure('avg'), trendsMeasure(null)]).toEqual([undefined, undefined, undefined, undefined]);
     expect(trendsMeasure(measureParam({ measure: 'sum', property: 'a:b' }))).toEqual({ measure: 'sum', property: 'a:b' });
-    // Hours over a month at most.
+    // Each analysis's periods: hours over a month at most, days active in a week or a month; the default otherwise.
     const year = customRange('2026-01-01', '2026-12-31')!;
-    expect([hoursAllowed(range), hoursAllowed(year)]).toEqual([true, false]);
-    expect([trendsInterval('hour', range), trendsInterval('hour', year), trendsInterval('month', year), trendsInterval('fortnight', range), trendsInterval(null, range)]).toEqual(['hour', undefined, 'month', undefined, undefined]);
+    expect([intervalChoices('trends', range), intervalChoices('trends', year)]).toEqual([['hour', 'day', 'week', 'month'], ['day', 'week', 'month']]);
+    expect([intervalChoices('lifecycle', range), intervalChoices('stickiness', range)]).toEqual([['day', 'week', 'month'], ['week', 'month']]);
+    expect([pageInterval('trends', 'hour', range), pageInterval('trends', 'hour', year), pageInterval('trends', 'month', year), pageInterval('trends', 'fortnight', range), pageInterval('trends', null, range)])
+      .toEqual(['hour', 'week', 'month', 'day', 'day']);
+    expect([pageInterval('lifecycle', 'hour', range), pageInterval('stickiness', 'day', range), pageInterval('stickiness', null, year), pageInterval('stickiness', 'week', year)]).toEqual(['day', 'week', 'month', 'week']);
+    expect(lifecycleSpec({ event: 'A' }, range, 'month').interval).toBe('month');
+    expect(stickinessSpec({ event: 'A' }, range, 'day').interval).toBe('week');
   });
 
   it('follows paths through the events of the map only', () => {

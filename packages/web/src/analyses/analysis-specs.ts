@@ -1,4 +1,4 @@
-import { isCalendarInterval, isFunnelOrder, isInterval, selectorName, type CalendarInterval, type Interval, type TrendMeasure, type EventMatcher, type FunnelOrder, type FunnelSpec, type EventSelector, type FunnelStep, type JourneyMap, type JourneyStage, type JourneyTouchpoint } from '@waymark/core';
+import { isCalendarInterval, isFunnelOrder, selectorName, type CalendarInterval, type Interval, type TrendMeasure, type EventMatcher, type FunnelOrder, type FunnelSpec, type EventSelector, type FunnelStep, type JourneyMap, type JourneyStage, type JourneyTouchpoint } from '@waymark/core';
 import type { DateRange } from '../map/date-range.ts';
 import { rangeInterval } from '../map/date-range.ts';
 
@@ -106,11 +106,21 @@ export function trendsMeasure(value: string | null): TrendsMeasure | undefined {
 }
 export const measureParam = (m: TrendsMeasure): string => `${m.measure}:${m.property}`;
 
-/** Trends per hour only over a month at most: more points than a chart can show apart. */
-export const hoursAllowed = (range: DateRange): boolean => Date.parse(range.to) - Date.parse(range.from) <= 31 * 86_400_000;
-/** Trends' interval from the address (`?interval=week`), when it is one the range allows. */
-export const trendsInterval = (value: string | null, range: DateRange): Interval | undefined =>
-  isInterval(value) && (value !== 'hour' || hoursAllowed(range)) ? value : undefined;
+const rangeDays = (range: DateRange) => (Date.parse(range.to) - Date.parse(range.from)) / 86_400_000;
+/** The analyses whose periods people pick (`?interval=week`). */
+export type PeriodKind = 'trends' | 'lifecycle' | 'stickiness';
+/**
+ * The periods an analysis can count in: trends per hour only over a month at most (more points
+ * than a chart shows apart); stickiness counts days active in a week or a month.
+ */
+export function intervalChoices(kind: PeriodKind, range: DateRange): Interval[] {
+  if (kind === 'stickiness') return ['week', 'month'];
+  return [...(kind === 'trends' && rangeDays(range) <= 31 ? (['hour'] as const) : []), 'day', 'week', 'month'];
+}
+/** The interval the address asks for (`?interval=week`) when the analysis allows it; else day up to a month and week beyond (stickiness: week up to three months, month beyond). */
+export function pageInterval(kind: PeriodKind, value: string | null | undefined, range: DateRange): Interval {
+  return intervalChoices(kind, range).find((i) => i === value) ?? (kind === 'stickiness' ? stickinessInterval(range) : rangeInterval(range));
+}
 
 /** The persons of a funnel's number: reached or dropped before a step, of one group (`breakdown`) or period (`bucket`). */
 export type FunnelPersonsAt = NonNullable<FunnelSpec['personsAt']>;
@@ -144,8 +154,23 @@ export const mapEvents = (map: JourneyMap): string[] => [...new Set([...touchpoi
 export type PathsDirection = 'after' | 'before';
 export const pathsDirection = (value: string | null): PathsDirection => (value === 'before' ? 'before' : 'after');
 
-export function pathsSpec(anchor: EventSelector, range: DateRange, include?: readonly string[], direction: PathsDirection = 'after') {
-  return { kind: 'paths', anchor, direction, steps: 4, topEdges: 8, scope: 'person', from: range.from, to: range.to, ...(include && { include }) };
+/** How many steps paths follow (`?steps=6`; default 4), and whether within each person's whole range or each session (`?within=session`). */
+export const PATHS_STEPS = [2, 3, 4, 5, 6, 8] as const;
+export const DEFAULT_PATHS_STEPS = 4;
+export const pathsSteps = (value: string | null): number => PATHS_STEPS.find((n) => String(n) === value) ?? DEFAULT_PATHS_STEPS;
+export type PathsScope = 'person' | 'session';
+export const pathsScope = (value: string | null): PathsScope => (value === 'session' ? 'session' : 'person');
+
+export interface PathsOptions {
+  readonly include?: readonly string[] | undefined;
+  readonly direction?: PathsDirection | undefined;
+  readonly steps?: number | undefined;
+  readonly scope?: PathsScope | undefined;
+}
+
+export function pathsSpec(anchor: EventSelector, range: DateRange, options: PathsOptions = {}) {
+  const { include, direction = 'after', steps = DEFAULT_PATHS_STEPS, scope = 'person' } = options;
+  return { kind: 'paths', anchor, direction, steps, topEdges: 8, scope, from: range.from, to: range.to, ...(include && { include }) };
 }
 
 /** What retention counts as coming back: the map's goal, or the touchpoint itself again. */
@@ -177,7 +202,7 @@ export function trendsSpec(events: EventSelector, range: DateRange, options: Tre
   const { split, measure } = options;
   return {
     kind: 'trends',
-    interval: options.interval ?? rangeInterval(range),
+    interval: pageInterval('trends', options.interval, range),
     from: range.from,
     to: range.to,
     compare: true,
@@ -198,15 +223,15 @@ export function trendsLabels(events: EventSelector, options: TrendsOptions = {})
 const eachEvent = (events: EventSelector, split: AnalysisSplit | undefined): readonly EventMatcher[] => ('anyOf' in events && !split ? events.anyOf.slice(0, 8) : []);
 
 /** Who is new, returning, resurrecting or dormant at a touchpoint, per period of the range. */
-export function lifecycleSpec(matcher: EventSelector, range: DateRange) {
-  return { kind: 'lifecycle', matcher, interval: rangeInterval(range), from: range.from, to: range.to };
+export function lifecycleSpec(matcher: EventSelector, range: DateRange, interval?: string) {
+  return { kind: 'lifecycle', matcher, interval: pageInterval('lifecycle', interval, range), from: range.from, to: range.to };
 }
 
 /** On how many days of each week persons come to a touchpoint (of each month, past three months). */
-export function stickinessSpec(matcher: EventSelector, range: DateRange) {
-  return { kind: 'stickiness', matcher, interval: stickinessInterval(range), from: range.from, to: range.to };
+export function stickinessSpec(matcher: EventSelector, range: DateRange, interval?: string) {
+  return { kind: 'stickiness', matcher, interval: pageInterval('stickiness', interval, range), from: range.from, to: range.to };
 }
-export const stickinessInterval = (range: DateRange) => (Date.parse(range.to) - Date.parse(range.from) <= 92 * 86_400_000 ? 'week' : 'month');
+const stickinessInterval = (range: DateRange) => (rangeDays(range) <= 92 ? 'week' : 'month');
 
 export const findStage = (map: JourneyMap, id: string | null) => map.stages.find((s) => s.id === id);
 export const findTouchpointIn = (map: JourneyMap, id: string | null) => touchpointsOf(map).find((t) => t.id === id);

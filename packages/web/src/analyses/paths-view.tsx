@@ -41,7 +41,7 @@ export function PathsView({ result, direction, onPersons }: { result: PathsResul
   return (
     <div className="analysis paths" data-testid="paths">
       <p className="muted" data-field="reached">
-        {result.total} persons; reached each step{direction === 'before' && ' back from the event'}: {result.reached.join(' → ')}
+        {result.total} {result.scope === 'session' ? 'sessions' : 'persons'}; reached each step{direction === 'before' && ' back from the event'}: {result.reached.join(' → ')}
       </p>
       <EChart
         option={option}

@@ -1,4 +1,4 @@
-import { FUNNEL_ORDERS, INTERVALS, resultTable, type EventSelector, tableCsv, type FunnelOrder, type FunnelResult, type Interval, type JourneyMap, type LifecycleResult, type LifecycleStatus, type PathNode, type PathsResult, type RetentionResult, type StickinessResult, type TrendLine, type TrendsResult } from '@waymark/core';
+import { FUNNEL_ORDERS, INTERVALS, resultTable, tableCsv, type EventSelector, type FunnelOrder, type FunnelResult, type Interval, type JourneyMap, type LifecycleResult, type LifecycleStatus, type PathNode, type PathsResult, type RetentionResult, type StickinessResult, type TrendLine, type TrendsResult } from '@waymark/core';
 import { useMemo, useState } from 'react';
 import { api } from '../api/client.ts';
 import { rangeFromParams, rangeInterval } from '../map/date-range.ts';
@@ -9,12 +9,13 @@ import { navigate, useLocation } from '../shell/router.ts';
 import { download, slug } from '../shell/download.ts';
 import { useApp } from '../shell/session-context.ts';
 import { useAsync } from '../shell/use-async.ts';
+import { Choice, IntervalChoice, MeasureChoice, SplitChoice } from './analysis-choices.tsx';
 import { analysisPath, ANALYSIS_KINDS, skipFromParams, type AnalysisKind, type AnalysisTarget, type PageTarget } from './analysis-link.ts';
 import {
-  analysisSplit, chosenFunnelSteps, intervalChoices, MEASURE_NAME, pageInterval, pathsScope, pathsSteps, PATHS_STEPS, splitName, trendsMeasure, type PeriodKind, eventsPhrase, findStage, findTouchpointIn, firstTouchpoint, funnelChoices, funnelOrder, funnelSpec, funnelWindow, FUNNEL_WINDOWS, JOURNEY_FUNNEL, lifecycleSpec, mapEvents, pathsDirection, pathsSpec, retentionInterval, retentionReturn, retentionSpec, selectorLabel, stickinessSpec, touchpointEvents, trendsLabels, trendsSpec,
-  type FunnelPersonsAt,
+  analysisSplit, chosenFunnelSteps, eventsPhrase, findStage, findTouchpointIn, firstTouchpoint, funnelChoices, funnelOrder, funnelSpec, funnelWindow, FUNNEL_WINDOWS, intervalChoices, JOURNEY_FUNNEL, lifecycleSpec, mapEvents, MEASURE_NAME, pageInterval,
+  pathsDirection, pathsScope, pathsSpec, pathsSteps, PATHS_STEPS, retentionInterval, retentionReturn, retentionSpec, selectorLabel, splitName, stickinessSpec, touchpointEvents, trendsLabels, trendsMeasure, trendsSpec,
+  type FunnelPersonsAt, type PeriodKind,
 } from './analysis-specs.ts';
-import { Choice, IntervalChoice, MeasureChoice, SplitChoice } from './analysis-choices.tsx';
 import { FunnelStepPicker } from './funnel-step-picker.tsx';
 import './register-charts.ts';
 import { FunnelView } from './funnel-view.tsx';
@@ -91,7 +92,7 @@ export function AnalysesScene() {
           <>
             <Choice caption="Paths" value={target.direction} options={[['after', 'What came next'], ['before', 'What led there']]} onChange={(v) => go({ direction: pathsDirection(v) })} />
             <Choice caption="Steps" value={String(target.steps)} options={PATHS_STEPS.map((n) => [String(n), String(n)] as const)} onChange={(v) => go({ steps: pathsSteps(v) })} />
-            <Choice caption="Within" label="Paths within" value={target.scope ?? 'person'} options={[['person', 'Each person'], ['session', 'Each session']]} onChange={(v) => go({ scope: pathsScope(v) })} />
+            <Choice caption="Within" label="Paths within" value={target.scope} options={[['person', 'Each person'], ['session', 'Each session']]} onChange={(v) => go({ scope: pathsScope(v) })} />
           </>
         )}
         {isPeriodKind(kind) && (
@@ -196,10 +197,8 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
       setPersonsError(e);
     }
   }
-  /** "on 2026-11-20", "in the week of 2026-11-16": a period of the range's interval. */
-  const periodPhrase = (period: string, interval: Interval = rangeInterval(target.range)) => {
-    return `${interval === 'day' ? 'on' : `in the ${interval} of`} ${period}`;
-  };
+  /** "on 2026-11-20", "in the week of 2026-11-16": a period of an analysis's interval (by default the range's). */
+  const periodPhrase = (period: string, interval: Interval = rangeInterval(target.range)) => `${interval === 'day' ? 'on' : `in the ${interval} of`} ${period}`;
   const showStepPersons = (at: FunnelPersonsAt) => {
     const group =
       at.breakdown === undefined ? ''

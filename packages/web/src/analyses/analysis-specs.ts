@@ -1,4 +1,4 @@
-import { isCalendarInterval, isFunnelOrder, selectorName, type CalendarInterval, type Interval, type TrendMeasure, type EventMatcher, type FunnelOrder, type FunnelSpec, type EventSelector, type FunnelStep, type JourneyMap, type JourneyStage, type JourneyTouchpoint } from '@waymark/core';
+import { isCalendarInterval, isFunnelOrder, selectorName, type CalendarInterval, type EventMatcher, type FunnelOrder, type FunnelSpec, type EventSelector, type FunnelStep, type Interval, type JourneyMap, type JourneyStage, type JourneyTouchpoint, type TrendMeasure } from '@waymark/core';
 import type { DateRange } from '../map/date-range.ts';
 import { rangeInterval } from '../map/date-range.ts';
 

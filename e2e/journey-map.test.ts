@@ -823,6 +823,22 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     expect(await split.locator('[data-field=entered]').allTextContents()).toEqual(funnel.breakdown.map((g) => formatCount(g.steps[0]!.persons)));
     await split.locator('tr[data-breakdown="USD"] [data-field=entered] button').click();
     await expect.poll(() => list.locator('h3').textContent(), { timeout: 20_000 }).toContain('with “currency” USD:');
+
+    // Holding a property constant, in the stage's first three steps: "checkout_id" is on every
+    // step, and the demo's customers finish the checkout they start, so it keeps every person;
+    // "currency" is on the first step only, so nobody reaches the second with the same.
+    const touchpoints = map.stages.find((s) => s.id === 'purchase')!.touchpoints as unknown as { id: string }[];
+    await page.goto(`${server.url}/p/default/analyses?kind=funnel&journey=${journey}&stage=purchase&range=30&skip=${touchpoints.slice(3).map((t) => t.id).join(',')}`);
+    const three = { kind: 'funnel', steps: steps.slice(0, 3), window: { value: 30, unit: 'day' }, order: 'ordered' };
+    const stepPersons = page.locator('[data-testid=funnel] td[data-field=persons]');
+    for (const hold of ['currency', 'checkout_id']) {
+      await page.getByLabel('Hold constant').selectOption(hold);
+      await page.waitForURL((url) => url.searchParams.get('hold') === hold);
+      const held = await queryOver<{ overall: Group }>(range, { ...three, holdConstant: [hold] });
+      await expect.poll(() => stepPersons.allTextContents(), { timeout: 20_000 }).toEqual(held.overall.steps.map((st) => formatCount(st.persons)));
+      expect(held.overall.steps[1]!.persons > 0).toBe(hold === 'checkout_id');
+    }
+    expect(await page.locator('.analysis-body > p.muted').first().textContent()).toContain('each with the same “checkout_id” as the first');
   });
 
   it('follows paths over more steps within each session, and counts lifecycle and stickiness in the periods picked', async () => {

@@ -40,6 +40,13 @@ export function SplitChoice({ project, events, value, channel, onChange }: { pro
   return <Choice caption="Split by" value={value ?? ''} options={options} onChange={(v) => onChange(v === '' ? undefined : (v as AnalysisSplit))} />;
 }
 
+/** "Same": a property every step of a funnel must share with its first (`?hold=checkout_id`), from the properties of `events`, its first step's. */
+export function HoldChoice({ project, events, value, onChange }: { project: string; events: EventSelector; value: string | undefined; onChange: (property: string | undefined) => void }) {
+  const properties = useProperties(project, events).map((p) => p.property);
+  const options = [...new Set([...properties, ...(value && value !== '$channel' ? [value] : [])])].map((p): [string, string] => [p, `“${p}”`]);
+  return <Choice caption="Same" label="Hold constant" value={value ?? ''} options={[['', 'Nothing held'], ['$channel', 'Channel'], ...options]} onChange={(v) => onChange(v || undefined)} />;
+}
+
 const INTERVAL_NAME: Record<Interval, string> = { hour: 'Hour', day: 'Day', week: 'Week', month: 'Month' };
 
 /** The periods an analysis counts in (`?interval=`), among those it allows. */

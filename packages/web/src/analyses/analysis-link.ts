@@ -26,6 +26,8 @@ export interface AnalysisTarget {
   readonly windowDays?: number | undefined;
   /** How the funnel's steps follow each other (`?order=strict` or `any`; default in order). */
   readonly order?: FunnelOrder | undefined;
+  /** A property every step of the funnel shares with the first (`?hold=checkout_id`, `$channel`). */
+  readonly hold?: string | undefined;
   /** Paths lead to the touchpoint instead of from it (`?direction=before`). */
   readonly direction?: PathsDirection | undefined;
   /** How many steps paths follow (`?steps=6`; default 4). */
@@ -59,6 +61,7 @@ export function analysisPath(project: string, target: AnalysisTarget): string {
   if (target.toGoal) params.set('goal', '1');
   if (target.windowDays && target.windowDays !== DEFAULT_FUNNEL_WINDOW) params.set('window', String(target.windowDays));
   if (target.order && target.order !== DEFAULT_FUNNEL_ORDER) params.set('order', target.order);
+  if (target.hold) params.set('hold', target.hold);
   if (target.direction === 'before') params.set('direction', 'before');
   if (target.steps && target.steps !== DEFAULT_PATHS_STEPS) params.set('steps', String(target.steps));
   if (target.scope === 'session') params.set('within', 'session');

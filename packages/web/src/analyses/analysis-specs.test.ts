@@ -57,6 +57,12 @@ describe('the analyses behind the map', () => {
     const byCategory = funnelSpec(steps, range, { breakdown: propertySplit('category') });
     valid(byCategory);
     expect(byCategory.breakdown).toEqual({ property: 'category' });
+    for (const hold of ['checkout_id', '$channel']) {
+      const held = funnelSpec(steps, range, { hold });
+      valid(held);
+      expect(held.holdConstant).toEqual([hold]);
+    }
+    expect(funnelSpec(steps, range)).not.toHaveProperty('holdConstant');
     for (const order of ['ordered', 'strict', 'any'] as const) valid(funnelSpec(steps, range, { windowDays: 1, order, personsAt: { step: 1, outcome: 'dropped' } }));
     expect([funnelWindow('7'), funnelWindow('8'), funnelWindow(null)]).toEqual([7, 30, 30]);
     expect([funnelOrder('any'), funnelOrder('loose'), funnelOrder(null)]).toEqual(['any', 'ordered', 'ordered']);

@@ -130,6 +130,8 @@ export interface FunnelOptions {
   readonly breakdown?: AnalysisSplit | undefined;
   readonly windowDays?: number | undefined;
   readonly order?: FunnelOrder | undefined;
+  /** A property every step must share with the first (`holdConstant`), `$channel` for the channel. */
+  readonly hold?: string | undefined;
 }
 
 export function funnelSpec(steps: readonly FunnelStep[], range: DateRange, options: FunnelOptions = {}) {
@@ -144,6 +146,7 @@ export function funnelSpec(steps: readonly FunnelStep[], range: DateRange, optio
     histogramBuckets: 12,
     ...(options.personsAt && { personsAt: options.personsAt }),
     ...(options.breakdown && { breakdown: options.breakdown === 'channel' ? { by: 'channel' } : { property: splitProperty(options.breakdown) } }),
+    ...(options.hold && { holdConstant: [options.hold] }),
   };
 }
 

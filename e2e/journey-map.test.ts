@@ -778,7 +778,7 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     expect(await note('funnel').textContent()).toBe(' The shaded days are within 30 days of now: some who entered then can still convert.');
   });
 
-  it("measures a property of a touchpoint's events per week, split by another property, and a funnel by a property of its first step", async () => {
+  it("measures a property of a touchpoint's events per week split by another; splits a funnel by a property of its first step, holds one constant and excludes an event", async () => {
     await page.goto(`${server.url}/p/default/map/${journey}?range=30`);
     const range = await mapLoaded(page);
     await page.goto(`${server.url}/p/default/analyses?kind=trends&journey=${journey}&touchpoint=product_page&range=30`);
@@ -837,8 +837,18 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
       const held = await queryOver<{ overall: Group }>(range, { ...three, holdConstant: [hold] });
       await expect.poll(() => stepPersons.allTextContents(), { timeout: 20_000 }).toEqual(held.overall.steps.map((st) => formatCount(st.persons)));
       expect(held.overall.steps[1]!.persons > 0).toBe(hold === 'checkout_id');
+      expect(await page.locator('.analysis-body > p.muted').first().textContent()).toContain(`each with the same “${hold}” as the first`);
     }
-    expect(await page.locator('.analysis-body > p.muted').first().textContent()).toContain('each with the same “checkout_id” as the first');
+    // Excluding an event every checkout has between its first step and its third: the attempts
+    // that reached the third are void, as the API counts them.
+    await page.getByLabel('Hold constant').selectOption('');
+    await page.getByLabel('Excluding').selectOption('Checkout Step Completed');
+    await page.waitForURL((url) => url.searchParams.get('exclude') === 'Checkout Step Completed' && !url.searchParams.has('hold'));
+    const excluded = await queryOver<{ overall: Group }>(range, { ...three, exclusions: [{ matcher: { event: 'Checkout Step Completed' }, afterStep: 0, beforeStep: 2 }] });
+    const all = await queryOver<{ overall: Group }>(range, three);
+    expect(excluded.overall.steps[2]!.persons).toBeLessThan(all.overall.steps[2]!.persons);
+    await expect.poll(() => stepPersons.allTextContents(), { timeout: 20_000 }).toEqual(excluded.overall.steps.map((st) => formatCount(st.persons)));
+    expect(await page.locator('.analysis-body > p.muted').first().textContent()).toContain('not counted when “Checkout Step Completed” came between the first step and the last');
   });
 
   it('follows paths over more steps within each session, and counts lifecycle and stickiness in the periods picked', async () => {

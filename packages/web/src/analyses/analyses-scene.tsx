@@ -9,7 +9,7 @@ import { navigate, useLocation } from '../shell/router.ts';
 import { download, slug } from '../shell/download.ts';
 import { useApp } from '../shell/session-context.ts';
 import { useAsync } from '../shell/use-async.ts';
-import { Choice, HoldChoice, IntervalChoice, MeasureChoice, SplitChoice } from './analysis-choices.tsx';
+import { Choice, ExcludeChoice, HoldChoice, IntervalChoice, MeasureChoice, SplitChoice } from './analysis-choices.tsx';
 import { analysisPath, ANALYSIS_KINDS, skipFromParams, type AnalysisKind, type AnalysisTarget, type PageTarget } from './analysis-link.ts';
 import {
   analysisSplit, chosenFunnelSteps, eventsPhrase, findStage, findTouchpointIn, firstTouchpoint, funnelChoices, funnelOrder, funnelSpec, funnelWindow, FUNNEL_WINDOWS, intervalChoices, JOURNEY_FUNNEL, lifecycleSpec, mapEvents, MEASURE_NAME, pageInterval,
@@ -51,7 +51,7 @@ export function AnalysesScene() {
     kind, journey: journeyId, stage: funnelOf === JOURNEY_FUNNEL ? JOURNEY_FUNNEL : stage.id, touchpoint: touchpoint?.id, persona, cohort, range: rangeFromParams(params),
     breakdown: analysisSplit(params.get('breakdown')), skip: skipFromParams(params), toGoal: params.get('goal') === '1',
     direction: pathsDirection(params.get('direction')), returnTo: retentionReturn(params.get('return')), cohorts: retentionInterval(params.get('cohorts')),
-    windowDays: funnelWindow(params.get('window')), order: funnelOrder(params.get('order')), hold: params.get('hold') || undefined,
+    windowDays: funnelWindow(params.get('window')), order: funnelOrder(params.get('order')), hold: params.get('hold') || undefined, exclude: params.get('exclude') || undefined,
     measure: trendsMeasure(params.get('measure')), interval: INTERVALS.find((i) => i === params.get('interval')),
     steps: pathsSteps(params.get('steps')), scope: pathsScope(params.get('within')),
   };
@@ -81,6 +81,7 @@ export function AnalysesScene() {
             <Choice caption="Order" value={target.order} options={FUNNEL_ORDERS.map((order) => [order, ORDER_LABEL[order]] as const)} onChange={(v) => go({ order: funnelOrder(v) })} />
             <SplitChoice project={project.slug} events={firstStep} value={target.breakdown} channel="Channel of the first step" onChange={(breakdown) => go({ breakdown })} />
             <HoldChoice project={project.slug} events={firstStep} value={target.hold} onChange={(hold) => go({ hold })} />
+            <ExcludeChoice project={project.slug} value={target.exclude} onChange={(exclude) => go({ exclude })} />
           </>
         ) : (
           <Choice caption="Touchpoint" value={touchpoint?.id ?? ''} options={map.stages.flatMap((s) => s.touchpoints.map((t) => [t.id, `${s.name}: ${t.name}`] as const))} onChange={(id) => go({ touchpoint: id })} />
@@ -162,8 +163,8 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
   const stage = target.stage === JOURNEY_FUNNEL ? JOURNEY_FUNNEL : findStage(map, target.stage ?? null)!;
   const touchpoint = findTouchpointIn(map, target.touchpoint ?? null);
   const steps = chosenFunnelSteps(map, stage, new Set(target.skip), target.toGoal ?? false);
-  // The window, order and held property of the funnel on the page, for its persons lists too.
-  const shape = { windowDays: target.windowDays, order: target.order, hold: target.hold };
+  // The window, order, held property and excluded event of the funnel on the page, for its persons lists too.
+  const shape = { windowDays: target.windowDays, order: target.order, hold: target.hold, exclude: target.exclude };
   const trendsOptions = { split: target.breakdown, measure: target.measure, interval: pageInterval('trends', target.interval, target.range) };
   const [persons, setPersons] = useState<{ title: string; ids: readonly string[] } | null>(null);
   const [personsError, setPersonsError] = useState<unknown>(null);
@@ -240,7 +241,7 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
       </header>
       <p className="muted small">
         {target.kind === 'funnel'
-          ? `Steps: ${steps.map((t) => selectorLabel(t.step)).join(' → ')}; ${ORDER_PHRASE[target.order]}, within ${daysLabel(target.windowDays)} of the first${target.hold ? `, each with the same ${target.hold === '$channel' ? 'channel' : `“${target.hold}”`} as the first` : ''}.`
+          ? `Steps: ${steps.map((t) => selectorLabel(t.step)).join(' → ')}; ${ORDER_PHRASE[target.order]}, within ${daysLabel(target.windowDays)} of the first${target.hold ? `, each with the same ${target.hold === '$channel' ? 'channel' : `“${target.hold}”`} as the first` : ''}${target.exclude ? `; not counted when “${target.exclude}” came between the first step and the last` : ''}.`
           : DESCRIPTION[target.kind](eventsPhrase(touchpointEvents(touchpoint!)), eventsPhrase(map.goal.matcher), target)}
       </p>
       {target.cohort && <p className="muted small" data-testid="analysis-cohort">Persons of the cohort “{cohortName ?? target.cohort}” only.</p>}

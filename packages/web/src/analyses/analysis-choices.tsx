@@ -47,6 +47,13 @@ export function HoldChoice({ project, events, value, onChange }: { project: stri
   return <Choice caption="Same" label="Hold constant" value={value ?? ''} options={[['', 'Nothing held'], ['$channel', 'Channel'], ...options]} onChange={(v) => onChange(v || undefined)} />;
 }
 
+/** "Excluding": an event that voids an attempt when it comes between the funnel's first and last steps (`?exclude=Coupon Denied`), from the project's most frequent events. */
+export function ExcludeChoice({ project, value, onChange }: { project: string; value: string | undefined; onChange: (event: string | undefined) => void }) {
+  const names = useAsync(() => api.eventNames(project, ''), [project]);
+  const events = [...new Set([...(names.data?.events.map((e) => e.event) ?? []), ...(value ? [value] : [])])];
+  return <Choice caption="Excluding" value={value ?? ''} options={[['', 'Nothing'], ...events.map((e): [string, string] => [e, `“${e}” in between`])]} onChange={(v) => onChange(v || undefined)} />;
+}
+
 const INTERVAL_NAME: Record<Interval, string> = { hour: 'Hour', day: 'Day', week: 'Week', month: 'Month' };
 
 /** The periods an analysis counts in (`?interval=`), among those it allows. */

@@ -28,6 +28,8 @@ export interface AnalysisTarget {
   readonly order?: FunnelOrder | undefined;
   /** A property every step of the funnel shares with the first (`?hold=checkout_id`, `$channel`). */
   readonly hold?: string | undefined;
+  /** An event that voids a funnel's attempt when it comes between its first and last steps (`?exclude=Coupon Denied`). */
+  readonly exclude?: string | undefined;
   /** Paths lead to the touchpoint instead of from it (`?direction=before`). */
   readonly direction?: PathsDirection | undefined;
   /** How many steps paths follow (`?steps=6`; default 4). */
@@ -62,6 +64,7 @@ export function analysisPath(project: string, target: AnalysisTarget): string {
   if (target.windowDays && target.windowDays !== DEFAULT_FUNNEL_WINDOW) params.set('window', String(target.windowDays));
   if (target.order && target.order !== DEFAULT_FUNNEL_ORDER) params.set('order', target.order);
   if (target.hold) params.set('hold', target.hold);
+  if (target.exclude) params.set('exclude', target.exclude);
   if (target.direction === 'before') params.set('direction', 'before');
   if (target.steps && target.steps !== DEFAULT_PATHS_STEPS) params.set('steps', String(target.steps));
   if (target.scope === 'session') params.set('within', 'session');

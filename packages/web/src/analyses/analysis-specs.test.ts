@@ -63,6 +63,12 @@ describe('the analyses behind the map', () => {
       expect(held.holdConstant).toEqual([hold]);
     }
     expect(funnelSpec(steps, range)).not.toHaveProperty('holdConstant');
+    // An excluded event between the first step and the last, in every order.
+    for (const order of ['ordered', 'strict', 'any'] as const) {
+      const excluding = funnelSpec(steps, range, { order, exclude: 'Coupon Denied' });
+      valid(excluding);
+      expect(excluding.exclusions).toEqual([{ matcher: { event: 'Coupon Denied' }, afterStep: 0, beforeStep: steps.length - 1 }]);
+    }
     for (const order of ['ordered', 'strict', 'any'] as const) valid(funnelSpec(steps, range, { windowDays: 1, order, personsAt: { step: 1, outcome: 'dropped' } }));
     expect([funnelWindow('7'), funnelWindow('8'), funnelWindow(null)]).toEqual([7, 30, 30]);
     expect([funnelOrder('any'), funnelOrder('loose'), funnelOrder(null)]).toEqual(['any', 'ordered', 'ordered']);

@@ -132,6 +132,8 @@ export interface FunnelOptions {
   readonly order?: FunnelOrder | undefined;
   /** A property every step must share with the first (`holdConstant`), `$channel` for the channel. */
   readonly hold?: string | undefined;
+  /** An event that voids an attempt when it comes between the first and the last step. */
+  readonly exclude?: string | undefined;
 }
 
 export function funnelSpec(steps: readonly FunnelStep[], range: DateRange, options: FunnelOptions = {}) {
@@ -147,6 +149,7 @@ export function funnelSpec(steps: readonly FunnelStep[], range: DateRange, optio
     ...(options.personsAt && { personsAt: options.personsAt }),
     ...(options.breakdown && { breakdown: options.breakdown === 'channel' ? { by: 'channel' } : { property: splitProperty(options.breakdown) } }),
     ...(options.hold && { holdConstant: [options.hold] }),
+    ...(options.exclude && { exclusions: [{ matcher: { event: options.exclude }, afterStep: 0, beforeStep: steps.length - 1 }] }),
   };
 }
 

@@ -1,7 +1,7 @@
 import { firstOpenPeriod, type FunnelPeriod, type Interval } from '@waymark/core';
 import { useMemo } from 'react';
 import { EChart } from '../charts/echart.tsx';
-import { openPeriodsArea, openPeriodsNote, type PeriodClock } from '../charts/open-periods.ts';
+import { openPeriodsArea, OpenPeriodsNote, type PeriodClock } from '../charts/open-periods.tsx';
 import { formatPercent } from '../map/format.ts';
 import { funnelPeriodAt } from './chart-picks.ts';
 
@@ -48,9 +48,7 @@ export function FunnelOverTime({ periods, interval, windowDays, clock, onPersons
       />
       <p className="muted small">
         Click a period's bars to list who entered then, or who of them converted.
-        {open < labels.length && (
-          <span data-testid="open-periods"> {openPeriodsNote(labels.length - open, interval, `within ${windowDays === 1 ? 'a day' : `${windowDays} days`} of now: some who entered then can still convert`)}</span>
-        )}
+        <OpenPeriodsNote count={labels.length - open} interval={interval} because={`within ${windowDays === 1 ? 'a day' : `${windowDays} days`} of now: some who entered then can still convert`} />
       </p>
     </>
   );

@@ -1,7 +1,7 @@
 import { firstOpenPeriod, LIFECYCLE_STATUSES, type LifecycleResult, type LifecycleStatus } from '@waymark/core';
 import { useMemo } from 'react';
 import { EChart } from '../charts/echart.tsx';
-import { openPeriodsArea, openPeriodsNote, type PeriodClock } from '../charts/open-periods.ts';
+import { openPeriodsArea, OpenPeriodsNote, type PeriodClock } from '../charts/open-periods.tsx';
 import { lifecycleStatusAt } from './chart-picks.ts';
 import { formatCount } from '../map/format.ts';
 import { PeriodLabel } from './period-label.tsx';
@@ -67,7 +67,7 @@ export function LifecycleView({ result, clock, onPersons }: { result: LifecycleR
       />
       <p className="muted small">
         Click a bar to list its persons.
-        {open < labels.length && <span data-testid="open-periods"> {openPeriodsNote(labels.length - open, result.interval)}</span>}
+        <OpenPeriodsNote count={labels.length - open} interval={result.interval} />
       </p>
       <table className="table">
         <thead>

@@ -1,5 +1,5 @@
 import { periodState, type Interval } from '@waymark/core';
-import type { PeriodClock } from '../charts/open-periods.ts';
+import type { PeriodClock } from '../charts/open-periods.tsx';
 
 /** A period's label in a table, marked when the period is not over at the clock's now: its counts can still grow. */
 export function PeriodLabel({ label, interval, clock }: { label: string; interval: Interval; clock: PeriodClock }) {

@@ -1,5 +1,5 @@
 import { periodLabel, periodNumber, periodState, type RetentionResult } from '@waymark/core';
-import type { PeriodClock } from '../charts/open-periods.ts';
+import type { PeriodClock } from '../charts/open-periods.tsx';
 import { formatPercent } from '../map/format.ts';
 import { PeriodLabel } from './period-label.tsx';
 import { PersonsLink } from './persons-link.tsx';

@@ -1,7 +1,7 @@
 import { firstOpenPeriod, type Interval, type TrendLine, type TrendsResult } from '@waymark/core';
 import { useMemo } from 'react';
 import { EChart, PALETTE } from '../charts/echart.tsx';
-import { openPeriodsArea, openPeriodsNote, type PeriodClock } from '../charts/open-periods.ts';
+import { openPeriodsArea, OpenPeriodsNote, type PeriodClock } from '../charts/open-periods.tsx';
 import { trendLineAt } from './chart-picks.ts';
 import { formatCount, formatPercent } from '../map/format.ts';
 import { PersonsLink } from './persons-link.tsx';
@@ -66,7 +66,7 @@ export function TrendsView({ result, interval, clock, labels, split, onPersons }
       />
       <p className="muted small">
         Click the chart to list the persons of the nearest line in that period (a dashed line: of the period before).
-        {open < result.buckets.length && <span data-testid="open-periods"> {openPeriodsNote(result.buckets.length - open, interval)}</span>}
+        <OpenPeriodsNote count={result.buckets.length - open} interval={interval} />
       </p>
       <ul className="inline-list">
         {result.lines.map((line, i) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openPeriodsArea, openPeriodsNote } from './open-periods.ts';
+import { openPeriodsArea, openPeriodsNote } from './open-periods.tsx';
 
 const days = ['2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23'];
 

@@ -18,9 +18,14 @@ export function openPeriodsArea(labels: readonly string[], first: number) {
 
 /**
  * What the shading means, for `count` shaded periods: "The shaded day is not over yet: its
- * numbers can still grow." `because` replaces the reason after "The shaded days".
+ * numbers can still grow." `because` replaces what follows "is" or "are".
  */
 export function openPeriodsNote(count: number, interval: Interval, because?: string): string {
   const periods = count === 1 ? `The shaded ${interval} is` : `The shaded ${interval}s are`;
   return `${periods} ${because ?? `not over yet: ${count === 1 ? 'its' : 'their'} numbers can still grow`}.`;
+}
+
+/** That note, after the hint under a chart; nothing when no period is shaded. */
+export function OpenPeriodsNote({ count, interval, because }: { count: number; interval: Interval; because?: string }) {
+  return count > 0 ? <span data-testid="open-periods"> {openPeriodsNote(count, interval, because)}</span> : null;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bucketOf } from '@waymark/core';
-import type { Browser, Page, Route } from 'playwright-core';
+import type { Browser, Locator, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../packages/server/src/testing/test-server.ts';
 import type { JourneyNumbers } from '../packages/web/src/api/types.ts';
@@ -39,6 +39,13 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
   const queryOver = async <T,>(range: { from: string; to: string }, spec: object) =>
     (await apiFromPage<{ result: T }>(page, 'POST', '/api/projects/default/query', { ...spec, from: range.from, to: range.to })).body.result;
   const downloads = mkdtempSync(path.join(tmpdir(), 'waymark-downloads-'));
+  /** The CSV file a click on `button` downloads: its name and its lines. */
+  const downloadCsv = async (button: Locator) => {
+    const [file] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), button.click()]);
+    const saved = path.join(downloads, file.suggestedFilename());
+    await file.saveAs(saved);
+    return { name: file.suggestedFilename(), lines: readFileSync(saved, 'utf8').split('\r\n').filter(Boolean) };
+  };
 
   beforeAll(async () => {
     // The README's picture deserves a fuller shop than the checks need.
@@ -767,6 +774,10 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     expect(await rows.nth(cohorts.length - 2).locator('[data-field=returned-1]').getAttribute('title')).toBe(`${lastWeek.returned[1]} of ${lastWeek.size} so far: the week of ${thisWeek} is not over`);
     expect(await rows.last().locator('td').first().textContent()).toBe(`${thisWeek} so far`);
     expect(await note('retention').count()).toBe(1);
+    // Its CSV leaves blank the same cells (and those of cohorts without persons), not 0%.
+    const csv = await downloadCsv(page.getByRole('button', { name: 'Download CSV' }));
+    const blank = await Promise.all(cohorts.map(async (c, i) => (await states(i)).map((state) => c.size === 0 || state === 'future')));
+    expect(csv.lines.slice(1).map((line) => line.split(',').slice(2).map((cell) => cell === ''))).toEqual(blank);
 
     // Conversion over time: a period is settled once its last entrant's window is over. With a
     // one-day window, yesterday and today are not; with 30 days, none of the last 30 days is.
@@ -1010,12 +1021,7 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
   it('downloads the analysis on the page as CSV, with the numbers of the query API', async () => {
     await page.goto(`${server.url}/p/default/map/${journey}?range=30`);
     const range = await mapLoaded(page);
-    const csvOf = async () => {
-      const [file] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), page.getByRole('button', { name: 'Download CSV' }).click()]);
-      const saved = path.join(downloads, file.suggestedFilename());
-      await file.saveAs(saved);
-      return { name: file.suggestedFilename(), lines: readFileSync(saved, 'utf8').split('\r\n').filter(Boolean) };
-    };
+    const csvOf = () => downloadCsv(page.getByRole('button', { name: 'Download CSV' }));
 
     await page.goto(`${server.url}/p/default/analyses?kind=funnel&journey=${journey}&stage=purchase&range=30`);
     await page.locator('[data-testid=funnel] tr[data-step]').first().waitFor({ timeout: 20_000 });
@@ -1047,11 +1053,9 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     const list = page.locator('[data-testid=persons-list]');
     await list.locator('.person-links a').first().waitFor({ timeout: 20_000 });
     const dormant = (await apiFromPage<{ result: { persons: string[] } }>(page, 'POST', '/api/projects/default/query', { kind: 'lifecycle', matcher: { event: 'Product Viewed' }, interval: 'day', from: range.from, to: range.to, personsAt: { period: lifecycle.periods[day]!.period, status: 'dormant' } })).body.result;
-    const [file] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), list.getByRole('button', { name: 'Download CSV' }).click()]);
-    const saved = path.join(downloads, file.suggestedFilename());
-    await file.saveAs(saved);
-    expect(file.suggestedFilename()).toBe(`dormant-on-${lifecycle.periods[day]!.period}.csv`);
-    expect(readFileSync(saved, 'utf8').split('\r\n').filter(Boolean)).toEqual(['person', ...dormant.persons]);
+    const persons = await downloadCsv(list.getByRole('button', { name: 'Download CSV' }));
+    expect(persons.name).toBe(`dormant-on-${lifecycle.periods[day]!.period}.csv`);
+    expect(persons.lines).toEqual(['person', ...dormant.persons]);
   });
 
   it('exports the map as a PNG for a slide deck', async () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { firstOpenPeriod, periodState } from './period-state.ts';
+import { cohortPeriodState, firstOpenPeriod, periodState } from './period-state.ts';
 import { bucketOf, INTERVALS } from './time-buckets.ts';
 
 const ZONES = ['UTC', 'Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata', 'Pacific/Chatham'];
@@ -46,5 +46,16 @@ describe('firstOpenPeriod', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('cohortPeriodState', () => {
+  it("names a cohort's k-th period after its own, across a year's end, and its state in the clock's zone", () => {
+    // 00:30 on 1 January 2027 in Tokyo is still 31 December in UTC.
+    const now = Date.parse('2026-12-31T15:30:00Z');
+    expect(cohortPeriodState('2026-11-01', 2, 'month', { now, timeZone: 'Asia/Tokyo' })).toEqual({ label: '2027-01-01', state: 'current' });
+    expect(cohortPeriodState('2026-11-01', 2, 'month', { now, timeZone: 'UTC' })).toEqual({ label: '2027-01-01', state: 'future' });
+    expect(cohortPeriodState('2026-12-21', 1, 'week', { now, timeZone: 'UTC' })).toEqual({ label: '2026-12-28', state: 'current' });
+    expect(cohortPeriodState('2026-12-30', 0, 'day', { now, timeZone: 'UTC' })).toEqual({ label: '2026-12-30', state: 'over' });
   });
 });

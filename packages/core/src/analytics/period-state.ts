@@ -1,3 +1,4 @@
+import { periodLabel, periodNumber, type CalendarInterval } from './calendar-periods.ts';
 import { bucketOf, type Interval } from './time-buckets.ts';
 
 /**
@@ -6,6 +7,12 @@ import { bucketOf, type Interval } from './time-buckets.ts';
  * only partly there does not read as a drop.
  */
 export type PeriodState = 'over' | 'current' | 'future';
+
+/** The moment a result is read at, and the time zone its periods are in. */
+export interface PeriodClock {
+  readonly now: number;
+  readonly timeZone: string;
+}
 
 /** The state at `now` of the period a label names (as `bucketOf` makes it: labels sort in time order). */
 export function periodState(label: string, interval: Interval, now: number, timeZone: string): PeriodState {
@@ -18,4 +25,10 @@ export function firstOpenPeriod(labels: readonly string[], interval: Interval, n
   const at = bucketOf(now, interval, timeZone);
   const i = labels.findIndex((label) => label >= at);
   return i === -1 ? labels.length : i;
+}
+
+/** The label and state at `clock.now` of a retention cohort's `k`-th period after its own (0: its own). */
+export function cohortPeriodState(cohort: string, k: number, interval: CalendarInterval, clock: PeriodClock): { label: string; state: PeriodState } {
+  const label = periodLabel(periodNumber(cohort, interval) + k, interval);
+  return { label, state: periodState(label, interval, clock.now, clock.timeZone) };
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AnalysisEvent } from './analysis-event.ts';
 import { funnelReference } from './funnel/funnel.reference.ts';
@@ -41,6 +42,25 @@ describe('an analysis result as a table', () => {
     const stickiness = resultTable('stickiness', stickinessReference({ kind: 'stickiness', matcher: { event: 'view' }, interval: 'week', ...range }, events))!;
     expect(stickiness.columns.map((c) => c.name).slice(0, 4)).toEqual(['period', 'persons', '1 day', '2 days']);
     expect(stickiness.rows.map((r) => r.slice(0, 4))).toEqual([['2026-03-02', 3, 2, 1], ['2026-03-09', 1, 1, 0]]);
+  });
+
+  it('leaves blank the retention cells whose period has not begun when read', () => {
+    const result = retentionReference({ kind: 'retention', cohortEvent: { event: 'view' }, returnEvent: { event: 'view' }, interval: 'day', periods: 10, ...range }, events);
+    // Read on Wednesday 4 March at noon: the first cohort's days 0 to 2 have begun, day 2 is today.
+    const wednesday = resultTable('retention', result, { now: Date.parse('2026-03-04T12:00:00Z'), timeZone: 'UTC' })!;
+    expect(wednesday.rows[0]).toEqual(['2026-03-02', 3, 1, 1 / 3, 0, null, null, null, null, null, null, null, null]);
+    // Unread (no clock), every cell of a cohort with persons has its rate.
+    expect(resultTable('retention', result)!.rows[0]!.slice(2)).toEqual(result.cohorts[0]!.rates);
+
+    // Whenever it is read, a UTC cell is blank exactly when its day starts after that moment (or its cohort is empty).
+    fc.assert(
+      fc.property(fc.integer({ min: Date.parse('2026-02-20T00:00:00Z'), max: Date.parse('2026-04-01T00:00:00Z') }), (now) => {
+        const rows = resultTable('retention', result, { now, timeZone: 'UTC' })!.rows;
+        rows.forEach(([cohort, size, ...cells]) =>
+          cells.forEach((cell, k) => expect(cell === null).toBe(size === 0 || Date.parse(`${cohort}T00:00:00Z`) + k * DAY > now)),
+        );
+      }),
+    );
   });
 
   it('lists paths as the transitions of each step', () => {

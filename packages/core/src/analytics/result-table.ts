@@ -2,6 +2,7 @@ import type { FunnelGroup, FunnelResult } from './funnel/funnel.shape.ts';
 import type { LifecycleResult } from './lifecycle/lifecycle.spec.ts';
 import type { MetricResult } from './metrics/metric.spec.ts';
 import type { PathsResult } from './paths/paths.shape.ts';
+import { cohortPeriodState, type PeriodClock } from './period-state.ts';
 import type { RetentionResult } from './retention/retention.spec.ts';
 import type { StickinessResult } from './stickiness/stickiness.spec.ts';
 import type { TrendsResult } from './trends/trends.shape.ts';
@@ -45,12 +46,13 @@ export const RESULT_TABLE_KINDS = Object.keys(TABLES) as readonly (keyof typeof 
 /**
  * The table of a result of `kind` (as `POST /query` returns it), or null for a kind without one.
  * A result with the persons behind a number (`personsAt`) is the list of those persons: what the
- * spec asked for, and what a CSV of them is for (a list to act on).
+ * spec asked for, and what a CSV of them is for (a list to act on). Read at `clock`, a retention
+ * cell whose period has not begun is blank, not 0%: nobody could have come back yet.
  */
-export function resultTable(kind: string, result: unknown): ResultTable | null {
+export function resultTable(kind: string, result: unknown, clock?: PeriodClock): ResultTable | null {
   if (!Object.hasOwn(TABLES, kind)) return null;
   if (Array.isArray((result as { persons?: unknown }).persons)) return personsTable(result as { persons: string[] });
-  return (TABLES[kind as keyof typeof TABLES] as (result: unknown) => ResultTable)(result);
+  return (TABLES[kind as keyof typeof TABLES] as (result: unknown, clock?: PeriodClock) => ResultTable)(result, clock);
 }
 
 /** Periods by line, and the range's totals last. */
@@ -72,12 +74,13 @@ function funnelTable(result: FunnelResult): ResultTable {
   };
 }
 
-/** Cohorts by period: the share of each cohort back in its k-th period after (0: its own). */
-function retentionTable(result: RetentionResult): ResultTable {
+/** Cohorts by period: the share of each cohort back in its k-th period after (0: its own); blank for an empty cohort and, read at `clock`, for a period not begun. */
+function retentionTable(result: RetentionResult, clock?: PeriodClock): ResultTable {
   const periods = Array.from({ length: result.periods + 1 }, (_, k) => k);
+  const begun = (cohort: string, k: number) => !clock || cohortPeriodState(cohort, k, result.interval, clock).state !== 'future';
   return {
     columns: [text('cohort'), count('persons'), ...periods.map((k) => rate(`${result.interval} ${k}`))],
-    rows: result.cohorts.map((c) => [c.cohort, c.size, ...periods.map((k) => (c.size ? (c.rates[k] ?? 0) : null))]),
+    rows: result.cohorts.map((c) => [c.cohort, c.size, ...periods.map((k) => (c.size && begun(c.cohort, k) ? (c.rates[k] ?? 0) : null))]),
   };
 }
 

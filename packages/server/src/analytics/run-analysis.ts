@@ -6,7 +6,15 @@ import type { QueryEngine } from './engines/sql-engine.ts';
 export interface AnalysisAnswer {
   readonly kind: string;
   readonly result: unknown;
-  readonly meta: { readonly ms: number; readonly cached: boolean; readonly dataVersion: number; readonly queries: number; readonly queriesCached: number };
+  readonly meta: {
+    readonly ms: number;
+    readonly cached: boolean;
+    readonly dataVersion: number;
+    readonly queries: number;
+    readonly queriesCached: number;
+    /** The time zone the result's periods are in: the spec's, else the project's. */
+    readonly timeZone: string;
+  };
 }
 
 type Rows = Record<string, unknown>[];
@@ -53,7 +61,8 @@ export class AnalysisRunner {
         else rows.push(this.#remember(keys[i]!, await this.#engine.query(sql, controller.signal)));
       }
       const queriesCached = hits.filter(Boolean).length;
-      const meta = { ms: performance.now() - started, cached: queriesCached === queries.length, dataVersion: context.dataVersion, queries: queries.length, queriesCached };
+      const timeZone = (spec as { timeZone?: string }).timeZone ?? context.timeZone;
+      const meta = { ms: performance.now() - started, cached: queriesCached === queries.length, dataVersion: context.dataVersion, queries: queries.length, queriesCached, timeZone };
       return { kind, result: compiled.shape(rows), meta };
     } finally {
       if (context.queryId) this.#running.delete(context.queryId);

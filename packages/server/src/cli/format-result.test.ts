@@ -20,6 +20,9 @@ describe('waymark query tables', () => {
   it('show retention as cohorts by period, and trends as periods by line', () => {
     const retention = retentionReference({ kind: 'retention', cohortEvent: { event: 'view' }, returnEvent: { event: 'view' }, interval: 'week', periods: 1, ...range }, events);
     expect(formatResult('retention', retention).split('\n')[1]).toMatch(/^2026-03-02\s+2\s+100\.0%\s+50\.0%$/);
+    // Read on the cohort's Tuesday, its next week has not begun.
+    const tuesday = { now: Date.parse('2026-03-03T09:00:00Z'), timeZone: 'UTC' };
+    expect(formatResult('retention', retention, tuesday).split('\n')).toEqual(['cohort      persons  week 0  week 1', '2026-03-02        2  100.0%       -', '2026-03-09        0       -       -', '-: not begun yet']);
     const trends = trendsReference({ kind: 'trends', series: [{ matcher: { event: 'view' }, measure: 'count' }], interval: 'week', ...range }, events);
     expect(formatResult('trends', trends).split('\n')).toEqual(['period      count(view)', '2026-03-02            2', '2026-03-09            1', 'total                 3']);
   });

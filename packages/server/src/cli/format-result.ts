@@ -1,15 +1,17 @@
-import { resultTable, type Cell, type ColumnKind, type FunnelResult } from '@waymark/core';
+import { resultTable, type Cell, type ColumnKind, type FunnelResult, type PeriodClock } from '@waymark/core';
 
 /**
- * A result as a plain-text table for the terminal (`resultTable`: the same table the analyses
- * page downloads as CSV); a kind without a table as indented JSON.
+ * A result as a plain-text table for the terminal (`resultTable` read at `clock`: the same table
+ * the analyses page downloads as CSV); a kind without a table as indented JSON.
  */
-export function formatResult(kind: string, result: unknown): string {
-  const t = resultTable(kind, result);
+export function formatResult(kind: string, result: unknown, clock?: PeriodClock): string {
+  const t = resultTable(kind, result, clock);
   if (!t) return JSON.stringify(result, null, 2);
   const rows = [t.columns.map((c) => c.name), ...t.rows.map((r) => r.map((v, i) => cell(v, t.columns[i]!.kind)))];
   const time = kind === 'funnel' ? (result as FunnelResult).overall.timeToConvert : undefined;
-  return `${table(rows)}${time ? `\ntime to convert: median ${duration(time.medianMs)}, p90 ${duration(time.p90Ms)}` : ''}`;
+  // A cohort with persons has a blank cell only where its period has not begun.
+  const notBegun = kind === 'retention' && t.rows.some(([, size, ...cells]) => size !== 0 && cells.includes(null));
+  return `${table(rows)}${time ? `\ntime to convert: median ${duration(time.medianMs)}, p90 ${duration(time.p90Ms)}` : ''}${notBegun ? '\n-: not begun yet' : ''}`;
 }
 
 function cell(v: Cell, kind: ColumnKind): string {

@@ -1,4 +1,4 @@
-import { FUNNEL_ORDERS, INTERVALS, resultTable, tableCsv, type EventSelector, type FunnelOrder, type FunnelResult, type Interval, type JourneyMap, type LifecycleResult, type LifecycleStatus, type PathNode, type PathsResult, type RetentionResult, type StickinessResult, type TrendLine, type TrendsResult } from '@waymark/core';
+import { FUNNEL_ORDERS, INTERVALS, resultTable, tableCsv, type EventSelector, type FunnelOrder, type FunnelResult, type Interval, type JourneyMap, type LifecycleResult, type LifecycleStatus, type PathNode, type PathsResult, type PeriodClock, type RetentionResult, type StickinessResult, type TrendLine, type TrendsResult } from '@waymark/core';
 import { useMemo, useState } from 'react';
 import { api } from '../api/client.ts';
 import { rangeFromParams, rangeInterval } from '../map/date-range.ts';
@@ -134,8 +134,8 @@ const ORDER_LABEL: Record<FunnelOrder, string> = { ordered: 'In this order', str
 const ORDER_PHRASE: Record<FunnelOrder, string> = { ordered: 'in this order', strict: 'each the very next event after the one before', any: 'in any order' };
 
 /** The table on the page as a CSV file named by the analysis, what it is about and its range. */
-function downloadCsv(result: unknown, target: PageTarget, subject: string) {
-  const table = resultTable(target.kind, result)!;
+function downloadCsv(result: unknown, clock: PeriodClock, target: PageTarget, subject: string) {
+  const table = resultTable(target.kind, result, clock)!;
   const name = [target.kind, slug(subject), target.range.from.slice(0, 10), target.range.to.slice(0, 10)].filter(Boolean).join('-');
   download(new Blob([tableCsv(table)], { type: 'text/csv' }), `${name}.csv`);
 }
@@ -183,7 +183,7 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
   // Another tab, range or cohort before the answer stops the query it no longer needs, on the server too.
   const answer = useAsync(spec ? (signal) => api.query<unknown>(project.slug, { ...spec, ...only }, signal) : null, [JSON.stringify(spec), target.persona, target.cohort]);
   // When the answer was read: the charts shade, and the tables mark, the periods not over by then.
-  const clock = useMemo(() => ({ now: Date.now(), timeZone: project.timeZone }), [answer.data, project.timeZone]);
+  const clock = useMemo(() => ({ now: Date.now(), timeZone: answer.data?.meta.timeZone ?? project.timeZone }), [answer.data, project.timeZone]);
 
   /** The persons behind a number: the same analysis with `personsAt`. */
   async function listPersons(title: string, personsSpec: object) {
@@ -234,7 +234,7 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
         <h2>{target.kind === 'funnel' ? `Funnel of ${stage === JOURNEY_FUNNEL ? 'the journey' : stage.name}` : `${TITLE[target.kind](target)} ${touchpoint!.name}`}</h2>
         <span className="spacer" />
         {answer.data && !answer.loading && (
-          <button type="button" className="link" onClick={() => downloadCsv(answer.data!.result, target, subject)}>
+          <button type="button" className="link" onClick={() => downloadCsv(answer.data!.result, clock, target, subject)}>
             Download CSV
           </button>
         )}

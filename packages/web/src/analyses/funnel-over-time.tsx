@@ -1,7 +1,7 @@
-import { firstOpenPeriod, type FunnelPeriod, type Interval } from '@waymark/core';
+import { firstOpenPeriod, type FunnelPeriod, type Interval, type PeriodClock } from '@waymark/core';
 import { useMemo } from 'react';
 import { EChart } from '../charts/echart.tsx';
-import { openPeriodsArea, OpenPeriodsNote, type PeriodClock } from '../charts/open-periods.tsx';
+import { openPeriodsArea, OpenPeriodsNote } from '../charts/open-periods.tsx';
 import { formatPercent } from '../map/format.ts';
 import { funnelPeriodAt } from './chart-picks.ts';
 

@@ -1,7 +1,6 @@
-import type { FunnelResult, Interval } from '@waymark/core';
+import type { FunnelResult, Interval, PeriodClock } from '@waymark/core';
 import { useMemo } from 'react';
 import { EChart } from '../charts/echart.tsx';
-import type { PeriodClock } from '../charts/open-periods.tsx';
 import { formatCount, formatDuration, formatPercent } from '../map/format.ts';
 import type { FunnelPersonsAt } from './analysis-specs.ts';
 import { funnelOutcomeAt } from './chart-picks.ts';

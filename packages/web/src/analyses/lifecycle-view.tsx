@@ -1,7 +1,7 @@
-import { firstOpenPeriod, LIFECYCLE_STATUSES, type LifecycleResult, type LifecycleStatus } from '@waymark/core';
+import { firstOpenPeriod, LIFECYCLE_STATUSES, type LifecycleResult, type LifecycleStatus, type PeriodClock } from '@waymark/core';
 import { useMemo } from 'react';
 import { EChart } from '../charts/echart.tsx';
-import { openPeriodsArea, OpenPeriodsNote, type PeriodClock } from '../charts/open-periods.tsx';
+import { openPeriodsArea, OpenPeriodsNote } from '../charts/open-periods.tsx';
 import { lifecycleStatusAt } from './chart-picks.ts';
 import { formatCount } from '../map/format.ts';
 import { PeriodLabel } from './period-label.tsx';

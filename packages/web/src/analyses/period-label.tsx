@@ -1,5 +1,4 @@
-import { periodState, type Interval } from '@waymark/core';
-import type { PeriodClock } from '../charts/open-periods.tsx';
+import { type Interval, type PeriodClock, periodState } from '@waymark/core';
 
 /** A period's label in a table, marked when the period is not over at the clock's now: its counts can still grow. */
 export function PeriodLabel({ label, interval, clock }: { label: string; interval: Interval; clock: PeriodClock }) {

@@ -1,5 +1,4 @@
-import { periodLabel, periodNumber, periodState, type RetentionResult } from '@waymark/core';
-import type { PeriodClock } from '../charts/open-periods.tsx';
+import { cohortPeriodState, type PeriodClock, type RetentionResult } from '@waymark/core';
 import { formatPercent } from '../map/format.ts';
 import { PeriodLabel } from './period-label.tsx';
 import { PersonsLink } from './persons-link.tsx';
@@ -12,10 +11,7 @@ import { PersonsLink } from './persons-link.tsx';
 export function RetentionView({ result, clock, onPersons }: { result: RetentionResult; clock: PeriodClock; onPersons: (cohort: string, period?: number) => void }) {
   const periods = Array.from({ length: result.periods + 1 }, (_, k) => k);
   const { interval } = result;
-  const stateOf = (cohort: string, k: number) => {
-    const label = periodLabel(periodNumber(cohort, interval) + k, interval);
-    return { label, state: periodState(label, interval, clock.now, clock.timeZone) };
-  };
+  const stateOf = (cohort: string, k: number) => cohortPeriodState(cohort, k, interval, clock);
   // The last cell of the last cohort is the latest period of the table.
   const last = result.cohorts.at(-1);
   const open = last !== undefined && stateOf(last.cohort, result.periods).state !== 'over';

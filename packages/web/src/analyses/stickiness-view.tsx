@@ -1,7 +1,6 @@
-import type { StickinessResult } from '@waymark/core';
+import type { PeriodClock, StickinessResult } from '@waymark/core';
 import { useMemo } from 'react';
 import { EChart } from '../charts/echart.tsx';
-import type { PeriodClock } from '../charts/open-periods.tsx';
 import { formatCount, formatPercent } from '../map/format.ts';
 import { PeriodLabel } from './period-label.tsx';
 import { PersonsLink } from './persons-link.tsx';

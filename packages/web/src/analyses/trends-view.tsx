@@ -1,7 +1,7 @@
-import { firstOpenPeriod, type Interval, type TrendLine, type TrendsResult } from '@waymark/core';
+import { firstOpenPeriod, type Interval, type PeriodClock, type TrendLine, type TrendsResult } from '@waymark/core';
 import { useMemo } from 'react';
 import { EChart, PALETTE } from '../charts/echart.tsx';
-import { openPeriodsArea, OpenPeriodsNote, type PeriodClock } from '../charts/open-periods.tsx';
+import { openPeriodsArea, OpenPeriodsNote } from '../charts/open-periods.tsx';
 import { trendLineAt } from './chart-picks.ts';
 import { formatCount, formatPercent } from '../map/format.ts';
 import { PersonsLink } from './persons-link.tsx';

@@ -120,5 +120,6 @@ export interface Person {
 export interface QueryAnswer<R> {
   readonly kind: string;
   readonly result: R;
-  readonly meta: { readonly ms: number; readonly cached: boolean };
+  /** `timeZone`: the one the result's periods are in. */
+  readonly meta: { readonly ms: number; readonly cached: boolean; readonly timeZone: string };
 }

@@ -1,11 +1,5 @@
 import type { Interval } from '@waymark/core';
 
-/** The moment an answer is read at, and the project's time zone its periods are in. */
-export interface PeriodClock {
-  readonly now: number;
-  readonly timeZone: string;
-}
-
 /**
  * A category chart's shading of the periods not over yet, from the category `first` to the last
  * one; nothing when all are over. On a bar series, which covers whole columns: a line's would

@@ -49,13 +49,14 @@ export function queryCommand(program: Command): void {
           answer = await runtime.analytics.run(spec, { projectId: project.id, timeZone: project.timeZone, dataVersion: runtime.dataVersion() });
         }
         if (options.json) return void process.stdout.write(`${JSON.stringify(answer)}\n`);
+        const clock = { now: Date.now(), timeZone: answer.meta.timeZone };
         if (options.csv) {
           // Every kind the server answers has a table; a newer server's new kind may not yet.
-          const table = resultTable(answer.kind, answer.result);
+          const table = resultTable(answer.kind, answer.result, clock);
           if (!table) throw new WaymarkError('WM_CLI_INVALID_OPTION', '--csv', `a ${answer.kind} result has no table yet: use --json`);
           return void process.stdout.write(tableCsv(table));
         }
-        process.stdout.write(`${formatResult(answer.kind, answer.result)}\n(${answer.meta.ms.toFixed(0)} ms${answer.meta.cached ? ', cached' : ''})\n`);
+        process.stdout.write(`${formatResult(answer.kind, answer.result, clock)}\n(${answer.meta.ms.toFixed(0)} ms${answer.meta.cached ? ', cached' : ''})\n`);
       });
     });
 }

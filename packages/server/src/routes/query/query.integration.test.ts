@@ -96,6 +96,36 @@ describe.each(EVENT_STORES)('on the $name store', ({ env }) => {
       expect(((await bad.json()) as { error: { path: string } }).error.path).toBe('interval');
     });
 
+    it('says which time zone the periods are in, and leaves blank in CSV the retention cells whose period has not begun', async () => {
+      const auth = { authorization: server.readAuth };
+      const now = Date.now();
+      const visits = [15, 8, 0].map((days) => ({ type: 'track', userId: 'r0', event: 'Visit', timestamp: new Date(now - days * DAY - 60_000).toISOString() }));
+      expect((await postJson(`${server.url}/v1/batch`, { batch: visits }, { authorization: server.writeAuth })).status).toBe(200);
+      const retention = { kind: 'retention', cohortEvent: { event: 'Visit' }, returnEvent: { event: 'Visit' }, interval: 'day', periods: 20, from: new Date(now - 21 * DAY).toISOString(), to: new Date(now).toISOString() };
+      expect((await postJson(url, retention, auth)).body.meta.timeZone).toBe('UTC'); // the project's
+      // A zone whose date is not UTC's at this hour (neither has daylight saving), so that a
+      // table read in the wrong zone blanks one day too many or too few.
+      const [timeZone, offset] = new Date(now).getUTCHours() >= 10 ? ['Pacific/Kiritimati', '+14:00'] : ['Pacific/Pago_Pago', '-11:00'];
+      const zoned = { ...retention, timeZone };
+      const json = await postJson(url, zoned, auth);
+      expect(json.body.meta.timeZone).toBe(timeZone);
+      const response = await fetch(url, { method: 'POST', headers: { ...auth, 'content-type': 'application/json', accept: 'text/csv' }, body: JSON.stringify(zoned) });
+      const read = Date.now();
+      const rows = (await response.text()).trimEnd().split('\r\n').slice(1).map((line) => line.split(','));
+      const cohorts = json.body.result.cohorts as { cohort: string; size: number; rates: number[] }[];
+      expect(rows.map(([cohort, size]) => [cohort, Number(size)])).toEqual(cohorts.map((c) => [c.cohort, c.size]));
+      expect(cohorts.filter((c) => c.size > 0)).toHaveLength(1);
+      rows.forEach(([cohort, size, ...cells], i) =>
+        cells.forEach((cell, k) => {
+          const begun = Date.parse(`${cohort}T00:00:00${offset}`) + k * DAY <= read;
+          expect(cell).toBe(size !== '0' && begun ? String(cohorts[i]!.rates[k]) : '');
+        }),
+      );
+      // The one cohort with a person, 15 days ago, has days begun and days not begun.
+      const [, , ...cells] = rows.find(([, size]) => size === '1')!;
+      expect([cells[0], cells[20]]).toEqual(['1', '']);
+    });
+
     it("restricts any analysis to a persona of a journey map, alone or with a saved cohort", async () => {
       const auth = { authorization: server.readAuth };
       // u_p orders every day from day p on, 10 * (p + 1) each time; u0..u2 are pro.

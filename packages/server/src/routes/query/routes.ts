@@ -21,6 +21,7 @@ const QueryAnswer = Type.Object(
       dataVersion: Type.Integer({ description: 'The log position of the newest event the answer includes.' }),
       queries: Type.Integer({ description: 'How many queries the analysis needs.' }),
       queriesCached: Type.Integer({ description: 'How many of them were answered from the cache (the counts behind a `personsAt`, once the counts were asked).' }),
+      timeZone: Type.String({ description: "The time zone the result's periods are in: the spec's `timeZone`, else the project's." }),
     }),
   },
   { $id: 'QueryAnswer' },
@@ -75,7 +76,7 @@ export function queryRoutes(app: FastifyInstance, runtime: Runtime): void {
         signal: gone.signal,
       });
       if (!request.headers.accept?.includes('text/csv')) return answer;
-      const table = resultTable(answer.kind, answer.result);
+      const table = resultTable(answer.kind, answer.result, { now: Date.now(), timeZone: answer.meta.timeZone });
       if (!table) throw new WaymarkError('WM_REQUEST_INVALID', 'kind', `a ${answer.kind} result has no table: ask for JSON`);
       return reply.type('text/csv; charset=utf-8').serializer((csv: string) => csv).send(tableCsv(table));
     },

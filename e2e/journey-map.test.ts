@@ -744,6 +744,13 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     await page.goto(`${analysis}&kind=trends&from=${past(20)}&to=${past(7)}`);
     await page.locator('[data-testid=trends] .chart[data-rendered=true]').waitFor({ timeout: 20_000 });
     expect(await note('trends').count()).toBe(0);
+    // Its change against the two weeks before is whole; that of the last 7 days, only so far.
+    const change = page.locator('[data-testid=trends] [data-line="1"] [data-field=change]');
+    expect(await change.textContent()).toMatch(/^ \([+-]?[\d.]+%\)$/);
+    await page.goto(`${analysis}&kind=trends&range=7`);
+    await change.waitFor({ timeout: 20_000 });
+    expect(await change.textContent()).toMatch(/^ \([+-]?[\d.]+% so far\)$/);
+    expect(await change.getAttribute('title')).toMatch(/^period before: [\d,]+, all of it; this range's last day is not over$/);
 
     // The lifecycle's bars too.
     await page.goto(`${analysis}&kind=lifecycle&range=30`);

@@ -26,6 +26,8 @@ export function TrendsView({ result, interval, clock, labels, split, onPersons }
 }) {
   const previous = result.previous?.lines ?? NO_LINES;
   const open = firstOpenPeriod(result.buckets, interval, clock.now, clock.timeZone);
+  // Against the whole range before, a range not over yet can only have counted part of its last period.
+  const settled = open === result.buckets.length;
   const option = useMemo(() => {
     const name = (line: TrendLine) => lineName(labels, line, split);
     // A line and its period before share a color.
@@ -81,9 +83,10 @@ export function TrendsView({ result, interval, clock, labels, split, onPersons }
                 </PersonsLink>
               </strong>
               {change !== null && (
-                <span className={change < 0 ? 'muted down' : 'muted'} data-field="change" title={`period before: ${formatCount(before!.total)}`}>
+                <span className={change < 0 ? 'muted down' : 'muted'} data-field="change" title={`period before: ${formatCount(before!.total)}${settled ? '' : `, all of it; this range's last ${interval} is not over`}`}>
                   {' '}
-                  ({signed(change)})
+                  ({signed(change)}
+                  {settled ? '' : ' so far'})
                 </span>
               )}
             </li>

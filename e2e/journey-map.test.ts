@@ -762,6 +762,17 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     expect(await note('lifecycle').textContent()).toBe(' The shaded day is not over yet: its numbers can still grow.');
     expect(await page.locator('[data-testid=lifecycle] tr[data-period]').last().locator('td').first().textContent()).toBe(`${periods.at(-1)!.period} so far`);
 
+    // Stickiness by week: this week's persons have had fewer days to come back, so the chart sums
+    // the weeks before it only.
+    await page.goto(`${analysis}&kind=stickiness&range=30`);
+    const stickinessChart = page.locator('[data-testid=stickiness] .chart[data-rendered=true]');
+    await stickinessChart.waitFor({ timeout: 20_000 });
+    const weeks = (await queryOver<{ periods: { period: string; days: number[] }[] }>(presetRange(30, now), { kind: 'stickiness', matcher, interval: 'week' })).periods;
+    expect(weeks.at(-1)!.period).toBe(bucketOf(now, 'week', timeZone));
+    const sums = weeks[0]!.days.map((_, i) => weeks.slice(0, -1).reduce((n, w) => n + w.days[i]!, 0));
+    expect(await stickinessChart.getAttribute('aria-label')).toBe(`Persons by days active in a week: ${sums.slice(0, sums.findLastIndex((n) => n > 0) + 1).join(', ')}`);
+    expect(await note('stickiness').textContent()).toBe(`The chart sums the ${weeks.length - 1} weeks that are over; the table also has this week, so far.`);
+
     // Retention by week: this week's cohort can only be back in its own week, so far; the week
     // before's, in this week so far. Cells of weeks to come are blank.
     await page.goto(`${analysis}&kind=retention&range=30`);

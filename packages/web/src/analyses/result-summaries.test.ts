@@ -15,7 +15,7 @@ describe('what the analyses pages sum up from a result', () => {
     fc.assert(
       fc.property(visits, (events) => {
         const result = stickinessReference({ kind: 'stickiness', matcher: { event: 'Visit' }, interval: 'week', ...FOUR_WEEKS }, events);
-        const totals = daysActive(result);
+        const totals = daysActive(result.periods);
         const personWeeks = result.periods.reduce((n, p) => n + p.persons, 0);
         expect(totals.reduce((a, b) => a + b, 0)).toBe(personWeeks);
         expect(totals.length).toBeGreaterThanOrEqual(1);

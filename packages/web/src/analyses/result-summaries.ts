@@ -1,4 +1,4 @@
-import type { CalendarInterval, LifecycleResult, LifecycleStatus, StickinessPeriod, StickinessResult, TrendLine } from '@waymark/core';
+import type { CalendarInterval, LifecycleResult, LifecycleStatus, StickinessPeriod, TrendLine } from '@waymark/core';
 
 /** Gained against lost over the range: (new + resurrecting) / dormant; above 1 the active base grows. Null without dormant persons. */
 export function quickRatio(result: LifecycleResult): number | null {
@@ -7,10 +7,10 @@ export function quickRatio(result: LifecycleResult): number | null {
   return dormant === 0 ? null : (sum('new') + sum('resurrecting')) / dormant;
 }
 
-/** Over every period, the persons active on exactly 1, 2, ... days of it, up to the most days anyone was (at least one entry). */
-export function daysActive(result: StickinessResult): number[] {
-  const width = result.periods[0]?.days.length ?? 1;
-  const totals = Array.from({ length: width }, (_, i) => result.periods.reduce((n, p) => n + (p.days[i] ?? 0), 0));
+/** Over the periods given, the persons active on exactly 1, 2, ... days of one, up to the most days anyone was (at least one entry). */
+export function daysActive(periods: readonly StickinessPeriod[]): number[] {
+  const width = periods[0]?.days.length ?? 1;
+  const totals = Array.from({ length: width }, (_, i) => periods.reduce((n, p) => n + (p.days[i] ?? 0), 0));
   return totals.slice(0, Math.max(1, totals.findLastIndex((n) => n > 0) + 1));
 }
 

@@ -1,4 +1,4 @@
-import type { PeriodClock, StickinessResult } from '@waymark/core';
+import { firstOpenPeriod, type PeriodClock, type StickinessResult } from '@waymark/core';
 import { useMemo } from 'react';
 import { EChart } from '../charts/echart.tsx';
 import { formatCount, formatPercent } from '../map/format.ts';
@@ -9,28 +9,39 @@ import { daysActive, PERIOD_HEADING, repeatShare } from './result-summaries.ts';
 /**
  * How often persons come back to a touchpoint within a week (or month): persons by days active.
  * A period's persons, and each count of days, list those persons (`onPersons`). A period not over
- * at `clock.now` is marked: its persons have had fewer days to come back.
+ * at `clock.now` is marked: its persons have had fewer days to come back, so the chart leaves it
+ * out (unless no period is over).
  */
 export function StickinessView({ result, clock, onPersons }: { result: StickinessResult; clock: PeriodClock; onPersons: (period: string, days?: number) => void }) {
-  const totals = useMemo(() => daysActive(result), [result]);
+  const { interval } = result;
+  const over = firstOpenPeriod(result.periods.map((p) => p.period), interval, clock.now, clock.timeZone);
+  const charted = over > 0 ? over : result.periods.length;
+  const totals = useMemo(() => daysActive(result.periods.slice(0, charted)), [result, charted]);
   const option = useMemo(
     () => ({
       grid: { left: 56, right: 16, top: 24, bottom: 40 },
       tooltip: { trigger: 'axis' },
-      xAxis: { type: 'category', data: totals.map((_, i) => `${i + 1} ${i === 0 ? 'day' : 'days'}`), name: `days active in a ${result.interval}`, nameLocation: 'middle', nameGap: 28 },
-      yAxis: { type: 'value', name: `person-${result.interval}s` },
+      xAxis: { type: 'category', data: totals.map((_, i) => `${i + 1} ${i === 0 ? 'day' : 'days'}`), name: `days active in a ${interval}`, nameLocation: 'middle', nameGap: 28 },
+      yAxis: { type: 'value', name: `person-${interval}s` },
       series: [{ type: 'bar', data: totals, itemStyle: { color: '#7048e8' } }],
     }),
-    [totals, result.interval],
+    [totals, interval],
   );
-  const columns = totals.map((_, i) => i);
+  const columns = daysActive(result.periods).map((_, i) => i);
   return (
     <div className="analysis stickiness" data-testid="stickiness">
-      <EChart option={option} height={280} label={`Persons by days active in a ${result.interval}: ${totals.join(', ')}`} />
+      <EChart option={option} height={280} label={`Persons by days active in a ${interval}: ${totals.join(', ')}`} />
+      {over < result.periods.length && (
+        <p className="muted small" data-testid="open-periods">
+          {over === 0
+            ? `This ${interval} is not over yet: its persons have had fewer days to come back.`
+            : `The chart sums the ${over === 1 ? interval : `${over} ${interval}s`} that are over; the table also has this ${interval}, so far.`}
+        </p>
+      )}
       <table className="table">
         <thead>
           <tr>
-            <th>{PERIOD_HEADING[result.interval]}</th>
+            <th>{PERIOD_HEADING[interval]}</th>
             <th>Persons</th>
             <th>On 2+ days</th>
             {columns.map((i) => (
@@ -42,7 +53,7 @@ export function StickinessView({ result, clock, onPersons }: { result: Stickines
           {result.periods.map((p) => (
             <tr key={p.period} data-period={p.period}>
               <td>
-                <PeriodLabel label={p.period} interval={result.interval} clock={clock} />
+                <PeriodLabel label={p.period} interval={interval} clock={clock} />
               </td>
               <td data-field="persons">
                 <PersonsLink count={p.persons} onClick={() => onPersons(p.period)}>

@@ -385,6 +385,52 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     expect((await page.request.delete(`${server.url}/api/projects/default/cohorts/${saved.id}`, { headers: { 'x-waymark-client': 'web' } })).status()).toBe(204);
   });
 
+  it('builds a cohort from what persons did, did not do and are: counts it now, marks the condition at fault, saves it in words', async () => {
+    await page.goto(`${server.url}/p/default/people`);
+    await page.getByText('New cohort from conditions').click();
+    const builder = page.getByTestId('cohort-builder');
+    const rule = (i: number) => builder.locator(`[data-rule="${i}"]`);
+    // An event left empty is refused by the API, and its condition is marked.
+    await builder.getByRole('button', { name: 'Count persons' }).click();
+    await expect.poll(() => builder.getByRole('alert').textContent(), { timeout: 20_000 }).toMatch(/^all\[0\]\.matcher\.event: /);
+    expect(await rule(0).getAttribute('aria-invalid')).toBe('true');
+
+    // Viewed products at least twice in the last 30 days, from the most frequent country, and never ordered.
+    type Suggestions = { properties: { property: string; values: { value: unknown }[] }[] };
+    const traits = (await apiFromPage<Suggestions>(page, 'GET', '/api/projects/default/event-properties?event=%24identify&q=')).body.properties;
+    const country = String(traits.find((t) => t.property === 'country')!.values[0]!.value);
+    await rule(0).getByLabel('Event name').fill('Product Viewed');
+    await rule(0).getByLabel('At least').fill('2');
+    await builder.getByRole('button', { name: '+ has trait' }).click();
+    await rule(1).getByLabel('Trait').fill('country');
+    await rule(1).getByLabel('Value').fill(country);
+    await builder.getByRole('button', { name: '+ did not do' }).click();
+    await rule(2).getByLabel('Event name').fill('Order Completed');
+    await rule(2).getByLabel('Days').fill('');
+    const conditions = {
+      all: [{ type: 'behavior', matcher: { event: 'Product Viewed' }, min: 2, withinDays: 30 }, { type: 'trait', condition: { property: 'country', op: 'eq', value: country } }],
+      none: [{ type: 'behavior', matcher: { event: 'Order Completed' } }],
+    };
+    const count = (await apiFromPage<{ result: { count: number } }>(page, 'POST', '/api/projects/default/query', { kind: 'segment', ...conditions, asOf: new Date().toISOString(), limit: 0 })).body.result.count;
+    expect(count).toBeGreaterThan(0);
+    await builder.getByRole('button', { name: 'Count persons' }).click();
+    await expect.poll(() => builder.getByTestId('cohort-count').textContent(), { timeout: 20_000 }).toBe(`${count.toLocaleString('en-US')} persons match now`);
+    expect(await builder.locator('[aria-invalid]').count()).toBe(0);
+
+    // Saved, it is listed in words with its persons now, and the API holds its conditions.
+    await builder.getByLabel('Cohort name').fill('Browsers who never ordered');
+    await builder.getByRole('button', { name: 'Save cohort' }).click();
+    const row = page.locator('table[aria-label="Saved cohorts"] tr', { hasText: 'Browsers who never ordered' });
+    await expect.poll(() => row.locator('[data-field=size]').textContent(), { timeout: 20_000 }).toBe(count.toLocaleString('en-US'));
+    expect(await row.locator('[data-field=definition]').textContent()).toBe(`did Product Viewed at least 2 times in the last 30 days, and country = ${country}; and did not do Order Completed`);
+    const saved = (await apiFromPage<{ cohorts: { id: string; name: string; definition: object }[] }>(page, 'GET', '/api/projects/default/cohorts')).body.cohorts.find((c) => c.name === 'Browsers who never ordered')!;
+    expect(saved.definition).toEqual({ kind: 'segment', ...conditions });
+    expect(await builder.getByLabel('Cohort name').inputValue()).toBe('');
+    page.once('dialog', (d) => void d.accept());
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(0);
+  });
+
   it("carries the map's persona into the funnel behind a stage, and counts that persona's persons only", async () => {
     await page.goto(`${server.url}/p/default/map/${journey}?range=30`);
     await page.getByLabel('Persona').selectOption({ label: 'Dana, the deal seeker' });

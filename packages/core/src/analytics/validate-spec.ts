@@ -21,15 +21,8 @@ export function validateAnalysisSpec<T extends TSchema>(
   options: ValidateAnalysisOptions,
   check: (spec: Static<T>) => WaymarkError | null,
 ): SpecValidation<Static<T>> {
-  const found = Value.Errors(schema, input).First();
-  if (found) {
-    const first = meantVariant(found);
-    const path = pointerToPath(first.path);
-    // "Expected union value" says nothing; a union's description says what the field takes.
-    const text = (first.type === ValueErrorType.Union && (first.schema as TSchema).description) || first.message;
-    const message = text === first.message ? lowerFirst(text) : `expected ${lowerFirst(text)}`;
-    return { kind: 'error', error: invalid(path, message) };
-  }
+  const wrong = shapeError(schema, input);
+  if (wrong) return { kind: 'error', error: wrong };
   const spec = input as Static<T>;
   const problem = check(spec);
   if (problem) return { kind: 'error', error: problem };
@@ -40,6 +33,17 @@ export function validateAnalysisSpec<T extends TSchema>(
     throw e;
   }
   return { kind: 'ok', spec };
+}
+
+/** The first way `input` does not fit `schema`, as a bad request naming the field (inside the union variant it meant), or null. */
+export function shapeError(schema: TSchema, input: unknown): WaymarkError | null {
+  const found = Value.Errors(schema, input).First();
+  if (!found) return null;
+  const first = meantVariant(found);
+  const path = pointerToPath(first.path);
+  // "Expected union value" says nothing; a union's description says what the field takes.
+  const text = (first.type === ValueErrorType.Union && (first.schema as TSchema).description) || first.message;
+  return invalid(path, text === first.message ? lowerFirst(text) : `expected ${lowerFirst(text)}`);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { EventMatcher, JourneyMap } from '@waymark/core';
+import type { EventMatcher, JourneyMap, SegmentCondition } from '@waymark/core';
 import type {
   EventSuggestion, Journey, JourneyChange, JourneyComment, JourneyNumbers, JourneySummary, JourneyVersion, Member, Person, PropertySuggestion, QueryAnswer, Session,
   StoredEvent,
@@ -69,11 +69,14 @@ async function request<T>(method: string, url: string, body?: unknown, signal?: 
 const project = (p: string) => `/api/projects/${encodeURIComponent(p)}`;
 const journey = (p: string, id: string) => `${project(p)}/journeys/${encodeURIComponent(id)}`;
 
+/** A segment's conditions: every one of `all`, at least one of `any`, none of `none`. */
+export type SegmentGroups = { readonly [group in 'all' | 'any' | 'none']?: readonly SegmentCondition[] };
+
 /** A saved cohort: segment conditions, evaluated when used, or a fixed list of persons. */
 export interface SavedCohort {
   readonly id: string;
   readonly name: string;
-  readonly definition: { readonly kind: 'segment' } | { readonly kind: 'persons'; readonly persons: readonly string[] };
+  readonly definition: ({ readonly kind: 'segment' } & SegmentGroups) | { readonly kind: 'persons'; readonly persons: readonly string[] };
   readonly createdAt: string;
 }
 
@@ -122,7 +125,7 @@ export const api = {
   cohorts: (p: string) => request<{ cohorts: SavedCohort[] }>('GET', `${project(p)}/cohorts`),
   cohortSize: (p: string, id: string) => request<{ count: number }>('GET', `${project(p)}/cohorts/${encodeURIComponent(id)}/persons${queryString({ limit: 0 })}`),
   deleteCohort: (p: string, id: string) => request<null>('DELETE', `${project(p)}/cohorts/${encodeURIComponent(id)}`),
-  saveCohort: (p: string, name: string, persons: readonly string[]) => request<{ id: string; name: string }>('POST', `${project(p)}/cohorts`, { name, persons }),
+  saveCohort: (p: string, name: string, members: { persons: readonly string[] } | SegmentGroups) => request<{ id: string; name: string }>('POST', `${project(p)}/cohorts`, { name, ...members }),
 
   replay: (p: string, sessionId: string) => request<SessionReplay>('GET', `${project(p)}/sessions/${encodeURIComponent(sessionId)}/replay`),
   friction: (p: string, journeyId: string, q: { from: string; to: string } & OnlyPersons) => request<FrictionResult>('GET', `${project(p)}/friction${queryString({ journey: journeyId, ...q })}`),

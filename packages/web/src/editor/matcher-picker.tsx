@@ -5,8 +5,8 @@ import { useAsync, useDebounced } from '../shell/use-async.ts';
 import { conditionText, parseConditionValue } from './condition-value.ts';
 import { Icon } from '../shell/icons.tsx';
 
-const OPS: readonly ConditionOp[] = ['eq', 'neq', 'in', 'not_in', 'contains', 'gt', 'gte', 'lt', 'lte', 'exists', 'not_exists'];
-const OP_LABEL: Record<ConditionOp, string> = {
+export const OPS: readonly ConditionOp[] = ['eq', 'neq', 'in', 'not_in', 'contains', 'gt', 'gte', 'lt', 'lte', 'exists', 'not_exists'];
+export const OP_LABEL: Record<ConditionOp, string> = {
   eq: 'is', neq: 'is not', in: 'is one of', not_in: 'is none of', contains: 'contains', gt: '>', gte: '≥', lt: '<', lte: '≤', exists: 'is set', not_exists: 'is not set',
 };
 

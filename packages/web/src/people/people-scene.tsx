@@ -1,14 +1,16 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { navigate, routePath } from '../shell/router.ts';
 import { useApp } from '../shell/session-context.ts';
+import { CohortBuilder } from './cohort-builder.tsx';
 import { PersonTimeline } from './person-timeline.tsx';
 import { RecentPeople } from './recent-people.tsx';
 import { SavedCohorts } from './saved-cohorts.tsx';
 
-/** Find a person by any of their ids and read their cross-channel timeline; the saved cohorts. */
+/** Find a person by any of their ids and read their cross-channel timeline; build cohorts from conditions, and the saved ones. */
 export function PeopleScene({ personId }: { personId: string | undefined }) {
   const { project } = useApp();
   const [id, setId] = useState(personId ?? '');
+  const [saved, setSaved] = useState(0);
   useEffect(() => setId(personId ?? ''), [personId]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -28,7 +30,11 @@ export function PeopleScene({ personId }: { personId: string | undefined }) {
           <h2>Recently active</h2>
           <RecentPeople project={project.slug} />
           <h2>Cohorts</h2>
-          <SavedCohorts project={project.slug} />
+          <details className="new-cohort">
+            <summary>New cohort from conditions</summary>
+            <CohortBuilder project={project.slug} onSaved={() => setSaved((n) => n + 1)} />
+          </details>
+          <SavedCohorts project={project.slug} version={saved} />
         </>
       )}
     </div>

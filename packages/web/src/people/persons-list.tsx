@@ -22,7 +22,7 @@ export function PersonsList({ project, title, persons, onAnalyse }: { project: s
   async function save() {
     setError(null);
     try {
-      const cohort = await api.saveCohort(project, title.slice(0, 200), persons);
+      const cohort = await api.saveCohort(project, title.slice(0, 200), { persons });
       setSaved(cohort);
     } catch (e) {
       setError(e);

@@ -5,10 +5,11 @@ import { AppLink } from '../shell/app-link.tsx';
 import { ErrorNote } from '../shell/error-note.tsx';
 import { routePath } from '../shell/router.ts';
 import { useAsync } from '../shell/use-async.ts';
+import { describeSegment } from './cohort-draft.ts';
 
-/** The project's saved cohorts: how many persons each holds now, analysing only them, or deleting one. */
-export function SavedCohorts({ project }: { project: string }) {
-  const cohorts = useAsync(() => api.cohorts(project), [project]);
+/** The project's saved cohorts: what each is, how many persons it holds now, analysing only them, or deleting one. `version` changes when one is added. */
+export function SavedCohorts({ project, version }: { project: string; version: number }) {
+  const cohorts = useAsync(() => api.cohorts(project), [project, version]);
   const [error, setError] = useState<unknown>(null);
   async function remove(cohort: SavedCohort) {
     if (!window.confirm(`Delete the cohort “${cohort.name}”? Analyses that name it stop working.`)) return;
@@ -22,7 +23,7 @@ export function SavedCohorts({ project }: { project: string }) {
   }
   if (cohorts.error) return <ErrorNote error={cohorts.error} />;
   if (!cohorts.data) return <p className="muted">Loading…</p>;
-  if (cohorts.data.cohorts.length === 0) return <p className="empty-state">No cohort yet: open the persons behind any number of an analysis and save them.</p>;
+  if (cohorts.data.cohorts.length === 0) return <p className="empty-state">No cohort yet: build one from conditions above, or open the persons behind any number of an analysis and save them.</p>;
   const analyses = `${routePath(project, 'analyses')}?cohort=`;
   return (
     <>
@@ -31,7 +32,7 @@ export function SavedCohorts({ project }: { project: string }) {
         <thead>
           <tr>
             <th>Cohort</th>
-            <th>Kind</th>
+            <th>Who</th>
             <th>Persons now</th>
             <th>Saved</th>
             <th />
@@ -41,7 +42,7 @@ export function SavedCohorts({ project }: { project: string }) {
           {cohorts.data.cohorts.map((c) => (
             <tr key={c.id} data-cohort={c.id}>
               <td>{c.name}</td>
-              <td>{c.definition.kind === 'persons' ? 'a fixed list' : 'conditions'}</td>
+              <td data-field="definition">{c.definition.kind === 'persons' ? 'a fixed list' : describeSegment(c.definition)}</td>
               <td data-field="size">
                 <CohortSize project={project} id={c.id} />
               </td>

@@ -1,11 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
 import { WaymarkError } from '../../errors/waymark-error.ts';
 import { parseIsoTimestamp } from '../../events/parse-timestamp.ts';
 import { PropertyCondition } from '../../journey/journey-map.schema.ts';
 import { EventSelector } from '../matchers/event-selector.ts';
-import { pointerToPath } from '../../journey/validate-journey-map.ts';
-import { checkCondition, checkSelector } from '../validate-spec.ts';
+import { checkCondition, checkSelector, shapeError } from '../validate-spec.ts';
 
 /** A person's trait: its value on the person's latest `$identify` that carries it. */
 export const TraitCondition = Type.Object(
@@ -51,11 +49,8 @@ export interface SegmentResult {
 
 /** Checks a segment spec, naming the first bad field. */
 export function validateSegmentSpec(input: unknown): { kind: 'ok'; spec: SegmentSpec } | { kind: 'error'; error: WaymarkError } {
-  const first = Value.Errors(SegmentSpec, input).First();
-  if (first) {
-    const path = pointerToPath(first.path);
-    return { kind: 'error', error: new WaymarkError('WM_REQUEST_INVALID', path || null, `${path || 'spec'}: ${first.message}`) };
-  }
+  const wrong = shapeError(SegmentSpec, input);
+  if (wrong) return { kind: 'error', error: wrong };
   const spec = input as SegmentSpec;
   if (parseIsoTimestamp(spec.asOf) === null) return { kind: 'error', error: new WaymarkError('WM_REQUEST_INVALID', 'asOf', '"asOf" must be an ISO-8601 date-time') };
   for (const [group, list] of [['all', spec.all], ['any', spec.any], ['none', spec.none]] as const) {

@@ -51,7 +51,9 @@ describe.each(EVENT_STORES)('on the $name store', ({ env }) => {
     it.each([
       [{ name: 'empty' }, 'all'],
       [{ name: 'bad person', persons: ['ok', ''] }, 'persons[1]'],
-      [{ name: 'bad op', all: [{ type: 'trait', condition: { property: 'plan', op: 'like', value: 'x' } }] }, 'all[0]'],
+      [{ name: 'bad op', all: [{ type: 'trait', condition: { property: 'plan', op: 'like', value: 'x' } }] }, 'all[0].condition.op'],
+      [{ name: 'no event', none: [{ type: 'behavior', matcher: { event: '' }, withinDays: 30 }] }, 'none[0].matcher.event'],
+      [{ name: 'no days', all: [{ type: 'behavior', matcher: { event: 'x' }, withinDays: 0 }] }, 'all[0].withinDays'],
       [{ all: [] }, 'name'],
     ])('refuse %j naming %s', async (body, path) => {
       const answer = await postJson(`${api}/cohorts`, body, { authorization: server.readAuth });

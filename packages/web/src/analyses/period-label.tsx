@@ -1,4 +1,4 @@
-import { type Interval, type PeriodClock, periodState } from '@waymark/core';
+import { periodState, type Interval, type PeriodClock } from '@waymark/core';
 
 /** A period's label in a table, marked when the period is not over at the clock's now: its counts can still grow. */
 export function PeriodLabel({ label, interval, clock }: { label: string; interval: Interval; clock: PeriodClock }) {

@@ -6,6 +6,7 @@ import { MatcherPicker, OP_LABEL, OPS } from '../editor/matcher-picker.tsx';
 import { formatCount } from '../map/format.ts';
 import { ErrorNote } from '../shell/error-note.tsx';
 import { Icon } from '../shell/icons.tsx';
+import { useAction } from '../shell/use-action.ts';
 import { useAsync } from '../shell/use-async.ts';
 import { newRule, ruleAt, segmentGroups, type DraftRule, type RuleKind, type RuleMatch } from './cohort-draft.ts';
 
@@ -14,15 +15,14 @@ const KIND_LABEL: Record<RuleKind, string> = { did: 'Did', did_not: 'Did not do'
 /**
  * A cohort from conditions: what persons did (at least n times, in the last d days), did not do,
  * or are (their traits). "Count" says how many match now; saved, the cohort is evaluated each
- * time an analysis names it. `onSaved` is told the new cohort's id.
+ * time an analysis names it.
  */
-export function CohortBuilder({ project, onSaved }: { project: string; onSaved: (id: string) => void }) {
+export function CohortBuilder({ project, onSaved }: { project: string; onSaved: () => void }) {
   const [name, setName] = useState('');
   const [match, setMatch] = useState<RuleMatch>('all');
   const [rules, setRules] = useState<readonly DraftRule[]>([newRule('did')]);
   const [count, setCount] = useState<number | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const edit = (next: readonly DraftRule[]) => {
     setRules(next);
     setCount(null);
@@ -30,17 +30,6 @@ export function CohortBuilder({ project, onSaved }: { project: string; onSaved: 
   const update = (i: number, patch: Partial<DraftRule>) => edit(rules.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const invalid = error instanceof ApiError ? ruleAt(match, rules, error.path) : -1;
 
-  async function run(action: () => Promise<void>) {
-    setError(null);
-    setBusy(true);
-    try {
-      await action();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
   const countNow = () =>
     run(async () => {
       const answer = await api.query<{ count: number }>(project, { kind: 'segment', ...segmentGroups(match, rules), asOf: new Date().toISOString(), limit: 0 });
@@ -48,10 +37,10 @@ export function CohortBuilder({ project, onSaved }: { project: string; onSaved: 
     });
   const save = () =>
     run(async () => {
-      const saved = await api.saveCohort(project, name.trim(), segmentGroups(match, rules));
+      await api.saveCohort(project, name.trim(), segmentGroups(match, rules));
       setName('');
       edit([newRule('did')]);
-      onSaved(saved.id);
+      onSaved();
     });
 
   return (

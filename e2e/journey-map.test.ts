@@ -411,6 +411,12 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
       all: [{ type: 'behavior', matcher: { event: 'Product Viewed' }, min: 2, withinDays: 30 }, { type: 'trait', condition: { property: 'country', op: 'eq', value: country } }],
       none: [{ type: 'behavior', matcher: { event: 'Order Completed' } }],
     };
+    // "At most" below "at least" is refused, and that condition marked.
+    await rule(0).getByLabel('At most').fill('1');
+    await builder.getByRole('button', { name: 'Count persons' }).click();
+    await expect.poll(() => builder.getByRole('alert').textContent(), { timeout: 20_000 }).toMatch(/^all\[0\]\.max: max \(1\) is below min \(2\): nobody could match/);
+    expect(await rule(0).getAttribute('aria-invalid')).toBe('true');
+    await rule(0).getByLabel('At most').fill('');
     const count = (await apiFromPage<{ result: { count: number } }>(page, 'POST', '/api/projects/default/query', { kind: 'segment', ...conditions, asOf: new Date().toISOString(), limit: 0 })).body.result.count;
     expect(count).toBeGreaterThan(0);
     await builder.getByRole('button', { name: 'Count persons' }).click();

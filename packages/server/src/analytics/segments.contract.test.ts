@@ -39,8 +39,9 @@ const condition: fc.Arbitrary<SegmentCondition> = fc.oneof(
     type: 'trait' as const,
     condition: op === 'exists' || op === 'not_exists' ? { property: 'plan', op } : op === 'in' ? { property: 'plan', op, value: [value, 'free'] } : { property: 'plan', op, value },
   })),
+  // "At most" is never below "at least": that is a bad request.
   fc.record({ matcher: selectorOf(fc.constantFrom('view', 'buy', 'ticket').map((event) => ({ event }))), min: fc.integer({ min: 0, max: 3 }), max: fc.option(fc.integer({ min: 0, max: 4 }), { nil: undefined }), withinDays: fc.option(fc.integer({ min: 1, max: 20 }), { nil: undefined }) }).map(
-    (b) => ({ type: 'behavior' as const, matcher: b.matcher, min: b.min, ...(b.max !== undefined && { max: b.max }), ...(b.withinDays !== undefined && { withinDays: b.withinDays }) }),
+    (b) => ({ type: 'behavior' as const, matcher: b.matcher, min: b.min, ...(b.max !== undefined && { max: b.min + b.max }), ...(b.withinDays !== undefined && { withinDays: b.withinDays }) }),
   ),
 );
 

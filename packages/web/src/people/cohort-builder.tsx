@@ -89,6 +89,8 @@ export function CohortBuilder({ project, onSaved }: { project: string; onSaved: 
                 <label className="inline-field">
                   at least
                   <input type="number" aria-label="At least" min={1} value={rule.min} onChange={(e) => update(i, { min: Math.max(1, Math.floor(Number(e.target.value)) || 1) })} style={{ width: 64 }} />
+                  and at most
+                  <input type="number" aria-label="At most" min={1} placeholder="any" value={rule.max ?? ''} onChange={(e) => update(i, { max: e.target.value === '' ? null : Math.floor(Number(e.target.value)) })} style={{ width: 64 }} />
                   times
                 </label>
               )}

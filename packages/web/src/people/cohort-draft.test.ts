@@ -40,5 +40,6 @@ describe('a cohort drafted from rules', () => {
     expect(describeSegment(segmentGroups('all', [viewed, german, bought]))).toBe('did Product Viewed at least 2 times in the last 30 days, and country = DE; and did not do Order Completed');
     const cheap = { ...viewed, min: 1, withinDays: null, matcher: { event: 'Product Viewed', where: [{ property: 'price', op: 'lt' as const, value: 10 }] } };
     expect(describeSegment(segmentGroups('any', [cheap, german]))).toBe('any of: did Product Viewed (price < 10), or country = DE');
+    expect(describeSegment(segmentGroups('all', [{ ...viewed, max: 5 }, { ...viewed, max: 2 }]))).toBe('did Product Viewed 2 to 5 times in the last 30 days, and did Product Viewed exactly 2 times in the last 30 days');
   });
 });

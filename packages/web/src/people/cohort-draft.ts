@@ -11,8 +11,9 @@ export type RuleKind = 'did' | 'did_not' | 'trait';
 export interface DraftRule {
   readonly kind: RuleKind;
   readonly matcher: EventMatcher;
-  /** At least this many times (did). */
+  /** At least this many times, and at most (null: no limit) (did). */
   readonly min: number;
+  readonly max: number | null;
   /** Within the last this many days; null: ever. */
   readonly withinDays: number | null;
   readonly condition: PropertyCondition;
@@ -20,7 +21,7 @@ export interface DraftRule {
 /** Whether a person needs every positive rule or one of them; "did not" rules always apply. */
 export type RuleMatch = 'all' | 'any';
 
-export const newRule = (kind: RuleKind): DraftRule => ({ kind, matcher: { event: '' }, min: 1, withinDays: 30, condition: { property: '', op: 'eq', value: '' } });
+export const newRule = (kind: RuleKind): DraftRule => ({ kind, matcher: { event: '' }, min: 1, max: null, withinDays: 30, condition: { property: '', op: 'eq', value: '' } });
 
 type Group = keyof SegmentGroups;
 const groupOf = (rule: DraftRule, match: RuleMatch): Group => (rule.kind === 'did_not' ? 'none' : match);
@@ -28,7 +29,8 @@ const groupOf = (rule: DraftRule, match: RuleMatch): Group => (rule.kind === 'di
 function condition(rule: DraftRule): SegmentCondition {
   if (rule.kind === 'trait') return { type: 'trait', condition: rule.condition };
   const within = rule.withinDays === null ? {} : { withinDays: rule.withinDays };
-  return rule.kind === 'did' ? { type: 'behavior', matcher: rule.matcher, min: rule.min, ...within } : { type: 'behavior', matcher: rule.matcher, ...within };
+  if (rule.kind === 'did_not') return { type: 'behavior', matcher: rule.matcher, ...within };
+  return { type: 'behavior', matcher: rule.matcher, min: rule.min, ...(rule.max !== null && { max: rule.max }), ...within };
 }
 
 /** The rules as a segment's condition groups (`all`, `any`, `none`), as cohorts and segment specs take them; empty groups left out. */
@@ -59,7 +61,8 @@ function describe(c: SegmentCondition, not: boolean): string {
   const event = 'anyOf' in c.matcher ? c.matcher.anyOf.map((m) => m.event).join(' or ') : c.matcher.event;
   const where = 'anyOf' in c.matcher ? [] : (c.matcher.where ?? []).map((w) => describe({ type: 'trait', condition: w }, false));
   const within = c.withinDays ? ` in the last ${c.withinDays} days` : '';
-  const count = not || (c.min ?? 1) === 1 ? '' : ` at least ${times(c.min!)}`;
+  const min = c.min ?? 1;
+  const count = not ? '' : c.max === undefined ? (min === 1 ? '' : ` at least ${times(min)}`) : c.max === min ? ` exactly ${times(min)}` : ` ${min} to ${c.max} times`;
   return `${not ? 'did not do' : 'did'} ${event}${where.length ? ` (${where.join(', ')})` : ''}${count}${within}`;
 }
 

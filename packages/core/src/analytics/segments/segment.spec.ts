@@ -60,6 +60,9 @@ export function validateSegmentSpec(input: unknown): { kind: 'ok'; spec: Segment
       }
       const problem = c.type === 'trait' ? checkCondition(c.condition, `${group}[${i}].condition`) : checkSelector(c.matcher, `${group}[${i}].matcher`);
       if (problem) return { kind: 'error', error: problem };
+      if (c.type === 'behavior' && c.max !== undefined && c.max < (c.min ?? 1)) {
+        return { kind: 'error', error: new WaymarkError('WM_REQUEST_INVALID', `${group}[${i}].max`, `${group}[${i}].max: max (${c.max}) is below min (${c.min ?? 1}): nobody could match`) };
+      }
     }
   }
   if ((spec.all?.length ?? 0) + (spec.any?.length ?? 0) + (spec.none?.length ?? 0) === 0) {

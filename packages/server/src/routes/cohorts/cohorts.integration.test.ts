@@ -54,6 +54,8 @@ describe.each(EVENT_STORES)('on the $name store', ({ env }) => {
       [{ name: 'bad op', all: [{ type: 'trait', condition: { property: 'plan', op: 'like', value: 'x' } }] }, 'all[0].condition.op'],
       [{ name: 'no event', none: [{ type: 'behavior', matcher: { event: '' }, withinDays: 30 }] }, 'none[0].matcher.event'],
       [{ name: 'no days', all: [{ type: 'behavior', matcher: { event: 'x' }, withinDays: 0 }] }, 'all[0].withinDays'],
+      [{ name: 'max below min', any: [{ type: 'behavior', matcher: { event: 'x' }, min: 3, max: 2 }] }, 'any[0].max'],
+      [{ name: 'max below the default min', all: [{ type: 'behavior', matcher: { event: 'x' }, max: 0 }] }, 'all[0].max'],
       [{ all: [] }, 'name'],
     ])('refuse %j naming %s', async (body, path) => {
       const answer = await postJson(`${api}/cohorts`, body, { authorization: server.readAuth });

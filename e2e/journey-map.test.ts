@@ -432,6 +432,25 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     const saved = (await apiFromPage<{ cohorts: { id: string; name: string; definition: object }[] }>(page, 'GET', '/api/projects/default/cohorts')).body.cohorts.find((c) => c.name === 'Browsers who never ordered')!;
     expect(saved.definition).toEqual({ kind: 'segment', ...conditions });
     expect(await builder.getByLabel('Cohort name').inputValue()).toBe('');
+
+    // Edited, it keeps its id and counts its new persons: from any country, at least three views.
+    await row.getByRole('button', { name: 'Edit' }).click();
+    const editor = page.getByTestId('edit-cohort');
+    expect(await editor.getByLabel('Cohort name').inputValue()).toBe('Browsers who never ordered');
+    expect(await editor.locator('[data-rule="0"]').getByLabel('Event name').inputValue()).toBe('Product Viewed');
+    expect(await editor.locator('[data-rule="1"]').getByLabel('Value').inputValue()).toBe(country);
+    expect(await editor.locator('[data-rule="2"]').getByLabel('Days').inputValue()).toBe('');
+    await editor.locator('[data-rule="0"]').getByLabel('At least').fill('3');
+    await editor.locator('[data-rule="1"]').getByRole('button', { name: 'Remove condition' }).click();
+    await editor.getByRole('button', { name: 'Save changes' }).click();
+    await editor.waitFor({ state: 'detached', timeout: 20_000 });
+    const anyCountry = { all: [{ ...conditions.all[0]!, min: 3 }], none: conditions.none };
+    const matched = (await apiFromPage<{ result: { count: number } }>(page, 'POST', '/api/projects/default/query', { kind: 'segment', ...anyCountry, asOf: new Date().toISOString(), limit: 0 })).body.result.count;
+    expect(matched).not.toBe(count);
+    await expect.poll(() => row.locator('[data-field=size]').textContent(), { timeout: 20_000 }).toBe(matched.toLocaleString('en-US'));
+    expect(await row.locator('[data-field=definition]').textContent()).toBe('did Product Viewed at least 3 times in the last 30 days; and did not do Order Completed');
+    const edited = (await apiFromPage<{ cohorts: { id: string; definition: object }[] }>(page, 'GET', '/api/projects/default/cohorts')).body.cohorts.find((c) => c.id === saved.id)!;
+    expect(edited.definition).toEqual({ kind: 'segment', ...anyCountry });
     page.once('dialog', (d) => void d.accept());
     await row.getByRole('button', { name: 'Delete' }).click();
     await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(0);

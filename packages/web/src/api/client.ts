@@ -124,6 +124,7 @@ export const api = {
   personEvents: (p: string, id: string, cursor?: string) => request<{ events: StoredEvent[]; next: string | null }>('GET', `${project(p)}/persons/${encodeURIComponent(id)}/events${queryString({ limit: 200, cursor })}`),
   cohorts: (p: string) => request<{ cohorts: SavedCohort[] }>('GET', `${project(p)}/cohorts`),
   cohortSize: (p: string, id: string) => request<{ count: number }>('GET', `${project(p)}/cohorts/${encodeURIComponent(id)}/persons${queryString({ limit: 0 })}`),
+  updateCohort: (p: string, id: string, name: string, members: SegmentGroups) => request<SavedCohort>('PUT', `${project(p)}/cohorts/${encodeURIComponent(id)}`, { name, ...members }),
   deleteCohort: (p: string, id: string) => request<null>('DELETE', `${project(p)}/cohorts/${encodeURIComponent(id)}`),
   saveCohort: (p: string, name: string, members: { persons: readonly string[] } | SegmentGroups) => request<{ id: string; name: string }>('POST', `${project(p)}/cohorts`, { name, ...members }),
 

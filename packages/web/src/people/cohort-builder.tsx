@@ -1,6 +1,6 @@
 import type { ConditionOp, PropertyCondition } from '@waymark/core';
 import { useId, useState } from 'react';
-import { api, ApiError } from '../api/client.ts';
+import { api, ApiError, type SavedCohort } from '../api/client.ts';
 import { conditionText, parseConditionValue } from '../editor/condition-value.ts';
 import { MatcherPicker, OP_LABEL, OPS } from '../editor/matcher-picker.tsx';
 import { formatCount } from '../map/format.ts';
@@ -8,19 +8,21 @@ import { ErrorNote } from '../shell/error-note.tsx';
 import { Icon } from '../shell/icons.tsx';
 import { useAction } from '../shell/use-action.ts';
 import { useAsync } from '../shell/use-async.ts';
-import { newRule, ruleAt, segmentGroups, type DraftRule, type RuleKind, type RuleMatch } from './cohort-draft.ts';
+import { newRule, ruleAt, segmentGroups, type CohortRules, type DraftRule, type RuleKind, type RuleMatch } from './cohort-draft.ts';
 
 const KIND_LABEL: Record<RuleKind, string> = { did: 'Did', did_not: 'Did not do', trait: 'Has trait' };
 
 /**
  * A cohort from conditions: what persons did (at least n times, in the last d days), did not do,
  * or are (their traits). "Count" says how many match now; saved, the cohort is evaluated each
- * time an analysis names it.
+ * time an analysis names it. Given a saved cohort (`editing`, with its rules), it redefines that one.
  */
-export function CohortBuilder({ project, onSaved }: { project: string; onSaved: () => void }) {
-  const [name, setName] = useState('');
-  const [match, setMatch] = useState<RuleMatch>('all');
-  const [rules, setRules] = useState<readonly DraftRule[]>([newRule('did')]);
+export function CohortBuilder({ project, editing, onSaved, onCancel }: {
+  project: string; editing?: { cohort: SavedCohort; draft: CohortRules } | undefined; onSaved: () => void; onCancel?: () => void;
+}) {
+  const [name, setName] = useState(editing?.cohort.name ?? '');
+  const [match, setMatch] = useState<RuleMatch>(editing?.draft.match ?? 'all');
+  const [rules, setRules] = useState<readonly DraftRule[]>(editing?.draft.rules ?? [newRule('did')]);
   const [count, setCount] = useState<number | null>(null);
   const { busy, error, run } = useAction();
   const edit = (next: readonly DraftRule[]) => {
@@ -37,7 +39,8 @@ export function CohortBuilder({ project, onSaved }: { project: string; onSaved: 
     });
   const save = () =>
     run(async () => {
-      await api.saveCohort(project, name.trim(), segmentGroups(match, rules));
+      if (editing) await api.updateCohort(project, editing.cohort.id, name.trim(), segmentGroups(match, rules));
+      else await api.saveCohort(project, name.trim(), segmentGroups(match, rules));
       setName('');
       edit([newRule('did')]);
       onSaved();
@@ -131,8 +134,13 @@ export function CohortBuilder({ project, onSaved }: { project: string; onSaved: 
         </button>
         {count !== null && <span data-testid="cohort-count">{formatCount(count)} persons match now</span>}
         <button type="submit" disabled={busy}>
-          Save cohort
+          {editing ? 'Save changes' : 'Save cohort'}
         </button>
+        {onCancel && (
+          <button type="button" className="link" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
       </div>
     </form>
   );

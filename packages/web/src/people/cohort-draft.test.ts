@@ -1,7 +1,7 @@
 import { validateSegmentSpec } from '@waymark/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { describeSegment, newRule, ruleAt, segmentGroups, type DraftRule, type RuleKind } from './cohort-draft.ts';
+import { describeSegment, draftOf, newRule, ruleAt, segmentGroups, type DraftRule, type RuleKind } from './cohort-draft.ts';
 
 const viewed: DraftRule = { ...newRule('did'), matcher: { event: 'Product Viewed' }, min: 2 };
 const german: DraftRule = { ...newRule('trait'), condition: { property: 'country', op: 'eq', value: 'DE' } };
@@ -34,6 +34,30 @@ describe('a cohort drafted from rules', () => {
     );
     expect(ruleAt('all', [viewed], 'name')).toBe(-1);
     expect(ruleAt('all', [viewed], 'any[0].matcher')).toBe(-1);
+  });
+
+  it('reads a saved segment back as rules that save the same segment, unless the builder cannot show it', () => {
+    const rule = fc.record({
+      kind: fc.constantFrom<RuleKind>('did', 'did_not', 'trait'),
+      event: fc.constantFrom('a', 'b'),
+      min: fc.integer({ min: 1, max: 4 }),
+      max: fc.option(fc.integer({ min: 4, max: 9 })),
+      withinDays: fc.option(fc.integer({ min: 1, max: 90 })),
+    });
+    fc.assert(
+      fc.property(fc.array(rule, { minLength: 1, maxLength: 6 }), fc.constantFrom('all' as const, 'any' as const), (drafted, match) => {
+        const rules = drafted.map((r) => ({ ...newRule(r.kind), matcher: { event: r.event }, min: r.min, max: r.max, withinDays: r.withinDays, condition: { property: r.event, op: 'exists' as const } }));
+        const groups = segmentGroups(match, rules);
+        const read = draftOf(groups)!;
+        expect(segmentGroups(read.match, read.rules)).toEqual(groups);
+      }),
+    );
+    const did = { type: 'behavior' as const, matcher: { event: 'a' } };
+    expect(draftOf({ all: [did], any: [did] })).toBeNull();
+    expect(draftOf({ all: [{ ...did, matcher: { anyOf: [{ event: 'a' }, { event: 'b' }] } }] })).toBeNull();
+    expect(draftOf({ none: [{ ...did, min: 2 }] })).toBeNull();
+    expect(draftOf({ none: [{ type: 'trait', condition: { property: 'plan', op: 'exists' } }] })).toBeNull();
+    expect(draftOf({ none: [did] })).toEqual({ match: 'all', rules: [{ ...newRule('did_not'), matcher: { event: 'a' }, withinDays: null }] });
   });
 
   it('describes a saved cohort in words', () => {

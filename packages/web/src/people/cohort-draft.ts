@@ -20,6 +20,10 @@ export interface DraftRule {
 }
 /** Whether a person needs every positive rule or one of them; "did not" rules always apply. */
 export type RuleMatch = 'all' | 'any';
+export interface CohortRules {
+  readonly match: RuleMatch;
+  readonly rules: readonly DraftRule[];
+}
 
 export const newRule = (kind: RuleKind): DraftRule => ({ kind, matcher: { event: '' }, min: 1, max: null, withinDays: 30, condition: { property: '', op: 'eq', value: '' } });
 
@@ -38,6 +42,29 @@ export function segmentGroups(match: RuleMatch, rules: readonly DraftRule[]): Se
   const groups: Partial<Record<Group, SegmentCondition[]>> = {};
   for (const rule of rules) (groups[groupOf(rule, match)] ??= []).push(condition(rule));
   return groups;
+}
+
+/**
+ * The rules of a saved segment, to edit it; null when the builder cannot show it (written
+ * through the API: both `all` and `any`, an event matched by any of several, or counts on a
+ * "did not do").
+ */
+export function draftOf(groups: SegmentGroups): CohortRules | null {
+  if (groups.all?.length && groups.any?.length) return null;
+  const match: RuleMatch = groups.any?.length ? 'any' : 'all';
+  const rules: DraftRule[] = [];
+  for (const [group, conditions] of [[match, groups[match]], ['none', groups.none]] as const) {
+    for (const c of conditions ?? []) {
+      if (c.type === 'trait') {
+        if (group === 'none') return null;
+        rules.push({ ...newRule('trait'), condition: c.condition });
+        continue;
+      }
+      if ('anyOf' in c.matcher || (group === 'none' && ((c.min ?? 1) !== 1 || c.max !== undefined))) return null;
+      rules.push({ ...newRule(group === 'none' ? 'did_not' : 'did'), matcher: c.matcher, min: c.min ?? 1, max: c.max ?? null, withinDays: c.withinDays ?? null });
+    }
+  }
+  return { match, rules };
 }
 
 /** The rule an error's field names (`any[1].matcher.event`: the second rule of the `any` group), or -1. */

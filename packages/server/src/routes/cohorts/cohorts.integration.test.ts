@@ -78,6 +78,31 @@ describe.each(EVENT_STORES)('on the $name store', ({ env }) => {
       expect([again.status, ((await again.json()) as { error: { code: string } }).error.code]).toEqual([404, 'WM_COHORT_NOT_FOUND']);
     });
 
+    it('redefine a cohort: the analyses naming it count its new persons at once, and a bad definition changes nothing', async () => {
+      const auth = { authorization: server.readAuth };
+      const put = (id: string, body: object, headers: Record<string, string> = auth) => fetch(`${api}/cohorts/${id}`, { method: 'PUT', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const created = await postJson(`${api}/cohorts`, { name: 'Pro', all: [{ type: 'trait', condition: { property: 'plan', op: 'eq', value: 'pro' } }] }, auth);
+      const counted = async () => (await postJson(`${api}/query`, { ...trend, cohort: created.body.id }, auth)).body.result.lines[0].total;
+      expect(await counted()).toBe(5); // ann 2, cat 3
+
+      const free = { name: 'Free', all: [{ type: 'trait', condition: { property: 'plan', op: 'eq', value: 'free' } }] };
+      const updated = await put(created.body.id, free);
+      expect(updated.status).toBe(200);
+      expect(await updated.json()).toEqual({ ...created.body, name: 'Free', definition: { kind: 'segment', all: free.all } });
+      expect(await counted()).toBe(1); // bob, though the analysis was just answered for the old definition
+
+      const bad = await put(created.body.id, { name: 'Broken', all: [{ type: 'behavior', matcher: { event: '' } }] });
+      expect([bad.status, ((await bad.json()) as { error: { path: string } }).error.path]).toEqual([400, 'all[0].matcher.event']);
+      const writer = await put(created.body.id, free, { authorization: `Bearer ${server.credentials.writeKey}` });
+      expect(writer.status).toBe(403);
+      const unknown = await put('coh_nope', free);
+      expect([unknown.status, ((await unknown.json()) as { error: { code: string } }).error.code]).toEqual([404, 'WM_COHORT_NOT_FOUND']);
+      const listed = (await getJson(`${api}/cohorts`, auth)).body.cohorts.find((c: { id: string }) => c.id === created.body.id);
+      expect(listed).toEqual({ ...created.body, name: 'Free', definition: { kind: 'segment', all: free.all } });
+      expect(await counted()).toBe(1);
+      await fetch(`${api}/cohorts/${created.body.id}`, { method: 'DELETE', headers: auth });
+    });
+
     it('answer 404 for an unknown cohort, in a query too', async () => {
       const persons = await getJson(`${api}/cohorts/coh_nope/persons`, { authorization: server.readAuth });
       expect(persons.body.error.code).toBe('WM_COHORT_NOT_FOUND');

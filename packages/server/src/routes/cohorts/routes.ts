@@ -55,6 +55,17 @@ export function cohortRoutes(app: FastifyInstance, runtime: Runtime): void {
     },
   );
 
+  app.put<{ Params: Static<typeof CohortParams>; Body: Static<typeof CreateCohort> }>(
+    '/api/projects/:project/cohorts/:cohort',
+    { schema: { tags, summary: 'Rename or redefine a cohort; analyses naming it count its new persons', params: CohortParams, body: CreateCohort, response: { 200: { $ref: 'Cohort#' } } } },
+    async (request) => {
+      const { project } = await authorizeRead(request, runtime.projects, request.params.project, 'write');
+      const definition = parseCohortDefinition(request.body);
+      if (!(await runtime.state.updateCohort(project.id, request.params.cohort, request.body.name, definition))) throw cohortNotFound(request.params.cohort);
+      return visible(await requireCohort(runtime, project.id, request.params.cohort));
+    },
+  );
+
   app.delete<{ Params: Static<typeof CohortParams> }>(
     '/api/projects/:project/cohorts/:cohort',
     { schema: { tags, summary: 'Delete a cohort; analyses naming it then answer 404', params: CohortParams, response: { 204: Type.Null() } } },

@@ -135,6 +135,12 @@ export class StateStore {
     return rows.map(toCohort);
   }
 
+  /** Renames and redefines a cohort, keeping its id; false when the project has none of that id. */
+  async updateCohort(projectId: string, id: string, name: string, definition: CohortDefinition): Promise<boolean> {
+    const result = await this.db.updateTable('cohorts').set({ name, definition: JSON.stringify(definition) }).where('project_id', '=', projectId).where('id', '=', id).executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
   /** Removes a cohort; false when the project has none of that id. */
   async deleteCohort(projectId: string, id: string): Promise<boolean> {
     const result = await this.db.deleteFrom('cohorts').where('project_id', '=', projectId).where('id', '=', id).executeTakeFirst();

@@ -2,18 +2,21 @@
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { ANALYSES } from '../packages/server/src/analytics/analysis-registry.ts';
+import { cohortPredicate, restrictCompiled } from '../packages/server/src/analytics/cohort-filter.ts';
 import { ChdbEngine } from '../packages/server/src/analytics/engines/chdb-engine.ts';
 import { DuckDbEngine } from '../packages/server/src/analytics/engines/duckdb-engine.ts';
 import type { SqlEngine } from '../packages/server/src/analytics/engines/sql-engine.ts';
 import { CLICKHOUSE_SCHEMA, foldDeletion, foldMutation } from '../packages/server/src/stores/clickhouse/clickhouse-schema.ts';
 import { DUCKDB_FOLD_MERGES, DUCKDB_SCHEMA } from '../packages/server/src/stores/duckdb/schema.ts';
-import { BENCH_PROJECT, benchPersonsSpecs, benchSpecs, inRange, orderingFloors, referenceFunnel } from './analytics-specs.ts';
+import type { Cohort } from '../packages/server/src/stores/state/state-store.ts';
+import { BENCH_PROJECT, BENCH_SEGMENT, benchPersonsSpecs, benchSpecs, inRange, orderingFloors, RANGE, referenceFunnel } from './analytics-specs.ts';
 import { median, peakRssMb } from './support.ts';
 import { mergedPersons, STORE_EVENTS } from './synthetic-events.ts';
 
 const [engineName, parquet, workDir, merges] = process.argv.slice(2) as ['duckdb' | 'chdb', string, string, 'unfolded' | 'folded'];
 const overrides = mergedPersons(engineName, 50, parquet);
 const RUNS = 5;
+const RANGE_END = new Date(RANGE.to).toISOString();
 
 /**
  * The store's own tables and `events_resolved` view (events with merged persons resolved), with
@@ -81,6 +84,17 @@ for (const { name, spec } of [...benchSpecs(), ...benchPersonsSpecs()]) {
   const afterCounts = await time(engine, left);
   results.push({ name: `${name}, counts cached (${left.length} of ${compiled.queries.length} run)`, ms: afterCounts, ratio: afterCounts / scanMs });
 }
+// The funnel restricted to the segment saved as a cohort (`"cohort"` in a spec): what every
+// analysis costs once a cohort is picked on the page.
+const cohort: Cohort = { id: 'coh_bench', projectId: BENCH_PROJECT, name: 'bench', definition: { kind: 'segment', ...BENCH_SEGMENT }, createdAt: RANGE_END };
+const funnel = ANALYSES['funnel']!;
+const funnelSpec = funnel.validate(benchSpecs()[0]!.spec);
+if (funnelSpec.kind === 'error') throw funnelSpec.error;
+const ofCohort = restrictCompiled(funnel.compile(d, funnelSpec.spec as never, BENCH_PROJECT, 'UTC'), cohortPredicate(d, cohort, Date.parse(RANGE_END)));
+const cohortMs = await time(engine, ofCohort.queries);
+const members = (await engine.query(`SELECT count(*) AS n FROM (SELECT DISTINCT person_id FROM events_resolved WHERE project_id = ${d.string(BENCH_PROJECT)} AND ${cohortPredicate(d, cohort, Date.parse(RANGE_END))}) AS m`))[0]!['n'];
+results.push({ name: `funnel, 4 steps, only a saved segment's ${Number(members).toLocaleString('en-US')} persons`, ms: cohortMs, ratio: cohortMs / scanMs });
+
 for (const { name, sql } of [referenceFunnel(d), ...orderingFloors(d)]) {
   const ms = await time(engine, [sql]);
   results.push({ name, ms, ratio: ms / scanMs });

@@ -8,6 +8,15 @@ export const DAYS = 90;
 export const RANGE = { from: START, to: START + DAYS * DAY };
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/**
+ * A saved segment of the bench's persons, as the People page builds one: bought at least twice
+ * in the range's last 30 days, and started no checkout in its last week.
+ */
+export const BENCH_SEGMENT = {
+  all: [{ type: 'behavior', matcher: { event: 'buy' }, min: 2, withinDays: 30 }],
+  none: [{ type: 'behavior', matcher: { event: 'checkout' }, withinDays: 7 }],
+};
+
 export function benchSpecs(): { name: string; spec: unknown }[] {
   const range = { from: iso(RANGE.from), to: iso(RANGE.to) };
   return [
@@ -25,6 +34,7 @@ export function benchSpecs(): { name: string; spec: unknown }[] {
       spec: { kind: 'trends', series: [{ matcher: { event: 'buy' }, measure: 'count' }], interval: 'day', ...range, breakdown: { property: 'plan' } },
     },
     { name: 'lifecycle, weekly', spec: { kind: 'lifecycle', matcher: { event: 'view' }, interval: 'week', ...range } },
+    { name: 'segment: bought twice in 30 days, no checkout in 7', spec: { kind: 'segment', ...BENCH_SEGMENT, asOf: range.to } },
   ];
 }
 

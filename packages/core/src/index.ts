@@ -67,7 +67,7 @@ export {
 export { funnelReference, funnelOutcomes, aggregateOutcomes, type FunnelOutcome } from './analytics/funnel/funnel.reference.ts';
 export { compileFunnel } from './analytics/funnel/funnel.sql.ts';
 export { SegmentSpec, SegmentCondition, TraitCondition, BehaviorCondition, validateSegmentSpec, type SegmentResult } from './analytics/segments/segment.spec.ts';
-export { segmentReference } from './analytics/segments/segment.reference.ts';
+export { segmentReference, isMember as isSegmentMember } from './analytics/segments/segment.reference.ts';
 export { compileSegment, segmentPersonsSql } from './analytics/segments/segment.sql.ts';
 export {
   METRIC_CATALOG, METRIC_IDS, METRIC_PARAMETERS, METRIC_PARAMETER_DEFAULTS, METRIC_FAMILIES, METRIC_VALUE_KINDS, isMetricId, metricDefinition,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileSegment, segmentReference, validateSegmentSpec, type AnalysisEvent, type SegmentCondition, type SegmentSpec } from '@waymark/core';
+import { compileSegment, isSegmentMember, segmentReference, validateSegmentSpec, type AnalysisEvent, type SegmentCondition, type SegmentSpec } from '@waymark/core';
 import { runCompiled } from './engines/run-compiled.ts';
 import { ENGINES, TEST_PROJECT, type TestEngine } from './testing/analytics-engines.ts';
 import { selectorOf } from './testing/event-selectors.ts';
@@ -69,6 +69,20 @@ describe.each(ENGINES)('segments on $name', ({ create }) => {
         expect(await run(s), JSON.stringify(s)).toEqual(segmentReference(s, evs));
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('select the same persons when a segment needs an event, so only the events its conditions count are read', async () => {
+    const needed = fc.record({ event: fc.constantFrom('view', 'buy'), min: fc.integer({ min: 1, max: 2 }), withinDays: fc.option(fc.integer({ min: 1, max: 20 }), { nil: undefined }) });
+    await fc.assert(
+      fc.asyncProperty(events, spec, needed, async (evs, random, n) => {
+        const first: SegmentCondition = { type: 'behavior', matcher: { event: n.event }, min: n.min, ...(n.withinDays !== undefined && { withinDays: n.withinDays }) };
+        const s = { ...random, all: [first, ...(random.all ?? [])] };
+        expect(isSegmentMember(s, [], Date.parse(s.asOf))).toBe(false);
+        await engine.load(evs);
+        expect(await run(s), JSON.stringify(s)).toEqual(segmentReference(s, evs));
+      }),
+      { numRuns: 40 },
     );
   });
 

@@ -20,7 +20,16 @@ export function segmentReference(spec: SegmentSpec, events: readonly AnalysisEve
     if (list) list.push(e);
     else byPerson.set(e.personId, [e]);
   }
-  const meets = (c: SegmentCondition, own: AnalysisEvent[]): boolean => {
+  const members = [...byPerson]
+    .filter(([, own]) => isMember(spec, own, asOf))
+    .map(([person]) => person)
+    .sort();
+  return { count: members.length, persons: members.slice(0, spec.limit ?? 100) };
+}
+
+/** Whether a person with these events (in time order, none after `asOf`) is in the segment. */
+export function isMember(spec: Pick<SegmentSpec, 'all' | 'any' | 'none'>, own: readonly AnalysisEvent[], asOf: number): boolean {
+  const meets = (c: SegmentCondition): boolean => {
     if (c.type === 'trait') {
       const path = c.condition.property;
       const carrying = own.filter((e) => e.event === '$identify' && propertyValue(e.properties, path) !== undefined && propertyValue(e.properties, path) !== null);
@@ -31,9 +40,5 @@ export function segmentReference(spec: SegmentSpec, events: readonly AnalysisEve
     const n = own.filter((e) => e.timestamp > since && matchesSelector(c.matcher, e)).length;
     return n >= (c.min ?? 1) && (c.max === undefined || n <= c.max);
   };
-  const members = [...byPerson]
-    .filter(([, own]) => (spec.all ?? []).every((c) => meets(c, own)) && (!spec.any?.length || spec.any.some((c) => meets(c, own))) && !(spec.none ?? []).some((c) => meets(c, own)))
-    .map(([person]) => person)
-    .sort();
-  return { count: members.length, persons: members.slice(0, spec.limit ?? 100) };
+  return (spec.all ?? []).every(meets) && (!spec.any?.length || spec.any.some(meets)) && !(spec.none ?? []).some(meets);
 }

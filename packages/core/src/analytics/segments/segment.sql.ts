@@ -2,6 +2,7 @@ import { parseIsoTimestamp } from '../../events/parse-timestamp.ts';
 import type { SqlDialect } from '../sql/dialect.ts';
 import { compileCondition, compileSelector } from '../sql/compile-matcher.ts';
 import type { CompiledAnalysis } from '../compiled-analysis.ts';
+import { isMember } from './segment.reference.ts';
 import type { SegmentCondition, SegmentResult, SegmentSpec } from './segment.spec.ts';
 
 const DAY = 86_400_000;
@@ -35,11 +36,30 @@ export function segmentPersonsSql(d: SqlDialect, spec: Omit<SegmentSpec, 'kind' 
   const where = [...all, ...(any.length > 0 ? [`(${any.join(' OR ')})`] : []), ...none.map((t) => `NOT (${t})`)].join(' AND ');
   return `SELECT person_id FROM (
       SELECT person_id, ${columns.join(', ')}
-      FROM events_resolved WHERE project_id = ${d.string(projectId)} AND timestamp <= ${d.timestamp(asOf)}
+      FROM events_resolved WHERE project_id = ${d.string(projectId)} AND timestamp <= ${d.timestamp(asOf)}${relevantRows(d, spec, conditions, asOf)}
       GROUP BY person_id
     ) per_person
     WHERE ${where}`;
 }
+
+/**
+ * When no person is a member without an event some condition counts (what the reference says of
+ * a person with none), only those events need reading: each behaviour's matching events in its
+ * window, and identify calls for the traits. Reading only them is several times faster than
+ * grouping every event of every person; segments that admit persons without such events (only
+ * "did not do", at most n times, a trait not set) still read everything.
+ */
+function relevantRows(d: SqlDialect, spec: Pick<SegmentSpec, 'all' | 'any' | 'none'>, conditions: readonly SegmentCondition[], asOf: number): string {
+  if (isMember(spec, [], asOf)) return '';
+  const behaviours = conditions.filter((c) => c.type === 'behavior');
+  const reads = behaviours.map((c) => `(${compileSelector(d, c.matcher)}${since(d, c, asOf)})`);
+  if (behaviours.length < conditions.length) return ` AND (${[...reads, `event = '$identify'`].join(' OR ')})`;
+  // Without traits, nothing before the widest window is read: a bound the engine can skip blocks by.
+  const widest = behaviours.every((c) => c.withinDays !== undefined) ? ` AND timestamp > ${d.timestamp(asOf - Math.max(...behaviours.map((c) => c.withinDays!)) * DAY)}` : '';
+  return `${widest} AND (${reads.join(' OR ')})`;
+}
+
+const since = (d: SqlDialect, c: { withinDays?: number | undefined }, asOf: number) => (c.withinDays === undefined ? '' : ` AND timestamp > ${d.timestamp(asOf - c.withinDays * DAY)}`);
 
 function aggregate(d: SqlDialect, c: SegmentCondition, asOf: number): string {
   if (c.type === 'trait') {
@@ -47,8 +67,7 @@ function aggregate(d: SqlDialect, c: SegmentCondition, asOf: number): string {
     const carries = compileCondition(d, { property: path, op: 'exists' });
     return d.latestProperties(`event = '$identify' AND ${carries}`);
   }
-  const window = c.withinDays === undefined ? '' : ` AND timestamp > ${d.timestamp(asOf - c.withinDays * DAY)}`;
-  return `sum(CASE WHEN ${compileSelector(d, c.matcher)}${window} THEN 1 ELSE 0 END)`;
+  return `sum(CASE WHEN ${compileSelector(d, c.matcher)}${since(d, c, asOf)} THEN 1 ELSE 0 END)`;
 }
 
 function test(d: SqlDialect, c: SegmentCondition, column: string): string {

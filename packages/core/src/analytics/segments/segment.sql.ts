@@ -47,7 +47,7 @@ export function segmentPersonsSql(d: SqlDialect, spec: Omit<SegmentSpec, 'kind' 
  * a person with none), only those events need reading: each behaviour's matching events in its
  * window, and identify calls for the traits. Reading only them is several times faster than
  * grouping every event of every person; segments that admit persons without such events (only
- * "did not do", at most n times, a trait not set) still read everything.
+ * "did not do", "did at most n times" from 0, a trait not set) still read everything.
  */
 function relevantRows(d: SqlDialect, spec: Pick<SegmentSpec, 'all' | 'any' | 'none'>, conditions: readonly SegmentCondition[], asOf: number): string {
   if (isMember(spec, [], asOf)) return '';

@@ -14,10 +14,14 @@ const DAY = 86_400_000;
  */
 export function compileSegment(d: SqlDialect, spec: SegmentSpec, projectId: string): CompiledAnalysis<SegmentResult> {
   const members = segmentPersonsSql(d, spec, projectId);
+  const limit = spec.limit ?? 100;
+  // One query finds the members once: each of the first `limit` rows carries how many there are
+  // (none without members, or when only the count is asked for).
+  const query = limit === 0 ? `SELECT count(*) AS total FROM (${members}) members` : `SELECT person_id, count(*) OVER () AS total FROM (${members}) members ORDER BY person_id LIMIT ${limit}`;
   return {
-    queries: [`${members} ORDER BY person_id LIMIT ${spec.limit ?? 100}`, `SELECT count(*) AS total FROM (${members}) members`],
-    shape([rows = [], count = []]) {
-      return { count: Number(count[0]?.['total'] ?? 0), persons: rows.map((r) => String(r['person_id'])) };
+    queries: [query],
+    shape([rows = []]) {
+      return { count: Number(rows[0]?.['total'] ?? 0), persons: limit === 0 ? [] : rows.map((r) => String(r['person_id'])) };
     },
   };
 }

@@ -68,7 +68,7 @@ export { funnelReference, funnelOutcomes, aggregateOutcomes, type FunnelOutcome 
 export { compileFunnel } from './analytics/funnel/funnel.sql.ts';
 export { SegmentSpec, SegmentCondition, TraitCondition, BehaviorCondition, validateSegmentSpec, type SegmentResult } from './analytics/segments/segment.spec.ts';
 export { segmentReference, isMember as isSegmentMember } from './analytics/segments/segment.reference.ts';
-export { compileSegment, segmentPersonsSql } from './analytics/segments/segment.sql.ts';
+export { compileSegment, countedPersons, segmentPersonsSql } from './analytics/segments/segment.sql.ts';
 export {
   METRIC_CATALOG, METRIC_IDS, METRIC_PARAMETERS, METRIC_PARAMETER_DEFAULTS, METRIC_FAMILIES, METRIC_VALUE_KINDS, isMetricId, metricDefinition,
   type MetricId, type MetricDefinition, type MetricParameter, type MetricParameters, type MetricFamily, type MetricValueKind, type MetricBreakdownKind,

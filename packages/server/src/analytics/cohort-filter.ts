@@ -1,4 +1,4 @@
-import { segmentPersonsSql, validateSegmentSpec, WaymarkError, type CompiledAnalysis, type SegmentSpec, type SqlDialect } from '@waymark/core';
+import { countedPersons, segmentPersonsSql, validateSegmentSpec, WaymarkError, type CompiledAnalysis, type SegmentResult, type SegmentSpec, type SqlDialect } from '@waymark/core';
 import type { Cohort, CohortDefinition } from '../stores/state/state-store.ts';
 
 /**
@@ -8,9 +8,19 @@ import type { Cohort, CohortDefinition } from '../stores/state/state-store.ts';
 export function cohortPredicate(d: SqlDialect, cohort: Cohort, asOf: number): string {
   const def = cohort.definition;
   if (def.kind === 'persons') return def.persons.length === 0 ? 'false' : `person_id IN (${def.persons.map((p) => d.string(p)).join(', ')})`;
-  const minute = new Date(Math.floor(asOf / 60_000) * 60_000).toISOString();
-  return `person_id IN (${segmentPersonsSql(d, { ...def, asOf: minute } as SegmentSpec, cohort.projectId)})`;
+  return `person_id IN (${segmentAt(d, cohort, asOf)})`;
 }
+
+/** A cohort's persons with events at `asOf`: how many, and the first `limit` by id. */
+export function cohortPersons(d: SqlDialect, cohort: Cohort, asOf: number, limit: number): CompiledAnalysis<SegmentResult> {
+  const members = cohort.definition.kind === 'persons'
+    ? `SELECT DISTINCT person_id FROM events_resolved WHERE project_id = ${d.string(cohort.projectId)} AND ${cohortPredicate(d, cohort, asOf)}`
+    : segmentAt(d, cohort, asOf);
+  return countedPersons(members, limit);
+}
+
+const segmentAt = (d: SqlDialect, cohort: Cohort, asOf: number) =>
+  segmentPersonsSql(d, { ...cohort.definition, asOf: new Date(Math.floor(asOf / 60_000) * 60_000).toISOString() } as SegmentSpec, cohort.projectId);
 
 /** Wraps every read of events in compiled analysis SQL so it only sees the cohort's persons. */
 const restrictTo = (sql: string, predicate: string) => sql.replace(/\bevents_resolved\b/g, `(SELECT * FROM events_resolved WHERE ${predicate})`);

@@ -13,10 +13,15 @@ const DAY = 86_400_000;
  * latest `$identify` carrying the trait.
  */
 export function compileSegment(d: SqlDialect, spec: SegmentSpec, projectId: string): CompiledAnalysis<SegmentResult> {
-  const members = segmentPersonsSql(d, spec, projectId);
-  const limit = spec.limit ?? 100;
-  // One query finds the members once: each of the first `limit` rows carries how many there are
-  // (none without members, or when only the count is asked for).
+  return countedPersons(segmentPersonsSql(d, spec, projectId), spec.limit ?? 100);
+}
+
+/**
+ * How many persons `SELECT person_id ...` (`members`) finds, and the first `limit` of them by id,
+ * in one query that finds them once: each row carries the count (none without members; only the
+ * count when `limit` is 0).
+ */
+export function countedPersons(members: string, limit: number): CompiledAnalysis<SegmentResult> {
   const query = limit === 0 ? `SELECT count(*) AS total FROM (${members}) members` : `SELECT person_id, count(*) OVER () AS total FROM (${members}) members ORDER BY person_id LIMIT ${limit}`;
   return {
     queries: [query],

@@ -103,6 +103,21 @@ describe.each(EVENT_STORES)('on the $name store', ({ env }) => {
       await fetch(`${api}/cohorts/${created.body.id}`, { method: 'DELETE', headers: auth });
     });
 
+    it("list a cohort's persons now: how many, and the first of them by id, as many as asked", async () => {
+      const auth = { authorization: server.readAuth };
+      const ids = await Promise.all(['ann', 'bob', 'cat'].map(async (u) => (await getJson(`${api}/persons/${u}`, auth)).body.personId as string));
+      const sorted = [...ids].sort();
+      const buyers = await postJson(`${api}/cohorts`, { name: 'Buyers', all: [{ type: 'behavior', matcher: { event: 'Order Completed' } }] }, auth);
+      // A fixed list counts its persons who have events: not an id nobody has.
+      const fixed = await postJson(`${api}/cohorts`, { name: 'Ann, Bob and a stranger', persons: [ids[0], ids[1], 'nobody-at-all'] }, auth);
+      const persons = async (id: string, limit: number) => (await getJson(`${api}/cohorts/${id}/persons?limit=${limit}`, auth)).body;
+      expect(await persons(buyers.body.id, 2)).toEqual({ count: 3, persons: sorted.slice(0, 2) });
+      expect(await persons(buyers.body.id, 0)).toEqual({ count: 3, persons: [] });
+      expect(await persons(fixed.body.id, 10)).toEqual({ count: 2, persons: [ids[0], ids[1]].sort() });
+      expect(await persons(fixed.body.id, 0)).toEqual({ count: 2, persons: [] });
+      for (const id of [buyers.body.id, fixed.body.id]) await fetch(`${api}/cohorts/${id}`, { method: 'DELETE', headers: auth });
+    });
+
     it('answer 404 for an unknown cohort, in a query too', async () => {
       const persons = await getJson(`${api}/cohorts/coh_nope/persons`, { authorization: server.readAuth });
       expect(persons.body.error.code).toBe('WM_COHORT_NOT_FOUND');

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
 import { WaymarkError } from '@waymark/core';
 import type { FastifyInstance } from 'fastify';
-import { cohortPredicate, parseCohortDefinition } from '../../analytics/cohort-filter.ts';
+import { cohortPersons, parseCohortDefinition } from '../../analytics/cohort-filter.ts';
+import { runCompiled } from '../../analytics/engines/run-compiled.ts';
 import { authorizeRead } from '../../http/auth.ts';
 import type { Runtime } from '../../runtime.ts';
 import type { Cohort } from '../../stores/state/state-store.ts';
@@ -92,9 +93,7 @@ export function cohortRoutes(app: FastifyInstance, runtime: Runtime): void {
       const { project } = await authorizeRead(request, runtime.projects, request.params.project);
       const cohort = await requireCohort(runtime, project.id, request.params.cohort);
       await runtime.pipeline.waitVisible();
-      const predicate = cohortPredicate(runtime.engine.dialect, cohort, Date.now());
-      const rows = await runtime.engine.query(`SELECT DISTINCT person_id FROM events_resolved WHERE project_id = ${runtime.engine.dialect.string(project.id)} AND ${predicate} ORDER BY person_id`);
-      return { count: rows.length, persons: rows.slice(0, request.query.limit ?? 100).map((r) => String(r['person_id'])) };
+      return runCompiled(runtime.engine, cohortPersons(runtime.engine.dialect, cohort, Date.now(), request.query.limit ?? 100));
     },
   );
 }

@@ -167,9 +167,20 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Event name').fill('Product Viewed');
     const count = await apiFromPage<{ events: number; persons: number }>(page, 'POST', '/api/projects/default/matcher-count', { matchers: [{ event: 'Product Viewed' }], ...range });
-    await expect.poll(() => text(page, '[data-testid=match-count]'), { timeout: 10_000 }).toBe(
-      `${count.body.events.toLocaleString('en-US')} events · ${count.body.persons.toLocaleString('en-US')} persons match`,
-    );
+    const counted = (c: typeof count) => `${c.body.events.toLocaleString('en-US')} events · ${c.body.persons.toLocaleString('en-US')} persons match`;
+    await expect.poll(() => text(page, '[data-testid=match-count]'), { timeout: 10_000 }).toBe(counted(count));
+    // A property condition narrows the count; removed, the count is the event's again.
+    type Suggestions = { properties: { property: string; values: { value: unknown }[] }[] };
+    const price = (await apiFromPage<Suggestions>(page, 'GET', '/api/projects/default/event-properties?event=Product%20Viewed&q=')).body.properties.find((p) => p.property === 'price')!.values[0]!.value;
+    await dialog.getByRole('button', { name: '+ condition' }).click();
+    await dialog.getByLabel('Property').fill('price');
+    await dialog.getByLabel('Operator').selectOption('neq');
+    await dialog.getByLabel('Value').fill(String(price));
+    const others = await apiFromPage<typeof count.body>(page, 'POST', '/api/projects/default/matcher-count', { matchers: [{ event: 'Product Viewed', where: [{ property: 'price', op: 'neq', value: Number(price) }] }], ...range });
+    expect(others.body.events).toBeLessThan(count.body.events);
+    await expect.poll(() => text(page, '[data-testid=match-count]'), { timeout: 10_000 }).toBe(counted(others));
+    await dialog.getByRole('button', { name: 'Remove condition' }).click();
+    await expect.poll(() => text(page, '[data-testid=match-count]'), { timeout: 10_000 }).toBe(counted(count));
     await dialog.getByRole('button', { name: 'Apply' }).click();
     await page.getByRole('button', { name: 'Save' }).click();
     // Saved: the draft is gone and the map shows its new version's numbers.

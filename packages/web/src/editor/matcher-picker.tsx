@@ -1,12 +1,13 @@
 import type { ConditionOp, EventMatcher, PropertyCondition } from '@waymark/core';
 import { useId } from 'react';
 import { api } from '../api/client.ts';
+import type { PropertySuggestion } from '../api/types.ts';
 import { useAsync, useDebounced } from '../shell/use-async.ts';
 import { conditionText, parseConditionValue } from './condition-value.ts';
 import { Icon } from '../shell/icons.tsx';
 
-export const OPS: readonly ConditionOp[] = ['eq', 'neq', 'in', 'not_in', 'contains', 'gt', 'gte', 'lt', 'lte', 'exists', 'not_exists'];
-export const OP_LABEL: Record<ConditionOp, string> = {
+const OPS: readonly ConditionOp[] = ['eq', 'neq', 'in', 'not_in', 'contains', 'gt', 'gte', 'lt', 'lte', 'exists', 'not_exists'];
+const OP_LABEL: Record<ConditionOp, string> = {
   eq: 'is', neq: 'is not', in: 'is one of', not_in: 'is none of', contains: 'contains', gt: '>', gte: '≥', lt: '<', lte: '≤', exists: 'is set', not_exists: 'is not set',
 };
 
@@ -44,47 +45,14 @@ export function MatcherPicker({ project, matcher, onChange, onRemove }: { projec
           </option>
         ))}
       </datalist>
-      {where.map((condition, i) => {
-        const known = properties.data?.properties.find((p) => p.property === condition.property);
-        return (
-          <div className="condition" key={i}>
-            <input list={`${id}-props`} aria-label="Property" value={condition.property} onChange={(e) => update(i, { property: e.target.value })} placeholder="property" />
-            <select aria-label="Operator" value={condition.op} onChange={(e) => update(i, { op: e.target.value as ConditionOp, value: parseConditionValue(e.target.value as ConditionOp, conditionText(condition.value)) })}>
-              {OPS.map((op) => (
-                <option key={op} value={op}>
-                  {OP_LABEL[op]}
-                </option>
-              ))}
-            </select>
-            {condition.op !== 'exists' && condition.op !== 'not_exists' && (
-              <input
-                list={`${id}-values-${i}`}
-                aria-label="Value"
-                value={conditionText(condition.value)}
-                onChange={(e) => update(i, { value: parseConditionValue(condition.op, e.target.value) })}
-                placeholder="value"
-              />
-            )}
-            <datalist id={`${id}-values-${i}`}>
-              {known?.values.map((v) => (
-                <option key={String(v.value)} value={conditionText(v.value)}>
-                  {v.count.toLocaleString('en-US')}
-                </option>
-              ))}
-            </datalist>
-            <button type="button" className="icon-button danger" onClick={() => setWhere(where.filter((_, j) => j !== i))} aria-label="Remove condition">
-              <Icon name="close" />
-            </button>
-          </div>
-        );
-      })}
-      <datalist id={`${id}-props`}>
-        {properties.data?.properties.map((p) => (
-          <option key={p.property} value={p.property}>
-            {p.count.toLocaleString('en-US')}
-          </option>
-        ))}
-      </datalist>
+      {where.map((condition, i) => (
+        <div className="condition" key={i}>
+          <ConditionFields condition={condition} suggestions={properties.data?.properties} onChange={(c) => update(i, c)} />
+          <button type="button" className="icon-button danger" onClick={() => setWhere(where.filter((_, j) => j !== i))} aria-label="Remove condition">
+            <Icon name="close" />
+          </button>
+        </div>
+      ))}
       <div className="row">
         <button type="button" className="link" onClick={() => setWhere([...where, { property: '', op: 'eq', value: '' }])}>
           + condition
@@ -96,5 +64,47 @@ export function MatcherPicker({ project, matcher, onChange, onRemove }: { projec
         )}
       </div>
     </fieldset>
+  );
+}
+
+/**
+ * One property condition: the property, the operator and the value, with the properties in
+ * `suggestions` offered (and, once one is picked, the values it holds). `propertyLabel` names
+ * the property box: "Property" of an event, "Trait" of a person.
+ */
+export function ConditionFields({ condition, suggestions, onChange, propertyLabel = 'Property', placeholder = 'property' }: {
+  condition: PropertyCondition; suggestions: readonly PropertySuggestion[] | undefined; onChange: (c: PropertyCondition) => void; propertyLabel?: string; placeholder?: string;
+}) {
+  const id = useId();
+  const known = suggestions?.find((p) => p.property === condition.property);
+  const { op } = condition;
+  return (
+    <>
+      <input list={`${id}-props`} aria-label={propertyLabel} value={condition.property} onChange={(e) => onChange({ ...condition, property: e.target.value })} placeholder={placeholder} />
+      <datalist id={`${id}-props`}>
+        {suggestions?.map((p) => (
+          <option key={p.property} value={p.property}>
+            {p.count.toLocaleString('en-US')}
+          </option>
+        ))}
+      </datalist>
+      <select aria-label="Operator" value={op} onChange={(e) => onChange({ ...condition, op: e.target.value as ConditionOp, value: parseConditionValue(e.target.value as ConditionOp, conditionText(condition.value)) })}>
+        {OPS.map((o) => (
+          <option key={o} value={o}>
+            {OP_LABEL[o]}
+          </option>
+        ))}
+      </select>
+      {op !== 'exists' && op !== 'not_exists' && (
+        <input list={`${id}-values`} aria-label="Value" value={conditionText(condition.value)} onChange={(e) => onChange({ ...condition, value: parseConditionValue(op, e.target.value) })} placeholder="value" />
+      )}
+      <datalist id={`${id}-values`}>
+        {known?.values.map((v) => (
+          <option key={String(v.value)} value={conditionText(v.value)}>
+            {v.count.toLocaleString('en-US')}
+          </option>
+        ))}
+      </datalist>
+    </>
   );
 }

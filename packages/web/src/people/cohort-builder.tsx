@@ -1,8 +1,7 @@
-import type { ConditionOp, PropertyCondition } from '@waymark/core';
-import { useId, useState } from 'react';
+import type { PropertyCondition } from '@waymark/core';
+import { useState } from 'react';
 import { api, ApiError, type SavedCohort } from '../api/client.ts';
-import { conditionText, parseConditionValue } from '../editor/condition-value.ts';
-import { MatcherPicker, OP_LABEL, OPS } from '../editor/matcher-picker.tsx';
+import { ConditionFields, MatcherPicker } from '../editor/matcher-picker.tsx';
 import { formatCount } from '../map/format.ts';
 import { ErrorNote } from '../shell/error-note.tsx';
 import { Icon } from '../shell/icons.tsx';
@@ -148,34 +147,11 @@ export function CohortBuilder({ project, editing, onSaved, onCancel }: {
 
 /** A person trait condition, with the traits and values persons were identified with as suggestions. */
 function TraitFields({ project, condition, onChange }: { project: string; condition: PropertyCondition; onChange: (c: PropertyCondition) => void }) {
-  const id = useId();
   // Traits arrive on identify calls: their properties are the traits.
   const traits = useAsync(() => api.eventProperties(project, '$identify', ''), [project]);
-  const known = traits.data?.properties.find((p) => p.property === condition.property);
-  const op = condition.op;
   return (
     <span className="condition">
-      <input list={`${id}-traits`} aria-label="Trait" value={condition.property} onChange={(e) => onChange({ ...condition, property: e.target.value })} placeholder="trait, e.g. country" />
-      <datalist id={`${id}-traits`}>
-        {traits.data?.properties.map((p) => (
-          <option key={p.property} value={p.property} />
-        ))}
-      </datalist>
-      <select aria-label="Operator" value={op} onChange={(e) => onChange({ ...condition, op: e.target.value as ConditionOp, value: parseConditionValue(e.target.value as ConditionOp, conditionText(condition.value)) })}>
-        {OPS.map((o) => (
-          <option key={o} value={o}>
-            {OP_LABEL[o]}
-          </option>
-        ))}
-      </select>
-      {op !== 'exists' && op !== 'not_exists' && (
-        <input list={`${id}-values`} aria-label="Value" value={conditionText(condition.value)} onChange={(e) => onChange({ ...condition, value: parseConditionValue(op, e.target.value) })} placeholder="value" />
-      )}
-      <datalist id={`${id}-values`}>
-        {known?.values.map((v) => (
-          <option key={String(v.value)} value={conditionText(v.value)} />
-        ))}
-      </datalist>
+      <ConditionFields condition={condition} suggestions={traits.data?.properties} onChange={onChange} propertyLabel="Trait" placeholder="trait, e.g. country" />
     </span>
   );
 }

@@ -1,4 +1,4 @@
-import { FUNNEL_ORDERS, INTERVALS, resultTable, tableCsv, type EventSelector, type FunnelOrder, type FunnelResult, type Interval, type JourneyMap, type LifecycleResult, type LifecycleStatus, type PathNode, type PathsResult, type PeriodClock, type RetentionResult, type StickinessResult, type TrendLine, type TrendsResult } from '@waymark/core';
+import { FUNNEL_ORDERS, INTERVALS, resultTable, tableCsv, type EventSelector, type FunnelOrder, type FunnelResult, type JourneyMap, type LifecycleResult, type LifecycleStatus, type PathNode, type PathsResult, type PeriodClock, type RetentionResult, type StickinessResult, type TrendLine, type TrendsResult } from '@waymark/core';
 import { useMemo, useState } from 'react';
 import { api } from '../api/client.ts';
 import { rangeFromParams, rangeInterval } from '../map/date-range.ts';
@@ -165,7 +165,9 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
   const steps = chosenFunnelSteps(map, stage, new Set(target.skip), target.toGoal ?? false);
   // The window, order, held property and excluded event of the funnel on the page, for its persons lists too.
   const shape = { windowDays: target.windowDays, order: target.order, hold: target.hold, exclude: target.exclude };
-  const trendsOptions = { split: target.breakdown, measure: target.measure, interval: pageInterval('trends', target.interval, target.range) };
+  // The periods the analysis counts in: as picked (trends, lifecycle, stickiness), else the range's.
+  const interval = isPeriodKind(target.kind) ? pageInterval(target.kind, target.interval, target.range) : rangeInterval(target.range);
+  const trendsOptions = { split: target.breakdown, measure: target.measure, interval };
   const [persons, setPersons] = useState<{ title: string; ids: readonly string[] } | null>(null);
   const [personsError, setPersonsError] = useState<unknown>(null);
   const spec = (() => {
@@ -174,8 +176,8 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
     const events = touchpointEvents(touchpoint);
     if (target.kind === 'paths') return pathsSpec(events, target.range, { include: mapEvents(map), direction: target.direction, steps: target.steps, scope: target.scope });
     if (target.kind === 'retention') return retentionSpec(events, target.returnTo === 'touchpoint' ? events : map.goal.matcher, target.range, target.cohorts);
-    if (target.kind === 'lifecycle') return lifecycleSpec(events, target.range, target.interval);
-    if (target.kind === 'stickiness') return stickinessSpec(events, target.range, target.interval);
+    if (target.kind === 'lifecycle') return lifecycleSpec(events, target.range, interval);
+    if (target.kind === 'stickiness') return stickinessSpec(events, target.range, interval);
     return trendsSpec(events, target.range, trendsOptions);
   })();
   // The map's persona picker carries over, and a cohort may be picked: every query here counts their persons only.
@@ -195,8 +197,8 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
       setPersonsError(e);
     }
   }
-  /** "on 2026-11-20", "in the week of 2026-11-16": a period of an analysis's interval (by default the range's). */
-  const periodPhrase = (period: string, interval: Interval = rangeInterval(target.range)) => `${interval === 'day' ? 'on' : `in the ${interval} of`} ${period}`;
+  /** "on 2026-11-20", "in the week of 2026-11-16": a period of the analysis. */
+  const periodPhrase = (period: string) => `${interval === 'day' ? 'on' : `in the ${interval} of`} ${period}`;
   const showStepPersons = (at: FunnelPersonsAt) => {
     const group =
       at.breakdown === undefined ? ''
@@ -209,11 +211,11 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
     );
   };
   const showActivePersons = (period: string, days?: number) =>
-    listPersons(`Active ${days === undefined ? 'in' : `on ${daysLabel(days)} of`} the ${pageInterval('stickiness', target.interval, target.range)} of ${period}`, { ...spec, personsAt: { period, ...(days !== undefined && { days }) } });
-  const showStatusPersons = (period: string, status: LifecycleStatus) => listPersons(`${statusLabel(status)} ${periodPhrase(period, pageInterval('lifecycle', target.interval, target.range))}`, { ...spec, personsAt: { period, status } });
+    listPersons(`Active ${days === undefined ? 'in' : `on ${daysLabel(days)} of`} the ${interval} of ${period}`, { ...spec, personsAt: { period, ...(days !== undefined && { days }) } });
+  const showStatusPersons = (period: string, status: LifecycleStatus) => listPersons(`${statusLabel(status)} ${periodPhrase(period)}`, { ...spec, personsAt: { period, status } });
   // The spec as the page asked it (compare included), so that only the persons query runs: the counts are cached.
   const showLinePersons = (line: TrendLine, name: string, at?: { bucket: string; previous: boolean }) =>
-    listPersons(`Behind “${name}”${at === undefined ? '' : `${at.previous ? ', the period before,' : ''} ${periodPhrase(at.bucket, trendsOptions.interval)}`}`, {
+    listPersons(`Behind “${name}”${at === undefined ? '' : `${at.previous ? ', the period before,' : ''} ${periodPhrase(at.bucket)}`}`, {
       ...spec,
       personsAt: { series: line.series, ...(at && { bucket: at.bucket, ...(at.previous && { previous: true }) }), ...(target.breakdown && { breakdown: line.breakdown }) },
     });
@@ -250,13 +252,13 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
       {answer.loading && <p className="muted">Running the analysis…</p>}
       {answer.data && !answer.loading && (
         <>
-          {target.kind === 'funnel' && <FunnelView result={answer.data.result as FunnelResult} labels={steps.map((t) => t.name)} split={target.breakdown && splitName(target.breakdown)} timing={{ interval: rangeInterval(target.range), windowDays: target.windowDays, clock }} onPersons={showStepPersons} />}
+          {target.kind === 'funnel' && <FunnelView result={answer.data.result as FunnelResult} labels={steps.map((t) => t.name)} split={target.breakdown && splitName(target.breakdown)} timing={{ interval, windowDays: target.windowDays, clock }} onPersons={showStepPersons} />}
           {target.kind === 'paths' && <PathsView result={answer.data.result as PathsResult} direction={target.direction} onPersons={showNodePersons} />}
           {target.kind === 'retention' && <RetentionView result={answer.data.result as RetentionResult} clock={clock} onPersons={showCohortPersons} />}
           {target.kind === 'lifecycle' && <LifecycleView result={answer.data.result as LifecycleResult} clock={clock} onPersons={showStatusPersons} />}
           {target.kind === 'stickiness' && <StickinessView result={answer.data.result as StickinessResult} clock={clock} onPersons={showActivePersons} />}
           {target.kind === 'trends' && (
-            <TrendsView result={answer.data.result as TrendsResult} interval={trendsOptions.interval} clock={clock} labels={trendsLabels(touchpointEvents(touchpoint!), trendsOptions)} split={target.breakdown !== undefined} onPersons={showLinePersons} />
+            <TrendsView result={answer.data.result as TrendsResult} interval={interval} clock={clock} labels={trendsLabels(touchpointEvents(touchpoint!), trendsOptions)} split={target.breakdown !== undefined} onPersons={showLinePersons} />
           )}
         </>
       )}

@@ -32,25 +32,28 @@ function useProperties(project: string, events: EventSelector): readonly Propert
   return lists.data ? propertyChoices(lists.data.map((l) => l.properties)) : NO_CHOICES;
 }
 
+/** What is offered, and what was picked (from the address) though no longer offered, each once. */
+const keepPicked = <T extends string>(offered: readonly T[], picked: T | undefined): T[] => [...new Set([...offered, ...(picked ? [picked] : [])])];
+
 /** "Split by": nothing, the channel, or a property of `events` (a funnel's: of its first step). A split no longer offered stays listed. */
 export function SplitChoice({ project, events, value, channel, onChange }: { project: string; events: EventSelector; value: AnalysisSplit | undefined; channel: string; onChange: (split: AnalysisSplit | undefined) => void }) {
   const properties = useProperties(project, events);
   const offered = properties.map((p) => propertySplit(p.property));
-  const options: [string, string][] = [['', 'Nothing'], ['channel', channel], ...[...new Set([...offered, ...(value && value !== 'channel' ? [value] : [])])].map((s): [string, string] => [s, `“${splitProperty(s)}”`])];
+  const options: [string, string][] = [['', 'Nothing'], ['channel', channel], ...keepPicked(offered, value === 'channel' ? undefined : value).map((s): [string, string] => [s, `“${splitProperty(s)}”`])];
   return <Choice caption="Split by" value={value ?? ''} options={options} onChange={(v) => onChange(v === '' ? undefined : (v as AnalysisSplit))} />;
 }
 
 /** "Same": a property every step of a funnel must share with its first (`?hold=checkout_id`), from the properties of `events`, its first step's. */
 export function HoldChoice({ project, events, value, onChange }: { project: string; events: EventSelector; value: string | undefined; onChange: (property: string | undefined) => void }) {
   const properties = useProperties(project, events).map((p) => p.property);
-  const options = [...new Set([...properties, ...(value && value !== '$channel' ? [value] : [])])].map((p): [string, string] => [p, `“${p}”`]);
+  const options = keepPicked(properties, value === '$channel' ? undefined : value).map((p): [string, string] => [p, `“${p}”`]);
   return <Choice caption="Same" label="Hold constant" value={value ?? ''} options={[['', 'Nothing held'], ['$channel', 'Channel'], ...options]} onChange={(v) => onChange(v || undefined)} />;
 }
 
 /** "Excluding": an event that voids an attempt when it comes between the funnel's first and last steps (`?exclude=Coupon Denied`), from the project's most frequent events. */
 export function ExcludeChoice({ project, value, onChange }: { project: string; value: string | undefined; onChange: (event: string | undefined) => void }) {
   const names = useAsync(() => api.eventNames(project, ''), [project]);
-  const events = [...new Set([...(names.data?.events.map((e) => e.event) ?? []), ...(value ? [value] : [])])];
+  const events = keepPicked(names.data?.events.map((e) => e.event) ?? [], value);
   return <Choice caption="Excluding" value={value ?? ''} options={[['', 'Nothing'], ...events.map((e): [string, string] => [e, `“${e}” in between`])]} onChange={(v) => onChange(v || undefined)} />;
 }
 
@@ -66,7 +69,7 @@ export function MeasureChoice({ project, events, value, onChange }: { project: s
   const numeric = useProperties(project, events)
     .filter((p) => p.numeric)
     .map((p) => p.property);
-  const of = [...new Set([...numeric, ...(value ? [value.property] : [])])];
+  const of = keepPicked(numeric, value?.property);
   if (of.length === 0) return null;
   return (
     <>

@@ -11,13 +11,14 @@ export function cohortPredicate(d: SqlDialect, cohort: Cohort, asOf: number): st
   return `person_id IN (${segmentAt(d, cohort, asOf)})`;
 }
 
-/** A cohort's persons with events at `asOf`: how many, and the first `limit` by id. */
-export function cohortPersons(d: SqlDialect, cohort: Cohort, asOf: number, limit: number): CompiledAnalysis<SegmentResult> {
-  const members = cohort.definition.kind === 'persons'
-    ? `SELECT DISTINCT person_id FROM events_resolved WHERE project_id = ${d.string(cohort.projectId)} AND ${cohortPredicate(d, cohort, asOf)}`
-    : segmentAt(d, cohort, asOf);
-  return countedPersons(members, limit);
+/** `SELECT person_id ...` of a cohort's persons with events at `asOf`, each once. */
+export function cohortMembers(d: SqlDialect, cohort: Cohort, asOf: number): string {
+  if (cohort.definition.kind === 'segment') return segmentAt(d, cohort, asOf);
+  return `SELECT DISTINCT person_id FROM events_resolved WHERE project_id = ${d.string(cohort.projectId)} AND ${cohortPredicate(d, cohort, asOf)}`;
 }
+
+/** A cohort's persons with events at `asOf`: how many, and the first `limit` by id. */
+export const cohortPersons = (d: SqlDialect, cohort: Cohort, asOf: number, limit: number): CompiledAnalysis<SegmentResult> => countedPersons(cohortMembers(d, cohort, asOf), limit);
 
 const segmentAt = (d: SqlDialect, cohort: Cohort, asOf: number) =>
   segmentPersonsSql(d, { ...cohort.definition, asOf: new Date(Math.floor(asOf / 60_000) * 60_000).toISOString() } as SegmentSpec, cohort.projectId);

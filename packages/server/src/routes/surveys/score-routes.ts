@@ -1,12 +1,13 @@
 import { type Static } from '@sinclair/typebox';
 import { compileSurveyCounts, shapeSurveyScores, WaymarkError, type JourneyMap, type ScoreInterval, type SurveyScoresPlan } from '@waymark/core';
 import type { FastifyInstance } from 'fastify';
-import { cohortPredicate } from '../../analytics/cohort-filter.ts';
+import { cohortMembers } from '../../analytics/cohort-filter.ts';
 import { runCompiled } from '../../analytics/engines/run-compiled.ts';
 import { authorizeRead } from '../../http/auth.ts';
 import type { Runtime } from '../../runtime.ts';
 import type { SurveyService } from '../../surveys/survey-service.ts';
 import { JourneyStore } from '../../stores/state/journey-store.ts';
+import { requireCohort } from '../cohorts/routes.ts';
 import { readInstant } from '../journeys/numbers-range.ts';
 import { journeyParameter, personaPersons, requireJourney } from '../journeys/journey-access.ts';
 import { JourneyParams } from '../journeys/schemas.ts';
@@ -53,10 +54,7 @@ export function surveyScoreRoutes(app: FastifyInstance, runtime: Runtime, servic
       if (q.persona) personsSql = personaPersons(runtime.engine.dialect, map!, q.persona, project.id);
       if (q.cohort) {
         if (personsSql) throw new WaymarkError('WM_REQUEST_INVALID', 'cohort', 'give a persona or a cohort, not both');
-        const cohort = await runtime.state.findCohort(project.id, q.cohort);
-        if (!cohort) throw new WaymarkError('WM_COHORT_NOT_FOUND', 'cohort', `no cohort "${q.cohort}" in this project`);
-        const d = runtime.engine.dialect;
-        personsSql = `SELECT DISTINCT person_id FROM events_resolved WHERE project_id = ${d.string(project.id)} AND ${cohortPredicate(d, cohort, Date.now())}`;
+        personsSql = cohortMembers(runtime.engine.dialect, await requireCohort(runtime, project.id, q.cohort), Date.now());
       }
       const interval: ScoreInterval | null = q.interval ?? null;
       const rows = await counts({ kind: 'survey_scores', projectId: project.id, surveyId: survey.id, from, to, interval, timeZone: project.timeZone }, personsSql);

@@ -159,8 +159,10 @@ export class WaymarkClient {
       if (hidden) return;
       hidden = true;
       for (const listener of this.#hideListeners) listener();
-      void this.#replay?.flush(true);
+      // Events first: the browser caps what all beacons and keepalive requests of a page carry
+      // at once (64 KB in Chromium), and a recording's last chunk can take most of it.
       this.#queue.beacon();
+      void this.#replay?.flush(true);
     };
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'hidden') hide();

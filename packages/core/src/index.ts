@@ -45,7 +45,7 @@ export { RetentionSpec, validateRetentionSpec, type RetentionCohort, type Retent
 export {
   CALENDAR_INTERVALS, isCalendarInterval, periodNumber, periodLabel, periodOf, periodWindow, periodBounds, type CalendarInterval, type PeriodWindow,
 } from './analytics/calendar-periods.ts';
-export { validateAnalysisSpec, checkMatcher, checkSelector, checkCondition, type SpecValidation, type ValidateAnalysisOptions } from './analytics/validate-spec.ts';
+export { validateAnalysisSpec, shapeError, checkMatcher, checkSelector, checkCondition, type SpecValidation, type ValidateAnalysisOptions } from './analytics/validate-spec.ts';
 export { periodNumberSql } from './analytics/sql/period-number-sql.ts';
 export { retentionReference } from './analytics/retention/retention.reference.ts';
 export { compileRetention } from './analytics/retention/retention.sql.ts';

@@ -87,6 +87,9 @@ const ORDERS_CSV = [
 ].join('\r\n');
 const ORDER_ARGS = ['--map', 'userId=CustomerID', '--map', 'timestamp=InvoiceDate', '--map', 'properties.price:number=UnitPrice', '--map', 'properties.quantity:integer=Quantity', '--set', 'type=track', '--set', 'event=Order Line'];
 
+/** Persons who ordered at least twice. */
+const REPEAT_BUYERS = { all: [{ type: 'behavior', matcher: { event: 'Order Line' }, min: 2 }] };
+
 function writeInputs(dir: string): void {
   writeFileSync(path.join(dir, 'events.jsonl'), EVENTS_JSONL);
   writeFileSync(path.join(dir, 'orders.csv'), ORDERS_CSV);
@@ -216,6 +219,69 @@ describe.concurrent('waymark CLI', { timeout: 60_000 }, () => {
       }
     });
 
+    it('cohorts saves a segment and a fixed list, lists them, prints their persons, and deletes one; query counts only a cohort', async () => {
+      writeFileSync(path.join(cwd, 'repeat-buyers.json'), JSON.stringify(REPEAT_BUYERS));
+      const saved = JSON.parse(await ok(cwd, dataDir, 'cohorts', 'save', 'Repeat buyers', 'repeat-buyers.json', '--json')) as { id: string; name: string };
+      expect(saved.name).toBe('Repeat buyers');
+      // The cohort's persons are the segment's, as `query` computes it now.
+      writeFileSync(path.join(cwd, 'repeat-segment.json'), JSON.stringify({ kind: 'segment', ...REPEAT_BUYERS, asOf: new Date(Date.now() + 60_000).toISOString() }));
+      const segment = (JSON.parse(await ok(cwd, dataDir, 'query', 'repeat-segment.json', '--json')) as { result: { count: number; persons: string[] } }).result;
+      expect(segment.count).toBe(1); // customer 17850 ordered twice
+      expect(JSON.parse(await ok(cwd, dataDir, 'cohorts', 'persons', saved.id, '--json'))).toEqual(segment);
+      expect(await ok(cwd, dataDir, 'cohorts', 'persons', saved.id)).toBe(`1 person\n${segment.persons[0]}\n`);
+      expect(await ok(cwd, dataDir, 'cohorts', 'persons', saved.id, '--limit', '0')).toBe('1 person (the first 0 by id)\n');
+
+      // A fixed list keeps only the persons with events.
+      writeFileSync(path.join(cwd, 'fixed.json'), JSON.stringify({ persons: [segment.persons[0], 'nobody'] }));
+      const fixed = (await ok(cwd, dataDir, 'cohorts', 'save', 'Hand-picked', 'fixed.json')).trim();
+      expect(fixed).toMatch(/^saved coh_\w+: Hand-picked \(fixed list of 2\)$/);
+      const fixedId = fixed.split(' ')[1]!.replace(':', '');
+      expect(JSON.parse(await ok(cwd, dataDir, 'cohorts', 'persons', fixedId, '--json'))).toEqual(segment);
+
+      const listed = (await ok(cwd, dataDir, 'cohorts', 'list')).trimEnd().split('\n').map((l) => l.split(/\s{2,}/));
+      expect(listed[0]).toEqual(['id', 'name', 'definition', 'created']);
+      expect(listed.slice(1).map((r) => r.slice(0, 3)).sort()).toEqual([[saved.id, 'Repeat buyers', 'conditions'], [fixedId, 'Hand-picked', 'fixed list of 2']].sort());
+
+      // An analysis naming the cohort counts its persons' orders only: the two of 17850, of the four.
+      const orders = { kind: 'trends', series: [{ matcher: { event: 'Order Line' }, measure: 'count' }], interval: 'day', from: '2010-12-01', to: '2010-12-06', timeZone: 'UTC' };
+      writeFileSync(path.join(cwd, 'cohort-orders.json'), JSON.stringify({ ...orders, cohort: saved.id }));
+      const total = (file: string) => ok(cwd, dataDir, 'query', file, '--json').then((out) => (JSON.parse(out) as { result: { lines: { total: number }[] } }).result.lines[0]!.total);
+      expect(await total('cohort-orders.json')).toBe(2);
+
+      expect(await ok(cwd, dataDir, 'cohorts', 'delete', fixedId)).toBe(`deleted ${fixedId}\n`);
+      expect((JSON.parse(await ok(cwd, dataDir, 'cohorts', 'list', '--json')) as { id: string }[]).map((c) => c.id)).toEqual([saved.id]);
+    });
+
+    it('cohorts names what is wrong and saves nothing: the file, its conditions, the name, an unknown cohort, --limit', async () => {
+      writeFileSync(path.join(cwd, 'not-json.json'), '{ all: [');
+      writeFileSync(path.join(cwd, 'a-list.json'), '[1, 2]');
+      writeFileSync(path.join(cwd, 'no-event.json'), JSON.stringify({ all: [{ type: 'behavior', matcher: {} }] }));
+      writeFileSync(path.join(cwd, 'max-below-min.json'), JSON.stringify({ all: [{ type: 'behavior', matcher: { event: 'Order Line' }, min: 3, max: 1 }] }));
+      writeFileSync(path.join(cwd, 'extra.json'), JSON.stringify({ ...REPEAT_BUYERS, colour: 'red' }));
+      writeFileSync(path.join(cwd, 'empty-id.json'), JSON.stringify({ persons: ['p1', ''] }));
+      const before = await ok(cwd, dataDir, 'cohorts', 'list', '--json');
+      for (const [args, error] of [
+        [['cohorts', 'save', 'X', 'missing.json'], /^error WM_CLI_INVALID_OPTION \(definition\): cannot read "missing.json"/m],
+        [['cohorts', 'save', 'X', 'not-json.json'], /^error WM_CLI_INVALID_OPTION \(definition\): "not-json.json" is not JSON/m],
+        [['cohorts', 'save', 'X', 'a-list.json'], /^error WM_CLI_INVALID_OPTION \(definition\): "a-list.json" holds no object/m],
+        [['cohorts', 'save', 'X', 'no-event.json'], /^error WM_REQUEST_INVALID \(all\[0\]\.matcher\)/m],
+        [['cohorts', 'save', 'X', 'max-below-min.json'], /^error WM_REQUEST_INVALID \(all\[0\]\.max\)/m],
+        [['cohorts', 'save', 'X', 'extra.json'], /^error WM_REQUEST_INVALID \(colour\)/m],
+        [['cohorts', 'save', 'X', 'empty-id.json'], /^error WM_REQUEST_INVALID \(persons\[1\]\)/m],
+        [['cohorts', 'save', '', 'repeat-buyers.json'], /^error WM_REQUEST_INVALID \(name\)/m],
+        [['cohorts', 'persons', 'coh_none'], /^error WM_COHORT_NOT_FOUND \(cohort\): no cohort "coh_none"/m],
+        [['cohorts', 'persons', 'coh_none', '--limit', 'ten'], /^error WM_CLI_INVALID_OPTION \(--limit\)/m],
+        [['cohorts', 'persons', 'coh_none', '--limit', '10001'], /^error WM_CLI_INVALID_OPTION \(--limit\)/m],
+        [['cohorts', 'delete', 'coh_none'], /^error WM_COHORT_NOT_FOUND \(cohort\)/m],
+      ] as const) {
+        const result = await waymark(cwd, dataDir, ...args);
+        expect(result.code, args.join(' ')).toBe(2);
+        expect(result.stderr, args.join(' ')).toMatch(error);
+        expect(result.stdout, args.join(' ')).toBe('');
+      }
+      expect(await ok(cwd, dataDir, 'cohorts', 'list', '--json')).toBe(before);
+    });
+
     it('exports CSV and Parquet files, honouring --event, --from (inclusive) and --to (exclusive)', async () => {
       expect(await ok(cwd, dataDir, 'export', '--format', 'csv', ...SIGNUPS_WINDOW, '--out', 'signups.csv')).toBe('');
       const text = readFileSync(path.join(cwd, 'signups.csv'), 'utf8');
@@ -284,6 +350,29 @@ describe.concurrent('waymark CLI', { timeout: 60_000 }, () => {
     it('exports files through the API with the same filters', async () => {
       expect(await ok(cwd, dataDir, 'export', '--format', 'parquet', ...ORDERS_WINDOW, '--out', 'orders.parquet')).toBe('');
       expect(await parquetRows(path.join(cwd, 'orders.parquet'))).toEqual({ n: 2, users: ['17850', '13047'] });
+    });
+
+    it('cohorts goes through the server: it saves, lists, counts and deletes what the API serves, and names the same bad field', async () => {
+      const get = async (path: string) => {
+        const response = await fetch(`${server.url}/api/projects/default/cohorts${path}`, { headers: { authorization: `Bearer ${secretKey()}` } });
+        return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+      };
+      writeFileSync(path.join(cwd, 'repeat-buyers.json'), JSON.stringify(REPEAT_BUYERS));
+      const saved = JSON.parse(await ok(cwd, dataDir, 'cohorts', 'save', 'Repeat buyers', 'repeat-buyers.json', '--json')) as { id: string };
+      expect((await get('')).body['cohorts']).toEqual([expect.objectContaining({ id: saved.id, name: 'Repeat buyers' })]);
+      expect(JSON.parse(await ok(cwd, dataDir, 'cohorts', 'list', '--json'))).toEqual((await get('')).body['cohorts']);
+      const persons = (await get(`/${saved.id}/persons`)).body;
+      expect(persons['count']).toBe(1);
+      expect(JSON.parse(await ok(cwd, dataDir, 'cohorts', 'persons', saved.id, '--json'))).toEqual(persons);
+
+      writeFileSync(path.join(cwd, 'no-event.json'), JSON.stringify({ all: [{ type: 'behavior', matcher: {} }] }));
+      const bad = await waymark(cwd, dataDir, 'cohorts', 'save', 'X', 'no-event.json');
+      expect([bad.code, bad.stdout]).toEqual([2, '']);
+      expect(bad.stderr).toMatch(/^error WM_REQUEST_INVALID \(all\[0\]\.matcher\)/m);
+
+      expect(await ok(cwd, dataDir, 'cohorts', 'delete', saved.id)).toBe(`deleted ${saved.id}\n`);
+      expect((await get(`/${saved.id}/persons`)).status).toBe(404);
+      expect((await get('')).body['cohorts']).toEqual([]);
     });
 
     it('stores nothing of a JSON-lines file with one invalid line, naming the line', async () => {

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { isWaymarkError } from '@waymark/core';
 import { VERSION } from '../version.ts';
+import { cohortsCommand } from './commands/cohorts.ts';
 import { demoCommand } from './commands/demo.ts';
 import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
@@ -21,6 +22,7 @@ importCommand(program);
 exportCommand(program);
 demoCommand(program);
 queryCommand(program);
+cohortsCommand(program);
 membersCommand(program);
 
 try {

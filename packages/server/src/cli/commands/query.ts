@@ -1,24 +1,11 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { resultTable, tableCsv, WaymarkError } from '@waymark/core';
 import type { AnalysisAnswer } from '../../analytics/run-analysis.ts';
 import { callApi } from '../server-client.ts';
 import { keyFor, withTarget } from '../context.ts';
 import { formatResult } from '../format-result.ts';
-
-function readSpec(file: string): unknown {
-  let text: string;
-  try {
-    text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
-  } catch {
-    throw new WaymarkError('WM_CLI_INVALID_OPTION', 'spec', `cannot read "${file}"`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new WaymarkError('WM_CLI_INVALID_OPTION', 'spec', `"${file}" is not JSON: ${(error as Error).message}`);
-  }
-}
+import { readJsonArgument } from '../read-json.ts';
+import { splitRestriction } from '../../routes/journeys/journey-access.ts';
 
 export function queryCommand(program: Command): void {
   program
@@ -31,7 +18,7 @@ export function queryCommand(program: Command): void {
     .option('--secret-key <key>', "the project's secret key, when a server is running")
     .action(async (file: string, options: { json?: boolean; csv?: boolean; project?: string; secretKey?: string }) => {
       if (options.json && options.csv) throw new WaymarkError('WM_CLI_INVALID_OPTION', '--csv', 'give --json or --csv, not both');
-      const spec = readSpec(file);
+      const spec = readJsonArgument(file, 'spec');
       await withTarget(async (target) => {
         let answer: AnalysisAnswer;
         if (target.kind === 'remote') {
@@ -46,7 +33,8 @@ export function queryCommand(program: Command): void {
           const { runtime } = target;
           const project = await runtime.projects.requireProject(options.project ?? target.credentials.projectId);
           await runtime.pipeline.waitVisible();
-          answer = await runtime.analytics.run(spec, { projectId: project.id, timeZone: project.timeZone, dataVersion: runtime.dataVersion() });
+          const { spec: analysis, restrict } = await splitRestriction(runtime, project.id, spec);
+          answer = await runtime.analytics.run(analysis, { restrict, projectId: project.id, timeZone: project.timeZone, dataVersion: runtime.dataVersion() });
         }
         if (options.json) return void process.stdout.write(`${JSON.stringify(answer)}\n`);
         const clock = { now: Date.now(), timeZone: answer.meta.timeZone };

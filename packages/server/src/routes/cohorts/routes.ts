@@ -1,25 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
-import { WaymarkError } from '@waymark/core';
 import type { FastifyInstance } from 'fastify';
-import { cohortPersons, parseCohortDefinition } from '../../analytics/cohort-filter.ts';
-import { runCompiled } from '../../analytics/engines/run-compiled.ts';
+import { parseCohortDefinition } from '../../analytics/cohort-filter.ts';
+import { cohortNotFound, CohortInput, cohortPersonsNow, DEFAULT_PERSONS, deleteCohort, MAX_PERSONS, newCohort, requireCohort } from '../../analytics/saved-cohorts.ts';
 import { authorizeRead } from '../../http/auth.ts';
 import type { Runtime } from '../../runtime.ts';
 import type { Cohort } from '../../stores/state/state-store.ts';
 import { ProjectParams } from '../events/schemas.ts';
 
 const CohortParams = Type.Object({ project: Type.String({ minLength: 1 }), cohort: Type.String({ minLength: 1 }) });
-const CreateCohort = Type.Object(
-  {
-    name: Type.String({ minLength: 1, maxLength: 200 }),
-    all: Type.Optional(Type.Array(Type.Unknown())),
-    any: Type.Optional(Type.Array(Type.Unknown())),
-    none: Type.Optional(Type.Array(Type.Unknown())),
-    persons: Type.Optional(Type.Array(Type.String(), { description: 'A fixed list of person ids instead of conditions.' })),
-  },
-  { additionalProperties: false, description: 'Segment conditions (as in a segment spec), or a fixed list of persons.' },
-);
 const CohortSchema = Type.Object(
   { id: Type.String(), name: Type.String(), definition: Type.Unknown(), createdAt: Type.String({ format: 'date-time' }) },
   { $id: 'Cohort' },
@@ -30,18 +18,12 @@ const visible = (c: Cohort) => ({ id: c.id, name: c.name, definition: c.definiti
 /** Saved cohorts: a segment's conditions (evaluated when used) or a fixed list of persons. */
 export function cohortRoutes(app: FastifyInstance, runtime: Runtime): void {
   const tags = ['analytics'];
-  app.post<{ Params: Static<typeof ProjectParams>; Body: Static<typeof CreateCohort> }>(
+  app.post<{ Params: Static<typeof ProjectParams>; Body: CohortInput }>(
     '/api/projects/:project/cohorts',
-    { schema: { tags, summary: 'Save a cohort; pass its id as "cohort" in any analysis spec', params: ProjectParams, body: CreateCohort, response: { 201: { $ref: 'Cohort#' } } } },
+    { schema: { tags, summary: 'Save a cohort; pass its id as "cohort" in any analysis spec', params: ProjectParams, body: CohortInput, response: { 201: { $ref: 'Cohort#' } } } },
     async (request, reply) => {
       const { project } = await authorizeRead(request, runtime.projects, request.params.project, 'write');
-      const cohort: Cohort = {
-        id: `coh_${randomBytes(9).toString('base64url').replace(/[-_]/g, '').slice(0, 10)}`,
-        projectId: project.id,
-        name: request.body.name,
-        definition: parseCohortDefinition(request.body),
-        createdAt: new Date().toISOString(),
-      };
+      const cohort = newCohort(project.id, request.body);
       await runtime.state.createCohort(cohort);
       return reply.status(201).send(visible(cohort));
     },
@@ -56,9 +38,9 @@ export function cohortRoutes(app: FastifyInstance, runtime: Runtime): void {
     },
   );
 
-  app.put<{ Params: Static<typeof CohortParams>; Body: Static<typeof CreateCohort> }>(
+  app.put<{ Params: Static<typeof CohortParams>; Body: CohortInput }>(
     '/api/projects/:project/cohorts/:cohort',
-    { schema: { tags, summary: 'Rename or redefine a cohort; analyses naming it count its new persons', params: CohortParams, body: CreateCohort, response: { 200: { $ref: 'Cohort#' } } } },
+    { schema: { tags, summary: 'Rename or redefine a cohort; analyses naming it count its new persons', params: CohortParams, body: CohortInput, response: { 200: { $ref: 'Cohort#' } } } },
     async (request) => {
       const { project } = await authorizeRead(request, runtime.projects, request.params.project, 'write');
       const definition = parseCohortDefinition(request.body);
@@ -72,9 +54,7 @@ export function cohortRoutes(app: FastifyInstance, runtime: Runtime): void {
     { schema: { tags, summary: 'Delete a cohort; analyses naming it then answer 404', params: CohortParams, response: { 204: Type.Null() } } },
     async (request, reply) => {
       const { project } = await authorizeRead(request, runtime.projects, request.params.project, 'write');
-      if (!(await runtime.state.deleteCohort(project.id, request.params.cohort))) {
-        throw cohortNotFound(request.params.cohort);
-      }
+      await deleteCohort(runtime, project.id, request.params.cohort);
       return reply.status(204).send();
     },
   );
@@ -86,24 +66,14 @@ export function cohortRoutes(app: FastifyInstance, runtime: Runtime): void {
         tags,
         summary: "A cohort's persons now: how many, and the first of them by id",
         params: CohortParams,
-        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })) }),
+        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_PERSONS })) }),
       },
     },
     async (request) => {
       const { project } = await authorizeRead(request, runtime.projects, request.params.project);
-      const cohort = await requireCohort(runtime, project.id, request.params.cohort);
-      await runtime.pipeline.waitVisible();
-      return runCompiled(runtime.engine, cohortPersons(runtime.engine.dialect, cohort, Date.now(), request.query.limit ?? 100));
+      return cohortPersonsNow(runtime, await requireCohort(runtime, project.id, request.params.cohort), request.query.limit ?? DEFAULT_PERSONS);
     },
   );
-}
-
-const cohortNotFound = (id: string) => new WaymarkError('WM_COHORT_NOT_FOUND', 'cohort', `no cohort "${id}" in this project`);
-
-export async function requireCohort(runtime: Runtime, projectId: string, id: string): Promise<Cohort> {
-  const cohort = await runtime.state.findCohort(projectId, id);
-  if (!cohort) throw cohortNotFound(id);
-  return cohort;
 }
 
 export const cohortSchemas = [CohortSchema];

@@ -4,7 +4,7 @@ import { cohortPredicate } from '../../analytics/cohort-filter.ts';
 import { authorizeRead, type Access } from '../../http/auth.ts';
 import type { Runtime } from '../../runtime.ts';
 import { JourneyStore, type JourneyAuthor, type JourneyVersion } from '../../stores/state/journey-store.ts';
-import { requireCohort } from '../cohorts/routes.ts';
+import { requireCohort } from '../../analytics/saved-cohorts.ts';
 
 /** Who is calling, as versions and comments name them; `id` keys what they have seen. */
 export async function journeyCaller(request: FastifyRequest, runtime: Runtime, project: string, need: Access) {
@@ -55,4 +55,23 @@ export async function personsRestriction(runtime: Runtime, projectId: string, ma
   }
   if (only.cohort !== undefined) restrictions.push(cohortPredicate(d, await requireCohort(runtime, projectId, only.cohort), Date.now()));
   return restrictions.length > 0 ? restrictions.join(' AND ') : undefined;
+}
+
+/**
+ * An analysis request split into its spec and the persons it is restricted to ("cohort",
+ * "journey" and "persona" beside the spec's own fields): what `POST /query` and `waymark query` run.
+ */
+export async function splitRestriction(runtime: Runtime, projectId: string, request: unknown): Promise<{ spec: unknown; restrict: string | undefined }> {
+  // Anything but an object is left to the spec's validation to name.
+  if (typeof request !== 'object' || request === null || Array.isArray(request)) return { spec: request, restrict: undefined };
+  const { cohort, journey, persona, ...spec } = request as { cohort?: unknown; journey?: unknown; persona?: unknown };
+  let map: JourneyMap | null = null;
+  if (persona !== undefined || journey !== undefined) {
+    if (typeof persona !== 'string') throw new WaymarkError('WM_REQUEST_INVALID', 'persona', '"persona" is the id of a persona of the journey map given in "journey"');
+    if (typeof journey !== 'string') throw new WaymarkError('WM_REQUEST_INVALID', 'journey', 'a persona belongs to a journey map: give its id in "journey"');
+    ({ map } = await requireJourney(new JourneyStore(runtime.state.db), projectId, journey).catch(journeyParameter('journey')));
+  }
+  if (cohort !== undefined && typeof cohort !== 'string') throw new WaymarkError('WM_REQUEST_INVALID', 'cohort', '"cohort" is the id of a saved cohort');
+  const restrict = await personsRestriction(runtime, projectId, map, { persona: persona as string | undefined, cohort });
+  return { spec, restrict };
 }

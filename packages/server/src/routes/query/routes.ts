@@ -1,10 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { resultTable, tableCsv, WaymarkError, type JourneyMap } from '@waymark/core';
+import { resultTable, tableCsv, WaymarkError } from '@waymark/core';
 import type { FastifyInstance } from 'fastify';
 import { ANALYSES } from '../../analytics/analysis-registry.ts';
 import { authorizeRead } from '../../http/auth.ts';
-import { journeyParameter, personsRestriction, requireJourney } from '../journeys/journey-access.ts';
-import { JourneyStore } from '../../stores/state/journey-store.ts';
+import { splitRestriction } from '../journeys/journey-access.ts';
 import type { Runtime } from '../../runtime.ts';
 import { ProjectParams } from '../events/schemas.ts';
 
@@ -59,16 +58,9 @@ export function queryRoutes(app: FastifyInstance, runtime: Runtime): void {
         if (!reply.raw.writableFinished) gone.abort();
       });
       // Any analysis can be restricted to a saved cohort, to a persona of a journey map, or both.
-      const { cohort, journey, persona, ...spec } = request.body as { cohort?: unknown; journey?: unknown; persona?: unknown };
-      let map: JourneyMap | null = null;
-      if (persona !== undefined || journey !== undefined) {
-        if (typeof persona !== 'string') throw new WaymarkError('WM_REQUEST_INVALID', 'persona', '"persona" is the id of a persona of the journey map given in "journey"');
-        if (typeof journey !== 'string') throw new WaymarkError('WM_REQUEST_INVALID', 'journey', 'a persona belongs to a journey map: give its id in "journey"');
-        ({ map } = await requireJourney(new JourneyStore(runtime.state.db), project.id, journey).catch(journeyParameter('journey')));
-      }
-      if (cohort !== undefined && typeof cohort !== 'string') throw new WaymarkError('WM_REQUEST_INVALID', 'cohort', '"cohort" is the id of a saved cohort');
+      const { spec, restrict } = await splitRestriction(runtime, project.id, request.body);
       const answer = await runtime.analytics.run(spec, {
-        restrict: await personsRestriction(runtime, project.id, map, { persona: persona as string | undefined, cohort }),
+        restrict,
         projectId: project.id,
         timeZone: project.timeZone,
         dataVersion: runtime.dataVersion(),

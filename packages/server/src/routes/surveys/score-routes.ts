@@ -7,7 +7,7 @@ import { authorizeRead } from '../../http/auth.ts';
 import type { Runtime } from '../../runtime.ts';
 import type { SurveyService } from '../../surveys/survey-service.ts';
 import { JourneyStore } from '../../stores/state/journey-store.ts';
-import { requireCohort } from '../cohorts/routes.ts';
+import { requireCohort } from '../../analytics/saved-cohorts.ts';
 import { readInstant } from '../journeys/numbers-range.ts';
 import { journeyParameter, personaPersons, requireJourney } from '../journeys/journey-access.ts';
 import { JourneyParams } from '../journeys/schemas.ts';

@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import { Type, type Static } from '@sinclair/typebox';
+import { shapeError, WaymarkError, type SegmentResult } from '@waymark/core';
+import type { Runtime } from '../runtime.ts';
+import type { Cohort } from '../stores/state/state-store.ts';
+import { cohortPersons, parseCohortDefinition } from './cohort-filter.ts';
+import { runCompiled } from './engines/run-compiled.ts';
+
+/** What saves or redefines a cohort, from the API or the CLI. */
+export const CohortInput = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    all: Type.Optional(Type.Array(Type.Unknown())),
+    any: Type.Optional(Type.Array(Type.Unknown())),
+    none: Type.Optional(Type.Array(Type.Unknown())),
+    persons: Type.Optional(Type.Array(Type.String(), { description: 'A fixed list of person ids instead of conditions.' })),
+  },
+  { additionalProperties: false, description: 'Segment conditions (as in a segment spec), or a fixed list of persons.' },
+);
+export type CohortInput = Static<typeof CohortInput>;
+
+/** A new cohort of a project from an input checked here, naming the bad field: nothing is saved yet. */
+export function newCohort(projectId: string, input: unknown): Cohort {
+  const wrong = shapeError(CohortInput, input);
+  if (wrong) throw wrong;
+  const { name } = input as CohortInput;
+  return {
+    id: `coh_${randomBytes(9).toString('base64url').replace(/[-_]/g, '').slice(0, 10)}`,
+    projectId,
+    name,
+    definition: parseCohortDefinition(input),
+    createdAt: new Date().toISOString(),
+  };
+}
+
+export const cohortNotFound = (id: string) => new WaymarkError('WM_COHORT_NOT_FOUND', 'cohort', `no cohort "${id}" in this project`);
+
+export async function requireCohort(runtime: Runtime, projectId: string, id: string): Promise<Cohort> {
+  const cohort = await runtime.state.findCohort(projectId, id);
+  if (!cohort) throw cohortNotFound(id);
+  return cohort;
+}
+
+export async function deleteCohort(runtime: Runtime, projectId: string, id: string): Promise<void> {
+  if (!(await runtime.state.deleteCohort(projectId, id))) throw cohortNotFound(id);
+}
+
+/** A cohort's persons now, once every accepted event is visible: how many, and the first `limit` by id. */
+export async function cohortPersonsNow(runtime: Runtime, cohort: Cohort, limit: number): Promise<SegmentResult> {
+  await runtime.pipeline.waitVisible();
+  return runCompiled(runtime.engine, cohortPersons(runtime.engine.dialect, cohort, Date.now(), limit));
+}
+
+/** How many of a cohort's person ids a listing gives unless asked, and at most. */
+export const DEFAULT_PERSONS = 100;
+export const MAX_PERSONS = 10_000;

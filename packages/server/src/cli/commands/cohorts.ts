@@ -1,0 +1,126 @@
+import type { Command } from 'commander';
+import { WaymarkError, type SegmentResult } from '@waymark/core';
+import { cohortPersonsNow, DEFAULT_PERSONS, deleteCohort, MAX_PERSONS, newCohort, requireCohort } from '../../analytics/saved-cohorts.ts';
+import type { Cohort } from '../../stores/state/state-store.ts';
+import { keyFor, withTarget, type Target } from '../context.ts';
+import { readJsonArgument } from '../read-json.ts';
+import { callApi } from '../server-client.ts';
+
+type SavedCohort = Pick<Cohort, 'id' | 'name' | 'definition' | 'createdAt'>;
+
+/** The cohorts of one project, through the running server's API or the stores opened here. */
+interface ProjectCohorts {
+  list(): Promise<SavedCohort[]>;
+  save(input: unknown): Promise<SavedCohort>;
+  persons(id: string, limit: number): Promise<SegmentResult>;
+  remove(id: string): Promise<void>;
+}
+
+interface TargetOptions {
+  project?: string;
+  secretKey?: string;
+}
+
+async function projectCohorts(target: Target, options: TargetOptions): Promise<ProjectCohorts> {
+  if (target.kind === 'remote') {
+    const base = `${target.url}/api/projects/${encodeURIComponent(options.project ?? target.credentials?.projectId ?? 'default')}/cohorts`;
+    const authorization = `Bearer ${keyFor(target, options.secretKey, 'secretKey', '--secret-key')}`;
+    const call = async (path: string, init: RequestInit = {}) => {
+      const response = await callApi(`${base}${path}`, { ...init, headers: { authorization, ...(init.body !== undefined && { 'content-type': 'application/json' }) } });
+      return response.status === 204 ? null : ((await response.json()) as unknown);
+    };
+    return {
+      list: async () => ((await call('')) as { cohorts: SavedCohort[] }).cohorts,
+      save: async (input) => (await call('', { method: 'POST', body: JSON.stringify(input) })) as SavedCohort,
+      persons: async (id, limit) => (await call(`/${encodeURIComponent(id)}/persons?limit=${limit}`)) as SegmentResult,
+      remove: async (id) => void (await call(`/${encodeURIComponent(id)}`, { method: 'DELETE' })),
+    };
+  }
+  const { runtime } = target;
+  const project = await runtime.projects.requireProject(options.project ?? target.credentials.projectId);
+  return {
+    list: () => runtime.state.listCohorts(project.id),
+    save: async (input) => {
+      const cohort = newCohort(project.id, input);
+      await runtime.state.createCohort(cohort);
+      return cohort;
+    },
+    persons: async (id, limit) => cohortPersonsNow(runtime, await requireCohort(runtime, project.id, id), limit),
+    remove: (id) => deleteCohort(runtime, project.id, id),
+  };
+}
+
+function readLimit(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_PERSONS;
+  const limit = Number(text);
+  if (!/^\d+$/.test(text) || limit > MAX_PERSONS) throw new WaymarkError('WM_CLI_INVALID_OPTION', '--limit', `--limit must be a whole number from 0 to ${MAX_PERSONS.toLocaleString('en-US')}`);
+  return limit;
+}
+
+const kindOf = (c: SavedCohort) => (c.definition.kind === 'persons' ? `fixed list of ${c.definition.persons.length}` : 'conditions');
+const out = (text: string) => void process.stdout.write(`${text}\n`);
+
+function withCohorts(options: TargetOptions, run: (cohorts: ProjectCohorts) => Promise<void>): Promise<void> {
+  return withTarget(async (target) => run(await projectCohorts(target, options)));
+}
+
+export function cohortsCommand(program: Command): void {
+  const cohorts = program
+    .command('cohorts')
+    .description('saved cohorts: segment conditions or fixed lists of persons; give an id as "cohort" in any analysis spec to count only its persons');
+  const targeted = (command: Command) =>
+    command.option('--project <id>', 'project id or slug (default: the default project)').option('--secret-key <key>', "the project's secret key, when a server is running");
+
+  targeted(cohorts.command('list').description('print every cohort of the project').option('--json', 'print the cohorts as JSON')).action(
+    async (options: TargetOptions & { json?: boolean }) =>
+      withCohorts(options, async (project) => {
+        const list = await project.list();
+        if (options.json) return out(JSON.stringify(list));
+        const rows = [['id', 'name', 'definition', 'created'], ...list.map((c) => [c.id, c.name, kindOf(c), c.createdAt])];
+        const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+        out(rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n'));
+      }),
+  );
+
+  targeted(
+    cohorts
+      .command('save')
+      .description('save a cohort and print its id')
+      .argument('<name>', "the cohort's name")
+      .argument('<definition>', 'a JSON file, or - for standard input: {"all", "any", "none"} conditions as in a segment spec, or {"persons": [ids]}')
+      .option('--json', 'print the saved cohort as JSON'),
+  ).action(async (name: string, file: string, options: TargetOptions & { json?: boolean }) => {
+    const definition = readJsonArgument(file, 'definition');
+    if (typeof definition !== 'object' || definition === null || Array.isArray(definition)) {
+      throw new WaymarkError('WM_CLI_INVALID_OPTION', 'definition', `"${file}" holds no object: give {"all": [...]} conditions or {"persons": [...]}`);
+    }
+    await withCohorts(options, async (project) => {
+      const cohort = await project.save({ ...definition, name });
+      out(options.json ? JSON.stringify(cohort) : `saved ${cohort.id}: ${cohort.name} (${kindOf(cohort)})`);
+    });
+  });
+
+  targeted(
+    cohorts
+      .command('persons')
+      .description("print how many persons a cohort has now, then the first of them by id, one per line")
+      .argument('<cohort>', "the cohort's id")
+      .option('--limit <n>', `how many ids to print (default ${DEFAULT_PERSONS}, at most ${MAX_PERSONS.toLocaleString('en-US')})`)
+      .option('--json', 'print {count, persons} as JSON'),
+  ).action(async (id: string, options: TargetOptions & { limit?: string; json?: boolean }) => {
+    const limit = readLimit(options.limit);
+    await withCohorts(options, async (project) => {
+      const result = await project.persons(id, limit);
+      if (options.json) return out(JSON.stringify(result));
+      out([`${result.count} ${result.count === 1 ? 'person' : 'persons'}${result.persons.length < result.count ? ` (the first ${result.persons.length} by id)` : ''}`, ...result.persons].join('\n'));
+    });
+  });
+
+  targeted(cohorts.command('delete').description('delete a cohort; analyses naming it then fail').argument('<cohort>', "the cohort's id")).action(
+    async (id: string, options: TargetOptions) =>
+      withCohorts(options, async (project) => {
+        await project.remove(id);
+        out(`deleted ${id}`);
+      }),
+  );
+}

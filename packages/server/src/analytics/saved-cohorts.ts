@@ -33,6 +33,10 @@ export function newCohort(projectId: string, input: unknown): Cohort {
   };
 }
 
+/** A cohort as the API and the CLI show it. */
+export type VisibleCohort = Pick<Cohort, 'id' | 'name' | 'definition' | 'createdAt'>;
+export const visibleCohort = (c: Cohort): VisibleCohort => ({ id: c.id, name: c.name, definition: c.definition, createdAt: c.createdAt });
+
 export const cohortNotFound = (id: string) => new WaymarkError('WM_COHORT_NOT_FOUND', 'cohort', `no cohort "${id}" in this project`);
 
 export async function requireCohort(runtime: Runtime, projectId: string, id: string): Promise<Cohort> {

@@ -1,17 +1,14 @@
 import type { Command } from 'commander';
 import { WaymarkError, type SegmentResult } from '@waymark/core';
-import { cohortPersonsNow, DEFAULT_PERSONS, deleteCohort, MAX_PERSONS, newCohort, requireCohort } from '../../analytics/saved-cohorts.ts';
-import type { Cohort } from '../../stores/state/state-store.ts';
+import { cohortPersonsNow, DEFAULT_PERSONS, deleteCohort, MAX_PERSONS, newCohort, requireCohort, visibleCohort, type VisibleCohort } from '../../analytics/saved-cohorts.ts';
 import { keyFor, withTarget, type Target } from '../context.ts';
 import { readJsonArgument } from '../read-json.ts';
 import { callApi } from '../server-client.ts';
 
-type SavedCohort = Pick<Cohort, 'id' | 'name' | 'definition' | 'createdAt'>;
-
 /** The cohorts of one project, through the running server's API or the stores opened here. */
 interface ProjectCohorts {
-  list(): Promise<SavedCohort[]>;
-  save(input: unknown): Promise<SavedCohort>;
+  list(): Promise<VisibleCohort[]>;
+  save(input: unknown): Promise<VisibleCohort>;
   persons(id: string, limit: number): Promise<SegmentResult>;
   remove(id: string): Promise<void>;
 }
@@ -30,8 +27,8 @@ async function projectCohorts(target: Target, options: TargetOptions): Promise<P
       return response.status === 204 ? null : ((await response.json()) as unknown);
     };
     return {
-      list: async () => ((await call('')) as { cohorts: SavedCohort[] }).cohorts,
-      save: async (input) => (await call('', { method: 'POST', body: JSON.stringify(input) })) as SavedCohort,
+      list: async () => ((await call('')) as { cohorts: VisibleCohort[] }).cohorts,
+      save: async (input) => (await call('', { method: 'POST', body: JSON.stringify(input) })) as VisibleCohort,
       persons: async (id, limit) => (await call(`/${encodeURIComponent(id)}/persons?limit=${limit}`)) as SegmentResult,
       remove: async (id) => void (await call(`/${encodeURIComponent(id)}`, { method: 'DELETE' })),
     };
@@ -39,11 +36,11 @@ async function projectCohorts(target: Target, options: TargetOptions): Promise<P
   const { runtime } = target;
   const project = await runtime.projects.requireProject(options.project ?? target.credentials.projectId);
   return {
-    list: () => runtime.state.listCohorts(project.id),
+    list: async () => (await runtime.state.listCohorts(project.id)).map(visibleCohort),
     save: async (input) => {
       const cohort = newCohort(project.id, input);
       await runtime.state.createCohort(cohort);
-      return cohort;
+      return visibleCohort(cohort);
     },
     persons: async (id, limit) => cohortPersonsNow(runtime, await requireCohort(runtime, project.id, id), limit),
     remove: (id) => deleteCohort(runtime, project.id, id),
@@ -57,7 +54,7 @@ function readLimit(text: string | undefined): number {
   return limit;
 }
 
-const kindOf = (c: SavedCohort) => (c.definition.kind === 'persons' ? `fixed list of ${c.definition.persons.length}` : 'conditions');
+const kindOf = (c: VisibleCohort) => (c.definition.kind === 'persons' ? `fixed list of ${c.definition.persons.length}` : 'conditions');
 const out = (text: string) => void process.stdout.write(`${text}\n`);
 
 function withCohorts(options: TargetOptions, run: (cohorts: ProjectCohorts) => Promise<void>): Promise<void> {

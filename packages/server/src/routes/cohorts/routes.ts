@@ -1,10 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { parseCohortDefinition } from '../../analytics/cohort-filter.ts';
-import { cohortNotFound, CohortInput, cohortPersonsNow, DEFAULT_PERSONS, deleteCohort, MAX_PERSONS, newCohort, requireCohort } from '../../analytics/saved-cohorts.ts';
+import { cohortNotFound, CohortInput, cohortPersonsNow, DEFAULT_PERSONS, deleteCohort, MAX_PERSONS, newCohort, requireCohort, visibleCohort } from '../../analytics/saved-cohorts.ts';
 import { authorizeRead } from '../../http/auth.ts';
 import type { Runtime } from '../../runtime.ts';
-import type { Cohort } from '../../stores/state/state-store.ts';
 import { ProjectParams } from '../events/schemas.ts';
 
 const CohortParams = Type.Object({ project: Type.String({ minLength: 1 }), cohort: Type.String({ minLength: 1 }) });
@@ -12,8 +11,6 @@ const CohortSchema = Type.Object(
   { id: Type.String(), name: Type.String(), definition: Type.Unknown(), createdAt: Type.String({ format: 'date-time' }) },
   { $id: 'Cohort' },
 );
-
-const visible = (c: Cohort) => ({ id: c.id, name: c.name, definition: c.definition, createdAt: c.createdAt });
 
 /** Saved cohorts: a segment's conditions (evaluated when used) or a fixed list of persons. */
 export function cohortRoutes(app: FastifyInstance, runtime: Runtime): void {
@@ -25,7 +22,7 @@ export function cohortRoutes(app: FastifyInstance, runtime: Runtime): void {
       const { project } = await authorizeRead(request, runtime.projects, request.params.project, 'write');
       const cohort = newCohort(project.id, request.body);
       await runtime.state.createCohort(cohort);
-      return reply.status(201).send(visible(cohort));
+      return reply.status(201).send(visibleCohort(cohort));
     },
   );
 
@@ -34,7 +31,7 @@ export function cohortRoutes(app: FastifyInstance, runtime: Runtime): void {
     { schema: { tags, summary: "The project's cohorts", params: ProjectParams, response: { 200: Type.Object({ cohorts: Type.Array(Type.Ref(CohortSchema)) }) } } },
     async (request) => {
       const { project } = await authorizeRead(request, runtime.projects, request.params.project);
-      return { cohorts: (await runtime.state.listCohorts(project.id)).map(visible) };
+      return { cohorts: (await runtime.state.listCohorts(project.id)).map(visibleCohort) };
     },
   );
 
@@ -45,7 +42,7 @@ export function cohortRoutes(app: FastifyInstance, runtime: Runtime): void {
       const { project } = await authorizeRead(request, runtime.projects, request.params.project, 'write');
       const definition = parseCohortDefinition(request.body);
       if (!(await runtime.state.updateCohort(project.id, request.params.cohort, request.body.name, definition))) throw cohortNotFound(request.params.cohort);
-      return visible(await requireCohort(runtime, project.id, request.params.cohort));
+      return visibleCohort(await requireCohort(runtime, project.id, request.params.cohort));
     },
   );
 

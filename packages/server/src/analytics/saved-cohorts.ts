@@ -58,3 +58,11 @@ export async function cohortPersonsNow(runtime: Runtime, cohort: Cohort, limit: 
 /** How many of a cohort's person ids a listing gives unless asked, and at most. */
 export const DEFAULT_PERSONS = 100;
 export const MAX_PERSONS = 10_000;
+
+/** Renames and redefines a saved cohort, keeping its id; the input is checked as `newCohort` checks it. */
+export async function redefineCohort(runtime: Runtime, projectId: string, id: string, input: unknown): Promise<Cohort> {
+  const wrong = shapeError(CohortInput, input);
+  if (wrong) throw wrong;
+  if (!(await runtime.state.updateCohort(projectId, id, (input as CohortInput).name, parseCohortDefinition(input)))) throw cohortNotFound(id);
+  return requireCohort(runtime, projectId, id);
+}

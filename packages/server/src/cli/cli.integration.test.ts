@@ -89,6 +89,8 @@ const ORDER_ARGS = ['--map', 'userId=CustomerID', '--map', 'timestamp=InvoiceDat
 
 /** Persons who ordered at least twice. */
 const REPEAT_BUYERS = { all: [{ type: 'behavior', matcher: { event: 'Order Line' }, min: 2 }] };
+/** Persons who ordered. */
+const BUYERS = { all: [{ type: 'behavior', matcher: { event: 'Order Line' } }] };
 
 function writeInputs(dir: string): void {
   writeFileSync(path.join(dir, 'events.jsonl'), EVENTS_JSONL);
@@ -219,7 +221,7 @@ describe.concurrent('waymark CLI', { timeout: 60_000 }, () => {
       }
     });
 
-    it('cohorts saves a segment and a fixed list, lists them, prints their persons, and deletes one; query counts only a cohort', async () => {
+    it('cohorts saves a segment and a fixed list, lists them, prints their persons, deletes one and redefines the other; query counts only a cohort', async () => {
       writeFileSync(path.join(cwd, 'repeat-buyers.json'), JSON.stringify(REPEAT_BUYERS));
       const saved = JSON.parse(await ok(cwd, dataDir, 'cohorts', 'save', 'Repeat buyers', 'repeat-buyers.json', '--json')) as { id: string; name: string };
       expect(saved.name).toBe('Repeat buyers');
@@ -251,6 +253,12 @@ describe.concurrent('waymark CLI', { timeout: 60_000 }, () => {
       expect(await ok(cwd, dataDir, 'cohorts', 'delete', fixedId)).toBe(`deleted ${fixedId}\n`);
       // As the API shows a cohort, with or without a server.
       expect(JSON.parse(await ok(cwd, dataDir, 'cohorts', 'list', '--json'))).toEqual([{ id: saved.id, name: 'Repeat buyers', definition: { kind: 'segment', ...REPEAT_BUYERS }, createdAt: expect.any(String) }]);
+
+      // Redefined, it keeps its id, and the analysis naming it counts its new persons: every buyer's orders.
+      writeFileSync(path.join(cwd, 'buyers.json'), JSON.stringify(BUYERS));
+      expect(await ok(cwd, dataDir, 'cohorts', 'update', saved.id, 'Buyers', 'buyers.json')).toBe(`updated ${saved.id}: Buyers (conditions)\n`);
+      expect(await total('cohort-orders.json')).toBe(4);
+      expect((JSON.parse(await ok(cwd, dataDir, 'cohorts', 'persons', saved.id, '--json')) as { count: number }).count).toBe(3);
     });
 
     it('cohorts names what is wrong and saves nothing: the file, its conditions, the name, an unknown cohort, --limit', async () => {
@@ -261,6 +269,7 @@ describe.concurrent('waymark CLI', { timeout: 60_000 }, () => {
       writeFileSync(path.join(cwd, 'extra.json'), JSON.stringify({ ...REPEAT_BUYERS, colour: 'red' }));
       writeFileSync(path.join(cwd, 'empty-id.json'), JSON.stringify({ persons: ['p1', ''] }));
       const before = await ok(cwd, dataDir, 'cohorts', 'list', '--json');
+      const [kept] = JSON.parse(before) as { id: string }[];
       for (const [args, error] of [
         [['cohorts', 'save', 'X', 'missing.json'], /^error WM_CLI_INVALID_OPTION \(definition\): cannot read "missing.json"/m],
         [['cohorts', 'save', 'X', 'not-json.json'], /^error WM_CLI_INVALID_OPTION \(definition\): "not-json.json" is not JSON/m],
@@ -274,6 +283,9 @@ describe.concurrent('waymark CLI', { timeout: 60_000 }, () => {
         [['cohorts', 'persons', 'coh_none', '--limit', 'ten'], /^error WM_CLI_INVALID_OPTION \(--limit\)/m],
         [['cohorts', 'persons', 'coh_none', '--limit', '10001'], /^error WM_CLI_INVALID_OPTION \(--limit\)/m],
         [['cohorts', 'delete', 'coh_none'], /^error WM_COHORT_NOT_FOUND \(cohort\)/m],
+        [['cohorts', 'update', 'coh_none', 'X', 'repeat-buyers.json'], /^error WM_COHORT_NOT_FOUND \(cohort\)/m],
+        [['cohorts', 'update', kept!.id, 'X', 'no-event.json'], /^error WM_REQUEST_INVALID \(all\[0\]\.matcher\)/m],
+        [['cohorts', 'update', kept!.id, '', 'repeat-buyers.json'], /^error WM_REQUEST_INVALID \(name\)/m],
       ] as const) {
         const result = await waymark(cwd, dataDir, ...args);
         expect(result.code, args.join(' ')).toBe(2);
@@ -365,6 +377,11 @@ describe.concurrent('waymark CLI', { timeout: 60_000 }, () => {
       const persons = (await get(`/${saved.id}/persons`)).body;
       expect(persons['count']).toBe(1);
       expect(JSON.parse(await ok(cwd, dataDir, 'cohorts', 'persons', saved.id, '--json'))).toEqual(persons);
+
+      writeFileSync(path.join(cwd, 'buyers.json'), JSON.stringify(BUYERS));
+      await ok(cwd, dataDir, 'cohorts', 'update', saved.id, 'Buyers', 'buyers.json');
+      expect((await get('')).body['cohorts']).toEqual([expect.objectContaining({ id: saved.id, name: 'Buyers', definition: { kind: 'segment', ...BUYERS } })]);
+      expect((await get(`/${saved.id}/persons`)).body['count']).toBe(3);
 
       writeFileSync(path.join(cwd, 'no-event.json'), JSON.stringify({ all: [{ type: 'behavior', matcher: {} }] }));
       const bad = await waymark(cwd, dataDir, 'cohorts', 'save', 'X', 'no-event.json');

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { WaymarkError, type SegmentResult } from '@waymark/core';
-import { cohortPersonsNow, DEFAULT_PERSONS, deleteCohort, MAX_PERSONS, newCohort, requireCohort, visibleCohort, type VisibleCohort } from '../../analytics/saved-cohorts.ts';
+import { cohortPersonsNow, DEFAULT_PERSONS, deleteCohort, MAX_PERSONS, newCohort, redefineCohort, requireCohort, visibleCohort, type VisibleCohort } from '../../analytics/saved-cohorts.ts';
 import { keyFor, withTarget, type Target } from '../context.ts';
 import { readJsonArgument } from '../read-json.ts';
 import { callApi } from '../server-client.ts';
@@ -9,6 +9,7 @@ import { callApi } from '../server-client.ts';
 interface ProjectCohorts {
   list(): Promise<VisibleCohort[]>;
   save(input: unknown): Promise<VisibleCohort>;
+  update(id: string, input: unknown): Promise<VisibleCohort>;
   persons(id: string, limit: number): Promise<SegmentResult>;
   remove(id: string): Promise<void>;
 }
@@ -29,6 +30,7 @@ async function projectCohorts(target: Target, options: TargetOptions): Promise<P
     return {
       list: async () => ((await call('')) as { cohorts: VisibleCohort[] }).cohorts,
       save: async (input) => (await call('', { method: 'POST', body: JSON.stringify(input) })) as VisibleCohort,
+      update: async (id, input) => (await call(`/${encodeURIComponent(id)}`, { method: 'PUT', body: JSON.stringify(input) })) as VisibleCohort,
       persons: async (id, limit) => (await call(`/${encodeURIComponent(id)}/persons?limit=${limit}`)) as SegmentResult,
       remove: async (id) => void (await call(`/${encodeURIComponent(id)}`, { method: 'DELETE' })),
     };
@@ -42,6 +44,7 @@ async function projectCohorts(target: Target, options: TargetOptions): Promise<P
       await runtime.state.createCohort(cohort);
       return visibleCohort(cohort);
     },
+    update: async (id, input) => visibleCohort(await redefineCohort(runtime, project.id, id, input)),
     persons: async (id, limit) => cohortPersonsNow(runtime, await requireCohort(runtime, project.id, id), limit),
     remove: (id) => deleteCohort(runtime, project.id, id),
   };
@@ -52,6 +55,15 @@ function readLimit(text: string | undefined): number {
   const limit = Number(text);
   if (!/^\d+$/.test(text) || limit > MAX_PERSONS) throw new WaymarkError('WM_CLI_INVALID_OPTION', '--limit', `--limit must be a whole number from 0 to ${MAX_PERSONS.toLocaleString('en-US')}`);
   return limit;
+}
+
+/** A cohort's name, and its definition from a JSON file: what saves or redefines it. */
+function cohortInput(name: string, file: string): object {
+  const definition = readJsonArgument(file, 'definition');
+  if (typeof definition !== 'object' || definition === null || Array.isArray(definition)) {
+    throw new WaymarkError('WM_CLI_INVALID_OPTION', 'definition', `"${file}" holds no object: give {"all": [...]} conditions or {"persons": [...]}`);
+  }
+  return { ...definition, name };
 }
 
 const kindOf = (c: VisibleCohort) => (c.definition.kind === 'persons' ? `fixed list of ${c.definition.persons.length}` : 'conditions');
@@ -87,13 +99,26 @@ export function cohortsCommand(program: Command): void {
       .argument('<definition>', 'a JSON file, or - for standard input: {"all", "any", "none"} conditions as in a segment spec, or {"persons": [ids]}')
       .option('--json', 'print the saved cohort as JSON'),
   ).action(async (name: string, file: string, options: TargetOptions & { json?: boolean }) => {
-    const definition = readJsonArgument(file, 'definition');
-    if (typeof definition !== 'object' || definition === null || Array.isArray(definition)) {
-      throw new WaymarkError('WM_CLI_INVALID_OPTION', 'definition', `"${file}" holds no object: give {"all": [...]} conditions or {"persons": [...]}`);
-    }
+    const input = cohortInput(name, file);
     await withCohorts(options, async (project) => {
-      const cohort = await project.save({ ...definition, name });
+      const cohort = await project.save(input);
       out(options.json ? JSON.stringify(cohort) : `saved ${cohort.id}: ${cohort.name} (${kindOf(cohort)})`);
+    });
+  });
+
+  targeted(
+    cohorts
+      .command('update')
+      .description('rename and redefine a cohort, keeping its id: analyses naming it count its new persons at once')
+      .argument('<cohort>', "the cohort's id")
+      .argument('<name>', "the cohort's name")
+      .argument('<definition>', 'a JSON file, or - for standard input, as for save')
+      .option('--json', 'print the cohort as JSON'),
+  ).action(async (id: string, name: string, file: string, options: TargetOptions & { json?: boolean }) => {
+    const input = cohortInput(name, file);
+    await withCohorts(options, async (project) => {
+      const cohort = await project.update(id, input);
+      out(options.json ? JSON.stringify(cohort) : `updated ${cohort.id}: ${cohort.name} (${kindOf(cohort)})`);
     });
   });
 

@@ -1,7 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { parseCohortDefinition } from '../../analytics/cohort-filter.ts';
-import { cohortNotFound, CohortInput, cohortPersonsNow, DEFAULT_PERSONS, deleteCohort, MAX_PERSONS, newCohort, requireCohort, visibleCohort } from '../../analytics/saved-cohorts.ts';
+import { CohortInput, cohortPersonsNow, DEFAULT_PERSONS, deleteCohort, MAX_PERSONS, newCohort, redefineCohort, requireCohort, visibleCohort } from '../../analytics/saved-cohorts.ts';
 import { authorizeRead } from '../../http/auth.ts';
 import type { Runtime } from '../../runtime.ts';
 import { ProjectParams } from '../events/schemas.ts';
@@ -40,9 +39,7 @@ export function cohortRoutes(app: FastifyInstance, runtime: Runtime): void {
     { schema: { tags, summary: 'Rename or redefine a cohort; analyses naming it count its new persons', params: CohortParams, body: CohortInput, response: { 200: { $ref: 'Cohort#' } } } },
     async (request) => {
       const { project } = await authorizeRead(request, runtime.projects, request.params.project, 'write');
-      const definition = parseCohortDefinition(request.body);
-      if (!(await runtime.state.updateCohort(project.id, request.params.cohort, request.body.name, definition))) throw cohortNotFound(request.params.cohort);
-      return visibleCohort(await requireCohort(runtime, project.id, request.params.cohort));
+      return visibleCohort(await redefineCohort(runtime, project.id, request.params.cohort, request.body));
     },
   );
 

@@ -1,5 +1,5 @@
-import { countedPersons, segmentPersonsSql, validateSegmentSpec, WaymarkError, type CompiledAnalysis, type SegmentResult, type SegmentSpec, type SqlDialect } from '@waymark/core';
-import type { Cohort, CohortDefinition } from '../stores/state/state-store.ts';
+import { countedPersons, segmentPersonsSql, type CompiledAnalysis, type SegmentResult, type SegmentSpec, type SqlDialect } from '@waymark/core';
+import type { Cohort } from '../stores/state/state-store.ts';
 
 /**
  * The SQL predicate on `person_id` that restricts an analysis to a cohort: a fixed list of
@@ -29,19 +29,3 @@ const restrictTo = (sql: string, predicate: string) => sql.replace(/\bevents_res
 /** A compiled analysis whose reads see only the persons `predicate` admits (undefined: everyone). */
 export const restrictCompiled = <R>(compiled: CompiledAnalysis<R>, predicate: string | undefined): CompiledAnalysis<R> =>
   predicate === undefined ? compiled : { ...compiled, queries: compiled.queries.map((sql) => restrictTo(sql, predicate)) };
-
-/** Checks a cohort definition from the API, naming the bad field. */
-export function parseCohortDefinition(input: unknown): CohortDefinition {
-  const body = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
-  if (Array.isArray(body['persons'])) {
-    const persons = body['persons'] as unknown[];
-    const bad = persons.findIndex((p) => typeof p !== 'string' || p.length === 0);
-    if (bad >= 0) throw new WaymarkError('WM_REQUEST_INVALID', `persons[${bad}]`, 'person ids are non-empty strings');
-    if (persons.length > 100_000) throw new WaymarkError('WM_REQUEST_INVALID', 'persons', 'a fixed cohort holds at most 100,000 persons');
-    return { kind: 'persons', persons: [...new Set(persons as string[])] };
-  }
-  const checked = validateSegmentSpec({ kind: 'segment', all: body['all'], any: body['any'], none: body['none'], asOf: new Date(0).toISOString() });
-  if (checked.kind === 'error') throw checked.error;
-  const { all, any, none } = checked.spec;
-  return { kind: 'segment', ...(all && { all }), ...(any && { any }), ...(none && { none }) };
-}

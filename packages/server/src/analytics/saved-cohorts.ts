@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
-import { shapeError, WaymarkError, type SegmentResult } from '@waymark/core';
+import { shapeError, validateSegmentSpec, WaymarkError, type SegmentResult } from '@waymark/core';
 import type { Runtime } from '../runtime.ts';
-import type { Cohort } from '../stores/state/state-store.ts';
-import { cohortPersons, parseCohortDefinition } from './cohort-filter.ts';
+import type { Cohort, CohortDefinition } from '../stores/state/state-store.ts';
+import { cohortPersons } from './cohort-filter.ts';
 import { runCompiled } from './engines/run-compiled.ts';
 
 /** What saves or redefines a cohort, from the API or the CLI. */
@@ -19,16 +19,33 @@ export const CohortInput = Type.Object(
 );
 export type CohortInput = Static<typeof CohortInput>;
 
-/** A new cohort of a project from an input checked here, naming the bad field: nothing is saved yet. */
-export function newCohort(projectId: string, input: unknown): Cohort {
+/** How many of a cohort's person ids a listing gives unless asked, and at most. */
+export const DEFAULT_PERSONS = 100;
+export const MAX_PERSONS = 10_000;
+
+/** A cohort's name and definition from an input of the API or the CLI, naming the bad field. */
+function readInput(input: unknown): { name: string; definition: CohortDefinition } {
   const wrong = shapeError(CohortInput, input);
   if (wrong) throw wrong;
-  const { name } = input as CohortInput;
+  const { name, persons, all, any, none } = input as CohortInput;
+  if (persons) {
+    const bad = persons.findIndex((p) => p.length === 0);
+    if (bad >= 0) throw new WaymarkError('WM_REQUEST_INVALID', `persons[${bad}]`, 'person ids are non-empty strings');
+    if (persons.length > 100_000) throw new WaymarkError('WM_REQUEST_INVALID', 'persons', 'a fixed cohort holds at most 100,000 persons');
+    return { name, definition: { kind: 'persons', persons: [...new Set(persons)] } };
+  }
+  const checked = validateSegmentSpec({ kind: 'segment', all, any, none, asOf: new Date(0).toISOString() });
+  if (checked.kind === 'error') throw checked.error;
+  const spec = checked.spec;
+  return { name, definition: { kind: 'segment', ...(spec.all && { all: spec.all }), ...(spec.any && { any: spec.any }), ...(spec.none && { none: spec.none }) } };
+}
+
+/** A new cohort of a project from an input checked here: nothing is saved yet. */
+export function newCohort(projectId: string, input: unknown): Cohort {
   return {
     id: `coh_${randomBytes(9).toString('base64url').replace(/[-_]/g, '').slice(0, 10)}`,
     projectId,
-    name,
-    definition: parseCohortDefinition(input),
+    ...readInput(input),
     createdAt: new Date().toISOString(),
   };
 }
@@ -55,14 +72,9 @@ export async function cohortPersonsNow(runtime: Runtime, cohort: Cohort, limit: 
   return runCompiled(runtime.engine, cohortPersons(runtime.engine.dialect, cohort, Date.now(), limit));
 }
 
-/** How many of a cohort's person ids a listing gives unless asked, and at most. */
-export const DEFAULT_PERSONS = 100;
-export const MAX_PERSONS = 10_000;
-
 /** Renames and redefines a saved cohort, keeping its id; the input is checked as `newCohort` checks it. */
 export async function redefineCohort(runtime: Runtime, projectId: string, id: string, input: unknown): Promise<Cohort> {
-  const wrong = shapeError(CohortInput, input);
-  if (wrong) throw wrong;
-  if (!(await runtime.state.updateCohort(projectId, id, (input as CohortInput).name, parseCohortDefinition(input)))) throw cohortNotFound(id);
+  const { name, definition } = readInput(input);
+  if (!(await runtime.state.updateCohort(projectId, id, name, definition))) throw cohortNotFound(id);
   return requireCohort(runtime, projectId, id);
 }

@@ -33,3 +33,9 @@ export function keyFor(target: Target & { kind: 'remote' }, given: string | unde
   if (!key) throw new WaymarkError('WM_CLI_INVALID_OPTION', flag, `the server is running: pass ${flag}`);
   return key;
 }
+
+/** The project a remote call names: the one given, or the default project's from the credentials file. */
+export const remoteProject = (target: Target & { kind: 'remote' }, given: string | undefined): string => given ?? target.credentials?.projectId ?? 'default';
+
+/** The project a command on the stores works on: the one given, or the default project. */
+export const localProject = (target: Target & { kind: 'local' }, given: string | undefined) => target.runtime.projects.requireProject(given ?? target.credentials.projectId);

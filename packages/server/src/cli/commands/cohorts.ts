@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { WaymarkError, type SegmentResult } from '@waymark/core';
 import { cohortPersonsNow, DEFAULT_PERSONS, deleteCohort, MAX_PERSONS, newCohort, redefineCohort, requireCohort, visibleCohort, type VisibleCohort } from '../../analytics/saved-cohorts.ts';
-import { keyFor, withTarget, type Target } from '../context.ts';
+import { keyFor, localProject, remoteProject, withTarget, type Target } from '../context.ts';
 import { readJsonArgument } from '../read-json.ts';
 import { callApi } from '../server-client.ts';
 
@@ -21,7 +21,7 @@ interface TargetOptions {
 
 async function projectCohorts(target: Target, options: TargetOptions): Promise<ProjectCohorts> {
   if (target.kind === 'remote') {
-    const base = `${target.url}/api/projects/${encodeURIComponent(options.project ?? target.credentials?.projectId ?? 'default')}/cohorts`;
+    const base = `${target.url}/api/projects/${encodeURIComponent(remoteProject(target, options.project))}/cohorts`;
     const authorization = `Bearer ${keyFor(target, options.secretKey, 'secretKey', '--secret-key')}`;
     const call = async (path: string, init: RequestInit = {}) => {
       const response = await callApi(`${base}${path}`, { ...init, headers: { authorization, ...(init.body !== undefined && { 'content-type': 'application/json' }) } });
@@ -36,7 +36,7 @@ async function projectCohorts(target: Target, options: TargetOptions): Promise<P
     };
   }
   const { runtime } = target;
-  const project = await runtime.projects.requireProject(options.project ?? target.credentials.projectId);
+  const project = await localProject(target, options.project);
   return {
     list: async () => (await runtime.state.listCohorts(project.id)).map(visibleCohort),
     save: async (input) => {

@@ -4,7 +4,7 @@ import { isScenario, SCENARIOS, WaymarkError, type SimulateOptions } from '@waym
 import { yesterdayUtc, DEFAULT_DEMO } from '../../demo/generate-demo.ts';
 import type { IngestOutcome } from '../../ingest/ingest-pipeline.ts';
 import { callApi } from '../server-client.ts';
-import { keyFor, withTarget } from '../context.ts';
+import { keyFor, localProject, withTarget } from '../context.ts';
 import { progressBar } from '../progress-bar.ts';
 
 interface DemoOptions {
@@ -72,7 +72,7 @@ export function demoCommand(program: Command): void {
             return (await response.json()) as IngestOutcome;
           };
         } else {
-          const project = await target.runtime.projects.requireProject(raw.project ?? target.credentials.projectId);
+          const project = await localProject(target, raw.project);
           send = (batch) => target.runtime.pipeline.ingest({ projectId: project.id, keyChannel: null, receivedAt: Date.now(), messages: batch, pathRoot: 'batch' });
         }
         const started = performance.now();

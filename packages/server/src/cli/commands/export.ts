@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { parseIsoTimestamp, WaymarkError } from '@waymark/core';
 import { EXPORT_FORMATS, type ExportFormat } from '../../stores/event-store.ts';
 import { callApi } from '../server-client.ts';
-import { keyFor, withTarget } from '../context.ts';
+import { keyFor, localProject, remoteProject, withTarget } from '../context.ts';
 
 interface ExportOptions {
   format: string;
@@ -51,12 +51,12 @@ export function exportCommand(program: Command): void {
             const key = keyFor(target, options.secretKey, 'secretKey', '--secret-key');
             const query = new URLSearchParams({ format });
             for (const name of ['event', 'person', 'channel', 'from', 'to'] as const) if (options[name] !== undefined) query.set(name, options[name]!);
-            const project = options.project ?? target.credentials?.projectId ?? 'default';
+            const project = remoteProject(target, options.project);
             const response = await callApi(`${target.url}/api/projects/${project}/export?${query}`, { headers: { authorization: `Bearer ${key}` } });
             await pipeline(Readable.fromWeb(response.body as never), createWriteStream(file));
           } else {
             const { runtime } = target;
-            const project = await runtime.projects.requireProject(options.project ?? target.credentials.projectId);
+            const project = await localProject(target, options.project);
             const personId = options.person === undefined ? undefined : ((await runtime.events.findPerson(project.id, options.person))?.personId ?? '\u0000none');
             await runtime.events.exportEvents(
               {

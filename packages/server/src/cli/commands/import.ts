@@ -6,7 +6,7 @@ import type { SendMessages } from '../../import/import-events.ts';
 import { formatOf, IMPORT_FORMATS, type ImportFormat } from '../../import/read-import-file.ts';
 import type { IngestOutcome } from '../../ingest/ingest-pipeline.ts';
 import { callApi } from '../server-client.ts';
-import { keyFor, withTarget } from '../context.ts';
+import { keyFor, localProject, withTarget } from '../context.ts';
 import { existsSync } from 'node:fs';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -45,7 +45,7 @@ export function importCommand(program: Command): void {
             return (await response.json()) as IngestOutcome;
           };
         } else {
-          const project = await target.runtime.projects.requireProject(options.project ?? target.credentials.projectId);
+          const project = await localProject(target, options.project);
           send = (messages) =>
             target.runtime.pipeline.ingest({ projectId: project.id, keyChannel: null, receivedAt: Date.now(), messages, pathRoot: null });
         }

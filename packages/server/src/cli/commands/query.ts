@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { resultTable, tableCsv, WaymarkError } from '@waymark/core';
 import type { AnalysisAnswer } from '../../analytics/run-analysis.ts';
 import { callApi } from '../server-client.ts';
-import { keyFor, withTarget } from '../context.ts';
+import { keyFor, localProject, remoteProject, withTarget } from '../context.ts';
 import { formatResult } from '../format-result.ts';
 import { readJsonArgument } from '../read-json.ts';
 import { splitRestriction } from '../../routes/journeys/journey-access.ts';
@@ -22,7 +22,7 @@ export function queryCommand(program: Command): void {
       await withTarget(async (target) => {
         let answer: AnalysisAnswer;
         if (target.kind === 'remote') {
-          const project = options.project ?? target.credentials?.projectId ?? 'default';
+          const project = remoteProject(target, options.project);
           const response = await callApi(`${target.url}/api/projects/${project}/query`, {
             method: 'POST',
             headers: { authorization: `Bearer ${keyFor(target, options.secretKey, 'secretKey', '--secret-key')}`, 'content-type': 'application/json' },
@@ -31,7 +31,7 @@ export function queryCommand(program: Command): void {
           answer = (await response.json()) as AnalysisAnswer;
         } else {
           const { runtime } = target;
-          const project = await runtime.projects.requireProject(options.project ?? target.credentials.projectId);
+          const project = await localProject(target, options.project);
           await runtime.pipeline.waitVisible();
           const { spec: analysis, restrict } = await splitRestriction(runtime, project.id, spec);
           answer = await runtime.analytics.run(analysis, { restrict, projectId: project.id, timeZone: project.timeZone, dataVersion: runtime.dataVersion() });

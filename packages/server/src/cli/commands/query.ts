@@ -5,7 +5,7 @@ import { callApi } from '../server-client.ts';
 import { keyFor, localProject, remoteProject, withTarget } from '../context.ts';
 import { formatResult } from '../format-result.ts';
 import { readJsonArgument } from '../read-json.ts';
-import { splitRestriction } from '../../routes/journeys/journey-access.ts';
+import { splitRestriction } from '../../analytics/persons-restriction.ts';
 
 export function queryCommand(program: Command): void {
   program

@@ -8,7 +8,9 @@ import { authorizeRead } from '../../http/auth.ts';
 import type { Runtime } from '../../runtime.ts';
 import { FrictionSettingsStore } from '../../stores/state/friction-settings-store.ts';
 import { ProjectParams } from '../events/schemas.ts';
-import { journeyCaller, personsRestriction, requireJourney } from '../journeys/journey-access.ts';
+import { personsRestriction } from '../../analytics/persons-restriction.ts';
+import { requireJourney } from '../../journeys/require-journey.ts';
+import { journeyCaller } from '../journeys/journey-access.ts';
 import { numbersRange, readInstant } from '../journeys/numbers-range.ts';
 import { FrictionQuery, FrictionSessionsQuery } from './schemas.ts';
 

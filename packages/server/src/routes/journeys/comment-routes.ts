@@ -3,7 +3,8 @@ import { Type, type Static } from '@sinclair/typebox';
 import { journeyTargetExists, WaymarkError } from '@waymark/core';
 import type { FastifyInstance } from 'fastify';
 import type { Runtime } from '../../runtime.ts';
-import { journeyCaller, requireJourney } from './journey-access.ts';
+import { requireJourney } from '../../journeys/require-journey.ts';
+import { journeyCaller } from './journey-access.ts';
 import { CommentParams, CommentSchema, CreateComment, JourneyParams } from './schemas.ts';
 
 /** Comments on a map's cells (a touchpoint, a stage, a KPI, a card, the goal), oldest first. */

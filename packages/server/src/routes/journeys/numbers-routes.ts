@@ -4,7 +4,9 @@ import { restrictCompiled } from '../../analytics/cohort-filter.ts';
 import { runCompiled } from '../../analytics/engines/run-compiled.ts';
 import type { Runtime } from '../../runtime.ts';
 import type { Project } from '../../stores/state/state-store.ts';
-import { journeyCaller, personsRestriction, requireJourney } from './journey-access.ts';
+import { personsRestriction } from '../../analytics/persons-restriction.ts';
+import { requireJourney } from '../../journeys/require-journey.ts';
+import { journeyCaller } from './journey-access.ts';
 import { numbersRange, readInstant } from './numbers-range.ts';
 import { JourneyParams, NumbersQuery } from './schemas.ts';
 

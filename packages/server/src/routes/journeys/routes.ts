@@ -3,7 +3,8 @@ import { compareJourneyMaps, JOURNEY_TEMPLATES, validateJourneyMap, WaymarkError
 import type { FastifyInstance } from 'fastify';
 import type { Runtime } from '../../runtime.ts';
 import type { JourneyStore, JourneyVersion } from '../../stores/state/journey-store.ts';
-import { journeyCaller, requireJourney } from './journey-access.ts';
+import { requireJourney } from '../../journeys/require-journey.ts';
+import { journeyCaller } from './journey-access.ts';
 import { ProjectParams } from '../events/schemas.ts';
 import { bindingRoutes } from './binding-routes.ts';
 import { blankJourney } from './blank-journey.ts';

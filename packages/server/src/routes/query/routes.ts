@@ -3,7 +3,7 @@ import { resultTable, tableCsv, WaymarkError } from '@waymark/core';
 import type { FastifyInstance } from 'fastify';
 import { ANALYSES } from '../../analytics/analysis-registry.ts';
 import { authorizeRead } from '../../http/auth.ts';
-import { splitRestriction } from '../journeys/journey-access.ts';
+import { splitRestriction } from '../../analytics/persons-restriction.ts';
 import type { Runtime } from '../../runtime.ts';
 import { ProjectParams } from '../events/schemas.ts';
 

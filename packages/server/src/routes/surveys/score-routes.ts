@@ -9,7 +9,8 @@ import type { SurveyService } from '../../surveys/survey-service.ts';
 import { JourneyStore } from '../../stores/state/journey-store.ts';
 import { requireCohort } from '../../analytics/saved-cohorts.ts';
 import { readInstant } from '../journeys/numbers-range.ts';
-import { journeyParameter, personaPersons, requireJourney } from '../journeys/journey-access.ts';
+import { personaPersons } from '../../analytics/persons-restriction.ts';
+import { journeyParameter, requireJourney } from '../../journeys/require-journey.ts';
 import { JourneyParams } from '../journeys/schemas.ts';
 import { RangeQuery, ScoresQuery, SurveyParams } from './schemas.ts';
 

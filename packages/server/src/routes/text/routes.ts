@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { authorizeRead } from '../../http/auth.ts';
 import type { Runtime } from '../../runtime.ts';
 import { ProjectParams } from '../events/schemas.ts';
-import { journeyCaller, requireJourney } from '../journeys/journey-access.ts';
+import { requireJourney } from '../../journeys/require-journey.ts';
+import { journeyCaller } from '../journeys/journey-access.ts';
 import { numbersRange, readInstant } from '../journeys/numbers-range.ts';
 import { MAX_THEME_TEXTS, SentimentRequest, SentimentResponse, ThemesQuery, ThemesResponse } from './schemas.ts';
 

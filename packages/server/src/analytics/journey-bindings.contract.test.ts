@@ -47,16 +47,28 @@ describe.each(ENGINES)('journey bindings on $name', ({ create }) => {
   });
 
   it('list properties of an event and their top values', async () => {
-    expect(numbers(await rows(eventPropertyNamesSql(engine.dialect, TEST_PROJECT, 'Product Viewed', {}, 10)))).toEqual([
+    expect(numbers(await rows(eventPropertyNamesSql(engine.dialect, TEST_PROJECT, ['Product Viewed'], {}, 10)))).toEqual([
       { property: 'category', count: 3 },
       { property: 'price', count: 3 },
       { property: 'featured', count: 1 },
     ]);
-    expect(numbers(await rows(eventPropertyNamesSql(engine.dialect, TEST_PROJECT, 'Product Viewed', { property: 'price' }, 10)))).toEqual([{ property: 'price', count: 3 }]);
-    expect(numbers(await rows(eventPropertyValuesSql(engine.dialect, TEST_PROJECT, 'Product Viewed', ['category', 'price', 'featured'], '', 1)))).toEqual([
+    expect(numbers(await rows(eventPropertyNamesSql(engine.dialect, TEST_PROJECT, ['Product Viewed'], { property: 'price' }, 10)))).toEqual([{ property: 'price', count: 3 }]);
+    expect(numbers(await rows(eventPropertyValuesSql(engine.dialect, TEST_PROJECT, ['Product Viewed'], ['category', 'price', 'featured'], '', 1)))).toEqual([
       { property: 'category', value: 'lighting', count: 2 },
       { property: 'featured', value: 'true', count: 1 },
       { property: 'price', value: '10', count: 2 },
+    ]);
+    // Several events are counted together.
+    const both = ['Product Viewed', 'Order Completed'];
+    expect(numbers(await rows(eventPropertyNamesSql(engine.dialect, TEST_PROJECT, both, {}, 10)))).toEqual([
+      { property: 'category', count: 3 },
+      { property: 'price', count: 3 },
+      { property: 'revenue', count: 2 },
+      { property: 'featured', count: 1 },
+    ]);
+    expect(numbers(await rows(eventPropertyValuesSql(engine.dialect, TEST_PROJECT, both, ['revenue'], '', 5)))).toEqual([
+      { property: 'revenue', value: '120', count: 1 },
+      { property: 'revenue', value: '30', count: 1 },
     ]);
   });
 

@@ -1,4 +1,4 @@
-import type { EventSelector, Interval } from '@waymark/core';
+import { selectorMatchers, type EventSelector, type Interval } from '@waymark/core';
 import { api } from '../api/client.ts';
 import { useAsync } from '../shell/use-async.ts';
 import { MEASURE_NAME, PROPERTY_MEASURES, propertySplit, splitProperty, type AnalysisSplit, type TrendsMeasure } from './analysis-specs.ts';
@@ -20,16 +20,13 @@ export function Choice({ caption, label, value, options, onChange }: { caption: 
   );
 }
 
-// The properties offered come from the first few events of a touchpoint or step: enough for any
-// touchpoint people bind by hand, and a bounded number of requests.
-const EVENTS_ASKED = 5;
 const NO_CHOICES: readonly PropertyChoice[] = [];
 
-/** The properties of a selector's events, as the binding picker suggests them. */
+/** The properties of a selector's events, counted over all of them, as the binding picker suggests them. */
 function useProperties(project: string, events: EventSelector): readonly PropertyChoice[] {
-  const names = [...new Set(('anyOf' in events ? events.anyOf : [events]).map((m) => m.event))].slice(0, EVENTS_ASKED);
-  const lists = useAsync(() => Promise.all(names.map((event) => api.eventProperties(project, event, ''))), [project, names.join('\n')]);
-  return lists.data ? propertyChoices(lists.data.map((l) => l.properties)) : NO_CHOICES;
+  const names = [...new Set(selectorMatchers(events).map((m) => m.event))];
+  const found = useAsync(() => api.eventProperties(project, names, ''), [project, names.join('\n')]);
+  return found.data ? propertyChoices(found.data.properties) : NO_CHOICES;
 }
 
 /** What is offered, and what was picked (from the address) though no longer offered, each once. */

@@ -9,16 +9,6 @@ export interface PropertyChoice {
 
 const isNumber = (value: unknown) => typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value));
 
-/**
- * The properties of several events (one suggestion list per event), each once, on the most events
- * first; numeric when it has values and every value seen, on every event, is a number.
- */
-export function propertyChoices(lists: readonly (readonly PropertySuggestion[])[]): PropertyChoice[] {
-  const seen = new Map<string, { count: number; numeric: boolean }>();
-  for (const suggestion of lists.flat()) {
-    const before = seen.get(suggestion.property);
-    const numeric = suggestion.values.length > 0 && suggestion.values.every((v) => isNumber(v.value));
-    seen.set(suggestion.property, { count: (before?.count ?? 0) + suggestion.count, numeric: (before?.numeric ?? true) && numeric });
-  }
-  return [...seen].sort(([a, x], [b, y]) => y.count - x.count || a.localeCompare(b)).map(([property, { numeric }]) => ({ property, numeric }));
-}
+/** The suggested properties in their order (on the most events first); numeric when they have values and every value seen is a number. */
+export const propertyChoices = (suggestions: readonly PropertySuggestion[]): PropertyChoice[] =>
+  suggestions.map(({ property, values }) => ({ property, numeric: values.length > 0 && values.every((v) => isNumber(v.value)) }));

@@ -25,11 +25,14 @@ export class ApiError extends Error {
 /** Dispatched on `window` when a call finds the session gone. */
 export const SIGNED_OUT = 'waymark:signed-out';
 
-type Query = Record<string, string | number | undefined | null>;
+type Query = Record<string, string | number | readonly string[] | undefined | null>;
 
+/** A list is the key repeated, once per value. */
 const queryString = (query: Query = {}) => {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  for (const [key, value] of Object.entries(query)) {
+    for (const one of Array.isArray(value) ? value : [value]) if (one !== undefined && one !== null && one !== '') params.append(key, String(one));
+  }
   const text = params.toString();
   return text ? `?${text}` : '';
 };
@@ -113,7 +116,7 @@ export const api = {
   numbers: (p: string, id: string, q: NumbersQuery) => request<JourneyNumbers>('GET', `${journey(p, id)}/numbers${queryString({ ...q })}`),
 
   eventNames: (p: string, q: string) => request<{ events: EventSuggestion[] }>('GET', `${project(p)}/event-names${queryString({ q })}`),
-  eventProperties: (p: string, event: string, q: string) => request<{ properties: PropertySuggestion[] }>('GET', `${project(p)}/event-properties${queryString({ event, q })}`),
+  eventProperties: (p: string, events: string | readonly string[], q: string) => request<{ properties: PropertySuggestion[] }>('GET', `${project(p)}/event-properties${queryString({ event: events, q })}`),
   matcherCount: (p: string, matchers: readonly EventMatcher[], from?: string, to?: string) =>
     request<{ events: number; persons: number }>('POST', `${project(p)}/matcher-count`, { matchers, ...(from && { from }), ...(to && { to }) }),
 

@@ -20,28 +20,34 @@ export function eventNamesSql(d: SqlDialect, projectId: string, q: string, limit
     GROUP BY event ORDER BY count DESC, event LIMIT ${Math.trunc(limit)}`;
 }
 
-/** Top-level property names of an event (one of them, or those containing `q`) with how many of its events carry each, most frequent first. */
-export function eventPropertyNamesSql(d: SqlDialect, projectId: string, event: string, filter: { q?: string; property?: string }, limit: number): string {
+const ofEvents = (d: SqlDialect, events: readonly string[]) => `event IN (${events.map(d.string).join(', ')})`;
+
+/**
+ * Top-level property names of some events (one of them, or those containing `q`) with how many
+ * of the events carry each, most frequent first. Several events are counted together: what a
+ * touchpoint or step bound to all of them can be split or measured by.
+ */
+export function eventPropertyNamesSql(d: SqlDialect, projectId: string, events: readonly string[], filter: { q?: string; property?: string }, limit: number): string {
   const keys = d.name === 'duckdb' ? 'unnest(json_keys(properties))' : 'arrayJoin(JSONExtractKeys(properties))';
   const where =
     filter.property !== undefined ? ` WHERE property = ${d.string(filter.property)}`
     : filter.q ? ` WHERE ${containsText(d, 'property', filter.q)}`
     : '';
   return `SELECT property, count(*) AS count FROM (
-      SELECT ${keys} AS property FROM events_resolved WHERE ${inProject(d, projectId)} AND event = ${d.string(event)}
+      SELECT ${keys} AS property FROM events_resolved WHERE ${inProject(d, projectId)} AND ${ofEvents(d, events)}
     ) keys${where}
     GROUP BY property ORDER BY count DESC, property LIMIT ${Math.trunc(limit)}`;
 }
 
 /**
  * The most frequent values (as breakdown text: strings, numbers and booleans) of each named
- * property of an event, `limit` per property, those containing `q` only. Columns: property, value, count.
+ * property of some events, `limit` per property, those containing `q` only. Columns: property, value, count.
  */
-export function eventPropertyValuesSql(d: SqlDialect, projectId: string, event: string, properties: readonly string[], q: string, limit: number): string {
+export function eventPropertyValuesSql(d: SqlDialect, projectId: string, events: readonly string[], properties: readonly string[], q: string, limit: number): string {
   const filter = q === '' ? '' : ` AND ${containsText(d, 'value', q)}`;
   const perProperty = properties.map(
     (p) => `SELECT ${d.string(p)} AS property, value, count(*) AS count FROM (
-        SELECT ${d.propertyText(p)} AS value FROM events_resolved WHERE ${inProject(d, projectId)} AND event = ${d.string(event)}
+        SELECT ${d.propertyText(p)} AS value FROM events_resolved WHERE ${inProject(d, projectId)} AND ${ofEvents(d, events)}
       ) v WHERE value IS NOT NULL${filter} GROUP BY value`,
   );
   return `SELECT property, value, count FROM (

@@ -52,7 +52,7 @@ export function bindingRoutes(app: FastifyInstance, runtime: Runtime): void {
     {
       schema: {
         tags,
-        summary: 'Top-level properties of an event, most frequent first, with their most frequent values',
+        summary: 'Top-level properties of one or more events, most frequent first, with their most frequent values',
         params: ProjectParams,
         querystring: EventPropertiesQuery,
         response: {
@@ -68,10 +68,10 @@ export function bindingRoutes(app: FastifyInstance, runtime: Runtime): void {
       const { project } = await authorizeRead(request, runtime.projects, request.params.project, 'read');
       await runtime.pipeline.waitVisible();
       const d = runtime.engine.dialect;
-      const { event, property, q = '' } = request.query;
-      const names = await runtime.engine.query(eventPropertyNamesSql(d, project.id, event, property === undefined ? { q } : { property }, PROPERTIES_SHOWN));
+      const { event: events, property, q = '' } = request.query;
+      const names = await runtime.engine.query(eventPropertyNamesSql(d, project.id, events, property === undefined ? { q } : { property }, PROPERTIES_SHOWN));
       const properties = names.map((r) => String(r['property']));
-      const values = properties.length === 0 ? [] : await runtime.engine.query(eventPropertyValuesSql(d, project.id, event, properties, property === undefined ? '' : q, VALUES_SHOWN));
+      const values = properties.length === 0 ? [] : await runtime.engine.query(eventPropertyValuesSql(d, project.id, events, properties, property === undefined ? '' : q, VALUES_SHOWN));
       return {
         properties: names.map((r) => ({
           property: String(r['property']),

@@ -60,6 +60,18 @@ describe('binding picker suggestions', () => {
     expect((await getJson(`${api}/event-properties?event=Nothing`, auth)).body.properties).toEqual([]);
   });
 
+  it('count the properties of several events together, as a step bound to any of them', async () => {
+    const { body } = await getJson(`${api}/event-properties?event=Product%20Viewed&event=Product%20Added&event=Nothing`, auth);
+    expect(body.properties).toEqual([
+      { property: 'category', count: 8, values: [{ value: 'lighting', count: 6 }, { value: 'kitchen', count: 2 }] },
+      { property: 'price', count: 5, values: [{ value: '10', count: 2 }, { value: '20', count: 1 }, { value: '30', count: 1 }, { value: '40', count: 1 }] },
+      { property: 'featured', count: 1, values: [{ value: 'true', count: 1 }] },
+    ]);
+    // An event named twice is counted once.
+    const twice = await getJson(`${api}/event-properties?event=Product%20Added&event=Product%20Added`, auth);
+    expect(twice.body.properties).toEqual([{ property: 'category', count: 2, values: [{ value: 'kitchen', count: 1 }, { value: 'lighting', count: 1 }] }]);
+  });
+
   it('count what matchers select, as the map counts it', async () => {
     const count = (body: unknown) => postJson(`${api}/matcher-count`, body, auth);
     // Default range: May 9 (inclusive) to 16 (exclusive); eve's view on May 1 is outside it.
@@ -97,7 +109,9 @@ describe('binding picker suggestions', () => {
     ['event-names?limit=lots', 'querystring.limit'],
     ['event-names?colour=red', 'querystring.colour'],
     ['event-properties', 'querystring.event'],
-    ['event-properties?event=', 'querystring.event'],
+    ['event-properties?event=', 'querystring.event[0]'],
+    ['event-properties?event=x&event=', 'querystring.event[1]'],
+    [`event-properties?${Array.from({ length: 21 }, (_, i) => `event=e${i}`).join('&')}`, 'querystring.event'],
     ['event-properties?event=x&property=', 'querystring.property'],
   ])('refuse %s naming %s', async (query, path) => {
     const answer = await getJson(`${api}/${query}`, auth);

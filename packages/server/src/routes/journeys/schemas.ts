@@ -158,7 +158,11 @@ export const EventNamesQuery = Type.Object(
 );
 export const EventPropertiesQuery = Type.Object(
   {
-    event: Type.String({ minLength: 1, maxLength: 512 }),
+    event: Type.Array(Type.String({ minLength: 1, maxLength: 512 }), {
+      minItems: 1,
+      maxItems: 20,
+      description: 'The events whose properties are counted together (repeat `event=` for several, as a touchpoint or funnel step bound to any of them).',
+    }),
     property: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Only this property.' })),
     q: Type.Optional(Type.String({ maxLength: 200, description: 'Property names containing this; with `property`, its values containing this.' })),
   },

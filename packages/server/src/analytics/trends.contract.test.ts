@@ -52,6 +52,8 @@ const spec: fc.Arbitrary<TrendsSpec> = fc
     timeZone: fc.constantFrom('UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata'),
     breakdown: fc.option(fc.constantFrom('plan', '$channel', 'price'), { nil: undefined }),
     compare: fc.boolean(),
+    // Hours into the range (before it, inside, at or after its end), or none.
+    asOfHour: fc.option(fc.integer({ min: -2, max: 26 * 24 }), { nil: undefined }),
   })
   .map((s) => ({
     kind: 'trends' as const,
@@ -62,6 +64,7 @@ const spec: fc.Arbitrary<TrendsSpec> = fc
     timeZone: s.timeZone,
     ...(s.breakdown && { breakdown: { property: s.breakdown } }),
     compare: s.compare,
+    ...(s.compare && s.asOfHour !== undefined && { asOf: new Date(START + s.fromDay * 86_400_000 + s.asOfHour * 3_600_000 + 1_234).toISOString() }),
   }));
 
 /** Counts exactly; sums and ratios to 6 decimal places (see `comparable`). */
@@ -140,6 +143,26 @@ describe.each(ENGINES)('trends on $name', ({ create }) => {
       [[0, 2, 0], 2],
       [[null, 20, null], 20],
     ]);
+  });
+
+  it('compare a range not over yet with the period before up to the same point', async () => {
+    const at = (iso: string, personId: string, price: number, seq: number): AnalysisEvent => ({ personId, event: 'buy', timestamp: Date.parse(iso), sessionId: null, channel: 'web', properties: { price }, seq });
+    // The period before is May 1 to 4; the range May 4 to 7, read at noon on May 5: 1.5 days in.
+    await engine.load([at('2026-05-01T08:00:00Z', 'a', 10, 1), at('2026-05-02T11:59:59Z', 'b', 20, 2), at('2026-05-02T12:00:00Z', 'c', 40, 3), at('2026-05-03T09:00:00Z', 'a', 80, 4), at('2026-05-04T10:00:00Z', 'a', 5, 5)]);
+    const spec: TrendsSpec = {
+      kind: 'trends', series: [{ matcher: { event: 'buy' }, measure: 'count' }, { matcher: { event: 'buy' }, measure: 'sum', property: 'price' }], interval: 'day',
+      from: '2026-05-04T00:00:00Z', to: '2026-05-07T00:00:00Z', timeZone: 'UTC', compare: true, asOf: '2026-05-05T12:00:00Z',
+    };
+    const result = await run(spec);
+    expect(result.previous!.lines.map((l) => l.total)).toEqual([4, 150]);
+    expect(result.previous!.soFar).toEqual({
+      until: '2026-05-02T12:00:00.000Z',
+      buckets: ['2026-05-01', '2026-05-02'],
+      lines: [expect.objectContaining({ values: [1, 1], total: 2 }), expect.objectContaining({ values: [10, 20], total: 30 })],
+    });
+    // Read once the range is over (or before it began), the whole period before is the comparison.
+    expect((await run({ ...spec, asOf: '2026-05-07T00:00:00Z' })).previous!.soFar).toBeUndefined();
+    expect((await run({ ...spec, asOf: '2026-05-04T00:00:00Z' })).previous!.soFar).toBeUndefined();
   });
 
   it('list the persons of one breakdown value, the missing value included', async () => {

@@ -167,7 +167,9 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
   const shape = { windowDays: target.windowDays, order: target.order, hold: target.hold, exclude: target.exclude };
   // The periods the analysis counts in: as picked (trends, lifecycle, stickiness), else the range's.
   const interval = isPeriodKind(target.kind) ? pageInterval(target.kind, target.interval, target.range) : rangeInterval(target.range);
-  const trendsOptions = { split: target.breakdown, measure: target.measure, interval };
+  // The time a trend compares up to, to the minute: fixed while the same analysis stays on the page, so its spec (and cached answer) does too.
+  const asOf = useMemo(() => Math.floor(Date.now() / 60_000) * 60_000, [JSON.stringify(target)]);
+  const trendsOptions = { split: target.breakdown, measure: target.measure, interval, asOf };
   const [persons, setPersons] = useState<{ title: string; ids: readonly string[] } | null>(null);
   const [personsError, setPersonsError] = useState<unknown>(null);
   const spec = (() => {

@@ -128,6 +128,13 @@ describe('the analyses behind the map', () => {
     expect(average.series).toEqual([{ matcher: product.matchers[0], measure: 'avg', property: 'price' }]);
     expect(average.breakdown).toEqual({ property: 'category' });
     expect(trendsLabels(product.matchers[0]!, { measure: { measure: 'p90', property: 'price' } })).toEqual(['Product Viewed: 90th percentile price']);
+    // Read while the range is not over, the period before is also counted up to the same point; a range over (or not begun) does without.
+    const noon = Date.parse('2026-11-23T12:00:00Z');
+    const live = trendsSpec(events, range, { asOf: noon });
+    valid(live);
+    expect(live.asOf).toBe('2026-11-23T12:00:00.000Z');
+    expect(trendsSpec(events, range, { asOf: Date.parse(range.to) }).asOf).toBeUndefined();
+    expect(trendsSpec(events, range, { asOf: Date.parse(range.from) }).asOf).toBeUndefined();
     expect(eventsPhrase({ anyOf: [{ event: 'A' }, { event: 'B' }, { event: 'C', where: [{ property: 'k', op: 'eq', value: 1 }] }] })).toBe('“A”, “B” or “C where k eq 1”');
     expect(eventsPhrase({ event: 'A' })).toBe('“A”');
   });

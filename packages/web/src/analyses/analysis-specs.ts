@@ -198,6 +198,8 @@ export interface TrendsOptions {
   readonly split?: AnalysisSplit | undefined;
   readonly measure?: TrendsMeasure | undefined;
   readonly interval?: Interval | undefined;
+  /** When the page reads the trend (epoch ms): inside the range, the period before is also counted up to the same point. */
+  readonly asOf?: number | undefined;
 }
 
 /**
@@ -205,13 +207,16 @@ export interface TrendsOptions {
  * or, with a measure, that measure of a property of its events. Split, only those, per value.
  */
 export function trendsSpec(events: EventSelector, range: DateRange, options: TrendsOptions = {}) {
-  const { split, measure } = options;
+  const { split, measure, asOf } = options;
+  // Only a range not over yet has a point to compare up to; one in the past stays the same spec (and cached).
+  const inRange = asOf !== undefined && asOf > Date.parse(range.from) && asOf < Date.parse(range.to);
   return {
     kind: 'trends',
     interval: pageInterval('trends', options.interval, range),
     from: range.from,
     to: range.to,
     compare: true,
+    ...(inRange && { asOf: new Date(asOf).toISOString() }),
     series: measure
       ? [{ matcher: events, measure: measure.measure, property: measure.property }]
       : [{ matcher: events, measure: 'persons' }, { matcher: events, measure: 'count' }, ...eachEvent(events, split).map((matcher) => ({ matcher, measure: 'count' }))],

@@ -11,6 +11,8 @@ const signed = (share: number) => `${share > 0 ? '+' : ''}${formatPercent(share)
 /** A line and its period before: the same series and breakdown value. */
 const sameLine = (a: TrendLine) => (b: TrendLine) => a.series === b.series && a.breakdown === b.breakdown;
 const NO_LINES: readonly TrendLine[] = [];
+/** An instant as people of the project's time zone read it: "24 Nov 2026, 21:10". */
+const pointIn = (iso: string, timeZone: string) => new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 /** A series' name, and its channel when the trend is split (no channel: "none"). */
 const lineName = (labels: readonly string[], line: TrendLine, split: boolean) => `${labels[line.series] ?? line.label}${split ? ` · ${line.breakdown ?? 'none'}` : ''}`;
 
@@ -25,8 +27,10 @@ export function TrendsView({ result, interval, clock, labels, split, onPersons }
   onPersons: (line: TrendLine, name: string, at?: { bucket: string; previous: boolean }) => void;
 }) {
   const previous = result.previous?.lines ?? NO_LINES;
+  const soFar = result.previous?.soFar;
   const open = firstOpenPeriod(result.buckets, interval, clock.now, clock.timeZone);
-  // Against the whole range before, a range not over yet can only have counted part of its last period.
+  // Against the whole range before, a range not over yet can only have counted part of its last period:
+  // it is compared with the period before up to the same point when the answer has it.
   const settled = open === result.buckets.length;
   const option = useMemo(() => {
     const name = (line: TrendLine) => lineName(labels, line, split);
@@ -73,7 +77,11 @@ export function TrendsView({ result, interval, clock, labels, split, onPersons }
       <ul className="inline-list">
         {result.lines.map((line, i) => {
           const before = previous.find(sameLine(line));
-          const change = changeFromPrevious(line, before);
+          const base = soFar ? soFar.lines.find(sameLine(line)) : before;
+          const change = changeFromPrevious(line, base);
+          const compared = soFar
+            ? `period before, up to the same point (${pointIn(soFar.until, clock.timeZone)}): ${formatCount(base?.total)}; all of it: ${formatCount(before?.total)}`
+            : `period before: ${formatCount(before?.total)}${settled ? '' : `, all of it; this range's last ${interval} is not over`}`;
           return (
             <li key={i} data-line={i}>
               {lineName(labels, line, split)}:{' '}
@@ -83,10 +91,10 @@ export function TrendsView({ result, interval, clock, labels, split, onPersons }
                 </PersonsLink>
               </strong>
               {change !== null && (
-                <span className={change < 0 ? 'muted down' : 'muted'} data-field="change" title={`period before: ${formatCount(before!.total)}${settled ? '' : `, all of it; this range's last ${interval} is not over`}`}>
+                <span className={change < 0 ? 'muted down' : 'muted'} data-field="change" title={compared}>
                   {' '}
                   ({signed(change)}
-                  {settled ? '' : ' so far'})
+                  {soFar ? ' like for like' : settled ? '' : ' so far'})
                 </span>
               )}
             </li>

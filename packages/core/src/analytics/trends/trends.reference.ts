@@ -4,7 +4,7 @@ import { matchesSelector } from '../matchers/event-selector.ts';
 import { propertyNumber, propertyText, propertyValue } from '../matchers/property-value.ts';
 import { bucketOf } from '../time-buckets.ts';
 import { shapeTrendLines, type TrendRow, type TrendsResult } from './trends.shape.ts';
-import { personsRange, type TrendsSpec } from './trends.spec.ts';
+import { personsRange, soFarRange, type TrendsSpec } from './trends.spec.ts';
 
 interface Acc {
   count: number;
@@ -23,9 +23,12 @@ export function trendsReference(spec: TrendsSpec, events: readonly AnalysisEvent
   const persons = spec.personsAt && personsOf(spec, spec.personsAt, personsBucket(at, spec.interval, spec.personsAt?.bucket), events, at);
   const result: TrendsResult = { buckets, lines: shapeTrendLines(spec, buckets, aggregate(spec, events, range)), ...(persons && { persons }) };
   if (!spec.compare) return result;
-  const previous = previousRange(range);
-  const before = bucketsIn(previous, spec.interval);
-  return { ...result, previous: { buckets: before, lines: shapeTrendLines(spec, before, aggregate(spec, events, previous)) } };
+  const lines = (r: AnalysisRange) => {
+    const buckets = bucketsIn(r, spec.interval);
+    return { buckets, lines: shapeTrendLines(spec, buckets, aggregate(spec, events, r)) };
+  };
+  const soFar = soFarRange(spec, range);
+  return { ...result, previous: { ...lines(previousRange(range)), ...(soFar && { soFar: { until: new Date(soFar.to).toISOString(), ...lines(soFar) } }) } };
 }
 
 /** The breakdown text of an event (`$channel`: its channel); null without a breakdown. */

@@ -29,7 +29,12 @@ export interface TrendLine {
 export interface TrendsResult {
   readonly buckets: string[];
   readonly lines: TrendLine[];
-  readonly previous?: { readonly buckets: string[]; readonly lines: TrendLine[] };
+  readonly previous?: {
+    readonly buckets: string[];
+    readonly lines: TrendLine[];
+    /** With `asOf` inside the range: the period before up to the same point (`until`, ISO), its periods and lines. */
+    readonly soFar?: { readonly until: string; readonly buckets: string[]; readonly lines: TrendLine[] };
+  };
   /** With `personsAt`: the person ids, sorted. */
   readonly persons?: readonly string[];
 }

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { WaymarkError } from '../../errors/waymark-error.ts';
+import { parseIsoTimestamp } from '../../events/parse-timestamp.ts';
 import { EventSelector } from '../matchers/event-selector.ts';
 import { previousRange, RangeFields, type AnalysisRange } from '../analysis-range.ts';
 import { INTERVALS } from '../time-buckets.ts';
@@ -28,6 +29,12 @@ export const TrendsSpec = Type.Object(
     ...RangeFields,
     breakdown: Type.Optional(Type.Object({ property: Type.String({ minLength: 1, description: 'A property, or $channel.' }) }, { additionalProperties: false })),
     compare: Type.Optional(Type.Boolean({ description: 'Also compute the previous period of the same length.' })),
+    asOf: Type.Optional(
+      Type.String({
+        description:
+          'ISO-8601: the time the range is read at (with `compare`). When it falls inside the range, the period before is also totalled up to the same point (`previous.soFar`), so a range not over yet compares like for like.',
+      }),
+    ),
     personsAt: Type.Optional(
       Type.Object(
         {
@@ -54,6 +61,10 @@ export function validateTrendsSpec(input: unknown, options: ValidateAnalysisOpti
       const problem = checkSelector(s.matcher, `series[${i}].matcher`);
       if (problem) return problem;
     }
+    if (spec.asOf !== undefined) {
+      if (!spec.compare) return new WaymarkError('WM_REQUEST_INVALID', 'asOf', 'asOf: the spec does not compare with the period before (compare)');
+      if (parseIsoTimestamp(spec.asOf) === null) return new WaymarkError('WM_REQUEST_INVALID', 'asOf', '"asOf" must be an ISO-8601 date-time');
+    }
     return spec.personsAt ? checkPersonsAt(spec, spec.personsAt) : null;
   });
 }
@@ -64,6 +75,17 @@ function checkPersonsAt(spec: TrendsSpec, at: NonNullable<TrendsSpec['personsAt'
   if (!spec.breakdown && at.breakdown !== undefined) return new WaymarkError('WM_REQUEST_INVALID', 'personsAt.breakdown', 'personsAt.breakdown: the spec has no breakdown');
   if (at.previous && !spec.compare) return new WaymarkError('WM_REQUEST_INVALID', 'personsAt.previous', 'personsAt.previous: the spec does not compare with the period before (compare)');
   return null;
+}
+
+/**
+ * The period before, cut as far into it as `asOf` is into the range: what a range not over yet
+ * compares with like for like. Null unless the spec compares and `asOf` falls inside the range.
+ */
+export function soFarRange(spec: TrendsSpec, range: AnalysisRange): AnalysisRange | null {
+  const asOf = spec.compare && spec.asOf !== undefined ? parseIsoTimestamp(spec.asOf) : null;
+  if (asOf === null || asOf <= range.from || asOf >= range.to) return null;
+  const before = previousRange(range);
+  return { ...before, to: before.from + (asOf - range.from) };
 }
 
 /** The range whose persons `personsAt` asks for: the spec's, or the one before it. */

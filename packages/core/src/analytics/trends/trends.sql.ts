@@ -3,7 +3,7 @@ import { sortedPersonIds, type CompiledAnalysis } from '../compiled-analysis.ts'
 import type { SqlDialect } from '../sql/dialect.ts';
 import { compileSelector, textIs } from '../sql/compile-matcher.ts';
 import { shapeTrendLines, type TrendRow, type TrendsResult } from './trends.shape.ts';
-import { personsRange, type TrendsSpec } from './trends.spec.ts';
+import { personsRange, soFarRange, type TrendsSpec } from './trends.spec.ts';
 
 /**
  * Trends as SQL for one dialect: per series and range, one query aggregating per (period,
@@ -12,8 +12,8 @@ import { personsRange, type TrendsSpec } from './trends.spec.ts';
  */
 export function compileTrends(d: SqlDialect, spec: TrendsSpec, projectId: string, defaultTimeZone = 'UTC'): CompiledAnalysis<TrendsResult> {
   const range = readRange(spec, defaultTimeZone);
-  const ranges: AnalysisRange[] = [range];
-  if (spec.compare) ranges.push(previousRange(range));
+  const soFar = soFarRange(spec, range);
+  const ranges: AnalysisRange[] = [range, ...(spec.compare ? [previousRange(range)] : []), ...(soFar ? [soFar] : [])];
   const queries = ranges.flatMap((r) => spec.series.map((_, index) => seriesQuery(d, spec, index, projectId, r)));
   const persons = spec.personsAt ? personsQuery(d, spec, projectId, personsRange(spec, range)) : null;
   return {
@@ -24,7 +24,8 @@ export function compileTrends(d: SqlDialect, spec: TrendsSpec, projectId: string
         const buckets = bucketsIn(r, spec.interval);
         return { buckets, lines: shapeTrendLines(spec, buckets, rows) };
       });
-      const result = spec.compare ? { ...lines[0]!, previous: lines[1]! } : lines[0]!;
+      const previous = lines[1] && { ...lines[1], ...(soFar && { soFar: { until: new Date(soFar.to).toISOString(), ...lines[2]! } }) };
+      const result = previous ? { ...lines[0]!, previous } : lines[0]!;
       return persons ? { ...result, persons: sortedPersonIds(results[queries.length] ?? []) } : result;
     },
   };

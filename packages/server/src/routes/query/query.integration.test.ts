@@ -180,6 +180,8 @@ describe.each(EVENT_STORES)('on the $name store', ({ env }) => {
       [{ ...trends, breakdown: { property: '$channel' }, personsAt: { series: 0 } }, 'personsAt.breakdown'],
       [{ ...trends, personsAt: { series: -1 } }, 'personsAt.series'],
       [{ ...trends, personsAt: { series: 0, previous: true } }, 'personsAt.previous'],
+      [{ ...trends, asOf: '2026-05-05T12:00:00Z' }, 'asOf'],
+      [{ ...trends, compare: true, asOf: 'noon' }, 'asOf'],
       [{ ...trends, compare: true, personsAt: { series: 0, previous: true, bucket: '2026-05-04' } }, 'personsAt.bucket'],
       [{ ...funnel, personsAt: { step: 1, outcome: 'converted', breakdown: 'web' } }, 'personsAt.breakdown'],
       [{ ...funnel, personsAt: { step: 1, outcome: 'converted', bucket: '2026-05-04' } }, 'personsAt.bucket'],

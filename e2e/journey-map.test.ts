@@ -633,19 +633,22 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
   it("shows a touchpoint's trends, lifecycle, stickiness, retention and paths with the numbers of the query API", async () => {
     await page.goto(`${server.url}/p/default/map/${journey}?range=30`);
     const range = await mapLoaded(page);
+    const asked = page.waitForRequest((r) => r.url().endsWith('/query') && r.postDataJSON()?.kind === 'trends');
     await page.goto(`${server.url}/p/default/analyses?kind=trends&journey=${journey}&touchpoint=product_page&range=30`);
+    // The range ends with today: the page compares up to the time it asked at.
+    const { asOf } = (await asked).postDataJSON() as { asOf?: string };
     const query = <T,>(spec: object) => queryOver<T>(range, spec);
     const matcher = { event: 'Product Viewed' };
     const count = (n: number) => n.toLocaleString('en-US');
 
     await page.locator('[data-testid=trends] .chart[data-rendered=true]').waitFor({ timeout: 20_000 });
     type Line = { total: number };
-    const trends = await query<{ lines: Line[]; previous: { lines: Line[] } }>({
-      kind: 'trends', interval: 'day', compare: true, series: [{ matcher, measure: 'persons' }, { matcher, measure: 'count' }],
+    const trends = await query<{ lines: Line[]; previous: { lines: Line[]; soFar?: { lines: Line[] } } }>({
+      kind: 'trends', interval: 'day', compare: true, ...(asOf && { asOf }), series: [{ matcher, measure: 'persons' }, { matcher, measure: 'count' }],
     });
     expect(await page.locator('[data-testid=trends] [data-field=total]').allTextContents()).toEqual(trends.lines.map((l) => count(l.total)));
     expect(trends.lines[1]!.total).toBeGreaterThan(0);
-    const before = trends.previous.lines[1]!.total;
+    const before = (trends.previous.soFar ?? trends.previous).lines[1]!.total;
     if (before > 0) expect(await page.locator('[data-line="1"] [data-field=change]').textContent()).toContain(`${(((trends.lines[1]!.total - before) / before) * 100).toFixed(1)}%`);
     // A click in a day's column lists the persons of the line nearest it: at the top of the axis, the
     // events line (as high as the persons line, or higher; the period before has no events in the
@@ -826,13 +829,23 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     await page.goto(`${analysis}&kind=trends&from=${past(20)}&to=${past(7)}`);
     await page.locator('[data-testid=trends] .chart[data-rendered=true]').waitFor({ timeout: 20_000 });
     expect(await note('trends').count()).toBe(0);
-    // Its change against the two weeks before is whole; that of the last 7 days, only so far.
+    // Its change against the two weeks before is whole; that of the last 7 days, like for like:
+    // against the 7 days before up to the same point, the time the page asked at.
     const change = page.locator('[data-testid=trends] [data-line="1"] [data-field=change]');
     expect(await change.textContent()).toMatch(/^ \([+-]?[\d.]+%\)$/);
+    const asked = page.waitForRequest((r) => r.url().endsWith('/query') && r.postDataJSON()?.kind === 'trends');
     await page.goto(`${analysis}&kind=trends&range=7`);
+    const live = (await asked).postDataJSON() as { asOf: string; from: string; to: string };
+    expect(Date.parse(live.asOf)).toBeGreaterThan(Date.parse(live.from));
+    expect(Date.parse(live.asOf)).toBeLessThanOrEqual(Date.now());
+    const week = await queryOver<{ lines: { total: number }[]; previous: { lines: { total: number }[]; soFar: { lines: { total: number }[] } } }>(live, {
+      kind: 'trends', interval: 'day', compare: true, asOf: live.asOf, series: [{ matcher, measure: 'persons' }, { matcher, measure: 'count' }],
+    });
+    const [events, sameSpan, whole] = [week.lines[1]!.total, week.previous.soFar.lines[1]!.total, week.previous.lines[1]!.total];
+    expect(sameSpan).toBeLessThanOrEqual(whole);
     await change.waitFor({ timeout: 20_000 });
-    expect(await change.textContent()).toMatch(/^ \([+-]?[\d.]+% so far\)$/);
-    expect(await change.getAttribute('title')).toMatch(/^period before: [\d,]+, all of it; this range's last day is not over$/);
+    expect(await change.textContent()).toBe(` (${events > sameSpan ? '+' : ''}${(((events - sameSpan) / sameSpan) * 100).toFixed(1)}% like for like)`);
+    expect(await change.getAttribute('title')).toMatch(new RegExp(`^period before, up to the same point \\(.+\\): ${sameSpan.toLocaleString('en-US')}; all of it: ${whole.toLocaleString('en-US')}$`));
 
     // The lifecycle's bars too.
     await page.goto(`${analysis}&kind=lifecycle&range=30`);

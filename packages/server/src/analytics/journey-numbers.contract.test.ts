@@ -35,6 +35,8 @@ const journey = fc
     interval: fc.constantFrom('day' as const, 'week' as const),
     revenueEvents: fc.subarray([...NAMES]),
     timeZone: fc.constantFrom('UTC', 'America/New_York'),
+    // Read while the range is not over (the period before then cut as far into it), or after.
+    asOfHour: fc.option(fc.integer({ min: 0, max: 3 * 24 }), { nil: undefined }),
   })
   .map((r) => {
     let n = 0;
@@ -49,7 +51,9 @@ const journey = fc
         touchpoints: tps.map((matchers) => ({ id: `t${n++}`, stageId: `s${s}`, name: 'T', channel: 'web', matchers, kpis: [], momentOfTruth: false })),
       })),
     };
-    const plan = journeyNumbersPlan(map, { from: T0 + r.fromHour * HOUR, to: T0 + (r.fromHour + r.hours) * HOUR, interval: r.interval, timeZone: r.timeZone });
+    const plan = journeyNumbersPlan(map, { from: T0 + r.fromHour * HOUR, to: T0 + (r.fromHour + r.hours) * HOUR, interval: r.interval, timeZone: r.timeZone,
+      ...(r.asOfHour !== undefined && { asOf: T0 + (r.fromHour + r.asOfHour) * HOUR + 1 }),
+    });
     return { ...plan, revenueEvents: r.revenueEvents };
   });
 

@@ -12,6 +12,13 @@ describe('journeyNumbersPlan', () => {
     expect(plan.touchpoints.map((t) => t.next)).toEqual([...plan.touchpoints.keys()].map((i) => (i + 1 < plan.touchpoints.length ? i + 1 : null)));
     expect(plan.stages.map((s) => s.parts)).toEqual([[0, 1, 2], [3, 4, 5, 6], [7, 8, 9, 10, 11, 12], [13, 14, 15, 16], [17, 18, 19, 20, 21]]);
     expect(plan.previousFrom).toBe(Date.UTC(2026, 0, 1));
+    expect(plan.previousTo).toBe(RANGE.from);
+  });
+
+  it('ends the period before as far into it as the range is read, while the range is not over', () => {
+    const noonOfThe10th = Date.UTC(2026, 0, 10, 12);
+    expect(journeyNumbersPlan(SHOP_JOURNEY, { ...RANGE, asOf: noonOfThe10th }).previousTo).toBe(Date.UTC(2026, 0, 3, 12));
+    for (const asOf of [RANGE.to, RANGE.from, Date.UTC(2027, 0, 1)]) expect(journeyNumbersPlan(SHOP_JOURNEY, { ...RANGE, asOf }).previousTo).toBe(RANGE.from);
   });
 
   it('skips stages without touchpoints when it finds the next stage', () => {

@@ -20,13 +20,16 @@ export interface JourneyUnit {
 /**
  * What the live numbers of a map are computed from: its touchpoints and stages in map order,
  * the goal's matcher, the range and the equally long period before it. Ranges are epoch ms,
- * `to` exclusive; `previousFrom` = `from - (to - from)`.
+ * `to` exclusive; `previousFrom` = `from - (to - from)`. Read at `asOf` inside the range, the
+ * period before ends as far into it (`previousTo`): a range not over yet compares like for like.
  */
 export interface JourneyNumbersPlan {
   readonly touchpoints: readonly JourneyUnit[];
   readonly stages: readonly JourneyUnit[];
   readonly goal: EventMatcher;
   readonly previousFrom: number;
+  /** The end of the period before: `from`, or as far into it as `asOf` is into the range. */
+  readonly previousTo: number;
   readonly from: number;
   readonly to: number;
   readonly interval: JourneyNumbersInterval;
@@ -42,7 +45,7 @@ export interface JourneyNumbersPlan {
 const REVENUE_METRICS: readonly KpiMetric[] = ['revenue', 'average_order_value'];
 
 /** The plan of a map over a range: touchpoints flattened in map order (stages left to right, then top to bottom). */
-export function journeyNumbersPlan(map: JourneyMap, range: { from: number; to: number; timeZone: string; interval: JourneyNumbersInterval }): JourneyNumbersPlan {
+export function journeyNumbersPlan(map: JourneyMap, range: { from: number; to: number; timeZone: string; interval: JourneyNumbersInterval; asOf?: number }): JourneyNumbersPlan {
   const flat = map.stages.flatMap((s) => s.touchpoints);
   const touchpoints = flat.map((t, i): JourneyUnit => ({ id: t.id, matchers: t.matchers, next: i + 1 < flat.length ? i + 1 : null }));
   const withTouchpoints = map.stages.map((s, i) => [s, i] as const).filter(([s]) => s.touchpoints.length > 0).map(([, i]) => i);
@@ -55,7 +58,10 @@ export function journeyNumbersPlan(map: JourneyMap, range: { from: number; to: n
   }));
   const revenueEvents = new Set(flat.filter((t) => t.kpis.some((k) => REVENUE_METRICS.includes(k.metric))).flatMap((t) => t.matchers.map((m) => m.event)));
   if (REVENUE_METRICS.includes(map.goal.metric)) revenueEvents.add(map.goal.matcher.event);
-  return { touchpoints, stages, goal: map.goal.matcher, previousFrom: previousRange(range).from, ...range, revenueEvents: [...revenueEvents] };
+  const { asOf, ...window } = range;
+  const previousFrom = previousRange(range).from;
+  const previousTo = asOf !== undefined && asOf > range.from && asOf < range.to ? previousFrom + (asOf - range.from) : range.from;
+  return { touchpoints, stages, goal: map.goal.matcher, previousFrom, previousTo, ...window, revenueEvents: [...revenueEvents] };
 }
 
 /** A unit's raw counts over one window: what SQL and the reference implementation both produce. */

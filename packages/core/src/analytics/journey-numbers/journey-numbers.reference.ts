@@ -6,7 +6,7 @@ import { bucketOf } from '../time-buckets.ts';
 import type { GoalCounts, JourneyCounts, JourneyNumbersPlan, JourneyUnit, UnitCounts, WindowCounts } from './journey-numbers.plan.ts';
 
 /**
- * The reference meaning of a map's live numbers, per window ([previousFrom, from) and
+ * The reference meaning of a map's live numbers, per window ([previousFrom, previousTo) and
  * [from, to)) and per unit (touchpoint, or stage = any of its touchpoints):
  * - persons: distinct persons with a matching event in the window; events: matching events;
  * - converted: persons with an event of the next unit strictly later than their first event
@@ -28,7 +28,7 @@ export function journeyNumbersReference(plan: JourneyNumbersPlan, events: readon
   });
   return {
     current: windowCounts(plan, sorted.filter((e) => e.timestamp >= plan.from && e.timestamp < plan.to)),
-    previous: windowCounts(plan, sorted.filter((e) => e.timestamp >= plan.previousFrom && e.timestamp < plan.from)),
+    previous: windowCounts(plan, sorted.filter((e) => e.timestamp >= plan.previousFrom && e.timestamp < plan.previousTo)),
     sparkline,
   };
 }

@@ -33,7 +33,7 @@ function matchFlag(d: SqlDialect, matchers: readonly EventMatcher[]): string {
  * The live numbers of a journey map as one SQL query for a dialect, meaning exactly what
  * `journeyNumbersReference` computes.
  *
- * Plan: read the events of [previousFrom, to) once, flag the touchpoints, stages and goal each
+ * Plan: read the events of [previousFrom, previousTo) and [from, to) once, flag the touchpoints, stages and goal each
  * matches and its window (0 = the period before, 1 = the range); keep only flagged events. A
  * GROUP BY person and window gives each person's first event of every unit; joined back to
  * the events, a second GROUP BY finds, per unit, the first later event of the next unit, the
@@ -61,10 +61,12 @@ function flaggedSql(d: SqlDialect, plan: JourneyNumbersPlan, projectId: string, 
     plan.revenueEvents.length === 0
       ? d.nullNumber
       : `CASE WHEN event IN (${plan.revenueEvents.map((n) => d.string(n)).join(', ')}) THEN (CASE WHEN ${d.propertyKind('revenue')} = 'number' THEN ${d.propertyNumber('revenue')} ELSE ${d.nullNumber} END) ELSE ${d.nullNumber} END`;
+  // The period before cut short (a range read before it is over): what lies between is not read.
+  const gap = plan.previousTo < plan.from ? ` AND (timestamp < ${d.timestamp(plan.previousTo)} OR timestamp >= ${d.timestamp(plan.from)})` : '';
   const columns = ['person_id AS pid', `${d.epochMs()} AS ts`, `${flag(`timestamp >= ${d.timestamp(plan.from)}`)} AS w`, ...extra, ...tps, `${matchFlag(d, [plan.goal])} AS g`, `${revenue} AS rv`];
   const base = `SELECT ${columns.join(', ')}
     FROM events_resolved
-    WHERE project_id = ${d.string(projectId)} AND timestamp >= ${d.timestamp(from)} AND timestamp < ${d.timestamp(plan.to)}
+    WHERE project_id = ${d.string(projectId)} AND timestamp >= ${d.timestamp(from)} AND timestamp < ${d.timestamp(plan.to)}${gap}
       AND event IN (${names.map((n) => d.string(n)).join(', ')})`;
   // A stage is the union of its touchpoints: its flag is derived from theirs, not matched again.
   const stageFlags = plan.stages.map((s, j) => {

@@ -238,6 +238,25 @@ describe('live numbers of a journey map', () => {
     expect(answer.body.error.path).toBe(path);
   });
 
+  it('compare a range not over yet with the period before up to the same point', async () => {
+    const DAY = 86_400_000;
+    const from = Math.floor(Date.now() / 60_000) * 60_000 - 7 * DAY;
+    const previousFrom = from - 8 * DAY;
+    const iso = (ms: number) => new Date(ms).toISOString();
+    // fay viewed a product an hour into the period before, half an hour before the range (past the
+    // point the range has reached), and within the range.
+    const views = [previousFrom + 3_600_000, from - 1_800_000, from + DAY].map((ms) => ({ type: 'track', userId: 'fay', event: 'Product Viewed', timestamp: iso(ms) }));
+    expect((await postJson(`${server.url}/v1/batch`, { batch: views }, { authorization: server.writeAuth })).status).toBe(200);
+    const { body } = await numbers(`from=${from}&to=${from + 8 * DAY}`);
+    expect(body.previous.from).toBe(iso(previousFrom));
+    // 7 days into the range (the server's minute may have moved on by one).
+    expect([7 * DAY, 7 * DAY + 60_000]).toContain(Date.parse(body.previous.to) - previousFrom);
+    expect(tp(body, 'product')).toMatchObject({ persons: 1, events: 1, previous: { persons: 1, events: 1 } });
+    // A range over compares with the whole period before.
+    const over = await numbers(`from=${from - DAY}&to=${from + 6 * DAY}`);
+    expect(over.body.previous).toEqual({ from: iso(from - 8 * DAY), to: iso(from - DAY) });
+  });
+
   it('answer 404 for an unknown map', async () => {
     const answer = await getJson(`${api}/journeys/nope/numbers`, auth);
     expect(answer.body.error).toMatchObject({ code: 'WM_JOURNEY_NOT_FOUND', path: 'id' });

@@ -46,11 +46,12 @@ export async function journeyNumbers(runtime: Runtime, project: Project, map: Jo
   await runtime.pipeline.waitVisible();
   const dataVersion = runtime.dataVersion();
   const range = await numbersRange(runtime, project.id, from, to);
-  const plan = journeyNumbersPlan(map, { ...range, interval, timeZone: project.timeZone });
+  // A range not over yet compares with the period before up to the same point, to the minute (so answers stay cached within it).
+  const plan = journeyNumbersPlan(map, { ...range, interval, timeZone: project.timeZone, asOf: Math.floor(Date.now() / 60_000) * 60_000 });
 
   const cache = CACHES.get(runtime) ?? new Map<string, JourneyNumbers>();
   CACHES.set(runtime, cache);
-  const key = JSON.stringify([project.id, map.id, version, range, interval, project.timeZone, only ?? null, dataVersion]);
+  const key = JSON.stringify([project.id, map.id, version, range, plan.previousTo, interval, project.timeZone, only ?? null, dataVersion]);
   let numbers = cache.get(key);
   if (numbers) {
     cache.delete(key);
@@ -62,7 +63,7 @@ export async function journeyNumbers(runtime: Runtime, project: Project, map: Jo
   const iso = (ms: number) => new Date(ms).toISOString();
   return {
     range: { from: iso(plan.from), to: iso(plan.to) },
-    previous: { from: iso(plan.previousFrom), to: iso(plan.from) },
+    previous: { from: iso(plan.previousFrom), to: iso(plan.previousTo) },
     interval,
     dataVersion,
     computedMs: Math.round((performance.now() - started) * 10) / 10,

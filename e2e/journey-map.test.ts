@@ -332,7 +332,7 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     await list.getByRole('button', { name: 'Analyse only them' }).click();
     await page.waitForURL((url) => url.searchParams.has('cohort'));
     const cohort = new URL(page.url()).searchParams.get('cohort')!;
-    expect(await page.getByTestId('analysis-cohort').textContent()).toContain('Persons of the cohort “Dropped before');
+    await expect.poll(() => page.getByTestId('analysis-cohort').textContent(), { timeout: 20_000 }).toContain('Persons of the cohort “Dropped before');
     expect(await page.getByRole('combobox', { name: 'Cohort' }).inputValue()).toBe(cohort);
     // Restricted to them, the funnel has exactly them at the step before, and nobody after it.
     const theirs = (await apiFromPage<Funnel>(page, 'POST', '/api/projects/default/query', { ...spec, cohort })).body.result.overall.steps;

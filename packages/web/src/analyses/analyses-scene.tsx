@@ -248,7 +248,8 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
           ? `Steps: ${steps.map((t) => selectorLabel(t.step)).join(' → ')}; ${ORDER_PHRASE[target.order]}, within ${daysLabel(target.windowDays)} of the first${target.hold ? `, each with the same ${target.hold === '$channel' ? 'channel' : `“${target.hold}”`} as the first` : ''}${target.exclude ? `; not counted when “${target.exclude}” came between the first step and the last` : ''}.`
           : DESCRIPTION[target.kind](eventsPhrase(touchpointEvents(touchpoint!)), eventsPhrase(map.goal.matcher), target)}
       </p>
-      {target.cohort && <p className="muted small" data-testid="analysis-cohort">Persons of the cohort “{cohortName ?? target.cohort}” only.</p>}
+      {/* A cohort just saved is named once the list of cohorts has it again: its id alone means nothing to people. */}
+      {target.cohort && <p className="muted small" data-testid="analysis-cohort">{cohortName ? `Persons of the cohort “${cohortName}” only.` : 'Persons of a saved cohort only.'}</p>}
       {target.persona && <p className="muted small" data-testid="analysis-persona">Persons of the persona “{map.personas.find((p) => p.id === target.persona)?.name}” only.</p>}
       <ErrorNote error={answer.error} />
       {answer.loading && <p className="muted">Running the analysis…</p>}

@@ -4,7 +4,7 @@ import { formatChange, formatMetric, STATUS_LABEL } from './format.ts';
 import { Icon } from '../shell/icons.tsx';
 
 /** The North Star across the top: the one outcome the journey exists for, against its target. */
-export function GoalBar({ goal, numbers, onComment, commentCount }: { goal: JourneyGoal; numbers: JourneyNumbers['goal'] | undefined; onComment: () => void; commentCount: number }) {
+export function GoalBar({ goal, numbers, against, onComment, commentCount }: { goal: JourneyGoal; numbers: JourneyNumbers['goal'] | undefined; against: string; onComment: () => void; commentCount: number }) {
   const status = numbers?.status ?? 'no_data';
   return (
     <section className={`goal-bar kpi-${status}`} aria-label="North Star goal" data-status={status}>
@@ -22,7 +22,7 @@ export function GoalBar({ goal, numbers, onComment, commentCount }: { goal: Jour
       <div className="small">
         target {goal.direction === 'higher_is_better' ? '≥' : '≤'} {formatMetric(goal.metric, goal.target, goal.unit)}
         <br />
-        vs previous period: {formatChange(numbers?.change)}
+        vs {against}: {formatChange(numbers?.change)}
       </div>
       <button type="button" className="icon-button" onClick={onComment} aria-label="Comments on the goal">
         <Icon name="comment" /> {commentCount > 0 ? commentCount : ''}

@@ -6,6 +6,7 @@ import { emotionPoints, emotionSourceNote } from '../voice/voice-emotion.ts';
 import { EmotionCurve } from './emotion-curve.tsx';
 import { LaneCell, type LaneActions } from './lane-cell.tsx';
 import { StageHeader, type StageActions } from './stage-header.tsx';
+import { comparedWith } from './compared-with.ts';
 import { TouchpointCard, type TouchpointActions } from './touchpoint-card.tsx';
 
 const CARD_LANES: readonly { lane: JourneyLane; label: string }[] = [
@@ -56,6 +57,7 @@ export function MapGrid({ map, numbers, changedIds, actions, overlays = {} }: { 
     </div>
   );
   const touchpointNumbers = (t: JourneyTouchpoint) => numbers?.touchpoints.find((n) => n.touchpointId === t.id);
+  const against = comparedWith(numbers);
   return (
     <div className="map-grid" style={{ gridTemplateColumns: columns }} role="table" aria-label={`Journey map ${map.name}`}>
       <div className="grid-row header-row" role="row">
@@ -80,7 +82,7 @@ export function MapGrid({ map, numbers, changedIds, actions, overlays = {} }: { 
         {map.stages.map((stage) => (
           <div key={stage.id} className="lane-cell lane-touchpoints" data-stage={stage.id} role="cell">
             {stage.touchpoints.map((t) => (
-              <TouchpointCard key={t.id} touchpoint={t} numbers={touchpointNumbers(t)} changed={changedIds.has(t.id)} actions={actions.touchpoint} extra={overlays.touchpoint?.(t)} />
+              <TouchpointCard key={t.id} touchpoint={t} numbers={touchpointNumbers(t)} against={against} changed={changedIds.has(t.id)} actions={actions.touchpoint} extra={overlays.touchpoint?.(t)} />
             ))}
             {stage.touchpoints.length === 0 && <p className="muted small">No touchpoints yet.</p>}
             {actions.onAddTouchpoint && (

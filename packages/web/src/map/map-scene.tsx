@@ -17,6 +17,7 @@ import { useApp } from '../shell/session-context.ts';
 import { useAsync } from '../shell/use-async.ts';
 import { ChangedBadge } from './changed-badge.tsx';
 import { rangeFromParams, rangeInterval, rangeParams, type DateRange } from './date-range.ts';
+import { comparedWith } from './compared-with.ts';
 import { GoalBar } from './goal-bar.tsx';
 import { MapGrid, type GridActions, type GridOverlays } from './map-grid.tsx';
 import { NewJourney } from './new-journey.tsx';
@@ -240,7 +241,7 @@ export function MapScene({ journeyId: routeJourney }: { journeyId: string | unde
       {answer.error ? <ErrorNote error={answer.error} /> : null}
       {showFriction && friction.error ? <ErrorNote error={friction.error} /> : null}
       <div ref={mapElement} className="map-export-area" data-from={range.from} data-to={range.to} data-loaded={numbersReady ? 'true' : 'false'} data-friction={showFriction ? (friction.ready ? 'loaded' : 'loading') : 'off'}>
-        <GoalBar goal={map.goal} numbers={numbers?.goal} onComment={() => comment('goal', map.goal.name)} commentCount={comments.count('goal')} />
+        <GoalBar goal={map.goal} numbers={numbers?.goal} against={comparedWith(numbers)} onComment={() => comment('goal', map.goal.name)} commentCount={comments.count('goal')} />
         <div className={`map-scroll${numbersReady ? '' : ' refreshing'}`}>
           <MapGrid map={map} numbers={numbers} changedIds={changedIds} actions={actions} overlays={overlays} />
         </div>

@@ -20,7 +20,7 @@ export interface TouchpointActions {
   readonly onDelete?: ((touchpoint: JourneyTouchpoint) => void) | undefined;
 }
 
-/** Relative change of persons against the previous period of the same length. */
+/** Relative change of persons against the period before (see `comparedWith`). */
 export function personsChange(numbers: TouchpointNumbers | undefined): number | null {
   const before = numbers?.previous?.persons;
   if (!numbers || before === undefined || before === null) return null;
@@ -29,7 +29,7 @@ export function personsChange(numbers: TouchpointNumbers | undefined): number | 
 }
 
 /** A touchpoint with its live numbers: who came, who went on, who dropped, and its KPIs. */
-export function TouchpointCard({ touchpoint, numbers, changed, actions, extra }: { touchpoint: JourneyTouchpoint; numbers: TouchpointNumbers | undefined; changed: boolean; actions: TouchpointActions; extra?: ReactNode }) {
+export function TouchpointCard({ touchpoint, numbers, against, changed, actions, extra }: { touchpoint: JourneyTouchpoint; numbers: TouchpointNumbers | undefined; against: string; changed: boolean; actions: TouchpointActions; extra?: ReactNode }) {
   const change = personsChange(numbers);
   const comments = actions.commentCount(`touchpoint:${touchpoint.id}`);
   return (
@@ -75,7 +75,7 @@ export function TouchpointCard({ touchpoint, numbers, changed, actions, extra }:
       </button>
       <div className="trend">
         <Sparkline values={numbers?.sparkline.map((p) => p.persons) ?? []} label={`Persons per period at ${touchpoint.name}`} />
-        <span className={`change ${change === null ? '' : change >= 0 ? 'up' : 'down'}`} data-field="change" title="Persons, against the previous period">
+        <span className={`change ${change === null ? '' : change >= 0 ? 'up' : 'down'}`} data-field="change" title={`Persons, against ${against}`}>
           {formatChange(change)}
         </span>
       </div>

@@ -33,11 +33,12 @@ function matchFlag(d: SqlDialect, matchers: readonly EventMatcher[]): string {
  * The live numbers of a journey map as one SQL query for a dialect, meaning exactly what
  * `journeyNumbersReference` computes.
  *
- * Plan: read the events of [previousFrom, previousTo) and [from, to) once, flag the touchpoints, stages and goal each
- * matches and its window (0 = the period before, 1 = the range); keep only flagged events. A
- * GROUP BY person and window gives each person's first event of every unit; joined back to
- * the events, a second GROUP BY finds, per unit, the first later event of the next unit, the
- * last goal event and the counts; a last GROUP BY window adds persons up. The sparklines
+ * Plan: read the events of [previousFrom, previousTo) and [from, to) once, flag the
+ * touchpoints, stages and goal each matches and its window (0 = the period before, 1 = the
+ * range); keep only flagged events. A GROUP BY person and window gives each person's first
+ * event of every unit; joined back to the events, a second GROUP BY finds, per unit, the first
+ * later event of the next unit, the last goal event and the counts; a last GROUP BY window adds
+ * persons up. The sparklines
  * count persons and events per person and period of the range, then per period. One query
  * answers both (UNION ALL, rows told apart by `part`), so the events are read and matched
  * once (DuckDB materializes a CTE read twice).

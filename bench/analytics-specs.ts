@@ -19,6 +19,9 @@ export const BENCH_SEGMENT = {
 
 export function benchSpecs(): { name: string; spec: unknown }[] {
   const range = { from: iso(RANGE.from), to: iso(RANGE.to) };
+  const compared = {
+    kind: 'trends', series: [{ matcher: { event: 'buy' }, measure: 'count' }], interval: 'day', from: iso(RANGE.to - 45 * DAY), to: range.to, breakdown: { property: 'plan' }, compare: true,
+  };
   return [
     {
       name: 'funnel, 4 steps, 7-day window',
@@ -35,6 +38,10 @@ export function benchSpecs(): { name: string; spec: unknown }[] {
     },
     { name: 'lifecycle, weekly', spec: { kind: 'lifecycle', matcher: { event: 'view' }, interval: 'week', ...range } },
     { name: 'segment: bought twice in 30 days, no checkout in 7', spec: { kind: 'segment', ...BENCH_SEGMENT, asOf: range.to } },
+    // The trends page's question: the last 45 days against the 45 before, whole, then read 30
+    // days in (the period before also counted up to the same point).
+    { name: 'trend by day, breakdown, compared with the 45 days before', spec: compared },
+    { name: 'trend by day, breakdown, compared like for like (30 of 45 days)', spec: { ...compared, asOf: iso(RANGE.to - 15 * DAY) } },
   ];
 }
 

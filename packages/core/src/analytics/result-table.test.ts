@@ -7,6 +7,7 @@ import { pathsReference } from './paths/paths.reference.ts';
 import { resultTable } from './result-table.ts';
 import { retentionReference } from './retention/retention.reference.ts';
 import { stickinessReference } from './stickiness/stickiness.reference.ts';
+import { trendsReference } from './trends/trends.reference.ts';
 
 const t0 = Date.parse('2026-03-02T10:00:00Z');
 const DAY = 86_400_000;
@@ -28,6 +29,16 @@ describe('an analysis result as a table', () => {
       ['email', 'view', 1, 1, 1, 0],
       ['email', 'buy', 0, 0, 0, 1],
     ]);
+  });
+
+  it('lists a trend per period, then its totals, and compared, the totals of the period before (whole, then up to the same point)', () => {
+    const spec = { kind: 'trends' as const, series: [{ matcher: { event: 'view' }, measure: 'count' as const }, { matcher: { event: 'buy' }, measure: 'count' as const }], interval: 'week' as const, from: '2026-03-09T00:00:00Z', to: '2026-03-16T00:00:00Z', timeZone: 'UTC' };
+    const alone = resultTable('trends', trendsReference(spec, events))!;
+    expect(alone.rows).toEqual([['2026-03-09', 1, 0], ['total', 1, 0]]);
+    // The week before holds 4 views and the buy; before Monday 10:30 (as far into it as the range was read), 3 views, the buy at 10:30 not yet.
+    const compared = resultTable('trends', trendsReference({ ...spec, compare: true, asOf: '2026-03-09T10:30:00Z' }, events))!;
+    expect(compared.columns.map((c) => c.name)).toEqual(['period', 'count(view)', 'count(buy)']);
+    expect(compared.rows).toEqual([['2026-03-09', 1, 0], ['total', 1, 0], ['total, period before', 4, 1], ['total, period before to 2026-03-02T10:30:00.000Z', 3, 0]]);
   });
 
   it('lists retention as rates per period, lifecycle and stickiness as counts per period', () => {

@@ -5,7 +5,7 @@ import type { PathsResult } from './paths/paths.shape.ts';
 import { cohortPeriodState, type PeriodClock } from './period-state.ts';
 import type { RetentionResult } from './retention/retention.spec.ts';
 import type { StickinessResult } from './stickiness/stickiness.spec.ts';
-import type { TrendsResult } from './trends/trends.shape.ts';
+import type { TrendLine, TrendsResult } from './trends/trends.shape.ts';
 
 /**
  * An analysis result as one table: what the terminal prints and a spreadsheet opens. Cells keep
@@ -55,11 +55,21 @@ export function resultTable(kind: string, result: unknown, clock?: PeriodClock):
   return (TABLES[kind as keyof typeof TABLES] as (result: unknown, clock?: PeriodClock) => ResultTable)(result, clock);
 }
 
-/** Periods by line, and the range's totals last. */
+/**
+ * Periods by line, and the range's totals last; comparing, then the same lines' totals over the
+ * period before, and over it up to the point the range was read at (`soFar`).
+ */
 function trendsTable(result: TrendsResult): ResultTable {
+  const totals = (name: string, lines: readonly TrendLine[]) => [name, ...result.lines.map((l) => lines.find((p) => p.series === l.series && p.breakdown === l.breakdown)?.total ?? null)];
+  const { previous } = result;
   return {
     columns: [text('period'), ...result.lines.map((l) => number(l.breakdown === null ? l.label : `${l.label} [${l.breakdown}]`))],
-    rows: [...result.buckets.map((b, i) => [b, ...result.lines.map((l) => l.values[i] ?? null)]), ['total', ...result.lines.map((l) => l.total)]],
+    rows: [
+      ...result.buckets.map((b, i) => [b, ...result.lines.map((l) => l.values[i] ?? null)]),
+      ['total', ...result.lines.map((l) => l.total)],
+      ...(previous ? [totals('total, period before', previous.lines)] : []),
+      ...(previous?.soFar ? [totals(`total, period before to ${previous.soFar.until}`, previous.soFar.lines)] : []),
+    ],
   };
 }
 

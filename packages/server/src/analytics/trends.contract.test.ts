@@ -55,17 +55,21 @@ const spec: fc.Arbitrary<TrendsSpec> = fc
     // Hours into the range (before it, inside, at or after its end), or none.
     asOfHour: fc.option(fc.integer({ min: -2, max: 26 * 24 }), { nil: undefined }),
   })
-  .map((s) => ({
-    kind: 'trends' as const,
-    series: s.series.map((x) => ({ matcher: x.matcher, measure: x.measure, ...(x.measure !== 'count' && x.measure !== 'persons' && { property: 'price' }) })),
-    interval: s.interval === 'hour' && s.days > 3 ? ('day' as const) : s.interval,
-    from: new Date(START + s.fromDay * 86_400_000).toISOString(),
-    to: new Date(START + (s.fromDay + s.days) * 86_400_000).toISOString(),
-    timeZone: s.timeZone,
-    ...(s.breakdown && { breakdown: { property: s.breakdown } }),
-    compare: s.compare,
-    ...(s.compare && s.asOfHour !== undefined && { asOf: new Date(START + s.fromDay * 86_400_000 + s.asOfHour * 3_600_000 + 1_234).toISOString() }),
-  }));
+  .map((s) => {
+    // Comparing, the range starts late enough for the period before to hold events too.
+    const start = START + (s.compare ? s.fromDay + s.days : s.fromDay) * 86_400_000;
+    return {
+      kind: 'trends' as const,
+      series: s.series.map((x) => ({ matcher: x.matcher, measure: x.measure, ...(x.measure !== 'count' && x.measure !== 'persons' && { property: 'price' }) })),
+      interval: s.interval === 'hour' && s.days > 3 ? ('day' as const) : s.interval,
+      from: new Date(start).toISOString(),
+      to: new Date(start + s.days * 86_400_000).toISOString(),
+      timeZone: s.timeZone,
+      ...(s.breakdown && { breakdown: { property: s.breakdown } }),
+      compare: s.compare,
+      ...(s.compare && s.asOfHour !== undefined && { asOf: new Date(start + s.asOfHour * 3_600_000 + 1_234).toISOString() }),
+    };
+  });
 
 /** Counts exactly; sums and ratios to 6 decimal places (see `comparable`). */
 function expectSame(actual: TrendsResult, expected: TrendsResult, context: string) {

@@ -7,25 +7,27 @@ import { personsRange, soFarRange, type TrendsSpec } from './trends.spec.ts';
 
 /**
  * Trends as SQL for one dialect: per series and range, one query aggregating per (period,
- * breakdown) and per breakdown over the range, in a single pass over the matching events; with
+ * breakdown) and per breakdown over the range, in a single pass over the matching events; the
+ * period before's also aggregates its events before `soFar`'s end (rows of `part` 's'). With
  * `personsAt`, one more for the persons behind a line.
  */
 export function compileTrends(d: SqlDialect, spec: TrendsSpec, projectId: string, defaultTimeZone = 'UTC'): CompiledAnalysis<TrendsResult> {
   const range = readRange(spec, defaultTimeZone);
   const soFar = soFarRange(spec, range);
-  const ranges: AnalysisRange[] = [range, ...(spec.compare ? [previousRange(range)] : []), ...(soFar ? [soFar] : [])];
-  const queries = ranges.flatMap((r) => spec.series.map((_, index) => seriesQuery(d, spec, index, projectId, r)));
+  const ranges: AnalysisRange[] = [range, ...(spec.compare ? [previousRange(range)] : [])];
+  const queries = ranges.flatMap((r, k) => spec.series.map((_, index) => seriesQuery(d, spec, index, projectId, r, k === 1 ? soFar?.to : undefined)));
   const persons = spec.personsAt ? personsQuery(d, spec, projectId, personsRange(spec, range)) : null;
   return {
     queries: persons ? [...queries, persons] : queries,
     shape(results) {
-      const lines = ranges.map((r, k) => {
-        const rows = spec.series.flatMap((_, index) => (results[k * spec.series.length + index] ?? []).map((row) => toTrendRow(index, row)));
+      const linesOf = (r: AnalysisRange, k: number, part: string) => {
+        const rows = spec.series.flatMap((_, index) => (results[k * spec.series.length + index] ?? []).filter((row) => row['part'] === part).map((row) => toTrendRow(index, row)));
         const buckets = bucketsIn(r, spec.interval);
         return { buckets, lines: shapeTrendLines(spec, buckets, rows) };
-      });
-      const previous = lines[1] && { ...lines[1], ...(soFar && { soFar: { until: new Date(soFar.to).toISOString(), ...lines[2]! } }) };
-      const result = previous ? { ...lines[0]!, previous } : lines[0]!;
+      };
+      const [now, before] = ranges.map((r, k) => linesOf(r, k, 'w'));
+      const previous = before && { ...before, ...(soFar && { soFar: { until: new Date(soFar.to).toISOString(), ...linesOf(soFar, 1, 's') } }) };
+      const result = previous ? { ...now!, previous } : now!;
       return persons ? { ...result, persons: sortedPersonIds(results[queries.length] ?? []) } : result;
     },
   };
@@ -48,20 +50,24 @@ function personsQuery(d: SqlDialect, spec: TrendsSpec, projectId: string, range:
   return `SELECT DISTINCT person_id ${matchingEvents(d, spec, at.series, projectId, range)}${bucket === undefined ? '' : ` AND ${d.bucket(spec.interval, range.timeZone)} = ${d.string(bucket)}`}${breakdown}`;
 }
 
-function seriesQuery(d: SqlDialect, spec: TrendsSpec, index: number, projectId: string, range: AnalysisRange): string {
+function seriesQuery(d: SqlDialect, spec: TrendsSpec, index: number, projectId: string, range: AnalysisRange, until?: number): string {
   const series = spec.series[index]!;
   const value = series.property ? `CASE WHEN ${d.propertyKind(series.property)} = 'number' THEN ${d.propertyNumber(series.property)} END` : d.nullNumber;
   const percentile = ['p50', 'p90', 'p99'].includes(series.measure);
   const aggregates = `count(*) AS n, count(DISTINCT person_id) AS persons, count(v) AS numbers, coalesce(sum(v), 0) AS total, min(v) AS low, max(v) AS high${
     percentile ? `, ${d.sortedNumbers('v')} AS sorted` : ''
   }`;
+  // The same events read once for the range and, cut at `until`, for the part of it before.
+  const part = (name: string, where: string) => [
+    `SELECT '${name}' AS part, bucket, breakdown, ${aggregates} FROM base${where} GROUP BY bucket, breakdown`,
+    `SELECT '${name}' AS part, NULL AS bucket, breakdown, ${aggregates} FROM base${where} GROUP BY breakdown`,
+  ];
+  const selects = [...part('w', ''), ...(until === undefined ? [] : part('s', ' WHERE early'))];
   return `WITH base AS (
-    SELECT ${d.bucket(spec.interval, range.timeZone)} AS bucket, ${breakdownSql(d, spec)} AS breakdown, person_id, ${value} AS v
+    SELECT ${d.bucket(spec.interval, range.timeZone)} AS bucket, ${breakdownSql(d, spec)} AS breakdown, person_id, ${value} AS v${until === undefined ? '' : `, timestamp < ${d.timestamp(until)} AS early`}
     ${matchingEvents(d, spec, index, projectId, range)}
   )
-  SELECT bucket, breakdown, ${aggregates} FROM base GROUP BY bucket, breakdown
-  UNION ALL
-  SELECT NULL AS bucket, breakdown, ${aggregates} FROM base GROUP BY breakdown`;
+  ${selects.join('\n  UNION ALL\n  ')}`;
 }
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));

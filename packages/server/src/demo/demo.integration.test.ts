@@ -82,6 +82,9 @@ describe('simulated journeys', () => {
     [['--scenario', 'bank'], '--scenario'],
     [['--customers', '-5'], '--customers'],
     [['--customers', 'many'], '--customers'],
+    // Digits only: no exponent, no blank (which Number reads as 0).
+    [['--customers', '1e3'], '--customers'],
+    [['--customers', ''], '--customers'],
     [['--days', '0'], '--days'],
     [['--seed', '1.5'], '--seed'],
     [['--end', '2026-13-45'], '--end'],

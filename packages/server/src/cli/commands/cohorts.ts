@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { WaymarkError, type SegmentResult } from '@waymark/core';
 import { cohortPersonsNow, DEFAULT_PERSONS, deleteCohort, MAX_PERSONS, newCohort, redefineCohort, requireCohort, visibleCohort, type VisibleCohort } from '../../analytics/saved-cohorts.ts';
 import { keyFor, localProject, remoteProject, withTarget, type Target } from '../context.ts';
+import { integerOption } from '../integer-option.ts';
 import { readJsonArgument } from '../read-json.ts';
 import { callApi } from '../server-client.ts';
 
@@ -48,13 +49,6 @@ async function projectCohorts(target: Target, options: TargetOptions): Promise<P
     persons: async (id, limit) => cohortPersonsNow(runtime, await requireCohort(runtime, project.id, id), limit),
     remove: (id) => deleteCohort(runtime, project.id, id),
   };
-}
-
-function readLimit(text: string | undefined): number {
-  if (text === undefined) return DEFAULT_PERSONS;
-  const limit = Number(text);
-  if (!/^\d+$/.test(text) || limit > MAX_PERSONS) throw new WaymarkError('WM_CLI_INVALID_OPTION', '--limit', `--limit must be a whole number from 0 to ${MAX_PERSONS.toLocaleString('en-US')}`);
-  return limit;
 }
 
 /** A cohort's name, and its definition from a JSON file: what saves or redefines it. */
@@ -130,7 +124,7 @@ export function cohortsCommand(program: Command): void {
       .option('--limit <n>', `how many ids to print (default ${DEFAULT_PERSONS}, at most ${MAX_PERSONS.toLocaleString('en-US')})`)
       .option('--json', 'print {count, persons} as JSON'),
   ).action(async (id: string, options: TargetOptions & { limit?: string; json?: boolean }) => {
-    const limit = readLimit(options.limit);
+    const limit = options.limit === undefined ? DEFAULT_PERSONS : integerOption(options.limit, '--limit', 0, MAX_PERSONS);
     await withCohorts(options, async (project) => {
       const result = await project.persons(id, limit);
       if (options.json) return out(JSON.stringify(result));

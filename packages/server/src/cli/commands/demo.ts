@@ -5,6 +5,7 @@ import { yesterdayUtc, DEFAULT_DEMO } from '../../demo/generate-demo.ts';
 import type { IngestOutcome } from '../../ingest/ingest-pipeline.ts';
 import { callApi } from '../server-client.ts';
 import { keyFor, localProject, withTarget } from '../context.ts';
+import { integerOption } from '../integer-option.ts';
 import { progressBar } from '../progress-bar.ts';
 
 interface DemoOptions {
@@ -18,12 +19,6 @@ interface DemoOptions {
   writeKey?: string;
 }
 
-function integer(value: string, flag: string, min: number, max: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new WaymarkError('WM_CLI_INVALID_OPTION', flag, `${flag} must be an integer from ${min} to ${max}, got "${value}"`);
-  return n;
-}
-
 /** Checks the demo options, naming the flag that is wrong. */
 export function demoOptions(o: DemoOptions): SimulateOptions {
   if (!isScenario(o.scenario)) throw new WaymarkError('WM_CLI_INVALID_OPTION', '--scenario', `--scenario must be ${SCENARIOS.join(' or ')}`);
@@ -33,9 +28,9 @@ export function demoOptions(o: DemoOptions): SimulateOptions {
   }
   return {
     scenario: o.scenario,
-    customers: integer(o.customers, '--customers', 0, 100_000_000),
-    days: integer(o.days, '--days', 1, 3650),
-    seed: integer(o.seed, '--seed', -(2 ** 31), 2 ** 31 - 1),
+    customers: integerOption(o.customers, '--customers', 0, 100_000_000),
+    days: integerOption(o.days, '--days', 1, 3650),
+    seed: integerOption(o.seed, '--seed', -(2 ** 31), 2 ** 31 - 1),
     end,
   };
 }

@@ -36,6 +36,16 @@ export function readRange(spec: { from: string; to: string; timeZone?: string | 
 /** The range of the same length just before `range`: what a comparison compares with. */
 export const previousRange = (range: AnalysisRange): AnalysisRange => ({ ...range, from: range.from - (range.to - range.from), to: range.from });
 
+/**
+ * The range before, cut as far into it as `asOf` is into `range`: what a range not over yet
+ * compares with like for like. Null unless `asOf` falls inside the range.
+ */
+export function previousRangeUpTo(range: AnalysisRange, asOf: number | null | undefined): AnalysisRange | null {
+  if (asOf === null || asOf === undefined || asOf <= range.from || asOf >= range.to) return null;
+  const before = previousRange(range);
+  return { ...before, to: before.from + (asOf - range.from) };
+}
+
 /** Every period label from `from` (inclusive) to `to` (exclusive), in order, empty ones too. */
 export function bucketsIn(range: AnalysisRange, interval: Interval): string[] {
   const labels: string[] = [];

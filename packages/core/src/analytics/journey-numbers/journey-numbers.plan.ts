@@ -1,6 +1,6 @@
 import type { EventMatcher, JourneyMap, KpiMetric } from '../../journey/journey-map.schema.ts';
 import type { Interval } from '../time-buckets.ts';
-import { previousRange } from '../analysis-range.ts';
+import { previousRange, previousRangeUpTo } from '../analysis-range.ts';
 
 /** Sparkline periods of the live numbers. */
 export const JOURNEY_NUMBER_INTERVALS = ['day', 'week'] as const satisfies readonly Interval[];
@@ -59,9 +59,8 @@ export function journeyNumbersPlan(map: JourneyMap, range: { from: number; to: n
   const revenueEvents = new Set(flat.filter((t) => t.kpis.some((k) => REVENUE_METRICS.includes(k.metric))).flatMap((t) => t.matchers.map((m) => m.event)));
   if (REVENUE_METRICS.includes(map.goal.metric)) revenueEvents.add(map.goal.matcher.event);
   const { asOf, ...window } = range;
-  const previousFrom = previousRange(range).from;
-  const previousTo = asOf !== undefined && asOf > range.from && asOf < range.to ? previousFrom + (asOf - range.from) : range.from;
-  return { touchpoints, stages, goal: map.goal.matcher, previousFrom, previousTo, ...window, revenueEvents: [...revenueEvents] };
+  const previousTo = previousRangeUpTo(range, asOf)?.to ?? range.from;
+  return { touchpoints, stages, goal: map.goal.matcher, previousFrom: previousRange(range).from, previousTo, ...window, revenueEvents: [...revenueEvents] };
 }
 
 /** A unit's raw counts over one window: what SQL and the reference implementation both produce. */

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { WaymarkError } from '../../errors/waymark-error.ts';
 import { parseIsoTimestamp } from '../../events/parse-timestamp.ts';
 import { EventSelector } from '../matchers/event-selector.ts';
-import { previousRange, RangeFields, type AnalysisRange } from '../analysis-range.ts';
+import { previousRange, previousRangeUpTo, RangeFields, type AnalysisRange } from '../analysis-range.ts';
 import { INTERVALS } from '../time-buckets.ts';
 import { checkSelector, validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../validate-spec.ts';
 
@@ -77,16 +77,9 @@ function checkPersonsAt(spec: TrendsSpec, at: NonNullable<TrendsSpec['personsAt'
   return null;
 }
 
-/**
- * The period before, cut as far into it as `asOf` is into the range: what a range not over yet
- * compares with like for like. Null unless the spec compares and `asOf` falls inside the range.
- */
-export function soFarRange(spec: TrendsSpec, range: AnalysisRange): AnalysisRange | null {
-  const asOf = spec.compare && spec.asOf !== undefined ? parseIsoTimestamp(spec.asOf) : null;
-  if (asOf === null || asOf <= range.from || asOf >= range.to) return null;
-  const before = previousRange(range);
-  return { ...before, to: before.from + (asOf - range.from) };
-}
+/** The period before up to `asOf` (`previous.soFar`): null unless the spec compares and `asOf` falls inside the range. */
+export const soFarRange = (spec: TrendsSpec, range: AnalysisRange): AnalysisRange | null =>
+  spec.compare && spec.asOf !== undefined ? previousRangeUpTo(range, parseIsoTimestamp(spec.asOf)) : null;
 
 /** The range whose persons `personsAt` asks for: the spec's, or the one before it. */
 export const personsRange = (spec: TrendsSpec, range: AnalysisRange): AnalysisRange => (spec.personsAt?.previous ? previousRange(range) : range);

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../packages/server/src/testing/test-server.ts';
 import type { JourneyNumbers } from '../packages/web/src/api/types.ts';
 import { presetRange } from '../packages/web/src/map/date-range.ts';
-import { formatCompact, formatCount, formatMetric, formatPercent } from '../packages/web/src/map/format.ts';
+import { comparedWith } from '../packages/web/src/map/compared-with.ts';
+import { formatChange, formatCompact, formatCount, formatMetric, formatPercent } from '../packages/web/src/map/format.ts';
 import { apiFromPage, clickChartColumn, mapLoaded, text } from './support/app-page.ts';
 import { hasChromium, launchChromium, NO_CHROMIUM } from './support/browser.ts';
 import { buildWebApp } from './support/build-web-app.ts';
@@ -102,6 +103,8 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
           const kpi = page.locator(`${card} [data-kpi="${k.id}"]`);
           expect(await kpi.getAttribute('data-status'), `${t.touchpointId}.${k.id}`).toBe(k.status);
           expect(await kpi.locator('[data-value]').textContent(), `${t.touchpointId}.${k.id}`).toBe(formatMetric(k.metric, k.value, unit(t.touchpointId, k.id)));
+          // A KPI's change says, on hover, what it is against: while the range is not over, the period before up to the same point.
+          if (k.change !== null) expect(await kpi.locator('.kpi-main').getAttribute('title')).toContain(`; ${formatChange(k.change)} against ${comparedWith(numbers)}`);
         }
       }
       for (const s of numbers.stages) {

@@ -87,6 +87,7 @@ export function TouchpointCard({ touchpoint, numbers, against, changed, actions,
               key={kpi.id}
               kpi={kpi}
               numbers={numbers?.kpis.find((k) => k.id === kpi.id)}
+              against={against}
               onOpen={() => actions.onOpenKpi(touchpoint)}
               onComment={() => actions.onComment(`kpi:${touchpoint.id}:${kpi.id}`, `${touchpoint.name}: ${kpi.name}`)}
               comments={actions.commentCount(`kpi:${touchpoint.id}:${kpi.id}`)}

@@ -21,6 +21,7 @@ export const ERROR_CATALOG = {
   WM_PERSON_NOT_FOUND: { status: 404, message: 'No such person.' },
   WM_ROUTE_NOT_FOUND: { status: 404, message: 'No such route.' },
   WM_REQUEST_INVALID: { status: 400, message: 'A request parameter is invalid.' },
+  WM_REQUEST_TOO_LARGE: { status: 413, message: "The request body is over the endpoint's size limit." },
   WM_IMPORT_INVALID_ROW: { status: 400, message: 'A row of the imported file is invalid.' },
   WM_IMPORT_INVALID_MAPPING: { status: 400, message: 'The column mapping of a CSV import is invalid.' },
   WM_JOURNEY_INVALID: { status: 400, message: 'The journey map is invalid.' },

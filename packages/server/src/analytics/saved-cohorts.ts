@@ -13,7 +13,7 @@ export const CohortInput = Type.Object(
     all: Type.Optional(Type.Array(Type.Unknown())),
     any: Type.Optional(Type.Array(Type.Unknown())),
     none: Type.Optional(Type.Array(Type.Unknown())),
-    persons: Type.Optional(Type.Array(Type.String(), { description: 'A fixed list of person ids instead of conditions.' })),
+    persons: Type.Optional(Type.Array(Type.String(), { description: 'A fixed list of person ids instead of conditions (at most 1,000,000).' })),
   },
   { additionalProperties: false, description: 'Segment conditions (as in a segment spec), or a fixed list of persons.' },
 );
@@ -23,16 +23,23 @@ export type CohortInput = Static<typeof CohortInput>;
 export const DEFAULT_PERSONS = 100;
 export const MAX_PERSONS = 10_000;
 
-/** A cohort's name and definition from an input of the API or the CLI, naming the bad field. */
-function readInput(input: unknown): { name: string; definition: CohortDefinition } {
+/** The most persons a fixed cohort holds: their ids go in the event store (about 30 MB of request at most). */
+export const MAX_FIXED_PERSONS = 1_000_000;
+
+const randomId = (prefix: string) => `${prefix}_${randomBytes(9).toString('base64url').replace(/[-_]/g, '').slice(0, 10)}`;
+
+type SegmentDefinition = Extract<CohortDefinition, { kind: 'segment' }>;
+
+/** A cohort's name and its conditions or fixed persons (each once) from an input of the API or the CLI, naming the bad field. */
+function readInput(input: unknown): { name: string; definition: SegmentDefinition } | { name: string; persons: string[] } {
   const wrong = shapeError(CohortInput, input);
   if (wrong) throw wrong;
   const { name, persons, all, any, none } = input as CohortInput;
   if (persons) {
     const bad = persons.findIndex((p) => p.length === 0);
     if (bad >= 0) throw new WaymarkError('WM_REQUEST_INVALID', `persons[${bad}]`, 'person ids are non-empty strings');
-    if (persons.length > 100_000) throw new WaymarkError('WM_REQUEST_INVALID', 'persons', 'a fixed cohort holds at most 100,000 persons');
-    return { name, definition: { kind: 'persons', persons: [...new Set(persons)] } };
+    if (persons.length > MAX_FIXED_PERSONS) throw new WaymarkError('WM_REQUEST_INVALID', 'persons', `a fixed cohort holds at most ${MAX_FIXED_PERSONS.toLocaleString('en-US')} persons`);
+    return { name, persons: [...new Set(persons)] };
   }
   const checked = validateSegmentSpec({ kind: 'segment', all, any, none, asOf: new Date(0).toISOString() });
   if (checked.kind === 'error') throw checked.error;
@@ -40,19 +47,51 @@ function readInput(input: unknown): { name: string; definition: CohortDefinition
   return { name, definition: { kind: 'segment', ...(spec.all && { all: spec.all }), ...(spec.any && { any: spec.any }), ...(spec.none && { none: spec.none }) } };
 }
 
-/** A new cohort of a project from an input checked here: nothing is saved yet. */
-export function newCohort(projectId: string, input: unknown): Cohort {
-  return {
-    id: `coh_${randomBytes(9).toString('base64url').replace(/[-_]/g, '').slice(0, 10)}`,
-    projectId,
-    ...readInput(input),
-    createdAt: new Date().toISOString(),
-  };
+/**
+ * Checks an input and, for a fixed list, stores its persons as a new member set, then runs
+ * `save` with the definition. The set goes again if `save` fails or finds no cohort (false),
+ * so a refused change leaves nothing behind.
+ */
+async function withDefinition<T>(runtime: Runtime, projectId: string, input: unknown, save: (name: string, definition: CohortDefinition) => Promise<T | false>): Promise<T | false> {
+  const read = readInput(input);
+  if ('definition' in read) return save(read.name, read.definition);
+  const members = randomId('mem');
+  await runtime.events.putMemberSet(projectId, members, read.persons);
+  const saved = await save(read.name, { kind: 'persons', members, count: read.persons.length }).catch(async (error: unknown) => {
+    await dropMembers(runtime, projectId, { kind: 'persons', members, count: 0 });
+    throw error;
+  });
+  if (saved === false) await dropMembers(runtime, projectId, { kind: 'persons', members, count: 0 });
+  return saved;
 }
 
+/** Deletes the member set of a definition no cohort names any more; a failure only leaves unread rows, so it is logged. */
+async function dropMembers(runtime: Runtime, projectId: string, definition: CohortDefinition): Promise<void> {
+  if (definition.kind !== 'persons' || !('members' in definition)) return;
+  await runtime.events.dropMemberSet(projectId, definition.members).catch((error: unknown) => runtime.logger.warn({ err: error, members: definition.members }, 'a member set no cohort names was not deleted'));
+}
+
+/** Saves a new cohort of a project from an input checked here; a bad input saves nothing. */
+export async function createCohort(runtime: Runtime, projectId: string, input: unknown): Promise<Cohort> {
+  const created = await withDefinition(runtime, projectId, input, async (name, definition) => {
+    const cohort: Cohort = { id: randomId('coh'), projectId, name, definition, createdAt: new Date().toISOString() };
+    await runtime.state.createCohort(cohort);
+    return cohort;
+  });
+  return created as Cohort;
+}
+
+/** A cohort's definition as the API and the CLI show it: a fixed list by its size. */
+export type VisibleDefinition = SegmentDefinition | { readonly kind: 'persons'; readonly count: number };
+
 /** A cohort as the API and the CLI show it. */
-export type VisibleCohort = Pick<Cohort, 'id' | 'name' | 'definition' | 'createdAt'>;
-export const visibleCohort = (c: Cohort): VisibleCohort => ({ id: c.id, name: c.name, definition: c.definition, createdAt: c.createdAt });
+export interface VisibleCohort extends Pick<Cohort, 'id' | 'name' | 'createdAt'> {
+  readonly definition: VisibleDefinition;
+}
+
+export const visibleCohort = (c: Cohort): VisibleCohort => ({ id: c.id, name: c.name, definition: visibleDefinition(c.definition), createdAt: c.createdAt });
+
+const visibleDefinition = (d: CohortDefinition): VisibleDefinition => (d.kind === 'segment' ? d : { kind: 'persons', count: 'members' in d ? d.count : d.persons.length });
 
 export const cohortNotFound = (id: string) => new WaymarkError('WM_COHORT_NOT_FOUND', 'cohort', `no cohort "${id}" in this project`);
 
@@ -63,7 +102,9 @@ export async function requireCohort(runtime: Runtime, projectId: string, id: str
 }
 
 export async function deleteCohort(runtime: Runtime, projectId: string, id: string): Promise<void> {
+  const cohort = await requireCohort(runtime, projectId, id);
   if (!(await runtime.state.deleteCohort(projectId, id))) throw cohortNotFound(id);
+  await dropMembers(runtime, projectId, cohort.definition);
 }
 
 /** A cohort's persons now, once every accepted event is visible: how many, and the first `limit` by id. */
@@ -72,9 +113,11 @@ export async function cohortPersonsNow(runtime: Runtime, cohort: Cohort, limit: 
   return runCompiled(runtime.engine, cohortPersons(runtime.engine.dialect, cohort, Date.now(), limit));
 }
 
-/** Renames and redefines a saved cohort, keeping its id; the input is checked as `newCohort` checks it. */
+/** Renames and redefines a saved cohort, keeping its id; the input is checked as `createCohort` checks it. */
 export async function redefineCohort(runtime: Runtime, projectId: string, id: string, input: unknown): Promise<Cohort> {
-  const { name, definition } = readInput(input);
-  if (!(await runtime.state.updateCohort(projectId, id, name, definition))) throw cohortNotFound(id);
+  const before = await requireCohort(runtime, projectId, id);
+  const updated = await withDefinition(runtime, projectId, input, (name, definition) => runtime.state.updateCohort(projectId, id, name, definition));
+  if (!updated) throw cohortNotFound(id);
+  await dropMembers(runtime, projectId, before.definition);
   return requireCohort(runtime, projectId, id);
 }

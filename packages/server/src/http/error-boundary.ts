@@ -11,7 +11,7 @@ export function ajvPath(instancePath: string, missingProperty?: unknown): string
 const TIMESTAMP_FIELD = /(^|\.)(timestamp|originalTimestamp|sentAt)$/;
 
 /** Where Fastify's own errors land in the catalog; the route may say which size limit applies. */
-function fromFastify(error: FastifyError, tooLarge: ErrorCode, capture: boolean): WaymarkError | null {
+function fromFastify(error: FastifyError, tooLarge: ErrorCode, capture: boolean, limit: number): WaymarkError | null {
   if (error.validation && error.validation.length > 0) {
     const first = error.validation[0]!;
     const missing = (first.params as Record<string, unknown> | undefined)?.['missingProperty'];
@@ -29,7 +29,7 @@ function fromFastify(error: FastifyError, tooLarge: ErrorCode, capture: boolean)
   }
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new WaymarkError(tooLarge, null);
+      return capture ? new WaymarkError(tooLarge, null) : new WaymarkError('WM_REQUEST_TOO_LARGE', null, `the request body is over ${limit / 1024 / 1024} MB, this endpoint's limit`);
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new WaymarkError('WM_INGEST_MALFORMED_JSON', null, `the body is not valid JSON: ${error.message}`);
@@ -47,7 +47,7 @@ function fromFastify(error: FastifyError, tooLarge: ErrorCode, capture: boolean)
 export function installErrorBoundary(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const capture = request.routeOptions.config?.tooLarge !== undefined;
-    const known = error instanceof WaymarkError ? error : fromFastify(error, request.routeOptions.config?.tooLarge ?? 'WM_INGEST_BATCH_TOO_LARGE', capture);
+    const known = error instanceof WaymarkError ? error : fromFastify(error, request.routeOptions.config?.tooLarge ?? 'WM_INGEST_BATCH_TOO_LARGE', capture, request.routeOptions.bodyLimit ?? 1_048_576);
     if (known) {
       if (known.status >= 500) request.log.error({ err: error }, known.message);
       else request.log.info({ code: known.code, path: known.path }, known.message);

@@ -80,8 +80,15 @@ export interface EventStore {
   /** Writes the events matching a filter to a file, oldest first. */
   exportEvents(filter: EventFilter, format: ExportFormat, file: string): Promise<number>;
   countEvents(projectId: string): Promise<number>;
+  /**
+   * Stores a fixed cohort's persons as the member set `set` (a new id each time, never
+   * rewritten), all or nothing, so that analyses restricted to it read them with a subquery.
+   */
+  putMemberSet(projectId: string, set: string, persons: readonly string[]): Promise<void>;
+  /** Deletes a member set no cohort names any more (ClickHouse may finish later). */
+  dropMemberSet(projectId: string, set: string): Promise<void>;
   close(): Promise<void>;
 }
 
-/** The reading half of a store, as the HTTP API and the CLI use it. */
-export type EventReader = Pick<EventStore, 'listEvents' | 'findPerson' | 'exportEvents' | 'countEvents'>;
+/** The reading half of a store, as the HTTP API and the CLI use it, and the fixed cohorts' member sets. */
+export type EventReader = Pick<EventStore, 'listEvents' | 'findPerson' | 'exportEvents' | 'countEvents' | 'putMemberSet' | 'dropMemberSet'>;

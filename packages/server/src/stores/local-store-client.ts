@@ -56,6 +56,14 @@ export class LocalStoreClient implements StoreHandle {
     return this.#store.countEvents(...args);
   }
 
+  putMemberSet(...args: Parameters<EventStore['putMemberSet']>) {
+    return this.#store.putMemberSet(...args);
+  }
+
+  dropMemberSet(...args: Parameters<EventStore['dropMemberSet']>) {
+    return this.#store.dropMemberSet(...args);
+  }
+
   async recentIds(since: number, limit: number): Promise<[string, string, number][]> {
     const ids: [string, string, number][] = [];
     await this.#store.loadRecentIds(since, limit, (projectId, id, seq) => ids.push([projectId, id, seq]));

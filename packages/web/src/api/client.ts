@@ -79,7 +79,7 @@ export type SegmentGroups = { readonly [group in 'all' | 'any' | 'none']?: reado
 export interface SavedCohort {
   readonly id: string;
   readonly name: string;
-  readonly definition: ({ readonly kind: 'segment' } & SegmentGroups) | { readonly kind: 'persons'; readonly persons: readonly string[] };
+  readonly definition: ({ readonly kind: 'segment' } & SegmentGroups) | { readonly kind: 'persons'; readonly count: number };
   readonly createdAt: string;
 }
 

@@ -45,7 +45,7 @@ export function SavedCohorts({ project, version, onEdit }: { project: string; ve
             return (
             <tr key={c.id} data-cohort={c.id}>
               <td>{c.name}</td>
-              <td data-field="definition">{c.definition.kind === 'persons' ? 'a fixed list' : describeSegment(c.definition)}</td>
+              <td data-field="definition">{c.definition.kind === 'persons' ? `a fixed list of ${formatCount(c.definition.count)}` : describeSegment(c.definition)}</td>
               <td data-field="size">
                 <CohortSize project={project} id={c.id} version={version} />
               </td>

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { WaymarkError, type SegmentResult } from '@waymark/core';
-import { cohortPersonsNow, DEFAULT_PERSONS, deleteCohort, MAX_PERSONS, newCohort, redefineCohort, requireCohort, visibleCohort, type VisibleCohort } from '../../analytics/saved-cohorts.ts';
+import { cohortPersonsNow, createCohort, DEFAULT_PERSONS, deleteCohort, MAX_PERSONS, redefineCohort, requireCohort, visibleCohort, type VisibleCohort } from '../../analytics/saved-cohorts.ts';
 import { keyFor, localProject, remoteProject, withTarget, type Target } from '../context.ts';
 import { integerOption } from '../integer-option.ts';
 import { readJsonArgument } from '../read-json.ts';
@@ -40,11 +40,7 @@ async function projectCohorts(target: Target, options: TargetOptions): Promise<P
   const project = await localProject(target, options.project);
   return {
     list: async () => (await runtime.state.listCohorts(project.id)).map(visibleCohort),
-    save: async (input) => {
-      const cohort = newCohort(project.id, input);
-      await runtime.state.createCohort(cohort);
-      return visibleCohort(cohort);
-    },
+    save: async (input) => visibleCohort(await createCohort(runtime, project.id, input)),
     update: async (id, input) => visibleCohort(await redefineCohort(runtime, project.id, id, input)),
     persons: async (id, limit) => cohortPersonsNow(runtime, await requireCohort(runtime, project.id, id), limit),
     remove: (id) => deleteCohort(runtime, project.id, id),
@@ -60,7 +56,7 @@ function cohortInput(name: string, file: string): object {
   return { ...definition, name };
 }
 
-const kindOf = (c: VisibleCohort) => (c.definition.kind === 'persons' ? `fixed list of ${c.definition.persons.length}` : 'conditions');
+const kindOf = (c: VisibleCohort) => (c.definition.kind === 'persons' ? `fixed list of ${c.definition.count.toLocaleString('en-US')}` : 'conditions');
 const out = (text: string) => void process.stdout.write(`${text}\n`);
 
 function withCohorts(options: TargetOptions, run: (cohorts: ProjectCohorts) => Promise<void>): Promise<void> {

@@ -46,6 +46,60 @@ describe.each(EVENT_STORES)('on the $name store', ({ env }) => {
       expect(answer.body.result.lines[0].total).toBe(1);
       const list = await getJson(`${api}/cohorts`, { authorization: server.readAuth });
       expect(list.body.cohorts.map((c: { name: string }) => c.name)).toEqual(['Happy pro', 'Bob only']);
+      // A fixed list shows its size, not its ids: those are in the event store.
+      expect(list.body.cohorts[1].definition).toEqual({ kind: 'persons', count: 1 });
+    });
+
+    /** The rows of the event store's member sets, of every cohort. */
+    const storedMembers = async () => Number((await server.runtime.engine.query('SELECT count(*) AS n FROM member_sets'))[0]!['n']);
+
+    it('keep a fixed list of 250,000 persons, redefine it, and leave no member set behind', async () => {
+      const auth = { authorization: server.readAuth };
+      const put = (id: string, body: object) => fetch(`${api}/cohorts/${id}`, { method: 'PUT', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const [ann, bob] = await Promise.all(['ann', 'bob'].map(async (u) => (await getJson(`${api}/persons/${u}`, auth)).body.personId as string));
+      const before = await storedMembers();
+      // A funnel's drop-offs on a large store: more ids than an SQL list holds well (about 8 MB of JSON).
+      const many = [...Array.from({ length: 249_999 }, (_, i) => `visitor-${i}-of-a-large-store`), bob!];
+      const fixed = await postJson(`${api}/cohorts`, { name: 'Dropped at checkout', persons: many }, auth);
+      expect(fixed.status).toBe(201);
+      expect(fixed.body.definition).toEqual({ kind: 'persons', count: 250_000 });
+      expect(await storedMembers()).toBe(before + 250_000);
+      const total = async () => (await postJson(`${api}/query`, { ...trend, cohort: fixed.body.id }, auth)).body.result.lines[0].total;
+      expect(await total()).toBe(1); // bob's order; the other ids have no events
+      expect((await getJson(`${api}/cohorts/${fixed.body.id}/persons`, auth)).body).toEqual({ count: 1, persons: [bob] });
+
+      // Redefined, it counts its new persons, and the old set goes.
+      expect((await put(fixed.body.id, { name: 'Ann', persons: [ann, ann] })).status).toBe(200);
+      expect(await total()).toBe(2);
+      await expect.poll(storedMembers).toBe(before + 1);
+      // Refused (an unknown cohort, a bad id), a change leaves no set behind either.
+      expect((await put('coh_nope', { name: 'Nobody', persons: ['x', 'y'] })).status).toBe(404);
+      expect((await put(fixed.body.id, { name: 'Bad', persons: ['x', ''] })).status).toBe(400);
+      await expect.poll(storedMembers).toBe(before + 1);
+      expect(await total()).toBe(2);
+      expect((await fetch(`${api}/cohorts/${fixed.body.id}`, { method: 'DELETE', headers: auth })).status).toBe(204);
+      await expect.poll(storedMembers).toBe(before);
+    });
+
+    it('still read a fixed list saved with its ids in its definition', async () => {
+      const auth = { authorization: server.readAuth };
+      const bob = (await getJson(`${api}/persons/bob`, auth)).body.personId as string;
+      const projectId = (await getJson(`${server.url}/api/projects/default`, auth)).body.id as string;
+      await server.runtime.state.createCohort({ id: 'coh_older', projectId, name: 'Saved long ago', definition: { kind: 'persons', persons: [bob, 'nobody'] }, createdAt: new Date().toISOString() });
+      expect((await postJson(`${api}/query`, { ...trend, cohort: 'coh_older' }, auth)).body.result.lines[0].total).toBe(1);
+      expect((await getJson(`${api}/cohorts`, auth)).body.cohorts.find((c: { id: string }) => c.id === 'coh_older').definition).toEqual({ kind: 'persons', count: 2 });
+      expect((await fetch(`${api}/cohorts/coh_older`, { method: 'DELETE', headers: auth })).status).toBe(204);
+    });
+
+    it('refuse a fixed list over a million persons, and a body over the limit', async () => {
+      const auth = { authorization: server.readAuth };
+      const over = await postJson(`${api}/cohorts`, { name: 'Too many', persons: Array.from({ length: 1_000_001 }, (_, i) => `p${i}`) }, auth);
+      expect([over.status, over.body.error.code, over.body.error.path]).toEqual([400, 'WM_REQUEST_INVALID', 'persons']);
+      const huge = await postJson(`${api}/cohorts`, { name: 'Huge', persons: ['x'.repeat(65 * 1024 * 1024)] }, auth);
+      expect([huge.status, huge.body.error.code, huge.body.error.message]).toEqual([413, 'WM_REQUEST_TOO_LARGE', "the request body is over 64 MB, this endpoint's limit"]);
+      // Other read and management bodies keep the 1 MB default, with the same error.
+      const query = await postJson(`${api}/query`, { ...trend, pad: 'x'.repeat(2 * 1024 * 1024) }, auth);
+      expect([query.status, query.body.error.code, query.body.error.message]).toEqual([413, 'WM_REQUEST_TOO_LARGE', "the request body is over 1 MB, this endpoint's limit"]);
     });
 
     it.each([

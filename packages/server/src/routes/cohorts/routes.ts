@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { CohortInput, cohortPersonsNow, DEFAULT_PERSONS, deleteCohort, MAX_PERSONS, newCohort, redefineCohort, requireCohort, visibleCohort } from '../../analytics/saved-cohorts.ts';
+import { CohortInput, cohortPersonsNow, createCohort, DEFAULT_PERSONS, deleteCohort, MAX_PERSONS, redefineCohort, requireCohort, visibleCohort } from '../../analytics/saved-cohorts.ts';
 import { authorizeRead } from '../../http/auth.ts';
 import type { Runtime } from '../../runtime.ts';
 import { ProjectParams } from '../events/schemas.ts';
@@ -11,17 +11,18 @@ const CohortSchema = Type.Object(
   { $id: 'Cohort' },
 );
 
+/** A fixed list of up to 1,000,000 persons (MAX_FIXED_PERSONS) fits; other bodies keep the 1 MB default. */
+const COHORT_BODY_LIMIT = 64 * 1024 * 1024;
+
 /** Saved cohorts: a segment's conditions (evaluated when used) or a fixed list of persons. */
 export function cohortRoutes(app: FastifyInstance, runtime: Runtime): void {
   const tags = ['analytics'];
   app.post<{ Params: Static<typeof ProjectParams>; Body: CohortInput }>(
     '/api/projects/:project/cohorts',
-    { schema: { tags, summary: 'Save a cohort; pass its id as "cohort" in any analysis spec', params: ProjectParams, body: CohortInput, response: { 201: { $ref: 'Cohort#' } } } },
+    { bodyLimit: COHORT_BODY_LIMIT, schema: { tags, summary: 'Save a cohort; pass its id as "cohort" in any analysis spec', params: ProjectParams, body: CohortInput, response: { 201: { $ref: 'Cohort#' } } } },
     async (request, reply) => {
       const { project } = await authorizeRead(request, runtime.projects, request.params.project, 'write');
-      const cohort = newCohort(project.id, request.body);
-      await runtime.state.createCohort(cohort);
-      return reply.status(201).send(visibleCohort(cohort));
+      return reply.status(201).send(visibleCohort(await createCohort(runtime, project.id, request.body)));
     },
   );
 
@@ -36,7 +37,7 @@ export function cohortRoutes(app: FastifyInstance, runtime: Runtime): void {
 
   app.put<{ Params: Static<typeof CohortParams>; Body: CohortInput }>(
     '/api/projects/:project/cohorts/:cohort',
-    { schema: { tags, summary: 'Rename or redefine a cohort; analyses naming it count its new persons', params: CohortParams, body: CohortInput, response: { 200: { $ref: 'Cohort#' } } } },
+    { bodyLimit: COHORT_BODY_LIMIT, schema: { tags, summary: 'Rename or redefine a cohort; analyses naming it count its new persons', params: CohortParams, body: CohortInput, response: { 200: { $ref: 'Cohort#' } } } },
     async (request) => {
       const { project } = await authorizeRead(request, runtime.projects, request.params.project, 'write');
       return visibleCohort(await redefineCohort(runtime, project.id, request.params.cohort, request.body));

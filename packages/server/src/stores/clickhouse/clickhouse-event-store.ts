@@ -288,6 +288,15 @@ export class ClickHouseEventStore implements QueryableEventStore {
     return row?.n ?? 0;
   }
 
+  async putMemberSet(projectId: string, set: string, persons: readonly string[]): Promise<void> {
+    // One INSERT, so one part: ClickHouse writes it whole or not at all.
+    await this.#client.insert({ table: 'member_sets', values: persons.map((person_id) => ({ project_id: projectId, member_set: set, person_id })), format: 'JSONEachRow', clickhouse_settings: { max_insert_block_size: String(Math.max(1_048_576, persons.length)) } });
+  }
+
+  async dropMemberSet(projectId: string, set: string): Promise<void> {
+    await this.#client.command({ query: 'DELETE FROM member_sets WHERE project_id = {projectId:String} AND member_set = {set:String}', query_params: { projectId, set } });
+  }
+
   async query(sql: string, signal?: AbortSignal): Promise<Record<string, unknown>[]> {
     if (signal?.aborted) throw cancelled();
     try {

@@ -65,6 +65,8 @@ export const CLICKHOUSE_SCHEMA = [
     version UInt64
   ) ENGINE = ReplacingMergeTree(version) ORDER BY (project_id, old_person_id)`,
   `CREATE TABLE IF NOT EXISTS store_meta (key String, value UInt64) ENGINE = ReplacingMergeTree(value) ORDER BY key`,
+  // Fixed cohorts' persons (EventStore.putMemberSet), beside the events analyses restrict with them.
+  `CREATE TABLE IF NOT EXISTS member_sets (project_id LowCardinality(String), member_set String, person_id String) ENGINE = MergeTree ORDER BY (project_id, member_set, person_id)`,
   // The merges are looked up with transform over arrays read once per query, not joined: a join
   // probed for every event made a scan three times slower. Old ids alone are the keys: person ids
   // hash the project with the person's key, so an old id names one person of one project.

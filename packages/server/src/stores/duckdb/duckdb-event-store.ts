@@ -231,6 +231,39 @@ export class DuckDbEventStore implements EventStore {
     return rows[0]?.n ?? 0;
   }
 
+  async putMemberSet(projectId: string, set: string, persons: readonly string[]): Promise<void> {
+    // A connection of its own: the writer's transactions belong to the batches.
+    const c = await this.#instance.connect();
+    try {
+      await c.run('BEGIN TRANSACTION');
+      try {
+        const appender = await c.createAppender('member_sets');
+        for (const person of persons) {
+          appender.appendVarchar(projectId);
+          appender.appendVarchar(set);
+          appender.appendVarchar(person);
+          appender.endRow();
+        }
+        appender.closeSync();
+        await c.run('COMMIT');
+      } catch (error) {
+        await c.run('ROLLBACK');
+        throw error;
+      }
+    } finally {
+      c.closeSync();
+    }
+  }
+
+  async dropMemberSet(projectId: string, set: string): Promise<void> {
+    const c = await this.#instance.connect();
+    try {
+      await c.run('DELETE FROM member_sets WHERE project_id = ? AND member_set = ?', [projectId, set]);
+    } finally {
+      c.closeSync();
+    }
+  }
+
   async close(): Promise<void> {
     this.#reader.closeSync();
     this.#writer.closeSync();

@@ -47,6 +47,8 @@ export const DUCKDB_SCHEMA = [
     FROM events e LEFT JOIN person_overrides o ON o.project_id = e.project_id AND o.old_person_id = e.person_id AND NOT o.folded`,
   `CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value BIGINT NOT NULL)`,
   `INSERT INTO store_meta VALUES ('checkpoint', 0) ON CONFLICT DO NOTHING`,
+  // Fixed cohorts' persons (EventStore.putMemberSet), beside the events analyses restrict with them.
+  `CREATE TABLE IF NOT EXISTS member_sets (project_id VARCHAR NOT NULL, member_set VARCHAR NOT NULL, person_id VARCHAR NOT NULL)`,
 ] as const;
 
 /** Folding merges (EventStore.foldMerges), in one transaction: merged persons' events get the person they now are, and their overrides are marked. */

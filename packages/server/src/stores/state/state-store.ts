@@ -168,6 +168,9 @@ export interface Cohort {
 
 export type CohortDefinition =
   | { readonly kind: 'segment'; readonly all?: unknown[]; readonly any?: unknown[]; readonly none?: unknown[] }
+  /** A fixed list: its persons are the event store's member set `members` (EventStore.putMemberSet). */
+  | { readonly kind: 'persons'; readonly members: string; readonly count: number }
+  /** A fixed list saved before member sets, its persons in the definition. */
   | { readonly kind: 'persons'; readonly persons: string[] };
 
 const toCohort = (r: StateTables['cohorts']): Cohort => ({

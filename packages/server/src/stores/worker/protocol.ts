@@ -2,9 +2,8 @@ import type { FrictionSettings } from '@waymark/core';
 import type { EventStore } from '../event-store.ts';
 import type { StoreDriverOptions } from '../store-driver.ts';
 
-/** The event store's reads, answered by the worker that owns the store. */
-export const READ_METHODS = ['listEvents', 'findPerson', 'exportEvents', 'countEvents'] as const;
-export type ReadMethod = (typeof READ_METHODS)[number];
+/** The event store's reads and the fixed cohorts' member sets, answered by the worker that owns the store. */
+export type StoreMethod = 'listEvents' | 'findPerson' | 'exportEvents' | 'countEvents' | 'putMemberSet' | 'dropMemberSet';
 
 export interface StoreWorkerOptions extends StoreDriverOptions {
   readonly file: string;
@@ -13,7 +12,7 @@ export interface StoreWorkerOptions extends StoreDriverOptions {
 
 /** Messages from the main thread to the store worker. */
 export type ToWorker =
-  | { readonly kind: 'call'; readonly id: number; readonly method: ReadMethod; readonly args: Parameters<EventStore[ReadMethod]> }
+  | { readonly kind: 'call'; readonly id: number; readonly method: StoreMethod; readonly args: Parameters<EventStore[StoreMethod]> }
   /** Durable log records, `<seq>\t<record>\n` lines, up to sequence number `upTo`. */
   | { readonly kind: 'log'; readonly text: string; readonly upTo: number }
   | { readonly kind: 'flush'; readonly id: number }

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { WaymarkError, type ErrorCode, type FrictionSettings } from '@waymark/core';
 import type { EventStore } from '../event-store.ts';
 import type { StoreHandle } from '../store-handle.ts';
-import type { FromWorker, ReadMethod, StoreWorkerOptions, ToWorker } from './protocol.ts';
+import type { FromWorker, StoreMethod, StoreWorkerOptions, ToWorker } from './protocol.ts';
 
 type Call = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 
@@ -64,6 +64,14 @@ export class StoreWorkerClient implements StoreHandle {
 
   countEvents(...args: Parameters<EventStore['countEvents']>) {
     return this.#call('countEvents', args) as ReturnType<EventStore['countEvents']>;
+  }
+
+  putMemberSet(...args: Parameters<EventStore['putMemberSet']>) {
+    return this.#call('putMemberSet', args) as ReturnType<EventStore['putMemberSet']>;
+  }
+
+  dropMemberSet(...args: Parameters<EventStore['dropMemberSet']>) {
+    return this.#call('dropMemberSet', args) as ReturnType<EventStore['dropMemberSet']>;
   }
 
   /** The message ids received since `since`, oldest first, as [projectId, id, seq]. */
@@ -131,7 +139,7 @@ export class StoreWorkerClient implements StoreHandle {
     await this.#worker.terminate();
   }
 
-  #call(method: ReadMethod, args: unknown[]): Promise<unknown> {
+  #call(method: StoreMethod, args: unknown[]): Promise<unknown> {
     return this.#request((id) => ({ kind: 'call', id, method, args: args as never }));
   }
 

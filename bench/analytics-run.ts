@@ -104,7 +104,11 @@ for (const [name, definition] of [
   [`funnel, 4 steps, only a fixed list of ${size} persons`, { kind: 'persons', members: 'mem_bench', count: listed.length }],
   [`funnel, 4 steps, those ${size} ids inlined (before)`, { kind: 'persons', persons: listed }],
 ] as const) {
-  const ms = await time(engine, fixed(definition).queries);
+  // Inlined, the ids can make the query longer than ClickHouse parses (max_query_size, 256 KiB).
+  const ms = await time(engine, fixed(definition).queries).catch((error: unknown) => {
+    console.error(`${name}: ${String(error).slice(0, 200)}`);
+    return Number.NaN;
+  });
   results.push({ name, ms, ratio: ms / scanMs });
 }
 

@@ -37,20 +37,22 @@ for (const mix of mixes) {
     await generate(size, MIXES[mix]!, parquet);
     console.log(`${fmt(size)} events (${mix} mix) generated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     for (const [engine, merges] of ['duckdb', 'clickhouse'].flatMap((e) => mergeStates.map((m) => [e, m] as const))) {
-      const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(REPO, 'bench/analytics-run.ts'), engine === 'duckdb' ? 'duckdb' : 'chdb', parquet, dir, merges], {
+      const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', path.join(REPO, 'bench/analytics-run.ts'), engine === 'duckdb' ? 'duckdb' : 'chdb', parquet, dir, merges], {
         cwd: REPO,
         maxBuffer: 1 << 22,
       });
+      process.stderr.write(stderr);
       const r = JSON.parse(stdout) as {
         loadMs: number;
         scanMs: number;
         scans: { distinct: number; grouped: number; table: number };
-        results: { name: string; ms: number; ratio: number }[];
+        /** ms and ratio are null for a query that failed (named on stderr). */
+        results: { name: string; ms: number | null; ratio: number | null }[];
         peakMb: number;
       };
-      const row = (name: string, ms: number, ratio: number) =>
+      const row = (name: string, ms: number | null, ratio: number | null) =>
         rows.push(
-          `${mix.padEnd(7)} | ${fmt(size).padStart(10)} | ${engine.padEnd(10)} | ${merges.padEnd(8)} | ${name.padEnd(70)} | ${ms.toFixed(1).padStart(8)} | ${ratio.toFixed(2).padStart(5)} | ${String(r.peakMb).padStart(7)}`,
+          `${mix.padEnd(7)} | ${fmt(size).padStart(10)} | ${engine.padEnd(10)} | ${merges.padEnd(8)} | ${name.padEnd(70)} | ${(ms?.toFixed(1) ?? 'fails').padStart(8)} | ${(ratio?.toFixed(2) ?? '–').padStart(5)} | ${String(r.peakMb).padStart(7)}`,
         );
       row('raw scan: count(DISTINCT person)', r.scans.distinct, r.scans.distinct / r.scanMs);
       row('raw scan: GROUP BY person', r.scans.grouped, r.scans.grouped / r.scanMs);

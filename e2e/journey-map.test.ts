@@ -253,8 +253,9 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     if (dropped > 0) {
       await list.getByRole('button', { name: 'Save as cohort' }).click();
       await list.getByText('Saved as cohort').waitFor();
-      const cohorts = await apiFromPage<{ cohorts: { id: string; name: string }[] }>(page, 'GET', '/api/projects/default/cohorts');
+      const cohorts = await apiFromPage<{ cohorts: { id: string; name: string; definition: unknown }[] }>(page, 'GET', '/api/projects/default/cohorts');
       const cohort = cohorts.body.cohorts.find((c) => c.name.startsWith('Dropped before'))!;
+      expect(cohort.definition).toEqual({ kind: 'persons', count: dropped });
       const members = await apiFromPage<{ count: number }>(page, 'GET', `/api/projects/default/cohorts/${cohort.id}/persons`);
       expect(members.body.count).toBe(dropped);
       await list.locator('a').first().click();

@@ -23,7 +23,7 @@ export type CohortInput = Static<typeof CohortInput>;
 export const DEFAULT_PERSONS = 100;
 export const MAX_PERSONS = 10_000;
 
-/** The most persons a fixed cohort holds: their ids go in the event store (about 30 MB of request at most). */
+/** The most persons a fixed cohort holds: their ids go in the event store (a request of up to 64 MB). */
 export const MAX_FIXED_PERSONS = 1_000_000;
 
 const randomId = (prefix: string) => `${prefix}_${randomBytes(9).toString('base64url').replace(/[-_]/g, '').slice(0, 10)}`;
@@ -57,19 +57,23 @@ async function withDefinition<T>(runtime: Runtime, projectId: string, input: unk
   if ('definition' in read) return save(read.name, read.definition);
   const members = randomId('mem');
   await runtime.events.putMemberSet(projectId, members, read.persons);
-  const saved = await save(read.name, { kind: 'persons', members, count: read.persons.length }).catch(async (error: unknown) => {
-    await dropMembers(runtime, projectId, { kind: 'persons', members, count: 0 });
-    throw error;
-  });
-  if (saved === false) await dropMembers(runtime, projectId, { kind: 'persons', members, count: 0 });
-  return saved;
+  let saved: T | false = false;
+  try {
+    saved = await save(read.name, { kind: 'persons', members, count: read.persons.length });
+    return saved;
+  } finally {
+    if (saved === false) await dropSet(runtime, projectId, members);
+  }
 }
 
-/** Deletes the member set of a definition no cohort names any more; a failure only leaves unread rows, so it is logged. */
+/** Deletes the member set of a definition no cohort names any more (legacy fixed lists and segments have none). */
 async function dropMembers(runtime: Runtime, projectId: string, definition: CohortDefinition): Promise<void> {
-  if (definition.kind !== 'persons' || !('members' in definition)) return;
-  await runtime.events.dropMemberSet(projectId, definition.members).catch((error: unknown) => runtime.logger.warn({ err: error, members: definition.members }, 'a member set no cohort names was not deleted'));
+  if (definition.kind === 'persons' && 'members' in definition) await dropSet(runtime, projectId, definition.members);
 }
+
+/** A failure to delete a set only leaves rows nothing reads, so it is logged, not thrown. */
+const dropSet = (runtime: Runtime, projectId: string, members: string) =>
+  runtime.events.dropMemberSet(projectId, members).catch((error: unknown) => runtime.logger.warn({ err: error, members }, 'a member set no cohort names was not deleted'));
 
 /** Saves a new cohort of a project from an input checked here; a bad input saves nothing. */
 export async function createCohort(runtime: Runtime, projectId: string, input: unknown): Promise<Cohort> {

@@ -3,7 +3,7 @@ import { journeyParameter, requireJourney } from '../journeys/require-journey.ts
 import type { Runtime } from '../runtime.ts';
 import { JourneyStore } from '../stores/state/journey-store.ts';
 import { cohortPredicate } from './cohort-filter.ts';
-import { requireCohort } from './saved-cohorts.ts';
+import { requireCohort } from './require-cohort.ts';
 
 /**
  * `SELECT person_id ...` of the persons a persona of the map describes (null: everyone), or the

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
-import { shapeError, validateSegmentSpec, WaymarkError, type SegmentResult } from '@waymark/core';
+import { isWaymarkError, shapeError, validateSegmentSpec, WaymarkError, type SegmentResult } from '@waymark/core';
 import type { Runtime } from '../runtime.ts';
-import type { Cohort, CohortDefinition } from '../stores/state/state-store.ts';
+import type { Cohort, CohortDefinition, Project } from '../stores/state/state-store.ts';
 import { cohortPersons } from './cohort-filter.ts';
 import { runCompiled } from './engines/run-compiled.ts';
+import { splitRestriction } from './persons-restriction.ts';
+import { cohortNotFound, requireCohort } from './require-cohort.ts';
 
 /** What saves or redefines a cohort, from the API or the CLI. */
 export const CohortInput = Type.Object(
@@ -14,6 +16,12 @@ export const CohortInput = Type.Object(
     any: Type.Optional(Type.Array(Type.Unknown())),
     none: Type.Optional(Type.Array(Type.Unknown())),
     persons: Type.Optional(Type.Array(Type.String(), { description: 'A fixed list of person ids instead of conditions (at most 1,000,000).' })),
+    from: Type.Optional(
+      Type.Object(
+        { kind: Type.String(), personsAt: Type.Unknown() },
+        { additionalProperties: true, description: 'A fixed list read on the server: the persons behind a number, as an analysis request with "personsAt" (and "cohort", "journey", "persona" if any) answers them.' },
+      ),
+    ),
   },
   { additionalProperties: false, description: 'Segment conditions (as in a segment spec), or a fixed list of persons.' },
 );
@@ -30,11 +38,17 @@ const randomId = (prefix: string) => `${prefix}_${randomBytes(9).toString('base6
 
 type SegmentDefinition = Extract<CohortDefinition, { kind: 'segment' }>;
 
-/** A cohort's name and its conditions or fixed persons (each once) from an input of the API or the CLI, naming the bad field. */
-function readInput(input: unknown): { name: string; definition: SegmentDefinition } | { name: string; persons: string[] } {
+type ReadInput = { name: string; definition: SegmentDefinition } | { name: string; persons: string[] } | { name: string; from: object };
+
+/** A cohort's name and its conditions, fixed persons (each once) or the analysis that answers them, from an input of the API or the CLI, naming the bad field. */
+function readInput(input: unknown): ReadInput {
   const wrong = shapeError(CohortInput, input);
   if (wrong) throw wrong;
-  const { name, persons, all, any, none } = input as CohortInput;
+  const { name, persons, from, all, any, none } = input as CohortInput;
+  if (from) {
+    if (persons) throw new WaymarkError('WM_REQUEST_INVALID', 'from', 'from: give either "persons" or "from", not both');
+    return { name, from };
+  }
   if (persons) {
     const bad = persons.findIndex((p) => p.length === 0);
     if (bad >= 0) throw new WaymarkError('WM_REQUEST_INVALID', `persons[${bad}]`, 'person ids are non-empty strings');
@@ -52,17 +66,42 @@ function readInput(input: unknown): { name: string; definition: SegmentDefinitio
  * `save` with the definition. The set goes again if `save` fails or finds no cohort (false),
  * so a refused change leaves nothing behind.
  */
-async function withDefinition<T>(runtime: Runtime, projectId: string, input: unknown, save: (name: string, definition: CohortDefinition) => Promise<T | false>): Promise<T | false> {
+async function withDefinition<T>(runtime: Runtime, project: ProjectOf, input: unknown, save: (name: string, definition: CohortDefinition) => Promise<T | false>): Promise<T | false> {
   const read = readInput(input);
   if ('definition' in read) return save(read.name, read.definition);
+  const persons = 'persons' in read ? read.persons : await analysisPersons(runtime, project, read.from);
   const members = randomId('mem');
-  await runtime.events.putMemberSet(projectId, members, read.persons);
+  await runtime.events.putMemberSet(project.id, members, persons);
   let saved: T | false = false;
   try {
-    saved = await save(read.name, { kind: 'persons', members, count: read.persons.length });
+    saved = await save(read.name, { kind: 'persons', members, count: persons.length });
     return saved;
   } finally {
-    if (saved === false) await dropSet(runtime, projectId, members);
+    if (saved === false) await dropSet(runtime, project.id, members);
+  }
+}
+
+/** What a cohort is saved in: the project, whose time zone an analysis it is read from takes. */
+type ProjectOf = Pick<Project, 'id' | 'timeZone'>;
+
+/**
+ * The persons an analysis request with `personsAt` answers, once every accepted event is
+ * visible (as `POST /query` answers them, from its cache if it just did); its bad fields are
+ * named under `from`.
+ */
+async function analysisPersons(runtime: Runtime, project: ProjectOf, from: object): Promise<readonly string[]> {
+  try {
+    await runtime.pipeline.waitVisible();
+    const { spec, restrict } = await splitRestriction(runtime, project.id, from);
+    const answer = await runtime.analytics.run(spec, { restrict, projectId: project.id, timeZone: project.timeZone, dataVersion: runtime.dataVersion() });
+    const persons = (answer.result as { persons?: readonly string[] | null }).persons;
+    // An analysis without persons behind its numbers (a segment, a metric) answers none.
+    if (!persons) throw new WaymarkError('WM_REQUEST_INVALID', 'personsAt', `personsAt: a ${answer.kind} analysis has no persons behind its numbers; save its conditions instead`);
+    if (persons.length > MAX_FIXED_PERSONS) throw new WaymarkError('WM_REQUEST_INVALID', 'personsAt', `personsAt: ${persons.length.toLocaleString('en-US')} persons, more than a fixed cohort holds (${MAX_FIXED_PERSONS.toLocaleString('en-US')})`);
+    return persons;
+  } catch (error) {
+    if (isWaymarkError(error) && error.code === 'WM_REQUEST_INVALID') throw new WaymarkError(error.code, error.path ? `from.${error.path}` : 'from', `from.${error.message}`);
+    throw error;
   }
 }
 
@@ -76,9 +115,9 @@ const dropSet = (runtime: Runtime, projectId: string, members: string) =>
   runtime.events.dropMemberSet(projectId, members).catch((error: unknown) => runtime.logger.warn({ err: error, members }, 'a member set no cohort names was not deleted'));
 
 /** Saves a new cohort of a project from an input checked here; a bad input saves nothing. */
-export async function createCohort(runtime: Runtime, projectId: string, input: unknown): Promise<Cohort> {
-  const created = await withDefinition(runtime, projectId, input, async (name, definition) => {
-    const cohort: Cohort = { id: randomId('coh'), projectId, name, definition, createdAt: new Date().toISOString() };
+export async function createCohort(runtime: Runtime, project: ProjectOf, input: unknown): Promise<Cohort> {
+  const created = await withDefinition(runtime, project, input, async (name, definition) => {
+    const cohort: Cohort = { id: randomId('coh'), projectId: project.id, name, definition, createdAt: new Date().toISOString() };
     await runtime.state.createCohort(cohort);
     return cohort;
   });
@@ -97,14 +136,6 @@ export const visibleCohort = (c: Cohort): VisibleCohort => ({ id: c.id, name: c.
 
 const visibleDefinition = (d: CohortDefinition): VisibleDefinition => (d.kind === 'segment' ? d : { kind: 'persons', count: 'members' in d ? d.count : d.persons.length });
 
-export const cohortNotFound = (id: string) => new WaymarkError('WM_COHORT_NOT_FOUND', 'cohort', `no cohort "${id}" in this project`);
-
-export async function requireCohort(runtime: Runtime, projectId: string, id: string): Promise<Cohort> {
-  const cohort = await runtime.state.findCohort(projectId, id);
-  if (!cohort) throw cohortNotFound(id);
-  return cohort;
-}
-
 export async function deleteCohort(runtime: Runtime, projectId: string, id: string): Promise<void> {
   const cohort = await requireCohort(runtime, projectId, id);
   if (!(await runtime.state.deleteCohort(projectId, id))) throw cohortNotFound(id);
@@ -118,10 +149,10 @@ export async function cohortPersonsNow(runtime: Runtime, cohort: Cohort, limit: 
 }
 
 /** Renames and redefines a saved cohort, keeping its id; the input is checked as `createCohort` checks it. */
-export async function redefineCohort(runtime: Runtime, projectId: string, id: string, input: unknown): Promise<Cohort> {
-  const before = await requireCohort(runtime, projectId, id);
-  const updated = await withDefinition(runtime, projectId, input, (name, definition) => runtime.state.updateCohort(projectId, id, name, definition));
+export async function redefineCohort(runtime: Runtime, project: ProjectOf, id: string, input: unknown): Promise<Cohort> {
+  const before = await requireCohort(runtime, project.id, id);
+  const updated = await withDefinition(runtime, project, input, (name, definition) => runtime.state.updateCohort(project.id, id, name, definition));
   if (!updated) throw cohortNotFound(id);
-  await dropMembers(runtime, projectId, before.definition);
-  return requireCohort(runtime, projectId, id);
+  await dropMembers(runtime, project.id, before.definition);
+  return requireCohort(runtime, project.id, id);
 }

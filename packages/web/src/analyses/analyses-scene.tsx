@@ -170,7 +170,7 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
   // The time a trend compares up to, to the minute: fixed while the same analysis stays on the page, so its spec (and cached answer) does too.
   const asOf = useMemo(() => Math.floor(Date.now() / 60_000) * 60_000, [JSON.stringify(target)]);
   const trendsOptions = { split: target.breakdown, measure: target.measure, interval, asOf };
-  const [persons, setPersons] = useState<{ title: string; ids: readonly string[] } | null>(null);
+  const [persons, setPersons] = useState<{ title: string; ids: readonly string[]; from: object } | null>(null);
   const [personsError, setPersonsError] = useState<unknown>(null);
   const spec = (() => {
     if (target.kind === 'funnel') return steps.length >= 2 ? funnelSpec(steps.map((t) => t.step), target.range, { ...shape, breakdown: target.breakdown }) : null;
@@ -193,8 +193,9 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
   async function listPersons(title: string, personsSpec: object) {
     setPersonsError(null);
     try {
-      const result = await api.query<{ persons?: readonly string[] }>(project.slug, { ...personsSpec, ...only });
-      setPersons({ title, ids: result.result.persons ?? [] });
+      const from = { ...personsSpec, ...only };
+      const result = await api.query<{ persons?: readonly string[] }>(project.slug, from);
+      setPersons({ title, ids: result.result.persons ?? [], from });
     } catch (e) {
       setPersonsError(e);
     }
@@ -266,7 +267,7 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
         </>
       )}
       <ErrorNote error={personsError} />
-      {persons && <PersonsList key={persons.title} project={project.slug} title={persons.title} persons={persons.ids} onAnalyse={onAnalyseCohort} />}
+      {persons && <PersonsList key={persons.title} project={project.slug} title={persons.title} persons={persons.ids} from={persons.from} onAnalyse={onAnalyseCohort} />}
     </section>
   );
 }

@@ -8,9 +8,11 @@ import { routePath } from '../shell/router.ts';
 
 /**
  * The persons behind a number, each a link to their timeline; the list can be downloaded, or kept
- * as a cohort and then analysed on its own (`onAnalyse`, with the cohort's id).
+ * as a cohort and then analysed on its own (`onAnalyse`, with the cohort's id). `from` is the
+ * analysis request that answered them: the server saves the cohort from it, so the ids are not
+ * sent back.
  */
-export function PersonsList({ project, title, persons, onAnalyse }: { project: string; title: string; persons: readonly string[]; onAnalyse: (cohort: string) => void }) {
+export function PersonsList({ project, title, persons, from, onAnalyse }: { project: string; title: string; persons: readonly string[]; from: object; onAnalyse: (cohort: string) => void }) {
   const [saved, setSaved] = useState<{ id: string; name: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
   // A list opened from a chart near the top of a long page would otherwise appear out of sight.
@@ -22,7 +24,7 @@ export function PersonsList({ project, title, persons, onAnalyse }: { project: s
   async function save() {
     setError(null);
     try {
-      const cohort = await api.saveCohort(project, title.slice(0, 200), { persons });
+      const cohort = await api.saveCohort(project, title.slice(0, 200), { from });
       setSaved(cohort);
     } catch (e) {
       setError(e);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { WaymarkError, type SegmentResult } from '@waymark/core';
-import { cohortPersonsNow, createCohort, DEFAULT_PERSONS, deleteCohort, MAX_PERSONS, redefineCohort, requireCohort, visibleCohort, type VisibleCohort } from '../../analytics/saved-cohorts.ts';
+import { requireCohort } from '../../analytics/require-cohort.ts';
+import { cohortPersonsNow, createCohort, DEFAULT_PERSONS, deleteCohort, MAX_PERSONS, redefineCohort, visibleCohort, type VisibleCohort } from '../../analytics/saved-cohorts.ts';
 import { keyFor, localProject, remoteProject, withTarget, type Target } from '../context.ts';
 import { integerOption } from '../integer-option.ts';
 import { readJsonArgument } from '../read-json.ts';
@@ -40,8 +41,8 @@ async function projectCohorts(target: Target, options: TargetOptions): Promise<P
   const project = await localProject(target, options.project);
   return {
     list: async () => (await runtime.state.listCohorts(project.id)).map(visibleCohort),
-    save: async (input) => visibleCohort(await createCohort(runtime, project.id, input)),
-    update: async (id, input) => visibleCohort(await redefineCohort(runtime, project.id, id, input)),
+    save: async (input) => visibleCohort(await createCohort(runtime, project, input)),
+    update: async (id, input) => visibleCohort(await redefineCohort(runtime, project, id, input)),
     persons: async (id, limit) => cohortPersonsNow(runtime, await requireCohort(runtime, project.id, id), limit),
     remove: (id) => deleteCohort(runtime, project.id, id),
   };
@@ -51,7 +52,7 @@ async function projectCohorts(target: Target, options: TargetOptions): Promise<P
 function cohortInput(name: string, file: string): object {
   const definition = readJsonArgument(file, 'definition');
   if (typeof definition !== 'object' || definition === null || Array.isArray(definition)) {
-    throw new WaymarkError('WM_CLI_INVALID_OPTION', 'definition', `"${file}" holds no object: give {"all": [...]} conditions or {"persons": [...]}`);
+    throw new WaymarkError('WM_CLI_INVALID_OPTION', 'definition', `"${file}" holds no object: give {"all": [...]} conditions, {"persons": [...]} or {"from": {an analysis with "personsAt"}}`);
   }
   return { ...definition, name };
 }
@@ -86,7 +87,7 @@ export function cohortsCommand(program: Command): void {
       .command('save')
       .description('save a cohort and print its id')
       .argument('<name>', "the cohort's name")
-      .argument('<definition>', 'a JSON file, or - for standard input: {"all", "any", "none"} conditions as in a segment spec, or {"persons": [ids]}')
+      .argument('<definition>', 'a JSON file, or - for standard input: {"all", "any", "none"} conditions as in a segment spec, {"persons": [ids]}, or {"from": spec} to keep the persons behind a number (an analysis spec with "personsAt")')
       .option('--json', 'print the saved cohort as JSON'),
   ).action(async (name: string, file: string, options: TargetOptions & { json?: boolean }) => {
     const input = cohortInput(name, file);

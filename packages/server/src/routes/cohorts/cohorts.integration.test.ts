@@ -81,6 +81,38 @@ describe.each(EVENT_STORES)('on the $name store', ({ env }) => {
       await expect.poll(storedMembers).toBe(before);
     });
 
+    it('keep the persons behind a number, read on the server from the analysis that answers them', async () => {
+      const auth = { authorization: server.readAuth };
+      // Who ordered in January, of the persons of the segment saved first ("Happy pro": ann).
+      const happy = (await getJson(`${api}/cohorts`, auth)).body.cohorts.find((c: { name: string }) => c.name === 'Happy pro').id as string;
+      for (const [from, expected] of [
+        [{ ...trend, personsAt: { series: 0 } }, ['ann', 'bob', 'cat']],
+        [{ ...trend, personsAt: { series: 0 }, cohort: happy }, ['ann']],
+      ] as const) {
+        const answered = (await postJson(`${api}/query`, from, auth)).body.result.persons as string[];
+        const ids = await Promise.all(expected.map(async (u) => (await getJson(`${api}/persons/${u}`, auth)).body.personId as string));
+        expect(answered).toEqual(ids.sort());
+        const saved = await postJson(`${api}/cohorts`, { name: 'Ordered in January', from }, auth);
+        expect([saved.status, saved.body.definition]).toEqual([201, { kind: 'persons', count: expected.length }]);
+        expect((await getJson(`${api}/cohorts/${saved.body.id}/persons`, auth)).body).toEqual({ count: expected.length, persons: answered });
+        expect((await fetch(`${api}/cohorts/${saved.body.id}`, { method: 'DELETE', headers: auth })).status).toBe(204);
+      }
+    });
+
+    it.each([
+      [{ name: 'No number', from: trend }, 'from.personsAt'],
+      [{ name: 'Bad spec', from: { ...trend, interval: 'fortnight', personsAt: { series: 0 } } }, 'from.interval'],
+      [{ name: 'No such series', from: { ...trend, personsAt: { series: 3 } } }, 'from.personsAt.series'],
+      [{ name: 'Segment', from: { kind: 'segment', all: [{ type: 'behavior', matcher: { event: 'Order Completed' } }], asOf: '2026-02-01T00:00:00Z', personsAt: {} } }, 'from.personsAt'],
+      [{ name: 'Both', persons: ['x'], from: { ...trend, personsAt: { series: 0 } } }, 'from'],
+    ])('refuse to save %j from an analysis, naming %s, and write nothing', async (body, path) => {
+      const before = await storedMembers();
+      const answer = await postJson(`${api}/cohorts`, body, { authorization: server.readAuth });
+      expect([answer.status, answer.body.error.code]).toEqual([400, 'WM_REQUEST_INVALID']);
+      expect(answer.body.error.path).toBe(path);
+      expect(await storedMembers()).toBe(before);
+    });
+
     it('still read a fixed list saved with its ids in its definition', async () => {
       const auth = { authorization: server.readAuth };
       const bob = (await getJson(`${api}/persons/bob`, auth)).body.personId as string;

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { CohortInput, cohortPersonsNow, createCohort, DEFAULT_PERSONS, deleteCohort, MAX_PERSONS, redefineCohort, requireCohort, visibleCohort } from '../../analytics/saved-cohorts.ts';
+import { requireCohort } from '../../analytics/require-cohort.ts';
+import { CohortInput, cohortPersonsNow, createCohort, DEFAULT_PERSONS, deleteCohort, MAX_PERSONS, redefineCohort, visibleCohort } from '../../analytics/saved-cohorts.ts';
 import { authorizeRead } from '../../http/auth.ts';
 import type { Runtime } from '../../runtime.ts';
 import { ProjectParams } from '../events/schemas.ts';
@@ -22,7 +23,7 @@ export function cohortRoutes(app: FastifyInstance, runtime: Runtime): void {
     { bodyLimit: COHORT_BODY_LIMIT, schema: { tags, summary: 'Save a cohort; pass its id as "cohort" in any analysis spec', params: ProjectParams, body: CohortInput, response: { 201: { $ref: 'Cohort#' } } } },
     async (request, reply) => {
       const { project } = await authorizeRead(request, runtime.projects, request.params.project, 'write');
-      return reply.status(201).send(visibleCohort(await createCohort(runtime, project.id, request.body)));
+      return reply.status(201).send(visibleCohort(await createCohort(runtime, project, request.body)));
     },
   );
 
@@ -40,7 +41,7 @@ export function cohortRoutes(app: FastifyInstance, runtime: Runtime): void {
     { bodyLimit: COHORT_BODY_LIMIT, schema: { tags, summary: 'Rename or redefine a cohort; analyses naming it count its new persons', params: CohortParams, body: CohortInput, response: { 200: { $ref: 'Cohort#' } } } },
     async (request) => {
       const { project } = await authorizeRead(request, runtime.projects, request.params.project, 'write');
-      return visibleCohort(await redefineCohort(runtime, project.id, request.params.cohort, request.body));
+      return visibleCohort(await redefineCohort(runtime, project, request.params.cohort, request.body));
     },
   );
 

@@ -7,7 +7,7 @@ import { authorizeRead } from '../../http/auth.ts';
 import type { Runtime } from '../../runtime.ts';
 import type { SurveyService } from '../../surveys/survey-service.ts';
 import { JourneyStore } from '../../stores/state/journey-store.ts';
-import { requireCohort } from '../../analytics/saved-cohorts.ts';
+import { requireCohort } from '../../analytics/require-cohort.ts';
 import { readInstant } from '../journeys/numbers-range.ts';
 import { personaPersons } from '../../analytics/persons-restriction.ts';
 import { journeyParameter, requireJourney } from '../../journeys/require-journey.ts';

@@ -23,7 +23,7 @@ export const CohortInput = Type.Object(
       ),
     ),
   },
-  { additionalProperties: false, description: 'Segment conditions (as in a segment spec), or a fixed list of persons.' },
+  { additionalProperties: false, description: 'Segment conditions (as in a segment spec), or a fixed list of persons, given or read from an analysis.' },
 );
 export type CohortInput = Static<typeof CohortInput>;
 
@@ -95,7 +95,7 @@ async function analysisPersons(runtime: Runtime, project: ProjectOf, from: objec
     const { spec, restrict } = await splitRestriction(runtime, project.id, from);
     const answer = await runtime.analytics.run(spec, { restrict, projectId: project.id, timeZone: project.timeZone, dataVersion: runtime.dataVersion() });
     const persons = (answer.result as { persons?: readonly string[] | null }).persons;
-    // An analysis without persons behind its numbers (a segment, a metric) answers none.
+    // Every kind that takes personsAt answers its persons; this guards a kind added without them.
     if (!persons) throw new WaymarkError('WM_REQUEST_INVALID', 'personsAt', `personsAt: a ${answer.kind} analysis has no persons behind its numbers; save its conditions instead`);
     if (persons.length > MAX_FIXED_PERSONS) throw new WaymarkError('WM_REQUEST_INVALID', 'personsAt', `personsAt: ${persons.length.toLocaleString('en-US')} persons, more than a fixed cohort holds (${MAX_FIXED_PERSONS.toLocaleString('en-US')})`);
     return persons;

@@ -4,15 +4,18 @@ import { parseIsoTimestamp } from '../events/parse-timestamp.ts';
 import { labelIndex } from './calendar-periods.ts';
 import { bucketOf, isTimeZone, type Interval } from './time-buckets.ts';
 
-/** The time fields every analysis spec shares. `to` is exclusive. */
 /** A day, week or month period's label as results give it (its first day), naming one in a `personsAt`. */
 export const CalendarLabel = (description: string) => Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: `${description}, as in the result (its first day, YYYY-MM-DD).` });
 
+/** The time fields every analysis spec shares. `to` is exclusive. */
 export const RangeFields = {
   from: Type.String({ description: 'ISO-8601; events at or after.' }),
   to: Type.String({ description: 'ISO-8601; events before.' }),
   timeZone: Type.Optional(Type.String({ description: "IANA time zone for periods (default: the project's)." })),
 };
+
+/** "Now" as analyses read it: the start of its minute, so questions asked within a minute ask the same and share cached answers. */
+export const minuteOf = (ms: number): number => Math.floor(ms / 60_000) * 60_000;
 
 export interface AnalysisRange {
   readonly from: number;

@@ -1,4 +1,4 @@
-import { countedPersons, segmentPersonsSql, type CompiledAnalysis, type SegmentResult, type SegmentSpec, type SqlDialect } from '@waymark/core';
+import { countedPersons, minuteOf, segmentPersonsSql, type CompiledAnalysis, type SegmentResult, type SegmentSpec, type SqlDialect } from '@waymark/core';
 import type { Cohort } from '../stores/state/state-store.ts';
 
 /**
@@ -23,7 +23,7 @@ export function cohortMembers(d: SqlDialect, cohort: Cohort, asOf: number): stri
 export const cohortPersons = (d: SqlDialect, cohort: Cohort, asOf: number, limit: number): CompiledAnalysis<SegmentResult> => countedPersons(cohortMembers(d, cohort, asOf), limit);
 
 const segmentAt = (d: SqlDialect, cohort: Cohort, asOf: number) =>
-  segmentPersonsSql(d, { ...cohort.definition, asOf: new Date(Math.floor(asOf / 60_000) * 60_000).toISOString() } as SegmentSpec, cohort.projectId);
+  segmentPersonsSql(d, { ...cohort.definition, asOf: new Date(minuteOf(asOf)).toISOString() } as SegmentSpec, cohort.projectId);
 
 /** Wraps every read of events in compiled analysis SQL so it only sees the cohort's persons. */
 const restrictTo = (sql: string, predicate: string) => sql.replace(/\bevents_resolved\b/g, `(SELECT * FROM events_resolved WHERE ${predicate})`);

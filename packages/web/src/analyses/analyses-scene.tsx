@@ -1,4 +1,4 @@
-import { FUNNEL_ORDERS, INTERVALS, resultTable, tableCsv, type EventSelector, type FunnelOrder, type FunnelResult, type JourneyMap, type LifecycleResult, type LifecycleStatus, type PathNode, type PathsResult, type PeriodClock, type RetentionResult, type StickinessResult, type TrendLine, type TrendsResult } from '@waymark/core';
+import { FUNNEL_ORDERS, INTERVALS, minuteOf, resultTable, tableCsv, type EventSelector, type FunnelOrder, type FunnelResult, type JourneyMap, type LifecycleResult, type LifecycleStatus, type PathNode, type PathsResult, type PeriodClock, type RetentionResult, type StickinessResult, type TrendLine, type TrendsResult } from '@waymark/core';
 import { useMemo, useState } from 'react';
 import { api } from '../api/client.ts';
 import { rangeFromParams, rangeInterval } from '../map/date-range.ts';
@@ -168,7 +168,7 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
   // The periods the analysis counts in: as picked (trends, lifecycle, stickiness), else the range's.
   const interval = isPeriodKind(target.kind) ? pageInterval(target.kind, target.interval, target.range) : rangeInterval(target.range);
   // The time a trend compares up to, to the minute: fixed while the same analysis stays on the page, so its spec (and cached answer) does too.
-  const asOf = useMemo(() => Math.floor(Date.now() / 60_000) * 60_000, [JSON.stringify(target)]);
+  const asOf = useMemo(() => minuteOf(Date.now()), [JSON.stringify(target)]);
   const trendsOptions = { split: target.breakdown, measure: target.measure, interval, asOf };
   const [persons, setPersons] = useState<{ title: string; ids: readonly string[]; from: object } | null>(null);
   const [personsError, setPersonsError] = useState<unknown>(null);

@@ -1,4 +1,4 @@
-import { compileJourneyNumbers, journeyNumbersPlan, shapeJourneyNumbers, type JourneyMap, type JourneyNumbers } from '@waymark/core';
+import { compileJourneyNumbers, journeyNumbersPlan, minuteOf, shapeJourneyNumbers, type JourneyMap, type JourneyNumbers } from '@waymark/core';
 import type { FastifyInstance } from 'fastify';
 import { restrictCompiled } from '../../analytics/cohort-filter.ts';
 import { runCompiled } from '../../analytics/engines/run-compiled.ts';
@@ -47,7 +47,7 @@ export async function journeyNumbers(runtime: Runtime, project: Project, map: Jo
   const dataVersion = runtime.dataVersion();
   const range = await numbersRange(runtime, project.id, from, to);
   // A range not over yet compares with the period before up to the same point, to the minute (so answers stay cached within it).
-  const plan = journeyNumbersPlan(map, { ...range, interval, timeZone: project.timeZone, asOf: Math.floor(Date.now() / 60_000) * 60_000 });
+  const plan = journeyNumbersPlan(map, { ...range, interval, timeZone: project.timeZone, asOf: minuteOf(Date.now()) });
 
   const cache = CACHES.get(runtime) ?? new Map<string, JourneyNumbers>();
   CACHES.set(runtime, cache);

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bucketOf } from '@waymark/core';
+import { bucketOf, personsTable, tableCsv } from '@waymark/core';
 import type { Browser, Locator, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../packages/server/src/testing/test-server.ts';
@@ -294,8 +294,13 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     // The top of the axis is above every bar: a step's pale part, those who dropped before it.
     const step = overall.steps.findIndex((s, i) => i > 0 && s.dropOff > 0);
     expect(step).toBeGreaterThan(0);
+    const asked = page.waitForRequest((r) => r.url().endsWith('/api/projects/default/query') && (r.postDataJSON() as { personsAt?: { outcome?: string } }).personsAt?.outcome === 'dropped');
     await clickChartColumn(chart, grid, overall.steps.length, step, 'top');
     await listed(`Dropped before “${touchpoints[step]!.name}”`, { step, outcome: 'dropped' });
+    // The page asks for the first 200 and their count; the download asks again and has them all.
+    expect((await asked).postDataJSON()).toMatchObject({ personsAt: { step, outcome: 'dropped' }, personsLimit: 200 });
+    const all = (await queryOver<{ persons: string[] }>(range, { ...funnel, personsAt: { step, outcome: 'dropped' } })).persons;
+    expect((await downloadCsv(list.getByRole('button', { name: 'Download CSV' }))).lines).toEqual(tableCsv(personsTable({ persons: all })).split('\r\n').filter(Boolean));
 
     // Conversion over time, up to the furthest step some reach and some drop before (the steps after it
     // left out, so that some convert): a day's pale bar lists who entered that day, its blue bar who of them converted.

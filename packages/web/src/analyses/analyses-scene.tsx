@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { api } from '../api/client.ts';
 import { rangeFromParams, rangeInterval } from '../map/date-range.ts';
 import { PersonsPicker, RangePicker } from '../map/map-toolbar.tsx';
-import { PersonsList } from '../people/persons-list.tsx';
+import { LISTED_PERSONS, PersonsList } from '../people/persons-list.tsx';
 import { ErrorNote } from '../shell/error-note.tsx';
 import { navigate, useLocation } from '../shell/router.ts';
 import { download, slug } from '../shell/download.ts';
@@ -170,7 +170,7 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
   // The time a trend compares up to, to the minute: fixed while the same analysis stays on the page, so its spec (and cached answer) does too.
   const asOf = useMemo(() => minuteOf(Date.now()), [JSON.stringify(target)]);
   const trendsOptions = { split: target.breakdown, measure: target.measure, interval, asOf };
-  const [persons, setPersons] = useState<{ title: string; ids: readonly string[]; from: object } | null>(null);
+  const [persons, setPersons] = useState<{ title: string; ids: readonly string[]; count: number; from: object } | null>(null);
   const [personsError, setPersonsError] = useState<unknown>(null);
   const spec = (() => {
     if (target.kind === 'funnel') return steps.length >= 2 ? funnelSpec(steps.map((t) => t.step), target.range, { ...shape, breakdown: target.breakdown }) : null;
@@ -194,8 +194,8 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
     setPersonsError(null);
     try {
       const from = { ...personsSpec, ...only };
-      const result = await api.query<{ persons?: readonly string[] }>(project.slug, from);
-      setPersons({ title, ids: result.result.persons ?? [], from });
+      const result = await api.query<{ persons?: readonly string[]; personsCount?: number }>(project.slug, { ...from, personsLimit: LISTED_PERSONS });
+      setPersons({ title, ids: result.result.persons ?? [], count: result.result.personsCount ?? 0, from });
     } catch (e) {
       setPersonsError(e);
     }
@@ -267,7 +267,7 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
         </>
       )}
       <ErrorNote error={personsError} />
-      {persons && <PersonsList key={persons.title} project={project.slug} title={persons.title} persons={persons.ids} from={persons.from} onAnalyse={onAnalyseCohort} />}
+      {persons && <PersonsList key={persons.title} project={project.slug} title={persons.title} persons={persons.ids} count={persons.count} from={persons.from} onAnalyse={onAnalyseCohort} />}
     </section>
   );
 }

@@ -6,13 +6,17 @@ import { download, slug } from '../shell/download.ts';
 import { ErrorNote } from '../shell/error-note.tsx';
 import { routePath } from '../shell/router.ts';
 
+/** How many persons behind a number the page is sent and lists; the count, the download and a saved cohort have them all. */
+export const LISTED_PERSONS = 200;
+
 /**
- * The persons behind a number, each a link to their timeline; the list can be downloaded, or kept
- * as a cohort and then analysed on its own (`onAnalyse`, with the cohort's id). `from` is the
- * analysis request that answered them: the server saves the cohort from it, so the ids are not
- * sent back.
+ * The persons behind a number, the first of them each a link to their timeline; all of them can
+ * be downloaded, or kept as a cohort and then analysed on their own (`onAnalyse`, with the
+ * cohort's id). `from` is the analysis request that answers them: the download asks it again
+ * (the server has it cached) and the server saves the cohort from it, so the ids do not travel
+ * until someone wants them all.
  */
-export function PersonsList({ project, title, persons, from, onAnalyse }: { project: string; title: string; persons: readonly string[]; from: object; onAnalyse: (cohort: string) => void }) {
+export function PersonsList({ project, title, persons, count, from, onAnalyse }: { project: string; title: string; persons: readonly string[]; count: number; from: object; onAnalyse: (cohort: string) => void }) {
   const [saved, setSaved] = useState<{ id: string; name: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
   // A list opened from a chart near the top of a long page would otherwise appear out of sight.
@@ -21,6 +25,15 @@ export function PersonsList({ project, title, persons, from, onAnalyse }: { proj
   useEffect(() => {
     element.current?.scrollIntoView({ block: 'nearest' });
   }, []);
+  async function downloadAll() {
+    setError(null);
+    try {
+      const all = (await api.query<{ persons?: readonly string[] }>(project, from)).result.persons ?? [];
+      download(new Blob([tableCsv(personsTable({ persons: all }))], { type: 'text/csv' }), `${slug(title) || 'persons'}.csv`);
+    } catch (e) {
+      setError(e);
+    }
+  }
   async function save() {
     setError(null);
     try {
@@ -34,9 +47,9 @@ export function PersonsList({ project, title, persons, from, onAnalyse }: { proj
     <section ref={element} className="persons-list" data-testid="persons-list">
       <header className="row">
         <h3>
-          {title}: {persons.length.toLocaleString('en-US')} persons
+          {title}: {count.toLocaleString('en-US')} persons
         </h3>
-        {persons.length > 0 && !saved && (
+        {count > 0 && !saved && (
           <button type="button" onClick={save}>
             Save as cohort
           </button>
@@ -47,21 +60,21 @@ export function PersonsList({ project, title, persons, from, onAnalyse }: { proj
             Analyse only them
           </button>
         )}
-        {persons.length > 0 && (
-          <button type="button" className="link" onClick={() => download(new Blob([tableCsv(personsTable({ persons }))], { type: 'text/csv' }), `${slug(title) || 'persons'}.csv`)}>
+        {count > 0 && (
+          <button type="button" className="link" onClick={downloadAll}>
             Download CSV
           </button>
         )}
       </header>
       <ErrorNote error={error} />
       <ul className="person-links">
-        {persons.slice(0, 200).map((id) => (
+        {persons.slice(0, LISTED_PERSONS).map((id) => (
           <li key={id}>
             <AppLink to={routePath(project, 'people', id)}>{id}</AppLink>
           </li>
         ))}
       </ul>
-      {persons.length > 200 && <p className="muted small">The first 200 are listed; the cohort keeps them all.</p>}
+      {count > persons.length && <p className="muted small">The first {LISTED_PERSONS} by id are listed; the download and the cohort have them all.</p>}
     </section>
   );
 }

@@ -81,6 +81,20 @@ describe.each(EVENT_STORES)('on the $name store', ({ env }) => {
       expect(again.body.result).toEqual(persons.body.result);
     });
 
+    it('answers the first of the persons behind a number and how many they are, when asked', async () => {
+      const auth = { authorization: server.readAuth };
+      const spec = { ...trends, personsAt: { series: 0 } };
+      const whole = (await postJson(url, spec, auth)).body.result;
+      const all = whole.persons as string[];
+      expect(all.length).toBeGreaterThan(2);
+      for (const limit of [0, 2, all.length, all.length + 5]) {
+        const first = await postJson(url, { ...spec, personsLimit: limit }, auth);
+        expect(first.body.result).toEqual({ ...whole, persons: all.slice(0, limit), personsCount: all.length });
+      }
+      // Without personsAt there are no persons to cut.
+      expect((await postJson(url, { ...trends, personsLimit: 5 }, auth)).body.result).toEqual((await postJson(url, trends, auth)).body.result);
+    });
+
     it('answers with the result as CSV when asked for text/csv', async () => {
       const response = await fetch(url, { method: 'POST', headers: { authorization: server.readAuth, 'content-type': 'application/json', accept: 'text/csv' }, body: JSON.stringify(trends) });
       expect(response.status).toBe(200);
@@ -181,6 +195,10 @@ describe.each(EVENT_STORES)('on the $name store', ({ env }) => {
       [{ ...trends, personsAt: { series: -1 } }, 'personsAt.series'],
       [{ ...trends, personsAt: { series: 0, previous: true } }, 'personsAt.previous'],
       [{ ...trends, asOf: '2026-05-05T12:00:00Z' }, 'asOf'],
+      [{ ...trends, personsAt: { series: 0 }, personsLimit: -1 }, 'personsLimit'],
+      [{ ...trends, personsAt: { series: 0 }, personsLimit: 2.5 }, 'personsLimit'],
+      [{ ...trends, personsAt: { series: 0 }, personsLimit: '10' }, 'personsLimit'],
+      [{ ...trends, personsAt: { series: 0 }, personsLimit: 1_000_001 }, 'personsLimit'],
       [{ ...trends, compare: true, asOf: 'noon' }, 'asOf'],
       [{ ...trends, compare: true, personsAt: { series: 0, previous: true, bucket: '2026-05-04' } }, 'personsAt.bucket'],
       [{ ...funnel, personsAt: { step: 1, outcome: 'converted', breakdown: 'web' } }, 'personsAt.breakdown'],

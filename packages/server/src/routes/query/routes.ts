@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { ANALYSES } from '../../analytics/analysis-registry.ts';
 import { authorizeRead } from '../../http/auth.ts';
 import { splitRestriction } from '../../analytics/persons-restriction.ts';
+import type { AnalysisAnswer } from '../../analytics/run-analysis.ts';
 import type { Runtime } from '../../runtime.ts';
 import { ProjectParams } from '../events/schemas.ts';
 
@@ -43,6 +44,9 @@ export function queryRoutes(app: FastifyInstance, runtime: Runtime): void {
             cohort: Type.Optional(Type.String({ description: 'Only persons of this saved cohort.' })),
             journey: Type.Optional(Type.String({ description: 'The journey map whose `persona` is meant.' })),
             persona: Type.Optional(Type.String({ description: 'Only persons of this persona of the journey map (with `journey`).' })),
+            personsLimit: Type.Optional(
+              Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'With `personsAt`: answer only the first this many of its `persons` (by id), and all of them as `personsCount`.' }),
+            ),
           },
           { additionalProperties: true },
         ),
@@ -57,8 +61,10 @@ export function queryRoutes(app: FastifyInstance, runtime: Runtime): void {
       reply.raw.once('close', () => {
         if (!reply.raw.writableFinished) gone.abort();
       });
+      // A page lists the first persons behind a number and their count: the rest need not travel.
+      const { personsLimit, ...body } = request.body as { personsLimit?: number };
       // Any analysis can be restricted to a saved cohort, to a persona of a journey map, or both.
-      const { spec, restrict } = await splitRestriction(runtime, project.id, request.body);
+      const { spec, restrict } = await splitRestriction(runtime, project.id, body);
       const answer = await runtime.analytics.run(spec, {
         restrict,
         projectId: project.id,
@@ -67,7 +73,7 @@ export function queryRoutes(app: FastifyInstance, runtime: Runtime): void {
         queryId: request.query.queryId,
         signal: gone.signal,
       });
-      if (!request.headers.accept?.includes('text/csv')) return answer;
+      if (!request.headers.accept?.includes('text/csv')) return personsLimit === undefined ? answer : firstPersons(answer, personsLimit);
       const table = resultTable(answer.kind, answer.result, { now: Date.now(), timeZone: answer.meta.timeZone });
       if (!table) throw new WaymarkError('WM_REQUEST_INVALID', 'kind', `a ${answer.kind} result has no table: ask for JSON`);
       return reply.type('text/csv; charset=utf-8').serializer((csv: string) => csv).send(tableCsv(table));
@@ -85,6 +91,13 @@ export function queryRoutes(app: FastifyInstance, runtime: Runtime): void {
       return reply.status(204).send();
     },
   );
+}
+
+/** An answer with only the first `limit` of its persons, and their count as `personsCount`; as it is without persons. */
+function firstPersons(answer: AnalysisAnswer, limit: number): AnalysisAnswer {
+  const result = answer.result as { persons?: readonly string[] | null };
+  if (!Array.isArray(result.persons)) return answer;
+  return { ...answer, result: { ...result, persons: result.persons.slice(0, limit), personsCount: result.persons.length } };
 }
 
 export const querySchemas = [QueryAnswer];

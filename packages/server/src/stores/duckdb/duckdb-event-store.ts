@@ -45,8 +45,7 @@ export class DuckDbEventStore implements EventStore {
 
   async write(batch: ResolvedBatch, rows: readonly SerializedRow[], checkpoint: number): Promise<void> {
     const c = this.#writer;
-    await c.run('BEGIN TRANSACTION');
-    try {
+    await inTransaction(c, async () => {
       if (batch.events.length > 0) {
         const appender = await c.createAppender('events');
         appendEvents(appender, batch, rows);
@@ -91,11 +90,7 @@ export class DuckDbEventStore implements EventStore {
                      FROM staging_traits t WHERE persons.project_id = t.project_id AND persons.person_id = t.person_id`);
       }
       await c.run(`UPDATE store_meta SET value = ? WHERE key = 'checkpoint'`, [checkpoint]);
-      await c.run('COMMIT');
-    } catch (error) {
-      await c.run('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
+    });
   }
 
   /** Fills a staging table (emptied first) through an appender, inside the open transaction. */
@@ -132,14 +127,9 @@ export class DuckDbEventStore implements EventStore {
     // On the writer, which only the write loop uses.
     const pending = Number((await c.runAndReadAll(`SELECT count(*) FROM person_overrides WHERE NOT folded`)).getRows()[0]![0]);
     if (pending === 0) return 0;
-    await c.run('BEGIN TRANSACTION');
-    try {
+    await inTransaction(c, async () => {
       for (const sql of DUCKDB_FOLD_MERGES) await c.run(sql);
-      await c.run('COMMIT');
-    } catch (error) {
-      await c.run('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
+    });
     return pending;
   }
 
@@ -235,8 +225,7 @@ export class DuckDbEventStore implements EventStore {
     // A connection of its own: the writer's transactions belong to the batches.
     const c = await this.#instance.connect();
     try {
-      await c.run('BEGIN TRANSACTION');
-      try {
+      await inTransaction(c, async () => {
         const appender = await c.createAppender('member_sets');
         for (const person of persons) {
           appender.appendVarchar(projectId);
@@ -245,11 +234,7 @@ export class DuckDbEventStore implements EventStore {
           appender.endRow();
         }
         appender.closeSync();
-        await c.run('COMMIT');
-      } catch (error) {
-        await c.run('ROLLBACK');
-        throw error;
-      }
+      });
     } finally {
       c.closeSync();
     }
@@ -295,6 +280,18 @@ export class DuckDbEventStore implements EventStore {
 const EVENT_SELECT = `seq::DOUBLE AS seq, project_id, id, type, event, anonymous_id, user_id, person_id, session_id, channel,
   epoch_ms(timestamp)::DOUBLE AS timestamp, epoch_ms(received_at)::DOUBLE AS received_at,
   properties::VARCHAR AS properties, context::VARCHAR AS context`;
+
+/** Runs `work` in one transaction on `c`: committed whole, or rolled back and its error thrown. */
+async function inTransaction(c: DuckDBConnection, work: () => Promise<void>): Promise<void> {
+  await c.run('BEGIN TRANSACTION');
+  try {
+    await work();
+    await c.run('COMMIT');
+  } catch (error) {
+    await c.run('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
 
 function appendEvents(appender: DuckDBAppender, batch: ResolvedBatch, rows: readonly SerializedRow[]): void {
   const events = batch.events;

@@ -5,7 +5,7 @@ import type { Runtime } from '../runtime.ts';
 import type { Cohort, CohortDefinition, Project } from '../stores/state/state-store.ts';
 import { cohortPersons } from './cohort-filter.ts';
 import { runCompiled } from './engines/run-compiled.ts';
-import { splitRestriction } from './persons-restriction.ts';
+import { answerRequest } from './answer-request.ts';
 import { cohortNotFound, requireCohort } from './require-cohort.ts';
 
 /** What saves or redefines a cohort, from the API or the CLI. */
@@ -84,16 +84,10 @@ async function withDefinition<T>(runtime: Runtime, project: ProjectOf, input: un
 /** What a cohort is saved in: the project, whose time zone an analysis it is read from takes. */
 type ProjectOf = Pick<Project, 'id' | 'timeZone'>;
 
-/**
- * The persons an analysis request with `personsAt` answers, once every accepted event is
- * visible (as `POST /query` answers them, from its cache if it just did); its bad fields are
- * named under `from`.
- */
+/** The persons an analysis request with `personsAt` answers (as `POST /query` does, from its cache if it just did); its bad fields are named under `from`. */
 async function analysisPersons(runtime: Runtime, project: ProjectOf, from: object): Promise<readonly string[]> {
   try {
-    await runtime.pipeline.waitVisible();
-    const { spec, restrict } = await splitRestriction(runtime, project.id, from);
-    const answer = await runtime.analytics.run(spec, { restrict, projectId: project.id, timeZone: project.timeZone, dataVersion: runtime.dataVersion() });
+    const answer = await answerRequest(runtime, project, from);
     const persons = (answer.result as { persons?: readonly string[] | null }).persons;
     // Every kind that takes personsAt answers its persons; this guards a kind added without them.
     if (!persons) throw new WaymarkError('WM_REQUEST_INVALID', 'personsAt', `personsAt: a ${answer.kind} analysis has no persons behind its numbers; save its conditions instead`);

@@ -10,8 +10,13 @@ export function ajvPath(instancePath: string, missingProperty?: unknown): string
 
 const TIMESTAMP_FIELD = /(^|\.)(timestamp|originalTimestamp|sentAt)$/;
 
-/** Where Fastify's own errors land in the catalog; the route may say which size limit applies. */
-function fromFastify(error: FastifyError, tooLarge: ErrorCode, capture: boolean, limit: number): WaymarkError | null {
+/**
+ * Where Fastify's own errors land in the catalog. Capture routes name the error of a body over
+ * their limit (`tooLarge`) and take the WM_INGEST_* codes; other routes' bodies get
+ * WM_REQUEST_INVALID, and WM_REQUEST_TOO_LARGE naming their `limit`.
+ */
+function fromFastify(error: FastifyError, tooLarge: ErrorCode | undefined, limit: number): WaymarkError | null {
+  const capture = tooLarge !== undefined;
   if (error.validation && error.validation.length > 0) {
     const first = error.validation[0]!;
     const missing = (first.params as Record<string, unknown> | undefined)?.['missingProperty'];
@@ -29,7 +34,7 @@ function fromFastify(error: FastifyError, tooLarge: ErrorCode, capture: boolean,
   }
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return capture ? new WaymarkError(tooLarge, null) : new WaymarkError('WM_REQUEST_TOO_LARGE', null, `the request body is over ${limit / 1024 / 1024} MB, this endpoint's limit`);
+      return tooLarge ? new WaymarkError(tooLarge, null) : new WaymarkError('WM_REQUEST_TOO_LARGE', null, `the request body is over ${limit / 1024 / 1024} MB, this endpoint's limit`);
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new WaymarkError('WM_INGEST_MALFORMED_JSON', null, `the body is not valid JSON: ${error.message}`);
@@ -46,8 +51,7 @@ function fromFastify(error: FastifyError, tooLarge: ErrorCode, capture: boolean,
  */
 export function installErrorBoundary(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const capture = request.routeOptions.config?.tooLarge !== undefined;
-    const known = error instanceof WaymarkError ? error : fromFastify(error, request.routeOptions.config?.tooLarge ?? 'WM_INGEST_BATCH_TOO_LARGE', capture, request.routeOptions.bodyLimit ?? 1_048_576);
+    const known = error instanceof WaymarkError ? error : fromFastify(error, request.routeOptions.config?.tooLarge, request.routeOptions.bodyLimit ?? 1_048_576);
     if (known) {
       if (known.status >= 500) request.log.error({ err: error }, known.message);
       else request.log.info({ code: known.code, path: known.path }, known.message);

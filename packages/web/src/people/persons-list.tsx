@@ -68,7 +68,7 @@ export function PersonsList({ project, title, persons, count, from, onAnalyse }:
       </header>
       <ErrorNote error={error} />
       <ul className="person-links">
-        {persons.slice(0, LISTED_PERSONS).map((id) => (
+        {persons.map((id) => (
           <li key={id}>
             <AppLink to={routePath(project, 'people', id)}>{id}</AppLink>
           </li>

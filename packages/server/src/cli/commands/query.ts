@@ -5,7 +5,7 @@ import { callApi } from '../server-client.ts';
 import { keyFor, localProject, remoteProject, withTarget } from '../context.ts';
 import { formatResult } from '../format-result.ts';
 import { readJsonArgument } from '../read-json.ts';
-import { splitRestriction } from '../../analytics/persons-restriction.ts';
+import { answerRequest } from '../../analytics/answer-request.ts';
 
 export function queryCommand(program: Command): void {
   program
@@ -32,9 +32,7 @@ export function queryCommand(program: Command): void {
         } else {
           const { runtime } = target;
           const project = await localProject(target, options.project);
-          await runtime.pipeline.waitVisible();
-          const { spec: analysis, restrict } = await splitRestriction(runtime, project.id, spec);
-          answer = await runtime.analytics.run(analysis, { restrict, projectId: project.id, timeZone: project.timeZone, dataVersion: runtime.dataVersion() });
+          answer = await answerRequest(runtime, project, spec);
         }
         if (options.json) return void process.stdout.write(`${JSON.stringify(answer)}\n`);
         const clock = { now: Date.now(), timeZone: answer.meta.timeZone };

@@ -3,7 +3,7 @@ import { resultTable, tableCsv, WaymarkError } from '@waymark/core';
 import type { FastifyInstance } from 'fastify';
 import { ANALYSES } from '../../analytics/analysis-registry.ts';
 import { authorizeRead } from '../../http/auth.ts';
-import { splitRestriction } from '../../analytics/persons-restriction.ts';
+import { answerRequest } from '../../analytics/answer-request.ts';
 import type { AnalysisAnswer } from '../../analytics/run-analysis.ts';
 import type { Runtime } from '../../runtime.ts';
 import { ProjectParams } from '../events/schemas.ts';
@@ -55,7 +55,6 @@ export function queryRoutes(app: FastifyInstance, runtime: Runtime): void {
     },
     async (request, reply) => {
       const { project } = await authorizeRead(request, runtime.projects, request.params.project);
-      await runtime.pipeline.waitVisible();
       // A client that goes away before its answer cancels its query.
       const gone = new AbortController();
       reply.raw.once('close', () => {
@@ -64,15 +63,7 @@ export function queryRoutes(app: FastifyInstance, runtime: Runtime): void {
       // A page lists the first persons behind a number and their count: the rest need not travel.
       const { personsLimit, ...body } = request.body as { personsLimit?: number };
       // Any analysis can be restricted to a saved cohort, to a persona of a journey map, or both.
-      const { spec, restrict } = await splitRestriction(runtime, project.id, body);
-      const answer = await runtime.analytics.run(spec, {
-        restrict,
-        projectId: project.id,
-        timeZone: project.timeZone,
-        dataVersion: runtime.dataVersion(),
-        queryId: request.query.queryId,
-        signal: gone.signal,
-      });
+      const answer = await answerRequest(runtime, project, body, { queryId: request.query.queryId, signal: gone.signal });
       if (!request.headers.accept?.includes('text/csv')) return personsLimit === undefined ? answer : firstPersons(answer, personsLimit);
       const table = resultTable(answer.kind, answer.result, { now: Date.now(), timeZone: answer.meta.timeZone });
       if (!table) throw new WaymarkError('WM_REQUEST_INVALID', 'kind', `a ${answer.kind} result has no table: ask for JSON`);

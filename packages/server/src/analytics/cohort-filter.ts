@@ -3,13 +3,13 @@ import type { Cohort } from '../stores/state/state-store.ts';
 
 /**
  * The SQL predicate on `person_id` that restricts an analysis to a cohort: a fixed list of
- * persons (its member set in the event store), or a segment evaluated at `asOf` (a minute
- * boundary, so answers cache for a minute).
+ * persons (its member set in the event store, each as the person they are now), or a segment
+ * evaluated at `asOf` (a minute boundary, so answers cache for a minute).
  */
 export function cohortPredicate(d: SqlDialect, cohort: Cohort, asOf: number): string {
   const def = cohort.definition;
   if (def.kind === 'segment') return `person_id IN (${segmentAt(d, cohort, asOf)})`;
-  if ('members' in def) return `person_id IN (SELECT person_id FROM member_sets WHERE project_id = ${d.string(cohort.projectId)} AND member_set = ${d.string(def.members)})`;
+  if ('members' in def) return `person_id IN (SELECT person_id FROM member_sets_resolved WHERE project_id = ${d.string(cohort.projectId)} AND member_set = ${d.string(def.members)})`;
   return def.persons.length === 0 ? 'false' : `person_id IN (${def.persons.map((p) => d.string(p)).join(', ')})`;
 }
 

@@ -89,14 +89,23 @@ describe.each(STORES)('folding merges on the $name store', (kind) => {
     });
     try {
       await write([incoming(1, { anonymousId: 'a1' }), incoming(2, { userId: 'u1' }, 'identify', { plan: 'pro' }), incoming(3, { anonymousId: 'a2' })]);
+      // A fixed cohort of both, saved before they turn out to be one person.
+      const both = await Promise.all(['a1', 'u1'].map(async (id) => (await store.findPerson('p1', id))!.personId));
+      await store.putMemberSet('p1', 'mem_both', both);
       await write([incoming(4, { anonymousId: 'a1', userId: 'u1' }, 'identify')]);
       const before = await reads();
       expect(before.person).toMatchObject({ ids: { anonymousIds: ['a1'], userIds: ['u1'] }, eventCount: 3 });
       expect(await count(UNFOLDED)).toBeGreaterThan(0);
+      /** The set's members that are the person a1 and u1 are now. */
+      const asNow = (table: string) => count(`SELECT count(*) AS n FROM ${table} WHERE member_set = 'mem_both' AND person_id = '${before.person!.personId}'`);
+      expect(await asNow('member_sets_resolved')).toBe(2);
+      expect(await asNow('member_sets')).toBe(1);
 
       expect(await store.foldMerges()).toBe(1);
       expect(await count(UNFOLDED)).toBe(0);
       expect(await reads()).toEqual(before);
+      expect(await asNow('member_sets_resolved')).toBe(2);
+      expect(await asNow('member_sets')).toBe(2);
       expect(await store.foldMerges()).toBe(0);
 
       // a2 joins the person whose events were folded: the chain resolves through the new override.

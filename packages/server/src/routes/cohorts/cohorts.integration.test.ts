@@ -204,6 +204,37 @@ describe.each(EVENT_STORES)('on the $name store', ({ env }) => {
       for (const id of [buyers.body.id, fixed.body.id]) await fetch(`${api}/cohorts/${id}`, { method: 'DELETE', headers: auth });
     });
 
+    it("keep a fixed list's persons when they turn out to be someone else: an anonymous buyer who signs in later", async () => {
+      const auth = { authorization: server.readAuth };
+      const send = async (batch: object[]) => {
+        expect((await postJson(`${server.url}/v1/batch`, { batch }, { authorization: server.writeAuth })).status).toBe(200);
+        await server.runtime.pipeline.waitVisible();
+      };
+      const personOf = async (id: string) => (await getJson(`${api}/persons/${id}`, auth)).body.personId as string;
+      await send([
+        { type: 'identify', userId: 'dee', timestamp: '2026-01-03T10:00:00Z' },
+        { type: 'track', userId: 'dee', event: 'Order Completed', timestamp: '2026-01-04T10:00:00Z' },
+        { type: 'track', anonymousId: 'visitor-9', event: 'Order Completed', timestamp: '2026-01-05T10:00:00Z' },
+      ]);
+      const visitor = await personOf('visitor-9');
+      const fixed = await postJson(`${api}/cohorts`, { name: 'Anonymous buyers', persons: [visitor] }, auth);
+      const total = async () => (await postJson(`${api}/query`, { ...trend, cohort: fixed.body.id }, auth)).body.result.lines[0].total;
+      expect(await total()).toBe(1);
+
+      // The visitor signs in as dee: one person now, under dee's id, with both orders.
+      await send([{ type: 'identify', anonymousId: 'visitor-9', userId: 'dee', timestamp: '2026-01-06T10:00:00Z' }]);
+      const dee = await personOf('dee');
+      expect(await personOf('visitor-9')).toBe(dee);
+      expect(dee).not.toBe(visitor);
+      expect(await total()).toBe(2);
+      expect((await getJson(`${api}/cohorts/${fixed.body.id}/persons`, auth)).body).toEqual({ count: 1, persons: [dee] });
+      // And so once the merge is folded into the stored events.
+      expect(await server.runtime.events.foldMerges()).toBeGreaterThan(0);
+      expect(await total()).toBe(2);
+      expect((await getJson(`${api}/cohorts/${fixed.body.id}/persons`, auth)).body).toEqual({ count: 1, persons: [dee] });
+      await fetch(`${api}/cohorts/${fixed.body.id}`, { method: 'DELETE', headers: auth });
+    });
+
     it('answer 404 for an unknown cohort, in a query too', async () => {
       const persons = await getJson(`${api}/cohorts/coh_nope/persons`, { authorization: server.readAuth });
       expect(persons.body.error.code).toBe('WM_COHORT_NOT_FOUND');

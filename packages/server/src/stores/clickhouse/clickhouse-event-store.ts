@@ -7,7 +7,7 @@ import { toPerson, toStoredEvent, type PersonRow, type PersonStats, type StoredE
 import type { EventCursor, EventFilter, ExportFormat, Person, SerializedRow, StoredEvent } from '../event-store.ts';
 import type { QueryableEventStore } from '../local-store-client.ts';
 import { cancelled } from '../worker/store-worker-client.ts';
-import { CLICKHOUSE_SCHEMA, foldDeletion, foldMutation, MERGED } from './clickhouse-schema.ts';
+import { CLICKHOUSE_SCHEMA, foldDeletion, foldMemberSets, foldMutation, MERGED } from './clickhouse-schema.ts';
 import { personChanges, touchedPersons, type PersonState, type Pointer } from './person-changes.ts';
 
 /** A DateTime64(3, 'UTC') literal ClickHouse parses exactly. */
@@ -150,6 +150,7 @@ export class ClickHouseEventStore implements QueryableEventStore {
     }
     const upTo = this.#foldingUpTo;
     const [folded] = await this.#rows<{ n: number }>(`SELECT count() AS n FROM (${MERGED}) WHERE at_version <= {upTo:UInt64}`, { upTo });
+    for (const query of foldMemberSets(upTo)) await this.#client.command({ query, clickhouse_settings: { lightweight_deletes_sync: '2' } });
     await this.#client.command({ query: foldDeletion(upTo), clickhouse_settings: { lightweight_deletes_sync: '2' } });
     this.#foldingUpTo = null;
     return folded?.n ?? 0;

@@ -15,6 +15,16 @@ export const foldMutation = (upTo: number) =>
   `ALTER TABLE events UPDATE person_id = transform(person_id, (SELECT groupArray(old_person_id) FROM (${foldable(upTo)})),
      (SELECT groupArray(person_id) FROM (${foldable(upTo)})), person_id)
    WHERE person_id IN (SELECT old_person_id FROM (${foldable(upTo)}))`;
+/**
+ * Then, before the overrides go, fixed cohorts' members: copied as the person they now are, then
+ * deleted under their old id (person_id is in the table's sorting key, so no mutation can change
+ * it). Between the two the set holds both, which its readers (`person_id IN ...`) do not notice.
+ */
+export const foldMemberSets = (upTo: number) => [
+  `INSERT INTO member_sets (project_id, member_set, person_id)
+   SELECT m.project_id, m.member_set, f.person_id FROM member_sets AS m JOIN (${foldable(upTo)}) AS f ON f.old_person_id = m.person_id`,
+  `DELETE FROM member_sets WHERE person_id IN (SELECT old_person_id FROM (${foldable(upTo)}))`,
+];
 export const foldDeletion = (upTo: number) => `DELETE FROM person_overrides WHERE old_person_id IN (SELECT old_person_id FROM (${foldable(upTo)}))`;
 
 /**
@@ -78,4 +88,11 @@ export const CLICKHOUSE_SCHEMA = [
       e.person_id AS stored_person_id, e.session_id AS session_id, e.channel AS channel, e.timestamp AS timestamp,
       e.received_at AS received_at, e.properties AS properties, e.context AS context
     FROM events AS e`,
+  // A member merged into another person since the set was saved is that person now, as in events_resolved.
+  `CREATE OR REPLACE VIEW member_sets_resolved AS
+    WITH (SELECT (groupArray(old_person_id), groupArray(person_id))
+      FROM (${MERGED})) AS merged
+    SELECT m.project_id AS project_id, m.member_set AS member_set,
+      transform(m.person_id, tupleElement(merged, 1), tupleElement(merged, 2), m.person_id) AS person_id
+    FROM member_sets AS m`,
 ] as const;

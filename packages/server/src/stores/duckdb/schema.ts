@@ -49,12 +49,18 @@ export const DUCKDB_SCHEMA = [
   `INSERT INTO store_meta VALUES ('checkpoint', 0) ON CONFLICT DO NOTHING`,
   // Fixed cohorts' persons (EventStore.putMemberSet), beside the events analyses restrict with them.
   `CREATE TABLE IF NOT EXISTS member_sets (project_id VARCHAR NOT NULL, member_set VARCHAR NOT NULL, person_id VARCHAR NOT NULL)`,
+  // A member merged into another person since the set was saved is that person now, as in events_resolved.
+  `CREATE OR REPLACE VIEW member_sets_resolved AS
+    SELECT m.project_id, m.member_set, coalesce(o.person_id, m.person_id) AS person_id
+    FROM member_sets m LEFT JOIN person_overrides o ON o.project_id = m.project_id AND o.old_person_id = m.person_id AND NOT o.folded`,
 ] as const;
 
-/** Folding merges (EventStore.foldMerges), in one transaction: merged persons' events get the person they now are, and their overrides are marked. */
+/** Folding merges (EventStore.foldMerges), in one transaction: merged persons' events and cohort memberships get the person they now are, and their overrides are marked. */
 export const DUCKDB_FOLD_MERGES = [
   `UPDATE events SET person_id = o.person_id FROM person_overrides o
    WHERE NOT o.folded AND events.project_id = o.project_id AND events.person_id = o.old_person_id`,
+  `UPDATE member_sets SET person_id = o.person_id FROM person_overrides o
+   WHERE NOT o.folded AND member_sets.project_id = o.project_id AND member_sets.person_id = o.old_person_id`,
   `UPDATE person_overrides SET folded = true WHERE NOT folded`,
 ] as const;
 

@@ -153,14 +153,20 @@ describe.each(EVENT_STORES)('closed-loop alerts on the $name store', ({ env: sto
     const badHook = await postJson(base, { name: 'x', when: { survey: {} }, notify: [{ webhook: 'ftp://x' }] }, read());
     expect(badHook.status).toBe(400);
     expect(badHook.body.error.path).toMatch(/^notify\[0\]/);
-    const badPut = await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json', ...read() }, body: JSON.stringify({ name: 'x' }) });
-    expect(badPut.status).toBe(400);
+    const replace = async (to: string, body: unknown) => {
+      const answer = await fetch(to, { method: 'PUT', headers: { 'content-type': 'application/json', ...read() }, body: JSON.stringify(body) });
+      return [answer.status, ((await answer.json()) as { error: { code: string; path: string } }).error];
+    };
+    expect(await replace(url, { name: 'x' })).toEqual([400, expect.objectContaining({ code: 'WM_ALERT_RULE_INVALID', path: 'when' })]);
+    const good = { name: 'x', when: { survey: {} }, notify: [{ email: 'a@b.c' }] };
+    expect(await replace(`${base}/alr_nope`, good)).toEqual([404, expect.objectContaining({ code: 'WM_ALERT_RULE_NOT_FOUND', path: 'id' })]);
     expect((await getJson(url, read())).body.name).toBe('Very low CSAT');
     expect(await count()).toBe(before);
 
     expect((await fetch(url, { method: 'DELETE', headers: read() })).status).toBe(204);
-    expect((await getJson(url, read())).body.error.code).toBe('WM_ALERT_RULE_NOT_FOUND');
-    expect((await fetch(url, { method: 'DELETE', headers: read() })).status).toBe(404);
+    expect((await getJson(url, read())).body.error).toMatchObject({ code: 'WM_ALERT_RULE_NOT_FOUND', path: 'id' });
+    const again = await fetch(url, { method: 'DELETE', headers: read() });
+    expect([again.status, ((await again.json()) as { error: { path: string } }).error.path]).toEqual([404, 'id']);
     expect((await getJson(base)).status).toBe(401);
   });
 

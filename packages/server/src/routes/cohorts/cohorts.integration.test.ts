@@ -161,7 +161,7 @@ describe.each(EVENT_STORES)('on the $name store', ({ env }) => {
       expect(list.body.cohorts.map((c: { id: string }) => c.id)).not.toContain(temp.body.id);
       expect((await postJson(`${api}/query`, { ...trend, cohort: temp.body.id }, { authorization: server.readAuth })).body.error.code).toBe('WM_COHORT_NOT_FOUND');
       const again = await remove(server.readAuth);
-      expect([again.status, ((await again.json()) as { error: { code: string } }).error.code]).toEqual([404, 'WM_COHORT_NOT_FOUND']);
+      expect([again.status, ((await again.json()) as { error: { code: string; path: string } }).error]).toEqual([404, expect.objectContaining({ code: 'WM_COHORT_NOT_FOUND', path: 'cohort' })]);
     });
 
     it('redefine a cohort: the analyses naming it count its new persons at once, and a bad definition changes nothing', async () => {
@@ -237,9 +237,9 @@ describe.each(EVENT_STORES)('on the $name store', ({ env }) => {
 
     it('answer 404 for an unknown cohort, in a query too', async () => {
       const persons = await getJson(`${api}/cohorts/coh_nope/persons`, { authorization: server.readAuth });
-      expect(persons.body.error.code).toBe('WM_COHORT_NOT_FOUND');
+      expect([persons.status, persons.body.error]).toEqual([404, expect.objectContaining({ code: 'WM_COHORT_NOT_FOUND', path: 'cohort' })]);
       const query = await postJson(`${api}/query`, { ...trend, cohort: 'coh_nope' }, { authorization: server.readAuth });
-      expect(query.status).toBe(404);
+      expect([query.status, query.body.error]).toEqual([404, expect.objectContaining({ code: 'WM_COHORT_NOT_FOUND', path: 'cohort' })]);
     });
   });
 });

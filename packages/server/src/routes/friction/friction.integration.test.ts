@@ -111,7 +111,9 @@ describe.each(EVENT_STORES)('friction on the $name store', ({ env }) => {
       expect(answer.body.error.path, query).toBe(path);
     };
     await bad('', 400, 'querystring.journey');
-    await bad('?journey=nope', 404, 'id');
+    await bad('?journey=nope', 404, 'journey');
+    await bad('/sessions?journey=nope&touchpoint=coupon', 404, 'journey');
+    await bad('?journey=shop&version=77', 404, 'version');
     await bad('?journey=shop&from=yesterday', 400, 'from');
     await bad(`?journey=shop&from=${TO}&to=${FROM}`, 400, 'to');
     await bad('?journey=shop&colour=red', 400, 'querystring.colour');

@@ -9,7 +9,7 @@ import type { Runtime } from '../../runtime.ts';
 import { FrictionSettingsStore } from '../../stores/state/friction-settings-store.ts';
 import { ProjectParams } from '../events/schemas.ts';
 import { personsRestriction } from '../../analytics/persons-restriction.ts';
-import { requireJourney } from '../../journeys/require-journey.ts';
+import { journeyParameter, requireJourney } from '../../journeys/require-journey.ts';
 import { journeyCaller } from '../journeys/journey-access.ts';
 import { numbersRange, readInstant } from '../journeys/numbers-range.ts';
 import { FrictionQuery, FrictionSessionsQuery } from './schemas.ts';
@@ -61,7 +61,7 @@ export function frictionRoutes(app: FastifyInstance, runtime: Runtime): void {
       const { project, journeys } = await journeyCaller(request, runtime, request.params.project, 'read');
       const from = readInstant(request.query.from, 'from');
       const to = readInstant(request.query.to, 'to');
-      const found = await requireJourney(journeys, project.id, request.query.journey, request.query.version);
+      const found = await requireJourney(journeys, project.id, request.query.journey, request.query.version).catch(journeyParameter('journey'));
       // Under a persona or a cohort, the map counts their friction only, as it counts their numbers.
       const only = await personsRestriction(runtime, project.id, found.map, request.query);
       await runtime.pipeline.waitVisible();
@@ -81,7 +81,7 @@ export function frictionRoutes(app: FastifyInstance, runtime: Runtime): void {
       const q = request.query;
       const from = readInstant(q.from, 'from');
       const to = readInstant(q.to, 'to');
-      const found = await requireJourney(journeys, project.id, q.journey, q.version);
+      const found = await requireJourney(journeys, project.id, q.journey, q.version).catch(journeyParameter('journey'));
       const only = await personsRestriction(runtime, project.id, found.map, q);
       await runtime.pipeline.waitVisible();
       const range = await numbersRange(runtime, project.id, from, to);

@@ -64,6 +64,8 @@ const INGEST_CASES: readonly IngestCase[] = [
   { name: 'empty userId and null anonymousId', url: '/v1/page', body: { userId: '', anonymousId: null }, status: 400, code: 'WM_INGEST_MISSING_FIELD', path: 'userId' },
   { name: 'an alias without previousId', url: '/v1/alias', body: { userId: 'u1' }, status: 400, code: 'WM_INGEST_MISSING_FIELD', path: 'previousId' },
   { name: 'an alias without userId', url: '/v1/alias', body: { previousId: 'a1', anonymousId: 'a1' }, status: 400, code: 'WM_INGEST_MISSING_FIELD', path: 'userId' },
+  { name: 'a screen without anyone', url: '/v1/screen', body: { name: 'Home' }, status: 400, code: 'WM_INGEST_MISSING_FIELD', path: 'userId' },
+  { name: 'a screen name that is not a string', url: '/v1/screen', body: { userId: 'u1', name: ['Home'] }, status: 400, code: 'WM_INGEST_INVALID_FIELD', path: 'name' },
   { name: 'a group without groupId', url: '/v1/group', body: { userId: 'u1', traits: { seats: 3 } }, status: 400, code: 'WM_INGEST_MISSING_FIELD', path: 'groupId' },
   { name: 'a batch message without type', url: '/v1/batch', body: { batch: [{ userId: 'u1', event: 'E' }] }, status: 400, code: 'WM_INGEST_MISSING_FIELD', path: 'batch[0].type' },
   { name: 'a batch body without batch', url: '/v1/batch', body: { sentAt: '2024-01-01T00:00:00Z' }, status: 400, code: 'WM_INGEST_MISSING_FIELD', path: 'batch' },
@@ -170,6 +172,19 @@ describe('bad input on the read API', () => {
     { url: '/api/projects/default/events?event=', status: 400, code: 'WM_REQUEST_INVALID', path: 'querystring.event' },
     { url: '/api/projects/default/persons/user-1/events?limit=0', status: 400, code: 'WM_REQUEST_INVALID', path: 'querystring.limit' },
     { url: '/api/projects/default/persons/user-1/events?from=soon', status: 400, code: 'WM_REQUEST_INVALID', path: 'querystring.from' },
+    { url: '/api/projects/default/export?format=xml', status: 400, code: 'WM_REQUEST_INVALID', path: 'querystring.format' },
+    { url: '/api/projects/default/export?from=notadate', status: 400, code: 'WM_REQUEST_INVALID', path: 'querystring.from' },
+    { url: '/api/projects/default/export?format=csv&event=', status: 400, code: 'WM_REQUEST_INVALID', path: 'querystring.event' },
+    { url: '/api/projects/default/cohorts/coh_any/persons?limit=-1', status: 400, code: 'WM_REQUEST_INVALID', path: 'querystring.limit' },
+    { url: '/api/projects/default/journeys/nowhere/versions', status: 404, code: 'WM_JOURNEY_NOT_FOUND', path: 'id' },
+    { url: '/api/projects/default/alert-rules/nothing/deliveries', status: 404, code: 'WM_ALERT_RULE_NOT_FOUND', path: 'id' },
+    // A project the key does not belong to, or none has, on each route that takes only the project.
+    ...['', '/keys', '/cohorts', '/journeys', '/surveys', '/alert-rules', '/settings/replay', '/settings/friction'].map((route) => ({
+      url: `/api/projects/no-such-project${route}`,
+      status: 403,
+      code: 'WM_AUTH_WRONG_PROJECT',
+      path: 'project',
+    })),
     { url: '/api/projects/default/nothing', status: 404, code: 'WM_ROUTE_NOT_FOUND', path: null },
     { url: '/v1/unknown', status: 404, code: 'WM_ROUTE_NOT_FOUND', path: null },
   ];
@@ -179,6 +194,12 @@ describe('bad input on the read API', () => {
       expect({ status: answer.status, code: answer.body.error?.code, path: answer.body.error?.path }).toEqual({ status: c.status, code: c.code, path: c.path });
     });
   }
+
+  it('POST /query with a query id longer than 100 characters is 400 naming queryId', async () => {
+    const trend = { kind: 'trends', series: [{ matcher: { event: 'E' }, measure: 'count' }], interval: 'day', from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z' };
+    const answer = await postJson(`${server.url}/api/projects/default/query?queryId=${'q'.repeat(101)}`, trend, { authorization: server.readAuth });
+    expect({ status: answer.status, code: answer.body.error?.code, path: answer.body.error?.path }).toEqual({ status: 400, code: 'WM_REQUEST_INVALID', path: 'querystring.queryId' });
+  });
 
   it('POST to an unknown capture call is 404 WM_ROUTE_NOT_FOUND and stores nothing', async () => {
     const before = await eventCount();
@@ -218,7 +239,7 @@ describe('bad input on the key API', () => {
     expect({ status: rotated.status, code: rotated.body.error.code, path: rotated.body.error.path }).toEqual({ status: 404, code: 'WM_KEY_NOT_FOUND', path: 'keyId' });
     const revoked = await fetch(`${keysUrl()}/nosuchkey123`, { method: 'DELETE', headers: { authorization: server.readAuth } });
     expect(revoked.status).toBe(404);
-    expect(((await revoked.json()) as { error: { code: string } }).error.code).toBe('WM_KEY_NOT_FOUND');
+    expect(((await revoked.json()) as { error: { code: string } }).error).toMatchObject({ code: 'WM_KEY_NOT_FOUND', path: 'keyId' });
     expect(await keyCount()).toBe(before);
   });
 

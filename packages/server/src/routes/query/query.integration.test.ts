@@ -221,7 +221,7 @@ describe.each(EVENT_STORES)('on the $name store', ({ env }) => {
       expect((await postJson(url, trends, { authorization: `Bearer ${server.credentials.writeKey}` })).status).toBe(403);
       const cancel = await postJson(`${server.url}/api/projects/default/queries/nope/cancel`, {}, { authorization: server.readAuth });
       expect(cancel.status).toBe(404);
-      expect(cancel.body.error.code).toBe('WM_QUERY_NOT_FOUND');
+      expect(cancel.body.error).toMatchObject({ code: 'WM_QUERY_NOT_FOUND', path: 'queryId' });
     });
 
     it('interrupts a running query in the store when it is cancelled', async () => {

@@ -97,6 +97,14 @@ describe('session replay capture and settings', () => {
     expect((await put({ enabled: true, sampleRate: 0.25, pages: ['^/checkout'] })).status).toBe(200);
     expect((await getJson(url, { authorization: server.readAuth })).body).toEqual({ enabled: true, sampleRate: 0.25, pages: ['^/checkout'] });
     expect((await postJson(`${server.url}/v1/replay/settings`, { writeKey: server.credentials.writeKey })).body).toEqual({ enabled: true, sampleRate: 0.25, pages: ['^/checkout'] });
+    // The SDK's call without its key, or with one no project has, learns nothing of the settings.
+    for (const [body, status, code] of [
+      [{}, 401, 'WM_AUTH_MISSING_KEY'],
+      [{ writeKey: 'wk_nobody' }, 401, 'WM_AUTH_INVALID_KEY'],
+    ] as const) {
+      const answer = await postJson(`${server.url}/v1/replay/settings`, body);
+      expect([answer.status, answer.body.error?.code, answer.body.enabled]).toEqual([status, code, undefined]);
+    }
   });
 
   it('serves the browser SDK and the replay recorder as scripts any site may load', async () => {

@@ -156,8 +156,12 @@ describe('survey delivery to the widget', () => {
     const nobody = await postJson(`${server.url}/v1/surveys/checkout-nps/responses`, { writeKey: key, answers: [{ questionId: 'nps', score: 9 }] });
     expect(nobody.body.error.path).toBe('userId');
     expect((await respond('draft', { answers: [{ questionId: 'nps', score: 9 }] })).body.error.code).toBe('WM_SURVEY_NOT_ACTIVE');
-    expect((await respond('missing', { answers: [{ questionId: 'nps', score: 9 }] })).status).toBe(404);
-    expect((await shown('draft', { anonymousId: 'a' })).status).toBe(409);
+    const unknown = await respond('unknown', { answers: [{ questionId: 'nps', score: 9 }] });
+    expect([unknown.status, unknown.body.error]).toEqual([404, expect.objectContaining({ code: 'WM_SURVEY_NOT_FOUND', path: 'id' })]);
+    const draftShown = await shown('draft', { anonymousId: 'a' });
+    expect([draftShown.status, draftShown.body.error]).toEqual([409, expect.objectContaining({ code: 'WM_SURVEY_NOT_ACTIVE', path: 'id' })]);
+    expect((await shown('checkout-nps', {})).body.error).toMatchObject({ path: 'anonymousId' });
+    expect((await shown('checkout-nps', { anonymousId: 'a', context: 'web' })).body.error).toMatchObject({ path: 'context' });
     expect(await count()).toBe(before);
   });
 

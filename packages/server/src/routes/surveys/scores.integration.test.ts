@@ -113,8 +113,10 @@ describe.each(EVENT_STORES)('survey scores on the $name store', ({ env }) => {
     await bad('journey=nowhere', 404, 'journey');
     await bad('cohort=coh_nope', 404, 'cohort');
     await bad('journey=shop&persona=pro&cohort=coh_nope', 400, 'cohort');
-    expect((await getJson(`${api}/surveys/missing/scores`, read())).status).toBe(404);
-    expect((await getJson(`${api}/journeys/nowhere/voice`, read())).status).toBe(404);
+    for (const url of [`${api}/surveys/missing/scores`, `${api}/journeys/nowhere/voice`]) {
+      const answer = await getJson(url, read());
+      expect([answer.status, answer.body.error], url).toEqual([404, expect.objectContaining({ code: url.includes('voice') ? 'WM_JOURNEY_NOT_FOUND' : 'WM_SURVEY_NOT_FOUND', path: 'id' })]);
+    }
     expect((await getJson(`${api}/journeys/shop/voice?to=soon`, read())).body.error.path).toBe('to');
     expect((await getJson(`${api}/surveys/after-checkout/scores`)).status).toBe(401);
   });

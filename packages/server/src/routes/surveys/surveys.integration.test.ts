@@ -39,7 +39,7 @@ describe('survey management API', () => {
     expect(paused.body).toMatchObject({ status: 'paused', name: 'Paused' });
 
     expect((await send('DELETE', `${api}/${generated.body.id}`, undefined, server.readAuth)).status).toBe(204);
-    expect((await getJson(`${api}/${generated.body.id}`, auth())).body.error.code).toBe('WM_SURVEY_NOT_FOUND');
+    expect((await getJson(`${api}/${generated.body.id}`, auth())).body.error).toMatchObject({ code: 'WM_SURVEY_NOT_FOUND', path: 'id' });
   });
 
   it('refuses bad definitions with 400 naming the field, and stores nothing', async () => {
@@ -75,8 +75,9 @@ describe('survey management API', () => {
     expect(badPut.body.error).toMatchObject({ code: 'WM_SURVEY_INVALID', path: 'questions' });
     expect((await getJson(`${api}/taken`, auth())).body.questions).toHaveLength(2);
 
-    expect((await send('PUT', `${api}/missing`, npsSurvey({ id: 'missing' }), server.readAuth)).status).toBe(404);
-    expect((await send('DELETE', `${api}/missing`, undefined, server.readAuth)).status).toBe(404);
+    for (const answer of [await send('PUT', `${api}/missing`, npsSurvey({ id: 'missing' }), server.readAuth), await send('DELETE', `${api}/missing`, undefined, server.readAuth)]) {
+      expect([answer.status, answer.body.error]).toEqual([404, expect.objectContaining({ code: 'WM_SURVEY_NOT_FOUND', path: 'id' })]);
+    }
   });
 
   it('needs a secret key or a session: write keys and no key are refused', async () => {

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { authorizeRead } from '../../http/auth.ts';
 import type { Runtime } from '../../runtime.ts';
 import { ProjectParams } from '../events/schemas.ts';
-import { requireJourney } from '../../journeys/require-journey.ts';
+import { journeyParameter, requireJourney } from '../../journeys/require-journey.ts';
 import { journeyCaller } from '../journeys/journey-access.ts';
 import { numbersRange, readInstant } from '../journeys/numbers-range.ts';
 import { MAX_THEME_TEXTS, SentimentRequest, SentimentResponse, ThemesQuery, ThemesResponse } from './schemas.ts';
@@ -33,7 +33,7 @@ export function textRoutes(app: FastifyInstance, runtime: Runtime): void {
       if (query.journey !== undefined && query.touchpoint === undefined) throw new WaymarkError('WM_REQUEST_INVALID', 'touchpoint', '"journey" only names the map of a "touchpoint": give the touchpoint too');
       let matchers: readonly EventMatcher[] = [];
       if (query.journey !== undefined) {
-        const { map } = await requireJourney(journeys, project.id, query.journey);
+        const { map } = await requireJourney(journeys, project.id, query.journey).catch(journeyParameter('journey'));
         const touchpoint = map.stages.flatMap((s) => s.touchpoints).find((t) => t.id === query.touchpoint);
         if (!touchpoint) throw new WaymarkError('WM_REQUEST_INVALID', 'touchpoint', `the journey map "${query.journey}" has no touchpoint "${query.touchpoint}"`);
         matchers = touchpoint.matchers;

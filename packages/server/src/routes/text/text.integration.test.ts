@@ -166,7 +166,7 @@ describe.each(EVENT_STORES)('on the $name store', ({ env }) => {
     it('answers 404 for an unknown journey map', async () => {
       const answer = await getJson(`${api}/text/themes?journey=nope&touchpoint=x`, auth);
       expect(answer.status).toBe(404);
-      expect(answer.body.error.code).toBe('WM_JOURNEY_NOT_FOUND');
+      expect(answer.body.error).toMatchObject({ code: 'WM_JOURNEY_NOT_FOUND', path: 'journey' });
     });
   });
 });

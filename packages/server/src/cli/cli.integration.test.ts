@@ -30,10 +30,14 @@ interface Run {
 }
 
 /** Runs `waymark ...args` in `cwd` (input files live there) on the data directory given, if any. */
-function waymark(cwd: string, dataDir: string | null, ...args: string[]): Promise<Run> {
+const waymark = (cwd: string, dataDir: string | null, ...args: string[]): Promise<Run> => waymarkWith({}, cwd, dataDir, ...args);
+
+/** `waymark` with more environment variables. */
+function waymarkWith(more: NodeJS.ProcessEnv, cwd: string, dataDir: string | null, ...args: string[]): Promise<Run> {
   const env: NodeJS.ProcessEnv = { ...process.env, WAYMARK_LOG_LEVEL: 'warn', WAYMARK_DEMO: 'false' };
   delete env['WAYMARK_DATA_DIR'];
   delete env['PORT'];
+  Object.assign(env, more);
   if (dataDir !== null) env['WAYMARK_DATA_DIR'] = dataDir;
   return new Promise((resolve) => {
     execFile(process.execPath, [BIN, ...args], { cwd, env, maxBuffer: 64 * 1024 * 1024, timeout: 60_000 }, (error, stdout, stderr) => {
@@ -456,6 +460,18 @@ describe.concurrent('waymark CLI', { timeout: 60_000 }, () => {
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(expected);
       expect(result.stdout).toBe('');
+    });
+
+    it.each([
+      [{ PORT: 'eighty' }, /^error WM_CONFIG_INVALID \(PORT\): PORT must be an integer from 0 to 65535, got "eighty"/m],
+      [{ WAYMARK_FLUSH_INTERVAL_MS: '5' }, /^error WM_CONFIG_INVALID \(WAYMARK_FLUSH_INTERVAL_MS\): .* from 10 to 60000, got "5"/m],
+      [{ WAYMARK_LOG_LEVEL: 'loud' }, /^error WM_CONFIG_INVALID \(WAYMARK_LOG_LEVEL\): WAYMARK_LOG_LEVEL must be one of/m],
+    ])('waymark start with %j fails naming the variable, before it makes its data directory', async (env, expected) => {
+      const dataDir = path.join(cwd, 'start-data');
+      const result = await waymarkWith(env, cwd, dataDir, 'start');
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(expected);
+      expect(existsSync(dataDir)).toBe(false);
     });
   });
 });

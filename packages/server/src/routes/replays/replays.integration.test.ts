@@ -55,7 +55,7 @@ describe('session replay capture and settings', () => {
     [{ replayId: 'a/b/../../x' }, 'replayId'],
     [{ chunkId: 'short' }, 'chunkId'],
     [{ events: [] }, 'events'],
-    [{ events: [{ timestamp: 1 }] }, 'events/0/type'],
+    [{ events: [{ timestamp: 1 }] }, 'events[0].type'],
     [{ startedAt: 'yesterday' }, 'startedAt'],
     [{ endedAt: new Date(T0 - 1).toISOString() }, 'endedAt'],
     [{ sequence: -1 }, 'sequence'],
@@ -64,7 +64,7 @@ describe('session replay capture and settings', () => {
     const before = (await replayOf(sessionId)).body.chunks.length;
     const answer = await postJson(`${server.url}/v1/replay`, chunk({ ...overrides, anonymousId }));
     expect(answer.status).toBe(400);
-    expect(answer.body.error.path).toContain(field.split('/')[0]);
+    expect(answer.body.error.path).toBe(field);
     expect((await replayOf(sessionId)).body.chunks.length).toBe(before);
   });
 

@@ -44,8 +44,11 @@ export interface Runtime {
 /** Devices whose events arrived this recently may still be in a session when the server restarts. */
 const OPEN_SESSION_LOOKBACK_MS = 2 * 3_600_000;
 
-/** Opens the stores under the data directory and starts the capture pipeline (replaying its log). */
-export async function openRuntime(config: Config, logger: Logger): Promise<Runtime> {
+/**
+ * Opens the stores under the data directory and starts the capture pipeline (replaying its log).
+ * `recentIdsOnDemand`: see PipelineOptions (the CLI sets it).
+ */
+export async function openRuntime(config: Config, logger: Logger, options: { recentIdsOnDemand?: boolean } = {}): Promise<Runtime> {
   mkdirSync(config.dataDir, { recursive: true });
   const paths = dataPaths(config.dataDir);
   const state = await StateStore.openSqlite(paths.state);
@@ -61,7 +64,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     target.kind === 'duckdb'
       ? await StoreWorkerClient.start({ file: paths.events, memoryLimit: config.duckdbMemoryLimit, ...driving }, onVisible, onWarning)
       : await LocalStoreClient.start(await ClickHouseEventStore.open(await openClickHouse(target)), driving, onVisible, onWarning);
-  const capture = await IngestPipeline.start({ store: events, walDir: paths.wal, dedupWindowMs: config.dedupWindowMs, logger, newId: randomUUID });
+  const capture = await IngestPipeline.start({ store: events, walDir: paths.wal, dedupWindowMs: config.dedupWindowMs, logger, newId: randomUUID, ...options });
   pipeline = capture;
   const projects = new ProjectService(state, paths.credentials);
   const engine: QueryEngine = { dialect: target.kind === 'duckdb' ? DUCKDB_DIALECT : CLICKHOUSE_DIALECT, query: (sql, signal) => events.query(sql, signal) };

@@ -18,7 +18,7 @@ export async function withTarget<T>(run: (target: Target) => Promise<T>): Promis
   const url = await findRunningServer(config.dataDir);
   if (url) return run({ kind: 'remote', url, credentials: readCredentials(dataPaths(config.dataDir).credentials), config });
   const [{ openRuntime }, { createLogger }] = await Promise.all([import('../runtime.ts'), import('../logger.ts')]);
-  const runtime = await openRuntime(config, createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel));
+  const runtime = await openRuntime(config, createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel), { recentIdsOnDemand: true });
   try {
     const { credentials } = await runtime.projects.bootstrap();
     return await run({ kind: 'local', runtime, credentials, config });

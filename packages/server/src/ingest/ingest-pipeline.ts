@@ -22,11 +22,23 @@ export interface IngestOutcome {
   readonly skipped: number;
 }
 
+interface Replayed {
+  readonly projectId: string;
+  readonly id: string;
+  readonly seq: number;
+  readonly at: number;
+}
+
 export interface PipelineOptions {
   readonly store: StoreHandle;
   readonly walDir: string;
   readonly dedupWindowMs: number;
   readonly dedupMaxIds?: number;
+  /**
+   * Read the recent message ids (to drop retries) at the first `ingest` rather than at start: the
+   * CLI's commands mostly only read, and a day's million ids take seconds to load.
+   */
+  readonly recentIdsOnDemand?: boolean;
   /** Past this many acknowledged events not yet in the store, new requests get a 503. */
   readonly maxBehind?: number;
   readonly logger: Logger;
@@ -43,33 +55,59 @@ export interface PipelineOptions {
 export class IngestPipeline {
   readonly #store: StoreHandle;
   readonly #wal: WriteAheadLog;
-  readonly #dedup: DedupIndex;
+  #dedup: DedupIndex;
+  /** The log's records replayed at start, for the dedup index once it is loaded. */
+  #replayed: Replayed[];
+  #dedupLoad: Promise<void> | null = null;
   readonly #options: PipelineOptions;
   #closed = false;
 
-  private constructor(options: PipelineOptions, wal: WriteAheadLog, dedup: DedupIndex) {
+  private constructor(options: PipelineOptions, wal: WriteAheadLog, replayed: Replayed[]) {
     this.#options = options;
     this.#store = options.store;
     this.#wal = wal;
-    this.#dedup = dedup;
+    this.#replayed = replayed;
+    this.#dedup = this.#newDedup();
   }
 
-  static async start(options: PipelineOptions, now = Date.now()): Promise<IngestPipeline> {
+  static async start(options: PipelineOptions): Promise<IngestPipeline> {
     const store = options.store;
-    const dedup = new DedupIndex(options.dedupWindowMs, options.dedupMaxIds ?? 5_000_000);
-    for (const [projectId, id, seq] of await store.recentIds(now - options.dedupWindowMs, options.dedupMaxIds ?? 5_000_000)) dedup.add(projectId, id, seq, now);
     const { wal, records } = await WriteAheadLog.open(options.walDir, store.checkpoint, (chunk, upTo) => store.shipLog(chunk, upTo));
-    const pipeline = new IngestPipeline(options, wal, dedup);
+    const replayed = records.map((record) => {
+      const { event } = decodeRecord(record.text);
+      return { projectId: event.projectId, id: event.id, seq: record.seq, at: event.receivedAt };
+    });
+    const pipeline = new IngestPipeline(options, wal, replayed);
     if (records.length > 0) {
       options.logger.info({ replayed: records.length, checkpoint: store.checkpoint }, 'replaying the write-ahead log');
-      for (const record of records) {
-        const { event } = decodeRecord(record.text);
-        dedup.add(event.projectId, event.id, record.seq, event.receivedAt);
-      }
       store.shipLog(records.map((r) => `${r.seq}\t${r.text}\n`).join(''), records[records.length - 1]!.seq);
       await store.flush();
     }
+    if (!options.recentIdsOnDemand) await pipeline.#dedupLoaded();
     return pipeline;
+  }
+
+  #newDedup(): DedupIndex {
+    return new DedupIndex(this.#options.dedupWindowMs, this.#options.dedupMaxIds ?? 5_000_000);
+  }
+
+  /**
+   * The dedup index of the ids the store received within the window, then those replayed from
+   * the log (past its checkpoint, so in sequence order even when the replay reached the store).
+   */
+  #dedupLoaded(): Promise<void> {
+    this.#dedupLoad ??= (async () => {
+      const now = Date.now();
+      const dedup = this.#newDedup();
+      for (const [projectId, id, seq] of await this.#store.recentIds(now - this.#options.dedupWindowMs, this.#options.dedupMaxIds ?? 5_000_000)) dedup.add(projectId, id, seq, now);
+      for (const r of this.#replayed) dedup.add(r.projectId, r.id, r.seq, r.at);
+      this.#replayed = [];
+      this.#dedup = dedup;
+    })().catch((error: unknown) => {
+      this.#dedupLoad = null; // tried again at the next request
+      throw error;
+    });
+    return this.#dedupLoad;
   }
 
   /** The highest sequence number acknowledged so far. */
@@ -83,6 +121,7 @@ export class IngestPipeline {
   }
 
   async ingest(request: IngestRequest): Promise<IngestOutcome> {
+    await this.#dedupLoaded();
     if (this.#closed) throw new WaymarkError('WM_UNAVAILABLE', null, 'the server is shutting down');
     if (this.#wal.lastSeq - this.#store.checkpoint > (this.#options.maxBehind ?? 2_000_000)) {
       throw new WaymarkError('WM_UNAVAILABLE', null, 'the event store is behind; retry later');
@@ -159,6 +198,7 @@ export class IngestPipeline {
 
   async close(): Promise<void> {
     this.#closed = true;
+    await this.#dedupLoad?.catch(() => undefined);
     await this.#wal.waitDurable(this.#wal.lastSeq).catch(() => undefined);
     await this.#wal.close();
   }

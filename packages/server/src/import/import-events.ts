@@ -16,8 +16,13 @@ export interface ImportResult {
 }
 
 const checkSchema = new Ajv({ strict: false, coerceTypes: false }).compile(SegmentMessage);
-const CHUNK_ROWS = 500;
-const CHUNK_BYTES = 400 * 1024;
+/** How many rows a request takes: a server's /v1/batch (under its 500 KB limit), or the local pipeline, which has none. */
+export interface BatchLimit {
+  readonly rows: number;
+  readonly bytes?: number;
+}
+export const SERVER_BATCH: BatchLimit = { rows: 500, bytes: 400 * 1024 };
+export const LOCAL_BATCH: BatchLimit = { rows: 2000 };
 
 /**
  * An imported file is history: its timestamps are kept as written. `sentAt` would make
@@ -53,6 +58,7 @@ export async function importEvents(options: {
   format: ImportFormat;
   mapping: CsvMapping | null;
   send: SendMessages;
+  batch: BatchLimit;
   onProgress?: (phase: 'check' | 'import', done: number, total: number) => void;
 }): Promise<ImportResult> {
   const check = readImportFile(options.file, options.format, options.mapping);
@@ -79,10 +85,12 @@ export async function importEvents(options: {
     chunkBytes = 0;
     options.onProgress?.('import', send.progress(), send.total);
   };
+  const { rows: maxRows, bytes: maxBytes } = options.batch;
   for await (const row of send.rows) {
     const message = keepFileTime(row.message);
-    const size = JSON.stringify(message).length;
-    if (chunk.length >= CHUNK_ROWS || chunkBytes + size > CHUNK_BYTES) await flush();
+    // Measured only against a byte limit: it is about a tenth of a local import's time.
+    const size = maxBytes === undefined ? 0 : JSON.stringify(message).length;
+    if (chunk.length >= maxRows || (maxBytes !== undefined && chunkBytes + size > maxBytes)) await flush();
     chunk.push(message);
     chunkBytes += size;
   }

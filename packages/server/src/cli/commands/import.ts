@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { WaymarkError } from '@waymark/core';
 import { parseCsvMapping } from '../../import/csv-mapping.ts';
-import type { SendMessages } from '../../import/import-events.ts';
+import type { BatchLimit, SendMessages } from '../../import/import-events.ts';
 import { formatOf, IMPORT_FORMATS, type ImportFormat } from '../../import/read-import-file.ts';
 import type { IngestOutcome } from '../../ingest/ingest-pipeline.ts';
 import { callApi } from '../server-client.ts';
@@ -31,8 +31,12 @@ export function importCommand(program: Command): void {
       const bar = new SingleBar({ format: '{phase} [{bar}] {percentage}% | {value}/{total} MB', stream: process.stderr, hideCursor: true }, Presets.shades_classic);
       let phase = '';
       await withTarget(async (target) => {
+        // Loaded here: its schema check compiles when loaded, which other commands need not wait for.
+        const { importEvents, LOCAL_BATCH, SERVER_BATCH } = await import('../../import/import-events.ts');
         let send: SendMessages;
+        let batch: BatchLimit;
         if (target.kind === 'remote') {
+          batch = SERVER_BATCH;
           const key = keyFor(target, options.writeKey, 'writeKey', '--write-key');
           send = async (messages) => {
             const response = await callApi(`${target.url}/v1/batch`, {
@@ -46,15 +50,16 @@ export function importCommand(program: Command): void {
           };
         } else {
           const project = await localProject(target, options.project);
+          batch = LOCAL_BATCH;
           send = (messages) =>
             target.runtime.pipeline.ingest({ projectId: project.id, keyChannel: null, receivedAt: Date.now(), messages, pathRoot: null });
         }
-        const { importEvents } = await import('../../import/import-events.ts');
         const result = await importEvents({
           file,
           format,
           mapping,
           send,
+          batch,
           onProgress: (next, done, total) => {
             const mb = (n: number) => Math.round(n / 1e5) / 10;
             if (next !== phase) {

@@ -87,6 +87,7 @@ export { shapePaths, type PathStepRow, type PathNode, type PathLink, type PathsR
 export { pathsReference } from './analytics/paths/paths.reference.ts';
 export { compilePaths } from './analytics/paths/paths.sql.ts';
 export { jsonMergePatch } from './util/json-merge-patch.ts';
+export { readWholeNumber } from './util/whole-number.ts';
 export { ROLES, ACCESS_LEVELS, isRole, roleAllows, roleNeeded, type Role, type Access } from './members/roles.ts';
 export { compareJourneyMaps, JOURNEY_CHANGE_KINDS, JOURNEY_ENTITIES, type JourneyChange, type JourneyChangeKind, type JourneyEntity } from './journey/compare-journey-maps.ts';
 export {

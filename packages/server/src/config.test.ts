@@ -40,6 +40,8 @@ describe('loadConfig', () => {
     ['WAYMARK_STATE_STORE', 'mysql://localhost'],
     ['PORT', '70000'],
     ['PORT', 'eighty'],
+    ['PORT', '8e3'],
+    ['WAYMARK_FLUSH_INTERVAL_MS', ' 200'],
     ['WAYMARK_FLUSH_INTERVAL_MS', '5'],
     ['WAYMARK_DEDUP_WINDOW_HOURS', '0'],
     ['WAYMARK_FOLD_MERGES_MINUTES', '-1'],

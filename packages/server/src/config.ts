@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { WaymarkError } from '@waymark/core';
+import { readWholeNumber, WaymarkError } from '@waymark/core';
 
 export interface Config {
   readonly port: number;
@@ -42,10 +42,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
   const int = (name: string, fallback: number, min: number, max: number): number => {
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      throw new WaymarkError('WM_CONFIG_INVALID', name, `${name} must be an integer from ${min} to ${max}, got "${raw}"`);
-    }
+    const value = readWholeNumber(raw, min, max);
+    if (value === null) throw new WaymarkError('WM_CONFIG_INVALID', name, `${name} must be an integer from ${min} to ${max}, got "${raw}"`);
     return value;
   };
   const logLevel = env['WAYMARK_LOG_LEVEL'] ?? 'info';

@@ -3,6 +3,9 @@ import type { Project } from '../stores/state/state-store.ts';
 import { splitRestriction } from './persons-restriction.ts';
 import type { AnalysisAnswer } from './run-analysis.ts';
 
+/** What an analysis needs of its project: the id, and the time zone its periods default to. */
+export type AnalysisProject = Pick<Project, 'id' | 'timeZone'>;
+
 /**
  * An analysis request (a spec, with the `cohort`, `journey` and `persona` it is restricted to)
  * answered for a project once every accepted event is visible: what `POST /query`,
@@ -10,7 +13,7 @@ import type { AnalysisAnswer } from './run-analysis.ts';
  */
 export async function answerRequest(
   runtime: Runtime,
-  project: Pick<Project, 'id' | 'timeZone'>,
+  project: AnalysisProject,
   request: unknown,
   control: { queryId?: string | undefined; signal?: AbortSignal } = {},
 ): Promise<AnalysisAnswer> {

@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
 import { isWaymarkError, shapeError, validateSegmentSpec, WaymarkError, type SegmentResult } from '@waymark/core';
 import type { Runtime } from '../runtime.ts';
-import type { Cohort, CohortDefinition, Project } from '../stores/state/state-store.ts';
+import type { Cohort, CohortDefinition } from '../stores/state/state-store.ts';
 import { cohortPersons } from './cohort-filter.ts';
 import { runCompiled } from './engines/run-compiled.ts';
-import { answerRequest } from './answer-request.ts';
+import { answerRequest, type AnalysisProject } from './answer-request.ts';
 import { cohortNotFound, requireCohort } from './require-cohort.ts';
 
 /** What saves or redefines a cohort, from the API or the CLI. */
@@ -66,7 +66,7 @@ function readInput(input: unknown): ReadInput {
  * `save` with the definition. The set goes again if `save` fails or finds no cohort (false),
  * so a refused change leaves nothing behind.
  */
-async function withDefinition<T>(runtime: Runtime, project: ProjectOf, input: unknown, save: (name: string, definition: CohortDefinition) => Promise<T | false>): Promise<T | false> {
+async function withDefinition<T>(runtime: Runtime, project: AnalysisProject, input: unknown, save: (name: string, definition: CohortDefinition) => Promise<T | false>): Promise<T | false> {
   const read = readInput(input);
   if ('definition' in read) return save(read.name, read.definition);
   const persons = 'persons' in read ? read.persons : await analysisPersons(runtime, project, read.from);
@@ -81,11 +81,8 @@ async function withDefinition<T>(runtime: Runtime, project: ProjectOf, input: un
   }
 }
 
-/** What a cohort is saved in: the project, whose time zone an analysis it is read from takes. */
-type ProjectOf = Pick<Project, 'id' | 'timeZone'>;
-
 /** The persons an analysis request with `personsAt` answers (as `POST /query` does, from its cache if it just did); its bad fields are named under `from`. */
-async function analysisPersons(runtime: Runtime, project: ProjectOf, from: object): Promise<readonly string[]> {
+async function analysisPersons(runtime: Runtime, project: AnalysisProject, from: object): Promise<readonly string[]> {
   try {
     const answer = await answerRequest(runtime, project, from);
     const persons = (answer.result as { persons?: readonly string[] | null }).persons;
@@ -109,7 +106,7 @@ const dropSet = (runtime: Runtime, projectId: string, members: string) =>
   runtime.events.dropMemberSet(projectId, members).catch((error: unknown) => runtime.logger.warn({ err: error, members }, 'a member set no cohort names was not deleted'));
 
 /** Saves a new cohort of a project from an input checked here; a bad input saves nothing. */
-export async function createCohort(runtime: Runtime, project: ProjectOf, input: unknown): Promise<Cohort> {
+export async function createCohort(runtime: Runtime, project: AnalysisProject, input: unknown): Promise<Cohort> {
   const created = await withDefinition(runtime, project, input, async (name, definition) => {
     const cohort: Cohort = { id: randomId('coh'), projectId: project.id, name, definition, createdAt: new Date().toISOString() };
     await runtime.state.createCohort(cohort);
@@ -143,7 +140,7 @@ export async function cohortPersonsNow(runtime: Runtime, cohort: Cohort, limit: 
 }
 
 /** Renames and redefines a saved cohort, keeping its id; the input is checked as `createCohort` checks it. */
-export async function redefineCohort(runtime: Runtime, project: ProjectOf, id: string, input: unknown): Promise<Cohort> {
+export async function redefineCohort(runtime: Runtime, project: AnalysisProject, id: string, input: unknown): Promise<Cohort> {
   const before = await requireCohort(runtime, project.id, id);
   const updated = await withDefinition(runtime, project, input, (name, definition) => runtime.state.updateCohort(project.id, id, name, definition));
   if (!updated) throw cohortNotFound(id);

@@ -1,4 +1,5 @@
 import { resultTable, type Cell, type ColumnKind, type FunnelResult, type PeriodClock } from '@waymark/core';
+import { textTable } from './text-table.ts';
 
 /**
  * A result as a plain-text table for the terminal (`resultTable` read at `clock`: the same table
@@ -23,8 +24,5 @@ function cell(v: Cell, kind: ColumnKind): string {
 
 const duration = (ms: number | null | undefined) => (ms == null ? '-' : ms < 3_600_000 ? `${(ms / 60_000).toFixed(1)} min` : `${(ms / 3_600_000).toFixed(1)} h`);
 
-/** Columns padded to their widest cell; the first column left-aligned, the rest right-aligned. */
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
-  return rows.map((r) => r.map((v, c) => (c === 0 ? v.padEnd(widths[c]!) : v.padStart(widths[c]!))).join('  ')).join('\n');
-}
+/** The first column (labels) left-aligned, the numbers right-aligned. */
+const table = (rows: string[][]) => textTable(rows, (c) => c > 0);

@@ -6,6 +6,7 @@ import { keyFor, localProject, remoteProject, withTarget, type Target } from '..
 import { integerOption } from '../integer-option.ts';
 import { readJsonArgument } from '../read-json.ts';
 import { callApi } from '../server-client.ts';
+import { textTable } from '../text-table.ts';
 
 /** The cohorts of one project, through the running server's API or the stores opened here. */
 interface ProjectCohorts {
@@ -76,9 +77,7 @@ export function cohortsCommand(program: Command): void {
       withCohorts(options, async (project) => {
         const list = await project.list();
         if (options.json) return out(JSON.stringify(list));
-        const rows = [['id', 'name', 'definition', 'created'], ...list.map((c) => [c.id, c.name, kindOf(c), c.createdAt])];
-        const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-        out(rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n'));
+        out(textTable([['id', 'name', 'definition', 'created'], ...list.map((c) => [c.id, c.name, kindOf(c), c.createdAt])]));
       }),
   );
 

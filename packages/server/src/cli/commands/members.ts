@@ -6,6 +6,7 @@ import { EMAIL_PATTERN, MAX_NAME_LENGTH, MemberService, type Member } from '../.
 import { dataPaths } from '../../paths.ts';
 import { ProjectService } from '../../projects/project-service.ts';
 import { StateStore } from '../../stores/state/state-store.ts';
+import { textTable } from '../text-table.ts';
 
 /**
  * Opens the state store itself, even while a server runs: SQLite in WAL mode takes a second
@@ -50,9 +51,7 @@ export function membersCommand(program: Command): void {
       await withMembers(async (service) => {
         const list = await service.list();
         if (options.json) return void process.stdout.write(`${JSON.stringify(list)}\n`);
-        const width = Math.max(5, ...list.map((m) => m.email.length));
-        const lines = list.map((m) => `${m.email.padEnd(width)}  ${m.role.padEnd(6)}  ${status(m).padEnd(17)}  ${m.name}`.trimEnd());
-        process.stdout.write(`${['email'.padEnd(width) + '  role    status             name', ...lines].join('\n')}\n`);
+        process.stdout.write(`${textTable([['email', 'role', 'status', 'name'], ...list.map((m) => [m.email, m.role, status(m), m.name])])}\n`);
       });
     });
 

@@ -129,7 +129,7 @@ export const api = {
   cohortSize: (p: string, id: string) => request<{ count: number }>('GET', `${project(p)}/cohorts/${encodeURIComponent(id)}/persons${queryString({ limit: 0 })}`),
   updateCohort: (p: string, id: string, name: string, members: SegmentGroups) => request<SavedCohort>('PUT', `${project(p)}/cohorts/${encodeURIComponent(id)}`, { name, ...members }),
   deleteCohort: (p: string, id: string) => request<null>('DELETE', `${project(p)}/cohorts/${encodeURIComponent(id)}`),
-  saveCohort: (p: string, name: string, members: { persons: readonly string[] } | { from: object } | SegmentGroups) => request<{ id: string; name: string }>('POST', `${project(p)}/cohorts`, { name, ...members }),
+  saveCohort: (p: string, name: string, members: { from: object } | SegmentGroups) => request<{ id: string; name: string }>('POST', `${project(p)}/cohorts`, { name, ...members }),
 
   replay: (p: string, sessionId: string) => request<SessionReplay>('GET', `${project(p)}/sessions/${encodeURIComponent(sessionId)}/replay`),
   friction: (p: string, journeyId: string, q: { from: string; to: string } & OnlyPersons) => request<FrictionResult>('GET', `${project(p)}/friction${queryString({ journey: journeyId, ...q })}`),

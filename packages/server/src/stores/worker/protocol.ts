@@ -1,9 +1,9 @@
 import type { FrictionSettings } from '@waymark/core';
-import type { EventStore } from '../event-store.ts';
+import type { EventReader, EventStore } from '../event-store.ts';
 import type { StoreDriverOptions } from '../store-driver.ts';
 
 /** The event store's reads and the fixed cohorts' member sets, answered by the worker that owns the store. */
-export type StoreMethod = 'listEvents' | 'findPerson' | 'exportEvents' | 'countEvents' | 'putMemberSet' | 'dropMemberSet';
+export type StoreMethod = keyof EventReader;
 
 export interface StoreWorkerOptions extends StoreDriverOptions {
   readonly file: string;

@@ -75,8 +75,8 @@ function funnelSql(d: SqlDialect, spec: FunnelSpec, projectId: string, range: An
  * person once per group (g 0: all; g 1: their breakdown value), with converters ranked by time
  * to convert within the group.
  */
-function tail({ spec, n }: FunnelSqlContext, kept: boolean): string[] {
-  const groups = spec.breakdown ? '(SELECT 0 AS g UNION ALL SELECT 1 AS g)' : '(SELECT 0 AS g)';
+function tail({ d, spec, n }: FunnelSqlContext, kept: boolean): string[] {
+  const groups = spec.breakdown ? ['0', '1'] : ['0'];
   // One window for all four, so ClickHouse sorts each group once (not once per ordering).
   const w = 'OVER (PARTITION BY g, gbd, conv ORDER BY ttc ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)';
   return [
@@ -86,8 +86,8 @@ function tail({ spec, n }: FunnelSqlContext, kept: boolean): string[] {
           `best AS (SELECT pid, bd, bk, reach, ttc, row_number() OVER (PARTITION BY pid ORDER BY reach DESC, ts, sq) AS pick FROM cand WHERE spoiled = 0)`,
           `per AS (SELECT pid, bd, bk, reach, ttc FROM best WHERE pick = 1)`,
         ]),
-    `fan AS (SELECT p.pid AS pid, p.bd AS bd, p.bk AS bk, p.reach AS reach, p.ttc AS ttc, gs.g AS g, CASE WHEN gs.g = 0 THEN NULL ELSE p.bd END AS gbd,
-      ${flag(`p.reach = ${n}`)} AS conv FROM per p CROSS JOIN ${groups} gs)`,
+    `fan AS (SELECT p.pid AS pid, p.bd AS bd, p.bk AS bk, p.reach AS reach, p.ttc AS ttc, p.g AS g, CASE WHEN p.g = 0 THEN NULL ELSE p.bd END AS gbd,
+      ${flag(`p.reach = ${n}`)} AS conv FROM (SELECT *, ${d.fanOut(groups)} AS g FROM per) AS p)`,
     `ranked AS (SELECT *, row_number() ${w} AS rk, count(*) ${w} AS cnt, min(ttc) ${w} AS lo, max(ttc) ${w} AS hi FROM fan)`,
   ];
 }
@@ -104,17 +104,17 @@ function outputs({ d, spec }: FunnelSqlContext, bucket: string | undefined): str
   // such column, which was a third of the funnel's planning time.
   const wanted = 'r.rk IN (1, r.cnt, floor((r.cnt - 1) / 2) + 1, floor(9 * (r.cnt - 1) / 10) + 1)';
   const bin = `CAST(floor((r.ttc - r.lo) / greatest(1, ceil((r.hi - r.lo + 1) / ${buckets}))) AS BIGINT)`;
-  const kinds = ["'c'", "'r'", "'h'", ...(spec.personsAt ? ["'p'"] : [])].map((k) => `SELECT ${k} AS kind`).join(' UNION ALL ');
+  const kinds = ["'c'", "'r'", "'h'", ...(spec.personsAt ? ["'p'"] : [])];
   const persons = spec.personsAt ? personsWanted(d, spec.personsAt, bucket) : 'false';
-  return `, emit AS (SELECT k.kind AS e_kind, r.g AS e_g,
-      CASE WHEN k.kind = 'c' THEN r.bd WHEN k.kind = 'p' THEN NULL ELSE r.gbd END AS e_bd,
-      CASE WHEN k.kind = 'c' THEN r.bk END AS e_bk,
-      CASE WHEN k.kind = 'c' THEN CAST(r.reach AS BIGINT) WHEN k.kind = 'r' THEN CAST(r.rk AS BIGINT) WHEN k.kind = 'h' THEN ${bin} END AS e_a,
-      CASE WHEN k.kind = 'p' THEN r.pid END AS e_pid,
-      CASE WHEN k.kind = 'r' THEN r.ttc END AS e_v
-    FROM ranked r CROSS JOIN (${kinds}) k
-    WHERE CASE WHEN k.kind = 'c' THEN r.g = 0 WHEN k.kind = 'r' THEN r.conv = 1 AND ${wanted}
-      WHEN k.kind = 'h' THEN r.conv = 1 WHEN k.kind = 'p' THEN r.g = 0 AND ${persons} ELSE false END)
+  return `, emit AS (SELECT r.kind AS e_kind, r.g AS e_g,
+      CASE WHEN r.kind = 'c' THEN r.bd WHEN r.kind = 'p' THEN NULL ELSE r.gbd END AS e_bd,
+      CASE WHEN r.kind = 'c' THEN r.bk END AS e_bk,
+      CASE WHEN r.kind = 'c' THEN CAST(r.reach AS BIGINT) WHEN r.kind = 'r' THEN CAST(r.rk AS BIGINT) WHEN r.kind = 'h' THEN ${bin} END AS e_a,
+      CASE WHEN r.kind = 'p' THEN r.pid END AS e_pid,
+      CASE WHEN r.kind = 'r' THEN r.ttc END AS e_v
+    FROM (SELECT *, ${d.fanOut(kinds)} AS kind FROM ranked) AS r
+    WHERE CASE WHEN r.kind = 'c' THEN r.g = 0 WHEN r.kind = 'r' THEN r.conv = 1 AND ${wanted}
+      WHEN r.kind = 'h' THEN r.conv = 1 WHEN r.kind = 'p' THEN r.g = 0 AND ${persons} ELSE false END)
   SELECT e_kind AS kind, e_g AS g, e_bd AS bd, e_bk AS bk, e_a AS a, CAST(CASE WHEN e_kind = 'r' THEN max(e_v) ELSE count(*) END AS BIGINT) AS b, e_pid AS pid
   FROM emit GROUP BY e_kind, e_g, e_bd, e_bk, e_a, e_pid`;
 }

@@ -79,15 +79,15 @@ function maskSql(d: SqlDialect, window: PeriodWindow, matched: string, periods: 
   // Every pn is in [base, base + 61]; the clamp only keeps shifts valid where an engine
   // evaluates the expression on rows a CASE branch does not select (as retention.sql.ts does).
   const base = window.first - 2;
-  const now = `${d.bitTest('m.mask', `p.period - ${base}`)} = 1`;
-  const before = `${d.bitTest('m.mask', `p.period - ${base + 1}`)} = 1`;
-  const status = `CASE WHEN ${now} THEN (CASE WHEN m.first_pn = p.period THEN 'new' WHEN ${before} THEN 'returning' ELSE 'resurrecting' END)
+  const now = `${d.bitTest('m.mask', `m.period - ${base}`)} = 1`;
+  const before = `${d.bitTest('m.mask', `m.period - ${base + 1}`)} = 1`;
+  const status = `CASE WHEN ${now} THEN (CASE WHEN m.first_pn = m.period THEN 'new' WHEN ${before} THEN 'returning' ELSE 'resurrecting' END)
       WHEN ${before} THEN 'dormant' END`;
   return `WITH masks AS (
     SELECT person_id, min(pn) AS first_pn, ${d.bitOrAgg(d.powerOfTwo(`greatest(0, least(${MASK_BITS - 1}, pn - ${base}))`))} AS mask FROM (${matched}) t GROUP BY person_id
   )
-  SELECT m.person_id AS person_id, p.period AS period, ${status} AS status
-  FROM masks m CROSS JOIN (${periods.map((n) => `SELECT ${n} AS period`).join(' UNION ALL ')}) p`;
+  SELECT m.person_id AS person_id, m.period AS period, ${status} AS status
+  FROM (SELECT *, ${d.fanOut(periods.map(String))} AS period FROM masks) AS m`;
 }
 
 /**

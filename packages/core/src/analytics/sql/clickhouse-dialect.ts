@@ -37,5 +37,6 @@ export const CLICKHOUSE_DIALECT: SqlDialect = {
   bitOrAgg: (expr) => `groupBitOr(${expr})`,
   bitTest: (expr, bit) => `toInt64(bitTest(${expr}, ${bit}))`,
   powerOfTwo: (bit) => `bitShiftLeft(toInt64(1), ${bit})`,
+  fanOut: (values) => `arrayJoin([${values.join(', ')}])`,
   plans: { funnel: 'arrays', paths: 'arrays' },
 };

@@ -54,6 +54,12 @@ export interface SqlDialect {
   /** 2 to the power `bit` (an SQL integer from 0 to 62) as a BIGINT. */
   powerOfTwo(bit: string): string;
   /**
+   * In a SELECT list: the row once per value of a list of SQL literals, each time with that
+   * value. Cheaper on ClickHouse than a CROSS JOIN with a UNION ALL of the values, which it
+   * plans and runs as a join.
+   */
+  fanOut(values: readonly string[]): string;
+  /**
    * The plan an analysis uses on this engine when it can compute the spec (the general one
    * otherwise): funnel-plan.ts and paths-plan.ts tell what each plan is and which specs it takes.
    */

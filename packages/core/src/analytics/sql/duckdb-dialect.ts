@@ -39,5 +39,6 @@ export const DUCKDB_DIALECT: SqlDialect = {
   bitOrAgg: (expr) => `bit_or(${expr})`,
   bitTest: (expr, bit) => `((${expr} >> (${bit})) & 1)`,
   powerOfTwo: (bit) => `(1::BIGINT << (${bit}))`,
+  fanOut: (values) => `unnest([${values.join(', ')}])`,
   plans: { funnel: 'asof', paths: 'window' },
 };

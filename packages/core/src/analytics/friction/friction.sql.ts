@@ -24,15 +24,15 @@ function matchFlag(d: SqlDialect, matchers: readonly EventMatcher[]): string {
  * - `ev`: the range's events with a session that are page views, signals or touchpoint events,
  *   with their own `path` and a flag per touchpoint;
  * - `paged`: each with the session's current page (the path of the latest page view);
- * - `tev`: one row per touchpoint an event reaches (a cross join with the touchpoint numbers,
- *   so the events are read once);
+ * - `tev`: one row per touchpoint an event reaches (each event fanned out to the touchpoint
+ *   numbers, so the events are read once);
  * - `cand`: each signal with the touchpoint events it may belong to, ranked (rk = 1 wins).
  */
 function frictionCtes(d: SqlDialect, plan: FrictionPlan, projectId: string): string {
   const names = [...new Set(['$page', ...SIGNAL_EVENTS, ...plan.touchpoints.flatMap((t) => t.matchers.map((m) => m.event))])];
   const flags = plan.touchpoints.map((t, i) => `${matchFlag(d, t.matchers)} AS m_${i}`);
-  const numbers = plan.touchpoints.length === 0 ? `SELECT -1 AS tp` : plan.touchpoints.map((_, i) => `SELECT ${i} AS tp`).join(' UNION ALL ');
-  const pick = plan.touchpoints.length === 0 ? '0' : `CASE n.tp ${plan.touchpoints.map((_, i) => `WHEN ${i} THEN p.m_${i}`).join(' ')} ELSE 0 END`;
+  const numbers = plan.touchpoints.length === 0 ? ['-1'] : plan.touchpoints.map((_, i) => String(i));
+  const pick = plan.touchpoints.length === 0 ? '0' : `CASE p.tp ${plan.touchpoints.map((_, i) => `WHEN ${i} THEN p.m_${i}`).join(' ')} ELSE 0 END`;
   return `WITH ev AS (
     SELECT session_id AS sid, person_id AS pid, event, ${d.epochMs()} AS ts, seq,
       CASE WHEN ${d.propertyKind('path')} = 'string' THEN ${d.propertyString('path')} END AS own
@@ -44,8 +44,8 @@ function frictionCtes(d: SqlDialect, plan: FrictionPlan, projectId: string): str
     SELECT *, ${d.lastNonNull(`CASE WHEN event = '$page' THEN coalesce(own, '') END`)} OVER (PARTITION BY sid ORDER BY ts, seq ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS page
     FROM ev
   ), tev AS (
-    SELECT p.sid AS sid, p.ts AS tts, p.seq AS tseq, p.page AS page, p.own AS town, n.tp AS tp
-    FROM paged p CROSS JOIN (${numbers}) n
+    SELECT p.sid AS sid, p.ts AS tts, p.seq AS tseq, p.page AS page, p.own AS town, p.tp AS tp
+    FROM (SELECT *, ${d.fanOut(numbers)} AS tp FROM paged) AS p
     WHERE ${pick} = 1
   ), sig AS (
     SELECT sid, pid, event AS sev, ts AS sts, seq AS sseq, coalesce(own, '') AS spath

@@ -87,8 +87,12 @@ export class IngestPipeline {
     return pipeline;
   }
 
+  get #maxIds(): number {
+    return this.#options.dedupMaxIds ?? 5_000_000;
+  }
+
   #newDedup(): DedupIndex {
-    return new DedupIndex(this.#options.dedupWindowMs, this.#options.dedupMaxIds ?? 5_000_000);
+    return new DedupIndex(this.#options.dedupWindowMs, this.#maxIds);
   }
 
   /**
@@ -99,7 +103,7 @@ export class IngestPipeline {
     this.#dedupLoad ??= (async () => {
       const now = Date.now();
       const dedup = this.#newDedup();
-      for (const [projectId, id, seq] of await this.#store.recentIds(now - this.#options.dedupWindowMs, this.#options.dedupMaxIds ?? 5_000_000)) dedup.add(projectId, id, seq, now);
+      for (const [projectId, id, seq] of await this.#store.recentIds(now - this.#options.dedupWindowMs, this.#maxIds)) dedup.add(projectId, id, seq, now);
       for (const r of this.#replayed) dedup.add(r.projectId, r.id, r.seq, r.at);
       this.#replayed = [];
       this.#dedup = dedup;

@@ -17,6 +17,9 @@ export const RangeFields = {
 /** "Now" as analyses read it: the start of its minute, so questions asked within a minute ask the same and share cached answers. */
 export const minuteOf = (ms: number): number => Math.floor(ms / 60_000) * 60_000;
 
+/** Whether `at` falls strictly inside a range: only a range not over yet has a point to compare the period before up to. */
+export const isInsideRange = (range: { readonly from: number; readonly to: number }, at: number): boolean => at > range.from && at < range.to;
+
 export interface AnalysisRange {
   readonly from: number;
   readonly to: number;
@@ -44,7 +47,7 @@ export const previousRange = (range: AnalysisRange): AnalysisRange => ({ ...rang
  * compares with like for like. Null unless `asOf` falls inside the range.
  */
 export function previousRangeUpTo(range: AnalysisRange, asOf: number | null | undefined): AnalysisRange | null {
-  if (asOf === null || asOf === undefined || asOf <= range.from || asOf >= range.to) return null;
+  if (asOf === null || asOf === undefined || !isInsideRange(range, asOf)) return null;
   const before = previousRange(range);
   return { ...before, to: before.from + (asOf - range.from) };
 }

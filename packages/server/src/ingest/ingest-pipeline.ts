@@ -55,7 +55,8 @@ export interface PipelineOptions {
 export class IngestPipeline {
   readonly #store: StoreHandle;
   readonly #wal: WriteAheadLog;
-  #dedup: DedupIndex;
+  /** The ids stored within the dedup window: set by #dedupLoaded, which every ingest awaits first. */
+  #dedup!: DedupIndex;
   /** The log's records replayed at start, for the dedup index once it is loaded. */
   #replayed: Replayed[];
   #dedupLoad: Promise<void> | null = null;
@@ -67,7 +68,6 @@ export class IngestPipeline {
     this.#store = options.store;
     this.#wal = wal;
     this.#replayed = replayed;
-    this.#dedup = this.#newDedup();
   }
 
   static async start(options: PipelineOptions): Promise<IngestPipeline> {
@@ -91,10 +91,6 @@ export class IngestPipeline {
     return this.#options.dedupMaxIds ?? 5_000_000;
   }
 
-  #newDedup(): DedupIndex {
-    return new DedupIndex(this.#options.dedupWindowMs, this.#maxIds);
-  }
-
   /**
    * The dedup index of the ids the store received within the window, then those replayed from
    * the log (past its checkpoint, so in sequence order even when the replay reached the store).
@@ -102,7 +98,7 @@ export class IngestPipeline {
   #dedupLoaded(): Promise<void> {
     this.#dedupLoad ??= (async () => {
       const now = Date.now();
-      const dedup = this.#newDedup();
+      const dedup = new DedupIndex(this.#options.dedupWindowMs, this.#maxIds);
       for (const [projectId, id, seq] of await this.#store.recentIds(now - this.#options.dedupWindowMs, this.#maxIds)) dedup.add(projectId, id, seq, now);
       for (const r of this.#replayed) dedup.add(r.projectId, r.id, r.seq, r.at);
       this.#replayed = [];

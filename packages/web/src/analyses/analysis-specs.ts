@@ -1,4 +1,4 @@
-import { isCalendarInterval, isFunnelOrder, selectorName, type CalendarInterval, type EventMatcher, type FunnelOrder, type FunnelSpec, type EventSelector, type FunnelStep, type Interval, type JourneyMap, type JourneyStage, type JourneyTouchpoint, type TrendMeasure } from '@waymark/core';
+import { isCalendarInterval, isInsideRange, isFunnelOrder, selectorName, type CalendarInterval, type EventMatcher, type FunnelOrder, type FunnelSpec, type EventSelector, type FunnelStep, type Interval, type JourneyMap, type JourneyStage, type JourneyTouchpoint, type TrendMeasure } from '@waymark/core';
 import type { DateRange } from '../map/date-range.ts';
 import { rangeInterval } from '../map/date-range.ts';
 
@@ -209,7 +209,7 @@ export interface TrendsOptions {
 export function trendsSpec(events: EventSelector, range: DateRange, options: TrendsOptions = {}) {
   const { split, measure, asOf } = options;
   // Only a range not over yet has a point to compare up to; one in the past stays the same spec (and cached).
-  const inRange = asOf !== undefined && asOf > Date.parse(range.from) && asOf < Date.parse(range.to);
+  const inRange = asOf !== undefined && isInsideRange({ from: Date.parse(range.from), to: Date.parse(range.to) }, asOf);
   return {
     kind: 'trends',
     interval: pageInterval('trends', options.interval, range),

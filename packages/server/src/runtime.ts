@@ -4,6 +4,7 @@ import { CLICKHOUSE_DIALECT, DUCKDB_DIALECT } from '@waymark/core';
 import type { Logger } from 'pino';
 import type { QueryEngine } from './analytics/engines/sql-engine.ts';
 import { AnalysisRunner } from './analytics/run-analysis.ts';
+import { moveInlineLists } from './analytics/saved-cohorts.ts';
 import { IngestPipeline } from './ingest/ingest-pipeline.ts';
 import { MemberService } from './members/member-service.ts';
 import { ProjectService } from './projects/project-service.ts';
@@ -70,7 +71,7 @@ export async function openRuntime(config: Config, logger: Logger, options: { rec
   const engine: QueryEngine = { dialect: target.kind === 'duckdb' ? DUCKDB_DIALECT : CLICKHOUSE_DIALECT, query: (sql, signal) => events.query(sql, signal) };
   const analytics = new AnalysisRunner(engine);
   const text = new TextPool();
-  return {
+  const runtime: Runtime = {
     config,
     version: VERSION,
     state,
@@ -90,4 +91,6 @@ export async function openRuntime(config: Config, logger: Logger, options: { rec
       await state.close();
     },
   };
+  await moveInlineLists(runtime);
+  return runtime;
 }

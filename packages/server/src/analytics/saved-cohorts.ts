@@ -70,14 +70,38 @@ async function withDefinition<T>(runtime: Runtime, project: AnalysisProject, inp
   const read = readInput(input);
   if ('definition' in read) return save(read.name, read.definition);
   const persons = 'persons' in read ? read.persons : await analysisPersons(runtime, project, read.from);
+  return withMemberSet(runtime, project.id, persons, (definition) => save(read.name, definition));
+}
+
+/** Stores `persons` as a new member set and runs `save` with the fixed list naming it; the set goes again if `save` fails or finds no cohort (false). */
+async function withMemberSet<T>(runtime: Runtime, projectId: string, persons: readonly string[], save: (definition: CohortDefinition) => Promise<T | false>): Promise<T | false> {
   const members = randomId('mem');
-  await runtime.events.putMemberSet(project.id, members, persons);
+  await runtime.events.putMemberSet(projectId, members, persons);
   let saved: T | false = false;
   try {
-    saved = await save(read.name, { kind: 'persons', members, count: persons.length });
+    saved = await save({ kind: 'persons', members, count: persons.length });
     return saved;
   } finally {
-    if (saved === false) await dropSet(runtime, project.id, members);
+    if (saved === false) await dropSet(runtime, projectId, members);
+  }
+}
+
+/**
+ * Moves each fixed list saved before member sets (its ids in its definition) into a member set,
+ * so that its persons are read through merges as every other list's are; run as the stores open.
+ * A list that cannot move is logged, read by its ids as before, and tried again at the next start.
+ */
+export async function moveInlineLists(runtime: Runtime): Promise<void> {
+  for (const project of await runtime.state.listProjects()) {
+    for (const cohort of await runtime.state.listCohorts(project.id)) {
+      const def = cohort.definition;
+      if (!('persons' in def)) continue;
+      try {
+        await withMemberSet(runtime, project.id, [...new Set(def.persons)], (definition) => runtime.state.updateCohort(project.id, cohort.id, cohort.name, definition));
+      } catch (error) {
+        runtime.logger.warn({ err: error, cohort: cohort.id }, 'a fixed list saved with its ids in its definition was not moved into a member set');
+      }
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getJson, postJson, startTestServer, type TestServer, EVENT_STORES } from '../../testing/test-server.ts';
+import { rmSync } from 'node:fs';
+import { getJson, postJson, startTestServer, tempDataDir, type TestServer, EVENT_STORES } from '../../testing/test-server.ts';
 
 describe.each(EVENT_STORES)('on the $name store', ({ env }) => {
   describe('cohorts', () => {
@@ -241,5 +242,57 @@ describe.each(EVENT_STORES)('on the $name store', ({ env }) => {
       const query = await postJson(`${api}/query`, { ...trend, cohort: 'coh_nope' }, { authorization: server.readAuth });
       expect([query.status, query.body.error]).toEqual([404, expect.objectContaining({ code: 'WM_COHORT_NOT_FOUND', path: 'cohort' })]);
     });
+  });
+
+  it('move a fixed list saved with its ids in its definition into a member set at the next start, so it follows merges', async () => {
+    const dataDir = tempDataDir();
+    // Merges are folded when the test says: one folded before the list moves would leave its old id in the set.
+    const foldOnRequest = { ...env, WAYMARK_FOLD_MERGES_MINUTES: '0' };
+    try {
+      const trend = { kind: 'trends', series: [{ matcher: { event: 'Order Completed' }, measure: 'count' }], interval: 'month', from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' };
+      let server = await startTestServer({ dataDir, env: foldOnRequest });
+      const auth = { authorization: server.readAuth };
+      const send = async (batch: object[]) => {
+        expect((await postJson(`${server.url}/v1/batch`, { batch }, { authorization: server.writeAuth })).status).toBe(200);
+        await server.runtime.pipeline.waitVisible();
+      };
+      const api = () => `${server.url}/api/projects/default`;
+      const personOf = async (id: string) => (await getJson(`${api()}/persons/${id}`, auth)).body.personId as string;
+      await send([
+        { type: 'track', userId: 'bob', event: 'Order Completed', timestamp: '2026-01-04T10:00:00Z' },
+        { type: 'track', anonymousId: 'visitor-7', event: 'Order Completed', timestamp: '2026-01-05T10:00:00Z' },
+        { type: 'track', userId: 'eve', event: 'Order Completed', timestamp: '2026-01-05T11:00:00Z' },
+      ]);
+      const [bob, visitor] = [await personOf('bob'), await personOf('visitor-7')];
+      const projectId = (await getJson(api(), auth)).body.id as string;
+      const definition = { kind: 'persons', persons: [visitor, bob, bob, 'nobody'] } as const;
+      await server.runtime.state.createCohort({ id: 'coh_inline', projectId, name: 'Saved long ago', definition: { ...definition, persons: [...definition.persons] }, createdAt: new Date().toISOString() });
+      // The visitor signs in as dee, who has ordered before.
+      await send([
+        { type: 'track', userId: 'dee', event: 'Order Completed', timestamp: '2026-01-03T10:00:00Z' },
+        { type: 'identify', anonymousId: 'visitor-7', userId: 'dee', timestamp: '2026-01-06T10:00:00Z' },
+      ]);
+      await server.stop();
+
+      server = await startTestServer({ dataDir, env: foldOnRequest });
+      const dee = await personOf('dee');
+      const moved = (await server.runtime.state.findCohort(projectId, 'coh_inline'))!;
+      expect(moved).toMatchObject({ name: 'Saved long ago', definition: { kind: 'persons', members: expect.stringMatching(/^mem_/), count: 3 } });
+      const total = async () => (await postJson(`${api()}/query`, { ...trend, cohort: 'coh_inline' }, auth)).body.result.lines[0].total;
+      // bob's order, and both of dee's: the visitor's and the one before signing in.
+      expect(await total()).toBe(3);
+      expect((await getJson(`${api()}/cohorts/coh_inline/persons`, auth)).body).toEqual({ count: 2, persons: [bob, dee].sort() });
+      expect(await server.runtime.events.foldMerges()).toBeGreaterThan(0);
+      expect(await total()).toBe(3);
+      await server.stop();
+
+      // Moved once: the next start leaves it as it is.
+      server = await startTestServer({ dataDir, env: foldOnRequest });
+      expect(await server.runtime.state.findCohort(projectId, 'coh_inline')).toEqual(moved);
+      expect(await total()).toBe(3);
+      await server.stop();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -739,6 +739,23 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     const active = page.locator('[data-testid=persons-list]');
     await expect.poll(() => active.locator('h3').textContent(), { timeout: 20_000 }).toContain(`Active on 2 days of the week of ${stickiness.periods[week]!.period}: ${twoDays.persons.length} persons`);
     expect(await active.locator('.person-links a').allTextContents()).toEqual(twoDays.persons.slice(0, 200));
+    // Each bar stacks the weeks, the earliest at the bottom: the bottom of a bar lists the first week with anyone in it.
+    const stickinessChart = page.locator('[data-testid=stickiness] .chart');
+    const columns = (await stickinessChart.getAttribute('aria-label'))!.split(':')[1]!.split(',').length;
+    const stickinessGrid = { left: 56, right: 16, top: 24, bottom: 40 };
+    const oneDayWeek = stickiness.periods.find((p) => (p.days[0] ?? 0) > 0)!;
+    const oneDay = await query<{ persons: string[] }>({ kind: 'stickiness', matcher, interval: 'week', personsAt: { period: oneDayWeek.period, days: 1 } });
+    await clickChartColumn(stickinessChart, stickinessGrid, columns, 0, 'bottom');
+    await expect.poll(() => active.locator('h3').textContent(), { timeout: 20_000 }).toContain(`Active on 1 day of the week of ${oneDayWeek.period}: ${oneDay.persons.length} persons`);
+    expect(await active.locator('.person-links a').allTextContents()).toEqual(oneDay.persons.slice(0, 200));
+    // Above every stack, its topmost part: the last week charted (the chart leaves out a week not over yet).
+    const note = await page.locator('[data-testid=stickiness] [data-testid=open-periods]').allTextContents();
+    const charted = note.length === 0 ? stickiness.periods.length : Number(/sums the (\d+) weeks/.exec(note[0]!)?.[1] ?? 1);
+    const lastChartedWeek = stickiness.periods.slice(0, charted).findLast((p) => (p.days[0] ?? 0) > 0)!;
+    expect(lastChartedWeek.period).not.toBe(oneDayWeek.period);
+    const lastOneDay = await query<{ persons: string[] }>({ kind: 'stickiness', matcher, interval: 'week', personsAt: { period: lastChartedWeek.period, days: 1 } });
+    await clickChartColumn(stickinessChart, stickinessGrid, columns, 0, 'top');
+    await expect.poll(() => active.locator('h3').textContent(), { timeout: 20_000 }).toContain(`Active on 1 day of the week of ${lastChartedWeek.period}: ${lastOneDay.persons.length} persons`);
 
     await page.getByRole('tab', { name: 'Retention' }).click();
     await page.locator('[data-testid=retention] tr[data-cohort]').first().waitFor({ timeout: 20_000 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { pathsReference, type AnalysisEvent, type FunnelStepResult, type LifecyclePeriod, type TrendLine } from '@waymark/core';
-import { funnelOutcomeAt, funnelPeriodAt, lifecycleStatusAt, pathsLinkAt, trendLineAt } from './chart-picks.ts';
+import { funnelOutcomeAt, funnelPeriodAt, lifecycleStatusAt, pathsLinkAt, stackedAt, stickinessPeriodAt, trendLineAt } from './chart-picks.ts';
 
 const period = (counts: Partial<LifecyclePeriod>): LifecyclePeriod => ({ period: '2026-03-02', new: 0, returning: 0, resurrecting: 0, dormant: 0, ...counts });
 const step = (index: number, persons: number, dropOff: number): FunnelStepResult => ({ index, name: 'e', persons, dropOff, conversionFromPrevious: null, conversionFromStart: null });
@@ -26,6 +26,37 @@ describe('what a click on a chart column lists', () => {
         if (status !== null) expect(status === 'dormant').toBe(value < 0);
       }),
     );
+  });
+
+  it('a stacked column: the segment under the value, the topmost above them all, nothing when all are empty', () => {
+    expect([0, 2, 2.01, 5, 5.5, 99].map((v) => stackedAt([2, 0, 3, 1], v))).toEqual([0, 0, 2, 2, 3, 3]);
+    expect(stackedAt([0, 0], 1)).toBeNull();
+    fc.assert(
+      fc.property(fc.array(fc.nat(5), { minLength: 1, maxLength: 8 }), fc.double({ min: 0, max: 50, noNaN: true }), (heights, value) => {
+        const at = stackedAt(heights, value);
+        if (at === null) {
+          expect(heights.every((h) => h === 0)).toBe(true);
+          return;
+        }
+        expect(heights[at]).toBeGreaterThan(0);
+        const below = heights.slice(0, at).reduce((a, b) => a + b, 0);
+        // The value is at most the segment's top, and past the segments below unless it is the lowest with persons.
+        if (value <= below + heights[at]!) expect(below === 0 || value > below).toBe(true);
+        else expect(heights.slice(at + 1).every((h) => h === 0)).toBe(true);
+      }),
+    );
+  });
+
+  it('a stickiness column: the period whose part of the bar holds the value, for that count of days', () => {
+    const weeks = [
+      { period: '2026-03-02', persons: 5, days: [4, 1, 0, 0, 0, 0, 0] },
+      { period: '2026-03-09', persons: 6, days: [3, 0, 3, 0, 0, 0, 0] },
+    ];
+    expect([1, 4, 4.5, 7, 30].map((v) => stickinessPeriodAt(weeks, 0, v)?.period)).toEqual(['2026-03-02', '2026-03-02', '2026-03-09', '2026-03-09', '2026-03-09']);
+    // Two days: only the first week has anyone; three: only the second; seven: no one.
+    expect([0.5, 9].map((v) => stickinessPeriodAt(weeks, 1, v)?.period)).toEqual(['2026-03-02', '2026-03-02']);
+    expect(stickinessPeriodAt(weeks, 2, 1)?.period).toBe('2026-03-09');
+    expect(stickinessPeriodAt(weeks, 6, 1)).toBeNull();
   });
 
   it('a funnel bar: reached at its height, dropped in the pale part above; the first step has no drop-off', () => {

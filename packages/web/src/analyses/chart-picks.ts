@@ -1,4 +1,4 @@
-import type { FunnelPeriod, FunnelStepResult, LifecyclePeriod, LifecycleStatus, PathNode, PathsResult } from '@waymark/core';
+import type { FunnelPeriod, FunnelStepResult, LifecyclePeriod, LifecycleStatus, PathNode, PathsResult, StickinessPeriod } from '@waymark/core';
 
 // What a click on a chart means: the number under the pointer, whose persons the page lists.
 // Above a column's bars, the topmost one answers; null where the column has no one.
@@ -16,18 +16,32 @@ export function funnelPeriodAt(period: FunnelPeriod, value: number): 'converted'
   return period.entered > 0 ? 'entered' : null;
 }
 
+/** In a column of segments stacked up from zero in the order given, the index of the one that holds the value (the topmost above them); null when all are empty. */
+export function stackedAt(heights: readonly number[], value: number): number | null {
+  let top = 0;
+  let topmost: number | null = null;
+  for (const [i, height] of heights.entries()) {
+    if (height <= 0) continue;
+    top += height;
+    topmost = i;
+    if (value <= top) return i;
+  }
+  return topmost;
+}
+
+const ACTIVE_STATUSES = ['new', 'returning', 'resurrecting'] as const;
+
 /** A lifecycle column: dormant hangs below zero; new, returning and resurrecting stack up from it in that order. */
 export function lifecycleStatusAt(period: LifecyclePeriod, value: number): LifecycleStatus | null {
   if (value < 0) return period.dormant > 0 ? 'dormant' : null;
-  let top = 0;
-  let topmost: LifecycleStatus | null = null;
-  for (const status of ['new', 'returning', 'resurrecting'] as const) {
-    if (period[status] <= 0) continue;
-    top += period[status];
-    topmost = status;
-    if (value <= top) return status;
-  }
-  return topmost;
+  const at = stackedAt(ACTIVE_STATUSES.map((status) => period[status]), value);
+  return at === null ? null : ACTIVE_STATUSES[at]!;
+}
+
+/** A stickiness column (persons active on `day` + 1 days): the periods stack up from zero in order; the period whose persons the click lists. */
+export function stickinessPeriodAt<P extends StickinessPeriod>(periods: readonly P[], day: number, value: number): P | null {
+  const at = stackedAt(periods.map((p) => p.days[day] ?? 0), value);
+  return at === null ? null : periods[at]!;
 }
 
 /** The line nearest the pointer in a trend's column, among those with a value there (first of equals). */

@@ -2,35 +2,53 @@ import { firstOpenPeriod, type PeriodClock, type StickinessResult } from '@wayma
 import { useMemo } from 'react';
 import { EChart } from '../charts/echart.tsx';
 import { formatCount, formatPercent } from '../map/format.ts';
+import { stickinessPeriodAt } from './chart-picks.ts';
 import { PeriodLabel } from './period-label.tsx';
 import { PersonsLink } from './persons-link.tsx';
 import { daysActive, PERIOD_HEADING, repeatShare } from './result-summaries.ts';
 
 /**
  * How often persons come back to a touchpoint within a week (or month): persons by days active.
- * A period's persons, and each count of days, list those persons (`onPersons`). A period not over
- * at `clock.now` is marked: its persons have had fewer days to come back, so the chart leaves it
- * out (unless no period is over).
+ * A period's persons, each count of days, and each period's part of a bar list those persons
+ * (`onPersons`). A period not over at `clock.now` is marked: its persons have had fewer days to
+ * come back, so the chart leaves it out (unless no period is over).
  */
 export function StickinessView({ result, clock, onPersons }: { result: StickinessResult; clock: PeriodClock; onPersons: (period: string, days?: number) => void }) {
   const { interval } = result;
   const over = firstOpenPeriod(result.periods.map((p) => p.period), interval, clock.now, clock.timeZone);
   const charted = over > 0 ? over : result.periods.length;
-  const totals = useMemo(() => daysActive(result.periods.slice(0, charted)), [result, charted]);
+  const stacked = useMemo(() => result.periods.slice(0, charted), [result, charted]);
+  const totals = useMemo(() => daysActive(stacked), [stacked]);
   const option = useMemo(
     () => ({
       grid: { left: 56, right: 16, top: 24, bottom: 40 },
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'category', data: totals.map((_, i) => `${i + 1} ${i === 0 ? 'day' : 'days'}`), name: `days active in a ${interval}`, nameLocation: 'middle', nameGap: 28 },
       yAxis: { type: 'value', name: `person-${interval}s` },
-      series: [{ type: 'bar', data: totals, itemStyle: { color: '#7048e8' } }],
+      // One segment per period, the earliest at the bottom and palest: a click on one lists its persons.
+      series: stacked.map((p, k) => ({
+        name: p.period,
+        type: 'bar',
+        stack: 'periods',
+        data: totals.map((_, i) => p.days[i] ?? 0),
+        itemStyle: { color: `hsl(252, 70%, ${stacked.length === 1 ? 58 : Math.round(82 - (k * 40) / (stacked.length - 1))}%)` },
+      })),
     }),
-    [totals, interval],
+    [stacked, totals, interval],
   );
   const columns = daysActive(result.periods).map((_, i) => i);
   return (
     <div className="analysis stickiness" data-testid="stickiness">
-      <EChart option={option} height={280} label={`Persons by days active in a ${interval}: ${totals.join(', ')}`} />
+      <EChart
+        option={option}
+        height={280}
+        label={`Persons by days active in a ${interval}: ${totals.join(', ')}`}
+        onColumn={({ column, value }) => {
+          const period = stickinessPeriodAt(stacked, column, value);
+          if (period) onPersons(period.period, column + 1);
+        }}
+      />
+      <p className="muted small">Each bar stacks the {interval}s, the latest darkest. Click a part of a bar to list its persons.</p>
       {over < result.periods.length && (
         <p className="muted small" data-testid="open-periods">
           {over === 0

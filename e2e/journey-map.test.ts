@@ -872,6 +872,8 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     await change.waitFor({ timeout: 20_000 });
     expect(await change.textContent()).toBe(` (${events > sameSpan ? '+' : ''}${(((events - sameSpan) / sameSpan) * 100).toFixed(1)}% like for like)`);
     expect(await change.getAttribute('title')).toMatch(new RegExp(`^period before, up to the same point \\(.+\\): ${sameSpan.toLocaleString('en-US')}; all of it: ${whole.toLocaleString('en-US')}$`));
+    // The chart marks that point in the day it cuts short, and says so.
+    expect(await page.locator('[data-testid=trends] p.muted').first().textContent()).toMatch(/A ring: the period before up to the same point \(.+\)\.$/);
 
     // The lifecycle's bars too.
     await page.goto(`${analysis}&kind=lifecycle&range=30`);

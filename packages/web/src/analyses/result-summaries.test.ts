@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lifecycleReference, stickinessReference, trendsReference, type AnalysisEvent } from '@waymark/core';
-import { changeFromPrevious, daysActive, quickRatio, repeatShare } from './result-summaries.ts';
+import { lifecycleReference, stickinessReference, trendsReference, type AnalysisEvent, type TrendsSpec } from '@waymark/core';
+import { changeFromPrevious, cutShortValues, daysActive, quickRatio, repeatShare } from './result-summaries.ts';
 
 const DAY = 86_400_000;
 const MONDAY = Date.parse('2026-03-02T00:00:00Z');
@@ -53,5 +53,21 @@ describe('what the analyses pages sum up from a result', () => {
       }),
     );
     expect(changeFromPrevious({ series: 0, label: 'x', breakdown: null, values: [], total: 5 }, undefined)).toBeNull();
+  });
+
+  it('draws the period before up to the same point only in the day it cuts short, with what that day had by then', () => {
+    const range = { from: new Date(MONDAY + 7 * DAY).toISOString(), to: new Date(MONDAY + 14 * DAY).toISOString() };
+    fc.assert(
+      fc.property(visits, fc.integer({ min: 1, max: 7 * DAY - 1 }), (events, into) => {
+        const spec = { kind: 'trends', interval: 'day', ...range, compare: true, asOf: new Date(MONDAY + 7 * DAY + into).toISOString(), series: [{ matcher: { event: 'Visit' }, measure: 'count' }] } satisfies TrendsSpec;
+        const result = trendsReference(spec, events);
+        const drawn = cutShortValues(result.previous!.soFar, result.lines[0]!)!;
+        const day = Math.floor(into / DAY);
+        expect(drawn).toHaveLength(day + 1);
+        expect(drawn.slice(0, day).every((v) => v === null)).toBe(true);
+        expect(drawn[day]).toBe(events.filter((e) => e.timestamp >= MONDAY + day * DAY && e.timestamp < MONDAY + into).length);
+      }),
+    );
+    expect(cutShortValues(undefined, { series: 0, label: 'x', breakdown: null, values: [1], total: 1 })).toBeNull();
   });
 });

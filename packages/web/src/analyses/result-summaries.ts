@@ -25,3 +25,16 @@ export function changeFromPrevious(line: TrendLine, previous: TrendLine | undefi
 
 /** A table's period column: "Day", "Week" or "Month". */
 export const PERIOD_HEADING: Readonly<Record<CalendarInterval, string>> = { day: 'Day', week: 'Week', month: 'Month' };
+
+/** A line and its period before: the same series and breakdown value. */
+export const sameLine = (a: TrendLine) => (b: TrendLine): boolean => a.series === b.series && a.breakdown === b.breakdown;
+
+/**
+ * A line's period before, up to the same point, as the chart draws it: a value only in the last
+ * period it reaches, the one the point cuts short (earlier ones are the whole period before's).
+ */
+export function cutShortValues(soFar: { readonly lines: readonly TrendLine[] } | undefined, line: TrendLine): (number | null)[] | null {
+  const values = soFar?.lines.find(sameLine(line))?.values;
+  if (!values || values.length === 0) return null;
+  return values.map((v, i) => (i === values.length - 1 ? v : null));
+}

@@ -5,11 +5,9 @@ import { openPeriodsArea, OpenPeriodsNote } from '../charts/open-periods.tsx';
 import { trendLineAt } from './chart-picks.ts';
 import { formatCount, formatPercent } from '../map/format.ts';
 import { PersonsLink } from './persons-link.tsx';
-import { changeFromPrevious } from './result-summaries.ts';
+import { changeFromPrevious, cutShortValues, sameLine } from './result-summaries.ts';
 
 const signed = (share: number) => `${share > 0 ? '+' : ''}${formatPercent(share)}`;
-/** A line and its period before: the same series and breakdown value. */
-const sameLine = (a: TrendLine) => (b: TrendLine) => a.series === b.series && a.breakdown === b.breakdown;
 const NO_LINES: readonly TrendLine[] = [];
 /** An instant as people of the project's time zone read it: "24 Nov 2026, 21:10". */
 const pointIn = (iso: string, timeZone: string) => new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
@@ -18,7 +16,8 @@ const lineName = (labels: readonly string[], line: TrendLine, split: boolean) =>
 
 /**
  * Persons and events per period for a touchpoint's events; the period before as dashed lines,
- * period for period. A line's total lists the persons behind it (`onPersons`, with the line's name);
+ * period for period, and (a range not over yet) a ring where the period before up to the same
+ * point is cut short. A line's total lists the persons behind it (`onPersons`, with the line's name);
  * a click on the chart, those of the nearest line in that period (a dashed one: of the period before).
  * The periods not over at `clock.now` are shaded.
  */
@@ -52,11 +51,16 @@ export function TrendsView({ result, interval, clock, labels, split, onPersons }
           itemStyle: { color: color(line) },
           lineStyle: { type: 'dashed', opacity: 0.6 },
         })),
+        // The period before up to the same point, where it differs from the whole: in the period it cuts short.
+        ...result.lines.flatMap((line) => {
+          const data = cutShortValues(soFar, line);
+          return data ? [{ name: `${name(line)}, period before up to the same point`, type: 'line', data, showSymbol: true, symbol: 'emptyCircle', symbolSize: 9, itemStyle: { color: color(line) } }] : [];
+        }),
         // No bars: only the shading of the periods not over, which a bar series draws over whole columns.
         { type: 'bar', data: [], silent: true, markArea: openPeriodsArea(result.buckets, open) },
       ],
     };
-  }, [result, previous, labels, split, open]);
+  }, [result, previous, soFar, labels, split, open]);
   return (
     <div className="analysis trends" data-testid="trends">
       <EChart
@@ -73,6 +77,7 @@ export function TrendsView({ result, interval, clock, labels, split, onPersons }
       <p className="muted small">
         Click the chart to list the persons of the nearest line in that period (a dashed line: of the period before).
         <OpenPeriodsNote count={result.buckets.length - open} interval={interval} />
+        {soFar && ` A ring: the period before up to the same point (${pointIn(soFar.until, clock.timeZone)}).`}
       </p>
       <ul className="inline-list">
         {result.lines.map((line, i) => {

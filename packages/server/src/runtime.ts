@@ -65,13 +65,14 @@ export async function openRuntime(config: Config, logger: Logger, options: { rec
     target.kind === 'duckdb'
       ? await StoreWorkerClient.start({ file: paths.events, memoryLimit: config.duckdbMemoryLimit, ...driving }, onVisible, onWarning)
       : await LocalStoreClient.start(await ClickHouseEventStore.open(await openClickHouse(target)), driving, onVisible, onWarning);
+  await moveInlineLists({ state, events, logger });
   const capture = await IngestPipeline.start({ store: events, walDir: paths.wal, dedupWindowMs: config.dedupWindowMs, logger, newId: randomUUID, ...options });
   pipeline = capture;
   const projects = new ProjectService(state, paths.credentials);
   const engine: QueryEngine = { dialect: target.kind === 'duckdb' ? DUCKDB_DIALECT : CLICKHOUSE_DIALECT, query: (sql, signal) => events.query(sql, signal) };
   const analytics = new AnalysisRunner(engine);
   const text = new TextPool();
-  const runtime: Runtime = {
+  return {
     config,
     version: VERSION,
     state,
@@ -91,6 +92,4 @@ export async function openRuntime(config: Config, logger: Logger, options: { rec
       await state.close();
     },
   };
-  await moveInlineLists(runtime);
-  return runtime;
 }

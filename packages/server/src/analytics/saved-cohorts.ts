@@ -38,6 +38,9 @@ const randomId = (prefix: string) => `${prefix}_${randomBytes(9).toString('base6
 
 type SegmentDefinition = Extract<CohortDefinition, { kind: 'segment' }>;
 
+/** What writing a fixed list's member set needs: the stores, and where a failed clean-up is logged. */
+type CohortStores = Pick<Runtime, 'state' | 'events' | 'logger'>;
+
 type ReadInput = { name: string; definition: SegmentDefinition } | { name: string; persons: string[] } | { name: string; from: object };
 
 /** A cohort's name and its conditions, fixed persons (each once) or the analysis that answers them, from an input of the API or the CLI, naming the bad field. */
@@ -74,7 +77,7 @@ async function withDefinition<T>(runtime: Runtime, project: AnalysisProject, inp
 }
 
 /** Stores `persons` as a new member set and runs `save` with the fixed list naming it; the set goes again if `save` fails or finds no cohort (false). */
-async function withMemberSet<T>(runtime: Runtime, projectId: string, persons: readonly string[], save: (definition: CohortDefinition) => Promise<T | false>): Promise<T | false> {
+async function withMemberSet<T>(runtime: CohortStores, projectId: string, persons: readonly string[], save: (definition: CohortDefinition) => Promise<T | false>): Promise<T | false> {
   const members = randomId('mem');
   await runtime.events.putMemberSet(projectId, members, persons);
   let saved: T | false = false;
@@ -88,10 +91,12 @@ async function withMemberSet<T>(runtime: Runtime, projectId: string, persons: re
 
 /**
  * Moves each fixed list saved before member sets (its ids in its definition) into a member set,
- * so that its persons are read through merges as every other list's are; run as the stores open.
- * A list that cannot move is logged, read by its ids as before, and tried again at the next start.
+ * so that its persons are read through merges as every other list's are. Run as soon as the
+ * stores open, before the log's replay: the first flush folds merges, and a merge folded before
+ * its list moved leaves the old id in the set. A list that cannot move is logged, read by its ids
+ * as before, and tried again at the next start.
  */
-export async function moveInlineLists(runtime: Runtime): Promise<void> {
+export async function moveInlineLists(runtime: CohortStores): Promise<void> {
   for (const project of await runtime.state.listProjects()) {
     for (const cohort of await runtime.state.listCohorts(project.id)) {
       const def = cohort.definition;
@@ -126,7 +131,7 @@ async function dropMembers(runtime: Runtime, projectId: string, definition: Coho
 }
 
 /** A failure to delete a set only leaves rows nothing reads, so it is logged, not thrown. */
-const dropSet = (runtime: Runtime, projectId: string, members: string) =>
+const dropSet = (runtime: CohortStores, projectId: string, members: string) =>
   runtime.events.dropMemberSet(projectId, members).catch((error: unknown) => runtime.logger.warn({ err: error, members }, 'a member set no cohort names was not deleted'));
 
 /** Saves a new cohort of a project from an input checked here; a bad input saves nothing. */

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJson, startTestServer, type TestServer } from '../packages/server/src/testing/test-server.ts';
@@ -126,6 +127,20 @@ describe.skipIf(!hasChromium)('the browser SDK in Chromium, on a shop of another
     // Signals belong to the session of the events that raised them.
     const session = named('$click').find((e) => e.properties['selector'] === '#apply-coupon')!.sessionId;
     expect(rage!.sessionId).toBe(session);
+  });
+
+  it("sends the recording's snapshot of the page at once, not when the visitor leaves", async () => {
+    const page = await browser.newPage();
+    // Sooner than the first chunk would go on its own (every 5 s).
+    const sent = page.waitForRequest((r) => r.url().endsWith('/v1/replay') && r.method() === 'POST', { timeout: 4_500 });
+    await page.goto(`${shop.url}/?visitor=snapshot`, { waitUntil: 'load' });
+    const request = await sent;
+    const body = request.headers()['content-encoding'] === 'gzip' ? gunzipSync(request.postDataBuffer()!) : request.postDataBuffer()!;
+    const chunk = JSON.parse(body.toString('utf8')) as { sequence: number; events: { type: number }[] };
+    expect(chunk.sequence).toBe(0);
+    expect(chunk.events.map((e) => e.type)).toContain(2);
+    expect((await request.response())?.status()).toBe(200);
+    await page.close();
   });
 
   it('keeps one anonymous id across pages, and records the session for replay with text masked', async () => {

@@ -12,6 +12,8 @@ declare global {
 
 const CHUNK_MS = 5_000;
 const CHUNK_EVENTS = 500;
+/** rrweb's event type of a whole page's DOM. */
+const FULL_SNAPSHOT = 2;
 /** A recording ends after this long without activity; the next page starts a new one. */
 const IDLE_MS = 30 * 60_000;
 
@@ -75,7 +77,9 @@ export class Replay {
       emit: (event: unknown) => {
         this.#events.push(event);
         this.#touch();
-        if (this.#events.length >= CHUNK_EVENTS) void this.flush();
+        // The page's snapshot is most of a recording's bytes: sent at once, it is not left to the
+        // moment the page goes away, when a chunk too big for a beacon may not arrive.
+        if ((event as { type?: unknown }).type === FULL_SNAPSHOT || this.#events.length >= CHUNK_EVENTS) void this.flush();
       },
       maskAllInputs: true,
       maskTextSelector: this.#maskTextSelector.replace(/, (input|textarea|select)\b/g, '') || undefined,

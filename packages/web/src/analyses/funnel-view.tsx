@@ -17,19 +17,27 @@ export function FunnelView({ result, labels, split, timing, onPersons }: {
   result: FunnelResult; labels: readonly string[]; split?: string | undefined; timing: { interval: Interval; windowDays: number; clock: PeriodClock }; onPersons: (at: FunnelPersonsAt) => void;
 }) {
   const { steps, timeToConvert } = result.overall;
-  const bars = useMemo(
-    () => ({
+  const bars = useMemo(() => {
+    // A count does not fit inside a bar under a tenth of the tallest: it goes on top, in dark.
+    const tallest = Math.max(1, ...steps.map((s) => s.persons + s.dropOff));
+    return {
       grid: { left: 48, right: 16, top: 24, bottom: 56 },
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'category', data: labels, axisLabel: { interval: 0, width: 120, overflow: 'break' } },
       yAxis: { type: 'value', name: 'persons' },
       series: [
-        { name: 'Converted', type: 'bar', stack: 'f', data: steps.map((s) => s.persons), itemStyle: { color: '#3b5bdb' }, label: { show: true, position: 'insideTop', color: '#fff' } },
+        {
+          name: 'Converted',
+          type: 'bar',
+          stack: 'f',
+          data: steps.map((s) => (s.persons < tallest / 10 ? { value: s.persons, label: { position: 'top', color: '#1e293b' } } : s.persons)),
+          itemStyle: { color: '#3b5bdb' },
+          label: { show: true, position: 'insideTop', color: '#fff', formatter: ({ value }: { value: number }) => formatCount(value) },
+        },
         { name: 'Dropped off', type: 'bar', stack: 'f', data: steps.map((s) => s.dropOff), itemStyle: { color: '#ffc9c9' } },
       ],
-    }),
-    [steps, labels],
-  );
+    };
+  }, [steps, labels]);
   const histogram = useMemo(
     () => ({
       grid: { left: 48, right: 16, top: 16, bottom: 40 },

@@ -30,6 +30,7 @@ export function StickinessView({ result, clock, onPersons }: { result: Stickines
         name: p.period,
         type: 'bar',
         stack: 'periods',
+        barMaxWidth: 96,
         data: totals.map((_, i) => p.days[i] ?? 0),
         itemStyle: { color: `hsl(252, 70%, ${stacked.length === 1 ? 58 : Math.round(82 - (k * 40) / (stacked.length - 1))}%)` },
       })),

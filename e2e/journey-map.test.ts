@@ -773,7 +773,7 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     const pathsSpec = { kind: 'paths', anchor: matcher, direction: 'after', steps: 4, topEdges: 8, scope: 'person', include: events };
     const paths = await query<{ total: number; reached: number[]; nodes: { id: string; step: number; label: string; count: number }[]; links: { source: string; target: string; count: number }[] }>(pathsSpec);
     expect(paths.total).toBeGreaterThan(0);
-    expect(await page.locator('[data-testid=paths] [data-field=reached]').textContent()).toBe(`${paths.total} persons; reached each step: ${paths.reached.join(' → ')}`);
+    expect(await page.locator('[data-testid=paths] [data-field=reached]').textContent()).toBe(`${count(paths.total)} persons; reached each step: ${paths.reached.map(count).join(' → ')}`);
     // Each step's nodes with their persons, as the API's; a node lists its persons.
     const nodes = page.locator('[data-testid=path-steps] li[data-node]');
     expect(await nodes.evaluateAll((items) => items.map((li) => li.getAttribute('data-node')))).toEqual(paths.nodes.map((n) => n.id));
@@ -813,6 +813,16 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     await sankey.click({ position: { x, y: found!.y } });
     await expect.poll(() => list.locator('h3').textContent(), { timeout: 20_000 }).toContain(`“${to === '$other' ? 'Other' : to}”, 2 steps after, from “${from}”: ${count(link.count)} persons`);
     expect(await list.locator('.person-links a').allTextContents()).toEqual(alongLink.persons.slice(0, 200));
+
+    // Nothing of the map comes before an ad's landing page, where the demo's customers start: no
+    // Sankey of the event alone, but a note, and only the event's column.
+    const askedBefore = page.waitForRequest((r) => r.url().endsWith('/query') && r.postDataJSON()?.kind === 'paths' && r.postDataJSON()?.direction === 'before');
+    await page.goto(`${server.url}/p/default/analyses?kind=paths&journey=${journey}&touchpoint=ad_landing&direction=before&range=30`);
+    const landing = (await apiFromPage<{ result: { total: number; links: unknown[] } }>(page, 'POST', '/api/projects/default/query', (await askedBefore).postDataJSON())).body.result;
+    expect([landing.total > 0, landing.links]).toEqual([true, []]);
+    await expect.poll(() => page.locator('[data-testid=paths] [data-field=no-steps]').textContent(), { timeout: 20_000 }).toBe('Nothing came before the event in the range, among the events followed.');
+    expect(await page.locator('[data-testid=paths] .chart').count()).toBe(0);
+    expect(await page.locator('[data-testid=path-steps] [data-step]').evaluateAll((steps) => steps.map((s) => s.getAttribute('data-step')))).toEqual(['0']);
   });
 
   it('shades the periods not over yet, and leaves the retention cells of weeks not begun blank', async () => {

@@ -38,25 +38,36 @@ export function PathsView({ result, direction, onPersons }: { result: PathsResul
     [result, direction],
   );
   if (result.total === 0) return <p className="empty-state">Nobody did this event in the range.</p>;
+  // The event, and the steps anyone reached.
+  const shownSteps = result.reached.flatMap((persons, step) => (step === 0 || persons > 0 ? [step] : []));
   return (
     <div className="analysis paths" data-testid="paths">
       <p className="muted" data-field="reached">
-        {result.total} {result.scope === 'session' ? 'sessions' : 'persons'}; reached each step{direction === 'before' && ' back from the event'}: {result.reached.join(' → ')}
+        {formatCount(result.total)} {result.scope === 'session' ? 'sessions' : 'persons'}; reached each step{direction === 'before' && ' back from the event'}: {result.reached.map(formatCount).join(' → ')}
       </p>
-      <EChart
-        option={option}
-        height={420}
-        label={`Paths ${direction} the event: ${result.links.length} transitions`}
-        onClick={({ dataType, name, data }) => {
-          const node = dataType === 'node' && result.nodes.find((n) => n.id === name);
-          const link = dataType === 'edge' && pathsLinkAt(result, direction, data as { source: string; target: string });
-          if (node) onPersons(node);
-          if (link) onPersons(link.node, link.from);
-        }}
-      />
-      <p className="muted small">Click a node to list its persons, or a link for those along it.</p>
+      {result.links.length === 0 ? (
+        // A Sankey of the event alone draws its labels over one another: say what it would show.
+        <p className="empty-state" data-field="no-steps">
+          Nothing {direction === 'after' ? 'came after' : 'came before'} the event {result.scope === 'session' ? 'in its session' : 'in the range'}, among the events followed.
+        </p>
+      ) : (
+        <>
+          <EChart
+            option={option}
+            height={420}
+            label={`Paths ${direction} the event: ${result.links.length} transitions`}
+            onClick={({ dataType, name, data }) => {
+              const node = dataType === 'node' && result.nodes.find((n) => n.id === name);
+              const link = dataType === 'edge' && pathsLinkAt(result, direction, data as { source: string; target: string });
+              if (node) onPersons(node);
+              if (link) onPersons(link.node, link.from);
+            }}
+          />
+          <p className="muted small">Click a node to list its persons, or a link for those along it.</p>
+        </>
+      )}
       <div className="path-steps" data-testid="path-steps">
-        {result.reached.map((_, step) => (
+        {shownSteps.map((step) => (
           <div key={step} data-step={step}>
             <h4>{stepPhrase(step, direction)}</h4>
             <ul>

@@ -658,7 +658,7 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     expect(await page.locator('[data-testid=trends] [data-field=total]').allTextContents()).toEqual(trends.lines.map((l) => count(l.total)));
     expect(trends.lines[1]!.total).toBeGreaterThan(0);
     const before = (trends.previous.soFar ?? trends.previous).lines[1]!.total;
-    if (before > 0) expect(await page.locator('[data-line="1"] [data-field=change]').textContent()).toContain(`${(((trends.lines[1]!.total - before) / before) * 100).toFixed(1)}%`);
+    if (before > 0) expect(await page.locator('[data-line="1"] [data-field=change]').textContent()).toContain(formatChange((trends.lines[1]!.total - before) / before));
     // A click in a day's column lists the persons of the line nearest it: at the top of the axis, the
     // events line (as high as the persons line, or higher; the period before has no events in the
     // demo's 30 days). Both lines count the same persons' events.
@@ -868,7 +868,7 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     // Its change against the two weeks before is whole; that of the last 7 days, like for like:
     // against the 7 days before up to the same point, the time the page asked at.
     const change = page.locator('[data-testid=trends] [data-line="1"] [data-field=change]');
-    expect(await change.textContent()).toMatch(/^ \([+-]?[\d.]+%\)$/);
+    expect(await change.textContent()).toMatch(/^ \(([+−±][\d.]+%|×[\d,]+)\)$/);
     const asked = page.waitForRequest((r) => r.url().endsWith('/query') && r.postDataJSON()?.kind === 'trends');
     await page.goto(`${analysis}&kind=trends&range=7`);
     const live = (await asked).postDataJSON() as { asOf: string; from: string; to: string };
@@ -880,7 +880,7 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     const [events, sameSpan, whole] = [week.lines[1]!.total, week.previous.soFar.lines[1]!.total, week.previous.lines[1]!.total];
     expect(sameSpan).toBeLessThanOrEqual(whole);
     await change.waitFor({ timeout: 20_000 });
-    expect(await change.textContent()).toBe(` (${events > sameSpan ? '+' : ''}${(((events - sameSpan) / sameSpan) * 100).toFixed(1)}% like for like)`);
+    expect(await change.textContent()).toBe(` (${formatChange((events - sameSpan) / sameSpan)} like for like)`);
     expect(await change.getAttribute('title')).toMatch(new RegExp(`^period before, up to the same point \\(.+\\): ${sameSpan.toLocaleString('en-US')}; all of it: ${whole.toLocaleString('en-US')}$`));
     // The chart marks that point in the day it cuts short, and says so.
     expect(await page.locator('[data-testid=trends] p.muted').first().textContent()).toMatch(/A ring: the period before up to the same point \(.+\)\.$/);

@@ -3,11 +3,10 @@ import { useMemo } from 'react';
 import { EChart, PALETTE } from '../charts/echart.tsx';
 import { openPeriodsArea, OpenPeriodsNote } from '../charts/open-periods.tsx';
 import { trendLineAt } from './chart-picks.ts';
-import { formatCount, formatPercent } from '../map/format.ts';
+import { formatChange, formatCount } from '../map/format.ts';
 import { PersonsLink } from './persons-link.tsx';
 import { changeFromPrevious, cutShortValues, sameLine } from './result-summaries.ts';
 
-const signed = (share: number) => `${share > 0 ? '+' : ''}${formatPercent(share)}`;
 const NO_LINES: readonly TrendLine[] = [];
 /** An instant as people of the project's time zone read it: "24 Nov 2026, 21:10". */
 const pointIn = (iso: string, timeZone: string) => new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
@@ -98,7 +97,7 @@ export function TrendsView({ result, interval, clock, labels, split, onPersons }
               {change !== null && (
                 <span className={change < 0 ? 'muted down' : 'muted'} data-field="change" title={compared}>
                   {' '}
-                  ({signed(change)}
+                  ({formatChange(change)}
                   {soFar ? ' like for like' : settled ? '' : ' so far'})
                 </span>
               )}

@@ -18,6 +18,10 @@ describe('numbers on the map', () => {
     expect(formatChange(0)).toBe('±0.0%');
     expect(formatChange(null)).toBe('–');
     expect(formatChange(Infinity)).toBe('new');
+    // Against next to nothing, a percentage says little: ten times or more reads as a multiple.
+    expect(formatChange(8.9)).toBe('+890.0%');
+    expect(formatChange(9)).toBe('×10');
+    expect(formatChange(1045.286)).toBe('×1,046');
     expect(formatPercent(1)).toBe('100.0%');
     expect(formatDuration(999)).toBe('999 ms');
   });

@@ -41,10 +41,11 @@ export function formatMetric(metric: string, value: number | null | undefined, u
   return unit && unit !== 'ms' ? `${text} ${unit}` : text;
 }
 
-/** A relative change (0.052) as "+5.2%"; no previous value reads "new". */
+/** A relative change (0.052) as "+5.2%"; ten times as much or more as a multiple ("×1,046"); no previous value reads "new". */
 export function formatChange(change: number | null | undefined): string {
   if (change === null || change === undefined) return '–';
   if (!Number.isFinite(change)) return 'new';
+  if (change >= 9) return `×${count.format(Math.round(1 + change))}`;
   const sign = change > 0 ? '+' : change < 0 ? '−' : '±';
   return `${sign}${Math.abs(change * 100).toFixed(1)}%`;
 }

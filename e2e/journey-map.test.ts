@@ -763,7 +763,7 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     const map = (await apiFromPage<{ map: Map }>(page, 'GET', journeyUrl())).body.map;
     const retention = await query<{ cohorts: { cohort: string; size: number; returned: number[] }[] }>({ kind: 'retention', cohortEvent: matcher, returnEvent: map.goal.matcher, interval: 'week', periods: 8 });
     const cohorts = page.locator('[data-testid=retention] tr[data-cohort]');
-    expect(await cohorts.locator('[data-field=size]').allTextContents()).toEqual(retention.cohorts.map((c) => String(c.size)));
+    expect(await cohorts.locator('[data-field=size]').allTextContents()).toEqual(retention.cohorts.map((c) => c.size.toLocaleString('en-US')));
     expect(retention.cohorts.reduce((n, c) => n + c.size, 0)).toBeGreaterThan(0);
 
     await page.getByRole('tab', { name: 'Paths' }).click();
@@ -1096,7 +1096,7 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     await page.getByRole('tab', { name: 'Retention' }).click();
     await page.locator('[data-testid=retention] tr[data-cohort]').first().waitFor({ timeout: 20_000 });
     const retention = await query<{ cohorts: { size: number }[] }>({ kind: 'retention', cohortEvent: events, returnEvent: map.goal.matcher, interval: 'week', periods: 8 });
-    expect(await page.locator('[data-testid=retention] tr[data-cohort] [data-field=size]').allTextContents()).toEqual(retention.cohorts.map((c) => String(c.size)));
+    expect(await page.locator('[data-testid=retention] tr[data-cohort] [data-field=size]').allTextContents()).toEqual(retention.cohorts.map((c) => c.size.toLocaleString('en-US')));
     expect(await page.locator('.analysis-body > p.muted').first().textContent()).toContain(fulfilment.matchers.map((m) => `“${m.event}”`).join(' or '));
   });
 
@@ -1146,7 +1146,7 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     await page.waitForURL((url) => url.searchParams.get('cohorts') === 'day');
     const daily = await query<{ cohorts: { cohort: string; size: number; returned: number[] }[] }>({ kind: 'retention', cohortEvent: cart, returnEvent: cart, interval: 'day', periods: 14 });
     await expect.poll(() => cohorts.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-cohort'))), { timeout: 20_000 }).toEqual(daily.cohorts.map((c) => c.cohort));
-    expect(await cohorts.locator('[data-field=size]').allTextContents()).toEqual(daily.cohorts.map((c) => String(c.size)));
+    expect(await cohorts.locator('[data-field=size]').allTextContents()).toEqual(daily.cohorts.map((c) => c.size.toLocaleString('en-US')));
     expect(await cohorts.first().locator('[data-field^=returned-]').count()).toBe(15);
   });
 

@@ -1,5 +1,5 @@
 import { cohortPeriodState, type PeriodClock, type RetentionResult } from '@waymark/core';
-import { formatPercent } from '../map/format.ts';
+import { formatCount, formatPercent } from '../map/format.ts';
 import { PeriodLabel } from './period-label.tsx';
 import { PersonsLink } from './persons-link.tsx';
 
@@ -35,7 +35,7 @@ export function RetentionView({ result, clock, onPersons }: { result: RetentionR
               </td>
               <td data-field="size">
                 <PersonsLink count={c.size} onClick={() => onPersons(c.cohort)}>
-                  {c.size}
+                  {formatCount(c.size)}
                 </PersonsLink>
               </td>
               {periods.map((k) => {

@@ -5,7 +5,7 @@ import type { PathsResult } from './paths/paths.shape.ts';
 import { cohortPeriodState, type PeriodClock } from './period-state.ts';
 import type { RetentionResult } from './retention/retention.spec.ts';
 import type { StickinessResult } from './stickiness/stickiness.spec.ts';
-import type { TrendLine, TrendsResult } from './trends/trends.shape.ts';
+import { sameLine, type TrendLine, type TrendsResult } from './trends/trends.shape.ts';
 
 /**
  * An analysis result as one table: what the terminal prints and a spreadsheet opens. Cells keep
@@ -60,7 +60,7 @@ export function resultTable(kind: string, result: unknown, clock?: PeriodClock):
  * period before, and over it up to the point the range was read at (`soFar`).
  */
 function trendsTable(result: TrendsResult): ResultTable {
-  const totals = (name: string, lines: readonly TrendLine[]) => [name, ...result.lines.map((l) => lines.find((p) => p.series === l.series && p.breakdown === l.breakdown)?.total ?? null)];
+  const totals = (name: string, lines: readonly TrendLine[]) => [name, ...result.lines.map((l) => lines.find(sameLine(l))?.total ?? null)];
   const { previous } = result;
   return {
     columns: [text('period'), ...result.lines.map((l) => number(l.breakdown === null ? l.label : `${l.label} [${l.breakdown}]`))],

@@ -1,4 +1,4 @@
-import type { CalendarInterval, LifecycleResult, LifecycleStatus, StickinessPeriod, TrendLine } from '@waymark/core';
+import { sameLine, type CalendarInterval, type LifecycleResult, type LifecycleStatus, type StickinessPeriod, type TrendLine } from '@waymark/core';
 
 /** Gained against lost over the range: (new + resurrecting) / dormant; above 1 the active base grows. Null without dormant persons. */
 export function quickRatio(result: LifecycleResult): number | null {
@@ -25,9 +25,6 @@ export function changeFromPrevious(line: TrendLine, previous: TrendLine | undefi
 
 /** A table's period column: "Day", "Week" or "Month". */
 export const PERIOD_HEADING: Readonly<Record<CalendarInterval, string>> = { day: 'Day', week: 'Week', month: 'Month' };
-
-/** A line and its period before: the same series and breakdown value. */
-export const sameLine = (a: TrendLine) => (b: TrendLine): boolean => a.series === b.series && a.breakdown === b.breakdown;
 
 /**
  * A line's period before, up to the same point, as the chart draws it: a value only in the last

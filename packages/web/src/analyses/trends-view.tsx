@@ -1,11 +1,11 @@
-import { firstOpenPeriod, type Interval, type PeriodClock, type TrendLine, type TrendsResult } from '@waymark/core';
+import { firstOpenPeriod, sameLine, type Interval, type PeriodClock, type TrendLine, type TrendsResult } from '@waymark/core';
 import { useMemo } from 'react';
 import { EChart, PALETTE } from '../charts/echart.tsx';
 import { openPeriodsArea, OpenPeriodsNote } from '../charts/open-periods.tsx';
 import { trendLineAt } from './chart-picks.ts';
 import { formatChange, formatCount } from '../map/format.ts';
 import { PersonsLink } from './persons-link.tsx';
-import { changeFromPrevious, cutShortValues, sameLine } from './result-summaries.ts';
+import { changeFromPrevious, cutShortValues } from './result-summaries.ts';
 
 const NO_LINES: readonly TrendLine[] = [];
 /** An instant as people of the project's time zone read it: "24 Nov 2026, 21:10". */

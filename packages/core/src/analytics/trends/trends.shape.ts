@@ -39,6 +39,9 @@ export interface TrendsResult {
   readonly persons?: readonly string[];
 }
 
+/** A line and the same line elsewhere (the period before, or up to the same point): the same series and breakdown value. */
+export const sameLine = (a: TrendLine) => (b: TrendLine): boolean => a.series === b.series && a.breakdown === b.breakdown;
+
 const PERCENTILE: Partial<Record<TrendMeasure, number>> = { p50: 0.5, p90: 0.9, p99: 0.99 };
 
 /**

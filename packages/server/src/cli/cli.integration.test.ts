@@ -312,6 +312,18 @@ describe.concurrent('waymark CLI', { timeout: 60_000 }, () => {
       expect(await parquetRows(path.join(cwd, 'orders.parquet'))).toEqual({ n: 2, users: ['17850', '13047'] });
     });
 
+    it('names --project when it names no project, on every command that takes it, and stores nothing', async () => {
+      const before = await ok(cwd, dataDir, 'export');
+      for (const args of [['query', 'orders-by-day.json'], ['export'], ['import', 'events.jsonl'], ['cohorts', 'list'], ['cohorts', 'save', 'Buyers', 'fixed.json'], ['demo', '--customers', '10']]) {
+        const result = await waymark(cwd, dataDir, ...args, '--project', 'nope');
+        expect(result.code, args.join(' ')).toBe(2);
+        expect(result.stderr, args.join(' ')).toMatch(/^error WM_PROJECT_NOT_FOUND \(--project\): no project "nope"/m);
+        expect(result.stdout, args.join(' ')).toBe('');
+      }
+      expect(await ok(cwd, dataDir, 'export')).toBe(before);
+      expect(JSON.parse(await ok(cwd, dataDir, 'cohorts', 'list', '--json'))).toHaveLength(1);
+    });
+
     it('keys rotate --kind secret replaces the secret key and keeps the write key', async () => {
       const before = JSON.parse(readFileSync(path.join(dataDir, 'credentials.json'), 'utf8')) as Record<string, string>;
       const printed = JSON.parse(await ok(cwd, dataDir, 'keys', 'rotate', '--kind', 'secret', '--json')) as Record<string, string>;
@@ -422,6 +434,25 @@ describe.concurrent('waymark CLI', { timeout: 60_000 }, () => {
       expect(await api('event=Bad%20Order')).toEqual([]);
     });
 
+    it('names --project and --secret-key when the server refuses them, and stores nothing', async () => {
+      writeFileSync(path.join(cwd, 'orders-by-day.json'), JSON.stringify({ kind: 'trends', series: [{ matcher: { event: 'Order Line' }, measure: 'count' }], interval: 'day', from: '2010-12-01', to: '2010-12-06' }));
+      const before = await api('');
+      for (const args of [['query', 'orders-by-day.json'], ['export'], ['cohorts', 'list'], ['import', 'events.jsonl'], ['demo', '--customers', '10']]) {
+        const unknown = await waymark(cwd, dataDir, ...args, '--project', 'nope');
+        expect(unknown.code, args.join(' ')).toBe(2);
+        expect(unknown.stderr, args.join(' ')).toMatch(/^error WM_\w+ \(--project\): /m);
+      }
+      for (const [args, flag] of [[['query', 'orders-by-day.json', '--secret-key'], '--secret-key'], [['export', '--secret-key'], '--secret-key'], [['cohorts', 'list', '--secret-key'], '--secret-key'], [['import', 'events.jsonl', '--write-key'], '--write-key']] as const) {
+        const refused = await waymark(cwd, dataDir, ...args, 'wm_sk_nope');
+        expect(refused.code, args.join(' ')).toBe(2);
+        expect(refused.stderr, args.join(' ')).toMatch(new RegExp(`^error WM_AUTH_\\w+ \\(${flag}\\): `, 'm'));
+        expect(refused.stdout, args.join(' ')).toBe('');
+      }
+      expect(await api('')).toEqual(before);
+      // The credentials file's write key writes to its own project, named by id or slug.
+      expect(await ok(cwd, dataDir, 'import', 'events.jsonl', '--project', 'default')).toMatch(/^5 rows: 0 stored, 5 already stored/);
+    });
+
     it('keys rotate goes through the server: the old key stops working at once', async () => {
       const before = JSON.parse(readFileSync(path.join(dataDir, 'credentials.json'), 'utf8')) as Record<string, string>;
       const after = JSON.parse(await ok(cwd, dataDir, 'keys', 'rotate', '--kind', 'write', '--json')) as Record<string, string>;
@@ -454,6 +485,8 @@ describe.concurrent('waymark CLI', { timeout: 60_000 }, () => {
       [['export', '--format', 'xml'], /^error WM_CLI_INVALID_OPTION \(--format\): --format must be one of jsonl, csv, parquet/m],
       [['export', '--format', 'parquet'], /^error WM_CLI_INVALID_OPTION \(--out\): Parquet is written to a file/m],
       [['export', '--from', 'notadate'], /^error WM_CLI_INVALID_OPTION \(--from\): --from must be an ISO-8601 date-time/m],
+      [['export', '--to', '2026-02-30T00:00:00Z'], /^error WM_CLI_INVALID_OPTION \(--to\): --to must be an ISO-8601 date-time/m],
+      [['keys', 'rotate'], /^error: required option '--kind <kind>' not specified/m],
       [['keys', 'rotate', '--kind', 'admin'], /^error WM_CLI_INVALID_OPTION \(--kind\): --kind must be write or secret/m],
     ])('waymark %j fails naming the option', async (args, expected) => {
       const result = await waymark(cwd, path.join(cwd, 'data'), ...args);

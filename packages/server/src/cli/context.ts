@@ -1,9 +1,9 @@
-import { WaymarkError } from '@waymark/core';
+import { isWaymarkError, WaymarkError } from '@waymark/core';
 import { loadConfig, type Config } from '../config.ts';
 import { readCredentials, type Credentials } from '../projects/credentials-file.ts';
 import { dataPaths } from '../paths.ts';
 import type { Runtime } from '../runtime.ts';
-import { findRunningServer } from './server-client.ts';
+import { callApi, findRunningServer } from './server-client.ts';
 
 /**
  * How a command reaches the data: through the running server's API when one owns the data
@@ -37,5 +37,29 @@ export function keyFor(target: Target & { kind: 'remote' }, given: string | unde
 /** The project a remote call names: the one given, or the default project's from the credentials file. */
 export const remoteProject = (target: Target & { kind: 'remote' }, given: string | undefined): string => given ?? target.credentials?.projectId ?? 'default';
 
+/** What the API's error fields are called on the command line, for a call made with the key `keyFlag` gave (or the credentials file's). */
+export const apiFlags = (keyFlag: '--secret-key' | '--write-key') => ({ authorization: keyFlag, project: '--project' });
+
+/**
+ * The write key a remote import sends with. A write key decides the project its events go to, so
+ * a `--project` without `--write-key` must name the project of the credentials file's key.
+ */
+export async function remoteWriteKey(target: Target & { kind: 'remote' }, project: string | undefined, writeKey: string | undefined): Promise<string> {
+  const key = keyFor(target, writeKey, 'writeKey', '--write-key');
+  if (project === undefined || writeKey !== undefined) return key;
+  const secretKey = keyFor(target, undefined, 'secretKey', '--write-key');
+  const response = await callApi(`${target.url}/api/projects/${encodeURIComponent(project)}`, { headers: { authorization: `Bearer ${secretKey}` } }, { project: '--project' });
+  const { id } = (await response.json()) as { id: string };
+  if (id !== target.credentials?.projectId) throw new WaymarkError('WM_CLI_INVALID_OPTION', '--write-key', `the server is running: pass the write key of project "${project}"`);
+  return key;
+}
+
 /** The project a command on the stores works on: the one given, or the default project. */
-export const localProject = (target: Target & { kind: 'local' }, given: string | undefined) => target.runtime.projects.requireProject(given ?? target.credentials.projectId);
+export async function localProject(target: Target & { kind: 'local' }, given: string | undefined) {
+  try {
+    return await target.runtime.projects.requireProject(given ?? target.credentials.projectId);
+  } catch (error) {
+    if (given !== undefined && isWaymarkError(error) && error.code === 'WM_PROJECT_NOT_FOUND') throw new WaymarkError(error.code, '--project', error.message);
+    throw error;
+  }
+}

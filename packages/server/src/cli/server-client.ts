@@ -18,11 +18,14 @@ export async function findRunningServer(dataDir: string): Promise<string | null>
   }
 }
 
-/** Calls the API and turns an error answer back into the WaymarkError it was. */
-export async function callApi(url: string, init: RequestInit): Promise<Response> {
+/**
+ * Calls the API and turns an error answer back into the WaymarkError it was. `flags` renames the
+ * fields the API names to the options the user typed them as (`authorization` is `--secret-key`).
+ */
+export async function callApi(url: string, init: RequestInit, flags: Readonly<Record<string, string>> = {}): Promise<Response> {
   const response = await fetch(url, init);
   if (response.ok) return response;
   const body = (await response.json().catch(() => null)) as ErrorBody | null;
-  if (body?.error) throw new WaymarkError(body.error.code, body.error.path, body.error.message);
+  if (body?.error) throw new WaymarkError(body.error.code, (body.error.path !== null && flags[body.error.path]) || body.error.path, body.error.message);
   throw new Error(`${init.method ?? 'GET'} ${url} answered ${response.status}`);
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { WaymarkError, type SegmentResult } from '@waymark/core';
 import { requireCohort } from '../../analytics/require-cohort.ts';
 import { cohortPersonsNow, createCohort, DEFAULT_PERSONS, deleteCohort, MAX_PERSONS, redefineCohort, visibleCohort, type VisibleCohort } from '../../analytics/saved-cohorts.ts';
-import { keyFor, localProject, remoteProject, withTarget, type Target } from '../context.ts';
+import { apiFlags, keyFor, localProject, remoteProject, withTarget, type Target } from '../context.ts';
 import { integerOption } from '../integer-option.ts';
 import { readJsonArgument } from '../read-json.ts';
 import { callApi } from '../server-client.ts';
@@ -27,7 +27,7 @@ async function projectCohorts(target: Target, options: TargetOptions): Promise<P
     const base = `${target.url}/api/projects/${encodeURIComponent(remoteProject(target, options.project))}/cohorts`;
     const authorization = `Bearer ${keyFor(target, options.secretKey, 'secretKey', '--secret-key')}`;
     const call = async (path: string, init: RequestInit = {}) => {
-      const response = await callApi(`${base}${path}`, { ...init, headers: { authorization, ...(init.body !== undefined && { 'content-type': 'application/json' }) } });
+      const response = await callApi(`${base}${path}`, { ...init, headers: { authorization, ...(init.body !== undefined && { 'content-type': 'application/json' }) } }, apiFlags('--secret-key'));
       return response.status === 204 ? null : ((await response.json()) as unknown);
     };
     return {

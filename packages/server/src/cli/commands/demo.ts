@@ -4,7 +4,7 @@ import { isScenario, SCENARIOS, WaymarkError, type SimulateOptions } from '@waym
 import { yesterdayUtc, DEFAULT_DEMO } from '../../demo/generate-demo.ts';
 import type { IngestOutcome } from '../../ingest/ingest-pipeline.ts';
 import { callApi } from '../server-client.ts';
-import { keyFor, localProject, withTarget } from '../context.ts';
+import { apiFlags, localProject, remoteWriteKey, withTarget } from '../context.ts';
 import { integerOption } from '../integer-option.ts';
 import { progressBar } from '../progress-bar.ts';
 
@@ -61,9 +61,9 @@ export function demoCommand(program: Command): void {
       await withTarget(async (target) => {
         let send: (messages: object[]) => Promise<IngestOutcome>;
         if (target.kind === 'remote') {
-          const auth = `Basic ${Buffer.from(`${keyFor(target, raw.writeKey, 'writeKey', '--write-key')}:`).toString('base64')}`;
+          const auth = `Basic ${Buffer.from(`${await remoteWriteKey(target, raw.project, raw.writeKey)}:`).toString('base64')}`;
           send = async (batch) => {
-            const response = await callApi(`${target.url}/v1/batch`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify({ batch }) });
+            const response = await callApi(`${target.url}/v1/batch`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify({ batch }) }, apiFlags('--write-key'));
             return (await response.json()) as IngestOutcome;
           };
         } else {

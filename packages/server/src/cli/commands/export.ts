@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { parseIsoTimestamp, WaymarkError } from '@waymark/core';
 import { EXPORT_FORMATS, type ExportFormat } from '../../stores/event-store.ts';
 import { callApi } from '../server-client.ts';
-import { keyFor, localProject, remoteProject, withTarget } from '../context.ts';
+import { apiFlags, keyFor, localProject, remoteProject, withTarget } from '../context.ts';
 
 interface ExportOptions {
   format: string;
@@ -52,7 +52,7 @@ export function exportCommand(program: Command): void {
             const query = new URLSearchParams({ format });
             for (const name of ['event', 'person', 'channel', 'from', 'to'] as const) if (options[name] !== undefined) query.set(name, options[name]!);
             const project = remoteProject(target, options.project);
-            const response = await callApi(`${target.url}/api/projects/${project}/export?${query}`, { headers: { authorization: `Bearer ${key}` } });
+            const response = await callApi(`${target.url}/api/projects/${encodeURIComponent(project)}/export?${query}`, { headers: { authorization: `Bearer ${key}` } }, apiFlags('--secret-key'));
             await pipeline(Readable.fromWeb(response.body as never), createWriteStream(file));
           } else {
             const { runtime } = target;

@@ -6,7 +6,7 @@ import type { BatchLimit, SendMessages } from '../../import/import-events.ts';
 import { formatOf, IMPORT_FORMATS, type ImportFormat } from '../../import/read-import-file.ts';
 import type { IngestOutcome } from '../../ingest/ingest-pipeline.ts';
 import { callApi } from '../server-client.ts';
-import { keyFor, localProject, withTarget } from '../context.ts';
+import { apiFlags, localProject, remoteWriteKey, withTarget } from '../context.ts';
 import { existsSync } from 'node:fs';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -37,15 +37,19 @@ export function importCommand(program: Command): void {
         let batch: BatchLimit;
         if (target.kind === 'remote') {
           batch = SERVER_BATCH;
-          const key = keyFor(target, options.writeKey, 'writeKey', '--write-key');
+          const key = await remoteWriteKey(target, options.project, options.writeKey);
           send = async (messages) => {
-            const response = await callApi(`${target.url}/v1/batch`, {
-              method: 'POST',
-              headers: { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}`, 'content-type': 'application/json' },
-              // No batch sentAt: it would make the server shift the file's timestamps by the
-              // time the request took (clock-skew correction is for live clients, not imports).
-              body: JSON.stringify({ batch: messages }),
-            });
+            const response = await callApi(
+              `${target.url}/v1/batch`,
+              {
+                method: 'POST',
+                headers: { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}`, 'content-type': 'application/json' },
+                // No batch sentAt: it would make the server shift the file's timestamps by the
+                // time the request took (clock-skew correction is for live clients, not imports).
+                body: JSON.stringify({ batch: messages }),
+              },
+              apiFlags('--write-key'),
+            );
             return (await response.json()) as IngestOutcome;
           };
         } else {

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { resultTable, tableCsv, WaymarkError } from '@waymark/core';
 import type { AnalysisAnswer } from '../../analytics/run-analysis.ts';
 import { callApi } from '../server-client.ts';
-import { keyFor, localProject, remoteProject, withTarget } from '../context.ts';
+import { apiFlags, keyFor, localProject, remoteProject, withTarget } from '../context.ts';
 import { formatResult } from '../format-result.ts';
 import { readJsonArgument } from '../read-json.ts';
 import { answerRequest } from '../../analytics/answer-request.ts';
@@ -23,11 +23,15 @@ export function queryCommand(program: Command): void {
         let answer: AnalysisAnswer;
         if (target.kind === 'remote') {
           const project = remoteProject(target, options.project);
-          const response = await callApi(`${target.url}/api/projects/${project}/query`, {
-            method: 'POST',
-            headers: { authorization: `Bearer ${keyFor(target, options.secretKey, 'secretKey', '--secret-key')}`, 'content-type': 'application/json' },
-            body: JSON.stringify(spec),
-          });
+          const response = await callApi(
+            `${target.url}/api/projects/${encodeURIComponent(project)}/query`,
+            {
+              method: 'POST',
+              headers: { authorization: `Bearer ${keyFor(target, options.secretKey, 'secretKey', '--secret-key')}`, 'content-type': 'application/json' },
+              body: JSON.stringify(spec),
+            },
+            apiFlags('--secret-key'),
+          );
           answer = (await response.json()) as AnalysisAnswer;
         } else {
           const { runtime } = target;

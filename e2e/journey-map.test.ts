@@ -925,6 +925,18 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     expect(await rows.nth(cohorts.length - 2).locator('[data-field=returned-1]').getAttribute('title')).toBe(`${lastWeek.returned[1]} of ${lastWeek.size} so far: the week of ${thisWeek} is not over`);
     expect(await rows.last().locator('td').first().textContent()).toBe(`${thisWeek} so far`);
     expect(await note('retention').count()).toBe(1);
+    // The curve above: for each week after the cohort's, the share back among the persons of the
+    // cohorts that have lived through that week (this week's is not over, so it is no one's yet).
+    const livedThrough = (cohort: string, k: number) => Date.parse(`${cohort}T00:00:00Z`) + (k + 1) * 7 * 86_400_000 <= Date.parse(`${thisWeek}T00:00:00Z`);
+    const curve: number[] = [];
+    for (let k = 0; k <= 8; k++) {
+      const lived = cohorts.filter((c) => c.size > 0 && livedThrough(c.cohort, k));
+      if (lived.length === 0) break;
+      curve.push(lived.reduce((n, c) => n + c.returned[k]!, 0) / lived.reduce((n, c) => n + c.size, 0));
+    }
+    expect(curve.length).toBeGreaterThan(1);
+    const curveChart = page.locator('[data-testid=retention] .chart[data-rendered=true]');
+    expect(await curveChart.getAttribute('aria-label')).toBe(`Retention curve: ${curve.map((share) => `${(share * 100).toFixed(1)}%`).join(', ')}`);
     // Its CSV leaves blank the same cells (and those of cohorts without persons), not 0%.
     const csv = await downloadCsv(page.getByRole('button', { name: 'Download CSV' }));
     const blank = await Promise.all(cohorts.map(async (c, i) => (await states(i)).map((state) => c.size === 0 || state === 'future')));

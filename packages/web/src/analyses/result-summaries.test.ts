@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lifecycleReference, stickinessReference, trendsReference, type AnalysisEvent, type TrendsSpec } from '@waymark/core';
-import { changeFromPrevious, cutShortValues, daysActive, quickRatio, repeatShare } from './result-summaries.ts';
+import { lifecycleReference, retentionReference, stickinessReference, trendsReference, type AnalysisEvent, type RetentionSpec, type TrendsSpec } from '@waymark/core';
+import { changeFromPrevious, cutShortValues, daysActive, quickRatio, repeatShare, retentionCurve } from './result-summaries.ts';
 
 const DAY = 86_400_000;
 const MONDAY = Date.parse('2026-03-02T00:00:00Z');
@@ -69,5 +69,26 @@ describe('what the analyses pages sum up from a result', () => {
       }),
     );
     expect(cutShortValues(undefined, { series: 0, label: 'x', breakdown: null, values: [1], total: 1 })).toBeNull();
+  });
+
+  it("draws the retention curve from the cohorts that have lived through each week, as counted from the visits themselves", () => {
+    const spec = { kind: 'retention', cohortEvent: { event: 'Visit' }, returnEvent: { event: 'Visit' }, interval: 'week', periods: 3, ...FOUR_WEEKS } satisfies RetentionSpec;
+    fc.assert(
+      fc.property(visits, fc.integer({ min: 0, max: 35 * DAY }), (events, at) => {
+        const now = MONDAY + at;
+        const curve = retentionCurve(retentionReference(spec, events), { now, timeZone: 'UTC' });
+        // Each person's week of their first visit, and the weeks they visited in.
+        const weeks = new Map<string, Set<number>>();
+        for (const e of events) weeks.set(e.personId, (weeks.get(e.personId) ?? new Set()).add(Math.floor((e.timestamp - MONDAY) / (7 * DAY))));
+        const weeksOver = Math.floor(at / (7 * DAY));
+        const expected = [];
+        for (let k = 0; k <= 3; k++) {
+          const lived = [...weeks.values()].filter((w) => Math.min(...w) + k < weeksOver);
+          if (lived.length === 0) break;
+          expected.push({ k, returned: lived.filter((w) => w.has(Math.min(...w) + k)).length, size: lived.length, cohorts: new Set(lived.map((w) => Math.min(...w))).size });
+        }
+        expect(curve).toEqual(expected);
+      }),
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { sameLine, type CalendarInterval, type LifecycleResult, type LifecycleStatus, type StickinessPeriod, type TrendLine } from '@waymark/core';
+import { cohortPeriodState, sameLine, type CalendarInterval, type LifecycleResult, type LifecycleStatus, type PeriodClock, type RetentionResult, type StickinessPeriod, type TrendLine } from '@waymark/core';
 
 /** Gained against lost over the range: (new + resurrecting) / dormant; above 1 the active base grows. Null without dormant persons. */
 export function quickRatio(result: LifecycleResult): number | null {
@@ -34,4 +34,28 @@ export function cutShortValues(soFar: { readonly lines: readonly TrendLine[] } |
   const values = soFar?.lines.find(sameLine(line))?.values;
   if (!values || values.length === 0) return null;
   return values.map((v, i) => (i === values.length - 1 ? v : null));
+}
+
+/** One point of the retention curve: of the persons in cohorts whose period `k` after theirs is over, those back then. */
+export interface RetentionPoint {
+  readonly k: number;
+  readonly returned: number;
+  readonly size: number;
+  readonly cohorts: number;
+}
+
+/**
+ * The retention curve: for each period after the cohort's, the share back then among the persons
+ * of every cohort that has lived through that period (weighted by size). A period still going on
+ * would pull the share down for no reason, so its cohorts wait until it is over; the curve ends
+ * at the last period some non-empty cohort has lived through.
+ */
+export function retentionCurve(result: RetentionResult, clock: PeriodClock): RetentionPoint[] {
+  const points: RetentionPoint[] = [];
+  for (let k = 0; k <= result.periods; k++) {
+    const over = result.cohorts.filter((c) => c.size > 0 && cohortPeriodState(c.cohort, k, result.interval, clock).state === 'over');
+    if (over.length === 0) break;
+    points.push({ k, returned: over.reduce((n, c) => n + (c.returned[k] ?? 0), 0), size: over.reduce((n, c) => n + c.size, 0), cohorts: over.length });
+  }
+  return points;
 }

@@ -970,7 +970,7 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     expect(trends.lines.length).toBeGreaterThan(1);
     const totals = page.locator('[data-testid=trends] [data-field=total]');
     await expect.poll(() => totals.allTextContents(), { timeout: 20_000 }).toEqual(trends.lines.map((l) => formatCount(l.total)));
-    expect(await page.locator('[data-testid=trends] li[data-line]').allTextContents()).toEqual(trends.lines.map((l) => expect.stringContaining(`Product Viewed: average price · ${l.breakdown ?? 'none'}: `)));
+    expect(await page.locator('[data-testid=trends] li[data-line]').allTextContents()).toEqual(trends.lines.map((l) => expect.stringContaining(`Product page: average price · ${l.breakdown ?? 'none'}: `)));
     expect(await page.locator('.analysis-body > p.muted').first().textContent()).toContain('The average of “price” over “Product Viewed”, per “category”');
     // A line's persons: those who viewed a product of that category in the range.
     const line = trends.lines[0]!;

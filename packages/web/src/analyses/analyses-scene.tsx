@@ -262,7 +262,7 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
           {target.kind === 'lifecycle' && <LifecycleView result={answer.data.result as LifecycleResult} clock={clock} onPersons={showStatusPersons} />}
           {target.kind === 'stickiness' && <StickinessView result={answer.data.result as StickinessResult} clock={clock} onPersons={showActivePersons} />}
           {target.kind === 'trends' && (
-            <TrendsView result={answer.data.result as TrendsResult} interval={interval} clock={clock} labels={trendsLabels(touchpointEvents(touchpoint!), trendsOptions)} split={target.breakdown !== undefined} onPersons={showLinePersons} />
+            <TrendsView result={answer.data.result as TrendsResult} interval={interval} clock={clock} labels={trendsLabels(touchpoint!, trendsOptions)} split={target.breakdown !== undefined} onPersons={showLinePersons} />
           )}
         </>
       )}

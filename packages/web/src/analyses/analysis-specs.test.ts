@@ -111,13 +111,14 @@ describe('the analyses behind the map', () => {
     valid(trends);
     // The touchpoint's persons and events, then each event's count, each line named.
     expect(trends.series.map((s) => [s.matcher, s.measure])).toEqual([[events, 'persons'], [events, 'count'], ...coupon.matchers.map((m) => [m, 'count'])]);
-    expect(trendsLabels(events)).toEqual([`${coupon.name}: persons`, `${coupon.name}: events`, ...coupon.matchers.map((m) => `${matcherLabel(m)}: events`)]);
-    expect(trendsLabels(product.matchers[0]!)).toEqual(['Product Viewed: persons', 'Product Viewed: events']);
+    expect(trendsLabels(coupon)).toEqual([`${coupon.name}: persons`, `${coupon.name}: events`, ...coupon.matchers.map((m) => `${matcherLabel(m)}: events`)]);
+    // A touchpoint of one event is named too, not by its event and conditions.
+    expect(trendsLabels(product)).toEqual([`${product.name}: persons`, `${product.name}: events`]);
     // Split by channel: the touchpoint's persons and events only, per channel.
     const split = trendsSpec(events, range, { split: 'channel' });
     valid(split);
     expect([split.series.length, split.breakdown]).toEqual([2, { property: '$channel' }]);
-    expect(trendsLabels(events, { split: 'channel' })).toEqual([`${coupon.name}: persons`, `${coupon.name}: events`]);
+    expect(trendsLabels(coupon, { split: 'channel' })).toEqual([`${coupon.name}: persons`, `${coupon.name}: events`]);
     // By a property of the events, per week: the same two lines, per value.
     const byCoupon = trendsSpec(events, range, { split: propertySplit('coupon_id'), interval: 'week' });
     valid(byCoupon);
@@ -127,7 +128,7 @@ describe('the analyses behind the map', () => {
     valid(average);
     expect(average.series).toEqual([{ matcher: product.matchers[0], measure: 'avg', property: 'price' }]);
     expect(average.breakdown).toEqual({ property: 'category' });
-    expect(trendsLabels(product.matchers[0]!, { measure: { measure: 'p90', property: 'price' } })).toEqual(['Product Viewed: 90th percentile price']);
+    expect(trendsLabels(product, { measure: { measure: 'p90', property: 'price' } })).toEqual([`${product.name}: 90th percentile price`]);
     // Read while the range is not over, the period before is also counted up to the same point; a range over (or not begun) does without.
     const noon = Date.parse('2026-11-23T12:00:00Z');
     const live = trendsSpec(events, range, { asOf: noon });

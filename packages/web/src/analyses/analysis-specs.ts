@@ -224,11 +224,11 @@ export function trendsSpec(events: EventSelector, range: DateRange, options: Tre
   };
 }
 
-/** The names of `trendsSpec`'s series, in its order. */
-export function trendsLabels(events: EventSelector, options: TrendsOptions = {}): string[] {
-  const name = 'anyOf' in events ? selectorName(events) : matcherLabel(events);
+/** The names of the series of a touchpoint's `trendsSpec`, in its order: the touchpoint's name, not its events' conditions, then each event's. */
+export function trendsLabels(touchpoint: JourneyTouchpoint, options: TrendsOptions = {}): string[] {
+  const { name } = touchpoint;
   if (options.measure) return [`${name}: ${MEASURE_NAME[options.measure.measure]} ${options.measure.property}`];
-  return [`${name}: persons`, `${name}: events`, ...eachEvent(events, options.split).map((m) => `${matcherLabel(m)}: events`)];
+  return [`${name}: persons`, `${name}: events`, ...eachEvent(touchpointEvents(touchpoint), options.split).map((m) => `${matcherLabel(m)}: events`)];
 }
 
 const eachEvent = (events: EventSelector, split: AnalysisSplit | undefined): readonly EventMatcher[] => ('anyOf' in events && !split ? events.anyOf.slice(0, 8) : []);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cohortPeriodState, firstOpenPeriod, periodState } from './period-state.ts';
+import { cohortPeriodState, firstOpenPeriod, periodCut, periodState } from './period-state.ts';
 import { bucketOf, INTERVALS } from './time-buckets.ts';
 
 const ZONES = ['UTC', 'Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata', 'Pacific/Chatham'];
@@ -57,5 +57,48 @@ describe('cohortPeriodState', () => {
     expect(cohortPeriodState('2026-11-01', 2, 'month', { now, timeZone: 'UTC' })).toEqual({ label: '2027-01-01', state: 'future' });
     expect(cohortPeriodState('2026-12-21', 1, 'week', { now, timeZone: 'UTC' })).toEqual({ label: '2026-12-28', state: 'current' });
     expect(cohortPeriodState('2026-12-30', 0, 'day', { now, timeZone: 'UTC' })).toEqual({ label: '2026-12-30', state: 'over' });
+  });
+});
+
+describe('periodCut', () => {
+  const DAY = 24 * HOUR;
+  const MONDAY = Date.UTC(2024, 0, 1);
+  // In UTC, where a period starts, counted independently: midnight, a Monday's midnight, the 1st's midnight.
+  const startsPeriod = (ms: number, interval: 'day' | 'week' | 'month') => {
+    if (ms % DAY !== 0) return false;
+    if (interval === 'day') return true;
+    return interval === 'week' ? (ms - MONDAY) % (7 * DAY) === 0 : new Date(ms).getUTCDate() === 1;
+  };
+  // Instants on period edges half of the time: ranges cut periods, or not.
+  const edge = fc.oneof(instant, instant.map((t) => t - (t % DAY)), instant.map((t) => Date.UTC(new Date(t).getUTCFullYear(), new Date(t).getUTCMonth(), 1)));
+
+  it("marks the range's first period when the range begins inside it, and its last when it ends inside it", () => {
+    fc.assert(
+      fc.property(edge, fc.integer({ min: 1, max: 400 * DAY }), fc.constantFrom('day' as const, 'week' as const, 'month' as const), (from, length, interval) => {
+        const to = from + length;
+        const clock = { now: to, timeZone: 'UTC', range: { from, to } };
+        const first = bucketOf(from, interval, 'UTC');
+        const last = bucketOf(to - 1, interval, 'UTC');
+        expect(periodCut(first, interval, clock).start).toBe(!startsPeriod(from, interval));
+        expect(periodCut(last, interval, clock).end).toBe(!startsPeriod(to, interval));
+        // A period the range holds whole is not cut; one holding both of its ends is cut at both.
+        if (first !== last) expect([periodCut(first, interval, clock).end, periodCut(last, interval, clock).start]).toEqual([false, false]);
+        const between = bucketOf(from + Math.floor(length / 2), interval, 'UTC');
+        if (between !== first && between !== last) expect(periodCut(between, interval, clock)).toEqual({ start: false, end: false });
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("reads the range in the clock's time zone, and cuts nothing without a range", () => {
+    // 90 days back from Wednesday 25 November 2026 at midnight in Berlin: from Thursday 27 August.
+    const range = { from: Date.parse('2026-08-26T22:00:00Z'), to: Date.parse('2026-11-25T23:00:00Z') };
+    const berlin = { now: range.to, timeZone: 'Europe/Berlin', range };
+    expect(periodCut('2026-08-24', 'week', berlin)).toEqual({ start: true, end: false });
+    expect(periodCut('2026-11-23', 'week', berlin)).toEqual({ start: false, end: true });
+    expect(periodCut('2026-08-27', 'day', berlin)).toEqual({ start: false, end: false });
+    // In UTC the same range begins at 22:00 on 26 August and ends at 23:00.
+    expect(periodCut('2026-08-26', 'day', { ...berlin, timeZone: 'UTC' })).toEqual({ start: true, end: false });
+    expect(periodCut('2026-08-24', 'week', { now: range.to, timeZone: 'Europe/Berlin' })).toEqual({ start: false, end: false });
   });
 });

@@ -8,10 +8,23 @@ import { bucketOf, type Interval } from './time-buckets.ts';
  */
 export type PeriodState = 'over' | 'current' | 'future';
 
-/** The moment a result is read at, and the time zone its periods are in. */
+/** The moment a result is read at, the time zone its periods are in and, when known, the range it counts (epoch ms, `to` exclusive). */
 export interface PeriodClock {
   readonly now: number;
   readonly timeZone: string;
+  readonly range?: { readonly from: number; readonly to: number };
+}
+
+/**
+ * Whether the range counts only part of a period: `start` when it begins after the period does
+ * (90 days back from a Thursday, by week: the first week counts from Thursday), `end` when it ends
+ * before the period does. Such a period reads low against whole ones, as one not over does.
+ */
+export function periodCut(label: string, interval: Interval, clock: PeriodClock): { readonly start: boolean; readonly end: boolean } {
+  const { range, timeZone } = clock;
+  if (!range) return { start: false, end: false };
+  const within = (ms: number) => bucketOf(ms, interval, timeZone) === label;
+  return { start: within(range.from) && within(range.from - 1), end: within(range.to - 1) && within(range.to) };
 }
 
 /** The state at `now` of the period a label names (as `bucketOf` makes it: labels sort in time order). */

@@ -187,7 +187,11 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
   // Another tab, range or cohort before the answer stops the query it no longer needs, on the server too.
   const answer = useAsync(spec ? (signal) => api.query<unknown>(project.slug, { ...spec, ...only }, signal) : null, [JSON.stringify(spec), target.persona, target.cohort]);
   // When the answer was read: the charts shade, and the tables mark, the periods not over by then.
-  const clock = useMemo(() => ({ now: Date.now(), timeZone: answer.data?.meta.timeZone ?? project.timeZone }), [answer.data, project.timeZone]);
+  // The range too: a period it counts only in part is marked, as one not over is.
+  const clock = useMemo(
+    () => ({ now: Date.now(), timeZone: answer.data?.meta.timeZone ?? project.timeZone, range: { from: Date.parse(target.range.from), to: Date.parse(target.range.to) } }),
+    [answer.data, project.timeZone, target.range.from, target.range.to],
+  );
 
   /** The persons behind a number: the same analysis with `personsAt`. */
   async function listPersons(title: string, personsSpec: object) {

@@ -1,7 +1,7 @@
 import { firstOpenPeriod, type FunnelPeriod, type Interval, type PeriodClock } from '@waymark/core';
 import { useMemo } from 'react';
 import { EChart } from '../charts/echart.tsx';
-import { openPeriodsArea, OpenPeriodsNote } from '../charts/open-periods.tsx';
+import { CutPeriodsNote, openPeriodsArea, OpenPeriodsNote, rangeCuts } from '../charts/open-periods.tsx';
 import { formatPercent } from '../map/format.ts';
 import { funnelPeriodAt } from './chart-picks.ts';
 
@@ -16,6 +16,7 @@ export function FunnelOverTime({ periods, interval, windowDays, clock, onPersons
   const labels = useMemo(() => periods.map((p) => p.bucket), [periods]);
   // A period is settled when its last entrant's window is over: it ended at least a window ago.
   const open = firstOpenPeriod(labels, interval, clock.now - windowDays * 86_400_000, clock.timeZone);
+  const cuts = useMemo(() => rangeCuts(labels, interval, clock), [labels, interval, clock]);
   const option = useMemo(
     () => ({
       grid: { left: 48, right: 56, top: 40, bottom: 32 },
@@ -27,12 +28,12 @@ export function FunnelOverTime({ periods, interval, windowDays, clock, onPersons
         { type: 'value', name: 'conversion', min: 0, max: 1, axisLabel: { formatter: (v: number) => formatPercent(v) }, splitLine: { show: false } },
       ],
       series: [
-        { name: 'Entered', type: 'bar', data: periods.map((p) => p.entered), itemStyle: { color: '#d0d9ff' }, markArea: openPeriodsArea(labels, open) },
+        { name: 'Entered', type: 'bar', data: periods.map((p) => p.entered), itemStyle: { color: '#d0d9ff' }, markArea: openPeriodsArea(labels, open, cuts) },
         { name: 'Converted', type: 'bar', barGap: '-100%', data: periods.map((p) => p.converted), itemStyle: { color: '#3b5bdb' } },
         { name: 'Conversion', type: 'line', yAxisIndex: 1, connectNulls: false, data: periods.map((p) => p.conversionRate), itemStyle: { color: '#e8590c' }, tooltip: { valueFormatter: formatPercent } },
       ],
     }),
-    [periods, labels, open],
+    [periods, labels, open, cuts],
   );
   return (
     <>
@@ -49,6 +50,7 @@ export function FunnelOverTime({ periods, interval, windowDays, clock, onPersons
       <p className="muted small">
         Click a period's bars to list who entered then, or who of them converted.
         <OpenPeriodsNote count={labels.length - open} interval={interval} because={`within ${windowDays === 1 ? 'a day' : `${windowDays} days`} of now: some who entered then can still convert`} />
+        <CutPeriodsNote cuts={cuts} interval={interval} />
       </p>
     </>
   );

@@ -1,7 +1,7 @@
 import { firstOpenPeriod, sameLine, type Interval, type PeriodClock, type TrendLine, type TrendsResult } from '@waymark/core';
 import { useMemo } from 'react';
 import { EChart, PALETTE } from '../charts/echart.tsx';
-import { openPeriodsArea, OpenPeriodsNote } from '../charts/open-periods.tsx';
+import { CutPeriodsNote, openPeriodsArea, OpenPeriodsNote, rangeCuts } from '../charts/open-periods.tsx';
 import { trendLineAt } from './chart-picks.ts';
 import { formatChange, formatCount } from '../map/format.ts';
 import { PersonsLink } from './persons-link.tsx';
@@ -27,6 +27,7 @@ export function TrendsView({ result, interval, clock, labels, split, onPersons }
   const previous = result.previous?.lines ?? NO_LINES;
   const soFar = result.previous?.soFar;
   const open = firstOpenPeriod(result.buckets, interval, clock.now, clock.timeZone);
+  const cuts = useMemo(() => rangeCuts(result.buckets, interval, clock), [result, interval, clock]);
   // Against the whole range before, a range not over yet can only have counted part of its last period:
   // it is compared with the period before up to the same point when the answer has it.
   const settled = open === result.buckets.length;
@@ -56,10 +57,10 @@ export function TrendsView({ result, interval, clock, labels, split, onPersons }
           return data ? [{ name: `${name(line)}, period before up to the same point`, type: 'line', data, showSymbol: true, symbol: 'emptyCircle', symbolSize: 9, itemStyle: { color: color(line) } }] : [];
         }),
         // No bars: only the shading of the periods not over, which a bar series draws over whole columns.
-        { type: 'bar', data: [], silent: true, markArea: openPeriodsArea(result.buckets, open) },
+        { type: 'bar', data: [], silent: true, markArea: openPeriodsArea(result.buckets, open, cuts) },
       ],
     };
-  }, [result, previous, soFar, labels, split, open]);
+  }, [result, previous, soFar, labels, split, open, cuts]);
   return (
     <div className="analysis trends" data-testid="trends">
       <EChart
@@ -76,6 +77,7 @@ export function TrendsView({ result, interval, clock, labels, split, onPersons }
       <p className="muted small">
         Click the chart to list the persons of the nearest line in that period (a dashed line: of the period before).
         <OpenPeriodsNote count={result.buckets.length - open} interval={interval} />
+        <CutPeriodsNote cuts={cuts} interval={interval} />
         {soFar && ` A ring: the period before up to the same point (${pointIn(soFar.until, clock.timeZone)}).`}
       </p>
       <ul className="inline-list">

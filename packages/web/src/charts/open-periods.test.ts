@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openPeriodsArea, openPeriodsNote } from './open-periods.tsx';
+import { cutWords, openPeriodsArea, openPeriodsNote } from './open-periods.tsx';
 
 const days = ['2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23'];
 
@@ -7,6 +7,14 @@ describe('openPeriodsArea', () => {
   it('shades from the first open period to the last', () => {
     expect(openPeriodsArea(days, 3)!.data).toEqual([[{ xAxis: '2026-11-23' }, { xAxis: '2026-11-23' }]]);
     expect(openPeriodsArea(days, 0)!.data).toEqual([[{ xAxis: '2026-11-20' }, { xAxis: '2026-11-23' }]]);
+  });
+
+  it('shades too a first or last period the range counts only in part, once', () => {
+    expect(openPeriodsArea(days, 3, { first: 'from 20 Nov', last: null })!.data).toEqual([[{ xAxis: '2026-11-20' }, { xAxis: '2026-11-20' }], [{ xAxis: '2026-11-23' }, { xAxis: '2026-11-23' }]]);
+    expect(openPeriodsArea(days, 4, { first: null, last: 'up to 23 Nov' })!.data).toEqual([[{ xAxis: '2026-11-23' }, { xAxis: '2026-11-23' }]]);
+    // A cut period not over is shaded with the rest of those.
+    expect(openPeriodsArea(days, 0, { first: 'from 20 Nov', last: null })!.data).toEqual([[{ xAxis: '2026-11-20' }, { xAxis: '2026-11-23' }]]);
+    expect(openPeriodsArea(days.slice(0, 1), 1, { first: 'from 20 Nov', last: 'up to 20 Nov' })!.data).toEqual([[{ xAxis: '2026-11-20' }, { xAxis: '2026-11-20' }]]);
   });
 
   it('shades nothing when every period is over', () => {
@@ -20,5 +28,25 @@ describe('openPeriodsNote', () => {
     expect(openPeriodsNote(1, 'day')).toBe('The shaded day is not over yet: its numbers can still grow.');
     expect(openPeriodsNote(2, 'week')).toBe('The shaded weeks are not over yet: their numbers can still grow.');
     expect(openPeriodsNote(3, 'day', 'within 7 days of now')).toBe('The shaded days are within 7 days of now.');
+  });
+});
+
+describe('cutWords', () => {
+  // From Thursday 27 August to Thursday 26 November 2026 (exclusive), read on 30 November.
+  const range = { from: Date.parse('2026-08-27T00:00:00Z'), to: Date.parse('2026-11-26T00:00:00Z') };
+  const clock = { now: Date.parse('2026-11-30T12:00:00Z'), timeZone: 'UTC', range };
+
+  it('says from when, and up to when, the range counts a period it cuts', () => {
+    expect(cutWords('2026-08-24', 'week', clock)).toEqual({ start: 'from 27 Aug', end: null });
+    expect(cutWords('2026-11-23', 'week', clock)).toEqual({ start: null, end: 'up to 25 Nov' });
+    expect(cutWords('2026-08-01', 'month', clock)).toEqual({ start: 'from 27 Aug', end: null });
+    expect(cutWords('2026-09-07', 'week', clock)).toEqual({ start: null, end: null });
+    // Days and hours by the time of day, in the clock's time zone: the range begins at 02:00 in Berlin.
+    expect(cutWords('2026-08-27', 'day', { ...clock, timeZone: 'Europe/Berlin' })).toEqual({ start: 'from 02:00', end: null });
+  });
+
+  it('leaves the end of a period not over to "so far", and cuts nothing without a range', () => {
+    expect(cutWords('2026-11-23', 'week', { ...clock, now: Date.parse('2026-11-27T12:00:00Z') })).toEqual({ start: null, end: null });
+    expect(cutWords('2026-08-24', 'week', { now: clock.now, timeZone: 'UTC' })).toEqual({ start: null, end: null });
   });
 });

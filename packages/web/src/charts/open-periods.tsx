@@ -1,13 +1,59 @@
-import type { Interval } from '@waymark/core';
+import { periodCut, periodState, type Interval, type PeriodClock } from '@waymark/core';
 
 /**
  * A category chart's shading of the periods not over yet, from the category `first` to the last
- * one; nothing when all are over. On a bar series, which covers whole columns: a line's would
- * only run between its points.
+ * one, and of a first or last period the range counts only part of (`cuts`); nothing when there
+ * is none. On a bar series, which covers whole columns: a line's would only run between its points.
  */
-export function openPeriodsArea(labels: readonly string[], first: number) {
-  if (first >= labels.length) return undefined;
-  return { silent: true, itemStyle: { color: 'rgba(134, 142, 150, 0.16)' }, data: [[{ xAxis: labels[first] }, { xAxis: labels[labels.length - 1] }]] };
+export function openPeriodsArea(labels: readonly string[], first: number, cuts: RangeCuts = NO_CUTS) {
+  const columns = (a: number, b: number) => [{ xAxis: labels[a] }, { xAxis: labels[b] }];
+  const last = labels.length - 1;
+  // A cut period not over is shaded with the rest of those.
+  const cut = new Set([...(cuts.first && first > 0 ? [0] : []), ...(cuts.last && first > last ? [last] : [])]);
+  const data = [...[...cut].map((i) => columns(i, i)), ...(first <= last ? [columns(first, last)] : [])];
+  return data.length === 0 ? undefined : { silent: true, itemStyle: { color: 'rgba(134, 142, 150, 0.16)' }, data };
+}
+
+/** When the range begins or ends inside a period: "27 Aug" for weeks and months, "01:00" for days and hours. */
+const rangeEdge = (ms: number, interval: Interval, timeZone: string) =>
+  new Intl.DateTimeFormat('en-GB', { timeZone, ...(interval === 'week' || interval === 'month' ? { day: 'numeric', month: 'short' } : { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }) }).format(ms);
+
+/**
+ * What the range counts of a period it covers only in part: `start` "from 27 Aug" when it begins
+ * inside the period, `end` "up to 20 Nov" when it ends inside one that is over (one not over is
+ * "so far" anyway).
+ */
+export function cutWords(label: string, interval: Interval, clock: PeriodClock): { readonly start: string | null; readonly end: string | null } {
+  const { range, timeZone } = clock;
+  if (!range) return { start: null, end: null };
+  const cut = periodCut(label, interval, clock);
+  const calendar = interval === 'week' || interval === 'month';
+  return {
+    start: cut.start ? `from ${rangeEdge(range.from, interval, timeZone)}` : null,
+    end: cut.end && periodState(label, interval, clock.now, timeZone) === 'over' ? `up to ${rangeEdge(calendar ? range.to - 1 : range.to, interval, timeZone)}` : null,
+  };
+}
+
+/** The words for a chart's first period when the range begins inside it, and its last when the range ends inside it. */
+export interface RangeCuts {
+  readonly first: string | null;
+  readonly last: string | null;
+}
+const NO_CUTS: RangeCuts = { first: null, last: null };
+
+export function rangeCuts(labels: readonly string[], interval: Interval, clock: PeriodClock): RangeCuts {
+  const [first, last] = [labels[0], labels.at(-1)];
+  return { first: first === undefined ? null : cutWords(first, interval, clock).start, last: last === undefined ? null : cutWords(last, interval, clock).end };
+}
+
+/** The note on the periods the range counts only part of, shaded on the chart; nothing without. */
+export function CutPeriodsNote({ cuts, interval }: { cuts: RangeCuts; interval: Interval }) {
+  return (
+    <>
+      {cuts.first && <span data-testid="cut-period"> The first {interval}, shaded, counts only {cuts.first}, where the range begins.</span>}
+      {cuts.last && <span data-testid="cut-period"> The last {interval}, shaded, counts only {cuts.last}, where the range ends.</span>}
+    </>
+  );
 }
 
 /**

@@ -1,7 +1,7 @@
 import { firstOpenPeriod, LIFECYCLE_STATUSES, type LifecycleResult, type LifecycleStatus, type PeriodClock } from '@waymark/core';
 import { useMemo } from 'react';
 import { EChart } from '../charts/echart.tsx';
-import { CutPeriodsNote, openPeriodsArea, OpenPeriodsNote, rangeCuts } from '../charts/open-periods.tsx';
+import { openPeriodsArea, OpenPeriodsNote } from '../charts/open-periods.tsx';
 import { lifecycleStatusAt } from './chart-picks.ts';
 import { formatCount } from '../map/format.ts';
 import { PeriodLabel } from './period-label.tsx';
@@ -25,7 +25,6 @@ export const statusLabel = (status: LifecycleStatus): string => STATUS[status].l
 export function LifecycleView({ result, clock, onPersons }: { result: LifecycleResult; clock: PeriodClock; onPersons: (period: string, status: LifecycleStatus) => void }) {
   const labels = useMemo(() => result.periods.map((p) => p.period), [result]);
   const open = firstOpenPeriod(labels, result.interval, clock.now, clock.timeZone);
-  const cuts = useMemo(() => rangeCuts(labels, result.interval, clock), [labels, result.interval, clock]);
   const option = useMemo(
     () => ({
       grid: { left: 56, right: 16, top: 40, bottom: 32 },
@@ -40,10 +39,10 @@ export function LifecycleView({ result, clock, onPersons }: { result: LifecycleR
         stack: 'persons',
         itemStyle: { color: STATUS[status].color },
         data: result.periods.map((p) => (status === 'dormant' ? -p.dormant : p[status])),
-        markArea: i === 0 ? openPeriodsArea(labels, open, cuts) : undefined,
+        markArea: i === 0 ? openPeriodsArea(labels, open) : undefined,
       })),
     }),
-    [result, labels, open, cuts],
+    [result, labels, open],
   );
   const ratio = quickRatio(result);
   return (
@@ -69,7 +68,6 @@ export function LifecycleView({ result, clock, onPersons }: { result: LifecycleR
       <p className="muted small">
         Click a bar to list its persons.
         <OpenPeriodsNote count={labels.length - open} interval={result.interval} />
-        <CutPeriodsNote cuts={cuts} interval={result.interval} />
       </p>
       <table className="table">
         <thead>

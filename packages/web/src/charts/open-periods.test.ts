@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cutWords, openPeriodsArea, openPeriodsNote } from './open-periods.tsx';
+import { openPeriodsArea, openPeriodsNote, rangeCuts } from './open-periods.tsx';
 
 const days = ['2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23'];
 
@@ -31,22 +31,23 @@ describe('openPeriodsNote', () => {
   });
 });
 
-describe('cutWords', () => {
+describe('rangeCuts', () => {
   // From Thursday 27 August to Thursday 26 November 2026 (exclusive), read on 30 November.
   const range = { from: Date.parse('2026-08-27T00:00:00Z'), to: Date.parse('2026-11-26T00:00:00Z') };
   const clock = { now: Date.parse('2026-11-30T12:00:00Z'), timeZone: 'UTC', range };
+  const weeks = ['2026-08-24', '2026-08-31', '2026-11-16', '2026-11-23'];
 
-  it('says from when, and up to when, the range counts a period it cuts', () => {
-    expect(cutWords('2026-08-24', 'week', clock)).toEqual({ start: 'from 27 Aug', end: null });
-    expect(cutWords('2026-11-23', 'week', clock)).toEqual({ start: null, end: 'up to 25 Nov' });
-    expect(cutWords('2026-08-01', 'month', clock)).toEqual({ start: 'from 27 Aug', end: null });
-    expect(cutWords('2026-09-07', 'week', clock)).toEqual({ start: null, end: null });
+  it('says from when, and up to when, the range counts a first or last period it cuts', () => {
+    expect(rangeCuts(weeks, 'week', clock)).toEqual({ first: 'from 27 Aug', last: 'up to 25 Nov' });
+    expect(rangeCuts(['2026-08-01', '2026-11-01'], 'month', { ...clock, now: Date.parse('2026-12-01T00:00:00Z') })).toEqual({ first: 'from 27 Aug', last: 'up to 25 Nov' });
+    expect(rangeCuts(weeks.slice(1, 3), 'week', clock)).toEqual({ first: null, last: null });
     // Days and hours by the time of day, in the clock's time zone: the range begins at 02:00 in Berlin.
-    expect(cutWords('2026-08-27', 'day', { ...clock, timeZone: 'Europe/Berlin' })).toEqual({ start: 'from 02:00', end: null });
+    expect(rangeCuts(['2026-08-27', '2026-11-26'], 'day', { ...clock, timeZone: 'Europe/Berlin' })).toEqual({ first: 'from 02:00', last: 'up to 01:00' });
   });
 
-  it('leaves the end of a period not over to "so far", and cuts nothing without a range', () => {
-    expect(cutWords('2026-11-23', 'week', { ...clock, now: Date.parse('2026-11-27T12:00:00Z') })).toEqual({ start: null, end: null });
-    expect(cutWords('2026-08-24', 'week', { now: clock.now, timeZone: 'UTC' })).toEqual({ start: null, end: null });
+  it('leaves the end of a period not over to its shading as such, and cuts nothing without a range', () => {
+    expect(rangeCuts(weeks, 'week', { ...clock, now: Date.parse('2026-11-27T12:00:00Z') })).toEqual({ first: 'from 27 Aug', last: null });
+    expect(rangeCuts(weeks, 'week', { now: clock.now, timeZone: 'UTC' })).toEqual({ first: null, last: null });
+    expect(rangeCuts([], 'week', clock)).toEqual({ first: null, last: null });
   });
 });

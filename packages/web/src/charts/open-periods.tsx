@@ -19,22 +19,11 @@ const rangeEdge = (ms: number, interval: Interval, timeZone: string) =>
   new Intl.DateTimeFormat('en-GB', { timeZone, ...(interval === 'week' || interval === 'month' ? { day: 'numeric', month: 'short' } : { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }) }).format(ms);
 
 /**
- * What the range counts of a period it covers only in part: `start` "from 27 Aug" when it begins
- * inside the period, `end` "up to 20 Nov" when it ends inside one that is over (one not over is
- * "so far" anyway).
+ * The words for a chart's first period when the range begins inside it ("from 27 Aug"), and its
+ * last when the range ends inside it and it is over ("up to 20 Nov"; one not over is shaded as
+ * such). Only for analyses that count the range itself: trends, conversion over time. Retention,
+ * stickiness and lifecycle count the whole periods the range overlaps.
  */
-export function cutWords(label: string, interval: Interval, clock: PeriodClock): { readonly start: string | null; readonly end: string | null } {
-  const { range, timeZone } = clock;
-  if (!range) return { start: null, end: null };
-  const cut = periodCut(label, interval, clock);
-  const calendar = interval === 'week' || interval === 'month';
-  return {
-    start: cut.start ? `from ${rangeEdge(range.from, interval, timeZone)}` : null,
-    end: cut.end && periodState(label, interval, clock.now, timeZone) === 'over' ? `up to ${rangeEdge(calendar ? range.to - 1 : range.to, interval, timeZone)}` : null,
-  };
-}
-
-/** The words for a chart's first period when the range begins inside it, and its last when the range ends inside it. */
 export interface RangeCuts {
   readonly first: string | null;
   readonly last: string | null;
@@ -42,8 +31,14 @@ export interface RangeCuts {
 const NO_CUTS: RangeCuts = { first: null, last: null };
 
 export function rangeCuts(labels: readonly string[], interval: Interval, clock: PeriodClock): RangeCuts {
+  const { range, timeZone } = clock;
   const [first, last] = [labels[0], labels.at(-1)];
-  return { first: first === undefined ? null : cutWords(first, interval, clock).start, last: last === undefined ? null : cutWords(last, interval, clock).end };
+  if (!range || first === undefined || last === undefined) return NO_CUTS;
+  const calendar = interval === 'week' || interval === 'month';
+  return {
+    first: periodCut(first, interval, clock).start ? `from ${rangeEdge(range.from, interval, timeZone)}` : null,
+    last: periodCut(last, interval, clock).end && periodState(last, interval, clock.now, timeZone) === 'over' ? `up to ${rangeEdge(calendar ? range.to - 1 : range.to, interval, timeZone)}` : null,
+  };
 }
 
 /** The note on the periods the range counts only part of, shaded on the chart; nothing without. */

@@ -42,6 +42,11 @@ export function benchSpecs(): { name: string; spec: unknown }[] {
     // days in (the period before also counted up to the same point).
     { name: 'trend by day, breakdown, compared with the 45 days before', spec: compared },
     { name: 'trend by day, breakdown, compared like for like (30 of 45 days)', spec: { ...compared, asOf: iso(RANGE.to - 15 * DAY) } },
+    // Unbounded retention: back in each week or any later one, which reads every later event.
+    {
+      name: 'retention, weekly, 8 weeks, on or after',
+      spec: { kind: 'retention', cohortEvent: { event: 'signup' }, returnEvent: { event: 'view' }, interval: 'week', periods: 8, returning: 'onOrAfter', from: range.from, to: iso(RANGE.from + 56 * DAY) },
+    },
   ];
 }
 

@@ -952,31 +952,34 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     expect(await note('funnel').textContent()).toBe(' The shaded days are within 30 days of now: some who entered then can still convert.');
   });
 
-  it('shades and marks the first and last weeks that a range counts only in part', async () => {
+  it('shades and says the first and last weeks of a trend that the range counts only in part', async () => {
     // From a Thursday to the Wednesday three weeks on, both days counted: the range begins and ends inside a week.
     const DAY = 86_400_000;
     const today = Date.now() - (Date.now() % DAY);
     const thursday = today - 35 * DAY - ((((new Date(today).getUTCDay() - 4) % 7) + 7) % 7) * DAY;
     const wednesday = thursday + 20 * DAY;
     const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-    await page.goto(`${server.url}/p/default/analyses?journey=${journey}&touchpoint=product_page&kind=lifecycle&interval=week&from=${day(thursday)}&to=${day(wednesday)}`);
-    const rows = page.locator('[data-testid=lifecycle] tr[data-period]');
-    await page.locator('[data-testid=lifecycle] .chart[data-rendered=true]').waitFor({ timeout: 20_000 });
-    const weeks = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-period')!));
+    await page.goto(`${server.url}/p/default/analyses?journey=${journey}&touchpoint=product_page&kind=trends&interval=week&from=${day(thursday)}&to=${day(wednesday)}`);
+    const chart = page.locator('[data-testid=trends] .chart[data-rendered=true]');
+    await chart.waitFor({ timeout: 20_000 });
+    const weeks = (await queryOver<{ buckets: string[] }>({ from: new Date(thursday).toISOString(), to: new Date(wednesday + DAY).toISOString() }, { kind: 'trends', interval: 'week', series: [{ matcher: { event: 'Product Viewed' }, measure: 'count' }] })).buckets;
     expect(weeks).toEqual([0, 7, 14, 21].map((d) => day(thursday - 3 * DAY + d * DAY)));
     const shortDay = (ms: number) => `${new Date(ms).getUTCDate()} ${new Date(ms).toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' })}`;
-    expect(await rows.locator('td:first-child').allTextContents()).toEqual([`${weeks[0]} from ${shortDay(thursday)}`, weeks[1], weeks[2], `${weeks[3]} up to ${shortDay(wednesday)}`]);
-    expect(await page.locator('[data-testid=lifecycle] [data-testid=cut-period]').allTextContents()).toEqual([
+    expect(await page.locator('[data-testid=trends] [data-testid=cut-period]').allTextContents()).toEqual([
       ` The first week, shaded, counts only from ${shortDay(thursday)}, where the range begins.`,
       ` The last week, shaded, counts only up to ${shortDay(wednesday)}, where the range ends.`,
     ]);
     // The chart shades those two columns (grey at 16 % at the top of the grid, 56 px in from the left, 16 from the right, 40 down), not the two between.
-    const chart = page.locator('[data-testid=lifecycle] .chart[data-rendered=true]');
     const width = (await chart.boundingBox())!.width;
     const alpha = (column: number) =>
       chart.locator('canvas').first().evaluate((canvas: HTMLCanvasElement, [x, y]) => canvas.getContext('2d')!.getImageData(x!, y!, 1, 1).data[3]!, [Math.round(56 + ((column + 0.5) * (width - 56 - 16)) / 4), 43]);
     const shaded = await Promise.all([0, 1, 2, 3].map(async (column) => Math.abs((await alpha(column)) - 0.16 * 255) <= 2));
     expect(shaded).toEqual([true, false, false, true]);
+    // Lifecycle counts the whole weeks the range overlaps: nothing is cut there.
+    await page.goto(`${server.url}/p/default/analyses?journey=${journey}&touchpoint=product_page&kind=lifecycle&interval=week&from=${day(thursday)}&to=${day(wednesday)}`);
+    await page.locator('[data-testid=lifecycle] .chart[data-rendered=true]').waitFor({ timeout: 20_000 });
+    expect(await page.locator('[data-testid=lifecycle] tr[data-period]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-period')))).toEqual(weeks);
+    expect(await page.locator('[data-testid=cut-period]').count()).toBe(0);
   });
 
   it("measures a property of a touchpoint's events per week split by another; splits a funnel by a property of its first step, holds one constant and excludes an event", async () => {
@@ -1187,6 +1190,17 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     await expect.poll(() => cohorts.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-cohort'))), { timeout: 20_000 }).toEqual(daily.cohorts.map((c) => c.cohort));
     expect(await cohorts.locator('[data-field=size]').allTextContents()).toEqual(daily.cohorts.map((c) => c.size.toLocaleString('en-US')));
     expect(await cohorts.first().locator('[data-field^=returned-]').count()).toBe(15);
+
+    // Counted in a day or any later one: no cell is below the one after it, and the cells are the API's.
+    await page.getByLabel('Counted').selectOption('onOrAfter');
+    await page.waitForURL((url) => url.searchParams.get('returning') === 'onOrAfter');
+    const later = await query<{ cohorts: { cohort: string; size: number; returned: number[] }[] }>({ kind: 'retention', cohortEvent: cart, returnEvent: cart, interval: 'day', periods: 14, returning: 'onOrAfter' });
+    const titles = (row: number) => cohorts.nth(row).locator('[data-field^=returned-]:not([data-state=future])').evaluateAll((cells) => cells.map((c) => c.getAttribute('title')!.split(' ')[0]));
+    await expect.poll(() => titles(0), { timeout: 20_000 }).toEqual(later.cohorts[0]!.returned.map(String));
+    expect(later.cohorts.every((c) => c.returned.every((n, k) => k === 0 || n <= c.returned[k - 1]!))).toBe(true);
+    expect(later.cohorts[0]!.returned.some((n, k) => n > daily.cohorts[0]!.returned[k]!)).toBe(true);
+    await cohorts.first().locator('[data-field=returned-3] button').click();
+    await expect.poll(() => page.locator('[data-testid=persons-list] h3').textContent(), { timeout: 20_000 }).toContain(`back in day 3 or later: ${later.cohorts[0]!.returned[3]} persons`);
   });
 
   it('stops the query of an analysis left before its answer', async () => {

@@ -56,11 +56,11 @@ const longRange = fc
 // About half list the persons of a cohort (one of the range's), or of one of its cells.
 const retentionSpec: fc.Arbitrary<RetentionSpec> = fc
   .record({
-    cohortEvent: selectorOf(matcher), returnEvent: selectorOf(matcher), interval: fc.constantFrom(...CALENDAR_INTERVALS), periods: fc.integer({ min: 1, max: 4 }), range: fc.oneof(range, longRange),
+    cohortEvent: selectorOf(matcher), returnEvent: selectorOf(matcher), interval: fc.constantFrom(...CALENDAR_INTERVALS), periods: fc.integer({ min: 1, max: 4 }), returning: fc.constantFrom(undefined, 'on' as const, 'onOrAfter' as const), range: fc.oneof(range, longRange),
     persons: fc.option(fc.record({ cohort: fc.nat(), period: fc.option(fc.nat(), { nil: undefined }) }), { freq: 2, nil: undefined }),
   })
-  .map(({ range, persons, ...rest }) => {
-    const spec = { kind: 'retention' as const, ...rest, ...range };
+  .map(({ range, persons, returning, ...rest }) => {
+    const spec = { kind: 'retention' as const, ...rest, ...(returning && { returning }), ...range };
     if (!persons) return spec;
     const { labels } = periodWindow(readRange(spec, 'UTC'), spec.interval);
     return { ...spec, personsAt: { cohort: labels[persons.cohort % labels.length]!, ...(persons.period !== undefined && { period: persons.period % (spec.periods + 1) }) } };

@@ -13,7 +13,7 @@ import { Choice, ExcludeChoice, HoldChoice, IntervalChoice, MeasureChoice, Split
 import { analysisPath, ANALYSIS_KINDS, skipFromParams, type AnalysisKind, type AnalysisTarget, type PageTarget } from './analysis-link.ts';
 import {
   analysisSplit, chosenFunnelSteps, eventsPhrase, findStage, findTouchpointIn, firstTouchpoint, funnelChoices, funnelOrder, funnelSpec, funnelWindow, FUNNEL_WINDOWS, intervalChoices, JOURNEY_FUNNEL, lifecycleSpec, mapEvents, MEASURE_NAME, pageInterval,
-  pathsDirection, pathsScope, pathsSpec, pathsSteps, PATHS_STEPS, retentionInterval, retentionReturn, retentionSpec, selectorLabel, splitName, stickinessSpec, touchpointEvents, trendsLabels, trendsMeasure, trendsSpec,
+  pathsDirection, pathsScope, pathsSpec, pathsSteps, PATHS_STEPS, retentionInterval, retentionReturn, retentionReturning, retentionSpec, selectorLabel, splitName, stickinessSpec, touchpointEvents, trendsLabels, trendsMeasure, trendsSpec,
   type FunnelPersonsAt, type PeriodKind,
 } from './analysis-specs.ts';
 import { FunnelStepPicker } from './funnel-step-picker.tsx';
@@ -50,7 +50,7 @@ export function AnalysesScene() {
   const target: PageTarget = {
     kind, journey: journeyId, stage: funnelOf === JOURNEY_FUNNEL ? JOURNEY_FUNNEL : stage.id, touchpoint: touchpoint?.id, persona, cohort, range: rangeFromParams(params),
     breakdown: analysisSplit(params.get('breakdown')), skip: skipFromParams(params), toGoal: params.get('goal') === '1',
-    direction: pathsDirection(params.get('direction')), returnTo: retentionReturn(params.get('return')), cohorts: retentionInterval(params.get('cohorts')),
+    direction: pathsDirection(params.get('direction')), returnTo: retentionReturn(params.get('return')), returning: retentionReturning(params.get('returning')), cohorts: retentionInterval(params.get('cohorts')),
     windowDays: funnelWindow(params.get('window')), order: funnelOrder(params.get('order')), hold: params.get('hold') || undefined, exclude: params.get('exclude') || undefined,
     measure: trendsMeasure(params.get('measure')), interval: INTERVALS.find((i) => i === params.get('interval')),
     steps: pathsSteps(params.get('steps')), scope: pathsScope(params.get('within')),
@@ -113,6 +113,14 @@ export function AnalysesScene() {
             onChange={(v) => go({ returnTo: retentionReturn(v) })}
           />
         )}
+        {kind === 'retention' && (
+          <Choice
+            caption="Counted"
+            value={target.returning}
+            options={[['on', `In that ${target.cohorts}`], ['onOrAfter', `In it or any later ${target.cohorts}`]]}
+            onChange={(v) => go({ returning: retentionReturning(v) })}
+          />
+        )}
         <span className="spacer" />
         <PersonsPicker caption="Cohort" choices={cohorts.data?.cohorts ?? []} value={cohort ?? ''} onChange={(c) => go({ cohort: c || undefined })} />
         <PersonsPicker caption="Persona" choices={map.personas} value={persona ?? ''} onChange={(p) => go({ persona: p || undefined })} />
@@ -151,7 +159,7 @@ const DESCRIPTION: Record<TouchpointKind, (events: string, goal: string, target:
     const [within, whose] = t.scope === 'session' ? [' in a session', 'its'] : ['', 'their'];
     return `What persons did${t.direction === 'before' ? `${within} before` : ` next${within} after`} ${whose} first ${events}, among the events of this map.`;
   },
-  retention: (events, goal, t) => `Persons whose first ${events} falls in each ${t.cohorts}, and how many ${t.returnTo === 'touchpoint' ? `do ${events} again` : `reach the goal (${goal})`} in the ${t.cohorts}s after.`,
+  retention: (events, goal, t) => `Persons whose first ${events} falls in each ${t.cohorts}, and how many ${t.returnTo === 'touchpoint' ? `do ${events} again` : `reach the goal (${goal})`} ${t.returning === 'onOrAfter' ? `in each ${t.cohorts} after or any later one` : `in the ${t.cohorts}s after`}.`,
   lifecycle: (events) => `Persons doing ${events} for the first time (new), in the period before too (returning), after a break (resurrecting), and who stopped (dormant).`,
   stickiness: (events) => `On how many days of each period persons did ${events}.`,
   trends: (events, _, t) =>
@@ -177,7 +185,7 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
     if (!touchpoint) return null;
     const events = touchpointEvents(touchpoint);
     if (target.kind === 'paths') return pathsSpec(events, target.range, { include: mapEvents(map), direction: target.direction, steps: target.steps, scope: target.scope });
-    if (target.kind === 'retention') return retentionSpec(events, target.returnTo === 'touchpoint' ? events : map.goal.matcher, target.range, target.cohorts);
+    if (target.kind === 'retention') return retentionSpec(events, target.returnTo === 'touchpoint' ? events : map.goal.matcher, target.range, target.cohorts, target.returning);
     if (target.kind === 'lifecycle') return lifecycleSpec(events, target.range, interval);
     if (target.kind === 'stickiness') return stickinessSpec(events, target.range, interval);
     return trendsSpec(events, target.range, trendsOptions);
@@ -233,7 +241,7 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
       personsAt: { step: node.step, label: node.label, ...(from && { from: from.label }) },
     });
   const showCohortPersons = (cohort: string, period?: number) =>
-    listPersons(period === undefined ? `Cohort of ${cohort}` : `Cohort of ${cohort}, back in ${target.cohorts} ${period}`, { ...spec, personsAt: { cohort, ...(period !== undefined && { period }) } });
+    listPersons(period === undefined ? `Cohort of ${cohort}` : `Cohort of ${cohort}, back in ${target.cohorts} ${period}${target.returning === 'onOrAfter' ? ' or later' : ''}`, { ...spec, personsAt: { cohort, ...(period !== undefined && { period }) } });
 
   const subject = target.kind === 'funnel' ? (stage === JOURNEY_FUNNEL ? 'journey' : stage.name) : (touchpoint?.name ?? '');
   if (!spec) return <p className="empty-state">{target.kind === 'funnel' ? 'A funnel needs two steps: pick another above, or add a touchpoint to this stage or the next.' : 'This map has no touchpoint yet.'}</p>;
@@ -262,7 +270,7 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
         <>
           {target.kind === 'funnel' && <FunnelView result={answer.data.result as FunnelResult} labels={steps.map((t) => t.name)} split={target.breakdown && splitName(target.breakdown)} timing={{ interval, windowDays: target.windowDays, clock }} onPersons={showStepPersons} />}
           {target.kind === 'paths' && <PathsView result={answer.data.result as PathsResult} direction={target.direction} onPersons={showNodePersons} />}
-          {target.kind === 'retention' && <RetentionView result={answer.data.result as RetentionResult} clock={clock} onPersons={showCohortPersons} />}
+          {target.kind === 'retention' && <RetentionView result={answer.data.result as RetentionResult} orLater={target.returning === 'onOrAfter'} clock={clock} onPersons={showCohortPersons} />}
           {target.kind === 'lifecycle' && <LifecycleView result={answer.data.result as LifecycleResult} clock={clock} onPersons={showStatusPersons} />}
           {target.kind === 'stickiness' && <StickinessView result={answer.data.result as StickinessResult} clock={clock} onPersons={showActivePersons} />}
           {target.kind === 'trends' && (

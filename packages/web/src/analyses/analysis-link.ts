@@ -2,7 +2,7 @@ import type { DateRange } from '../map/date-range.ts';
 import { rangeParams } from '../map/date-range.ts';
 import { routePath } from '../shell/router.ts';
 import type { CalendarInterval, FunnelOrder, Interval } from '@waymark/core';
-import { DEFAULT_COHORTS, DEFAULT_FUNNEL_ORDER, DEFAULT_FUNNEL_WINDOW, DEFAULT_PATHS_STEPS, measureParam, type AnalysisSplit, type PathsDirection, type PathsScope, type RetentionReturn, type TrendsMeasure } from './analysis-specs.ts';
+import { DEFAULT_COHORTS, DEFAULT_FUNNEL_ORDER, DEFAULT_FUNNEL_WINDOW, DEFAULT_PATHS_STEPS, measureParam, type AnalysisSplit, type PathsDirection, type PathsScope, type RetentionReturn, type RetentionReturning, type TrendsMeasure } from './analysis-specs.ts';
 
 export const ANALYSIS_KINDS = ['funnel', 'paths', 'retention', 'trends', 'lifecycle', 'stickiness'] as const;
 export type AnalysisKind = (typeof ANALYSIS_KINDS)[number];
@@ -38,6 +38,8 @@ export interface AnalysisTarget {
   readonly scope?: PathsScope | undefined;
   /** Retention counts returns to the touchpoint itself instead of the goal (`?return=touchpoint`). */
   readonly returnTo?: RetentionReturn | undefined;
+  /** Retention counts persons back in each period or later, not only in it (`?returning=onOrAfter`). */
+  readonly returning?: RetentionReturning | undefined;
   /** Retention's cohorts by day, week or month (`?cohorts=day`; default week). */
   readonly cohorts?: CalendarInterval | undefined;
   /** Trends measure a numeric property instead of counting persons and events (`?measure=avg:price`). */
@@ -48,7 +50,7 @@ export interface AnalysisTarget {
 }
 
 /** A target as the analyses page reads it from its address: every choice filled in, defaults included. */
-export type PageTarget = AnalysisTarget & Required<Pick<AnalysisTarget, 'windowDays' | 'order' | 'direction' | 'steps' | 'scope' | 'returnTo' | 'cohorts'>>;
+export type PageTarget = AnalysisTarget & Required<Pick<AnalysisTarget, 'windowDays' | 'order' | 'direction' | 'steps' | 'scope' | 'returnTo' | 'returning' | 'cohorts'>>;
 
 export const skipFromParams = (params: URLSearchParams): string[] => (params.get('skip') ?? '').split(',').filter(Boolean);
 
@@ -69,6 +71,7 @@ export function analysisPath(project: string, target: AnalysisTarget): string {
   if (target.steps && target.steps !== DEFAULT_PATHS_STEPS) params.set('steps', String(target.steps));
   if (target.scope === 'session') params.set('within', 'session');
   if (target.returnTo === 'touchpoint') params.set('return', 'touchpoint');
+  if (target.returning === 'onOrAfter') params.set('returning', 'onOrAfter');
   if (target.cohorts && target.cohorts !== DEFAULT_COHORTS) params.set('cohorts', target.cohorts);
   if (target.measure) params.set('measure', measureParam(target.measure));
   if (target.interval) params.set('interval', target.interval);

@@ -183,14 +183,18 @@ export function pathsSpec(anchor: EventSelector, range: DateRange, options: Path
 export type RetentionReturn = 'goal' | 'touchpoint';
 export const retentionReturn = (value: string | null): RetentionReturn => (value === 'touchpoint' ? 'touchpoint' : 'goal');
 
+/** Whether retention counts persons back in each period only (`on`), or in it or any later one (`onOrAfter`, unbounded retention). */
+export type RetentionReturning = 'on' | 'onOrAfter';
+export const retentionReturning = (value: string | null): RetentionReturning => (value === 'onOrAfter' ? 'onOrAfter' : 'on');
+
 /** Retention's cohorts: by week unless the address says day or month (`?cohorts=day`), with as many periods after as fit a season. */
 export const DEFAULT_COHORTS: CalendarInterval = 'week';
 export const retentionInterval = (value: string | null): CalendarInterval => (isCalendarInterval(value) ? value : DEFAULT_COHORTS);
 const RETENTION_PERIODS: Readonly<Record<CalendarInterval, number>> = { day: 14, week: 8, month: 6 };
 
 /** Who comes back (to the journey's goal, or to the touchpoint again) after a first time at the touchpoint, period by period. */
-export function retentionSpec(cohortEvent: EventSelector, returnEvent: EventSelector, range: DateRange, interval: CalendarInterval = DEFAULT_COHORTS) {
-  return { kind: 'retention', cohortEvent, returnEvent, interval, periods: RETENTION_PERIODS[interval], from: range.from, to: range.to };
+export function retentionSpec(cohortEvent: EventSelector, returnEvent: EventSelector, range: DateRange, interval: CalendarInterval = DEFAULT_COHORTS, returning: RetentionReturning = 'on') {
+  return { kind: 'retention', cohortEvent, returnEvent, interval, periods: RETENTION_PERIODS[interval], ...(returning === 'onOrAfter' && { returning }), from: range.from, to: range.to };
 }
 
 /** What the trends page can choose: a split, a measure of a property (instead of persons and events), the interval (default: the range's). */

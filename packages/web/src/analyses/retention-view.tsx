@@ -12,7 +12,7 @@ import { retentionCurve } from './result-summaries.ts';
  * each cell with persons in it list those persons (`onPersons`). A cell whose period has not begun
  * at `clock.now` is left blank (nobody could have come back yet), and one still going on says so.
  */
-export function RetentionView({ result, clock, onPersons }: { result: RetentionResult; clock: PeriodClock; onPersons: (cohort: string, period?: number) => void }) {
+export function RetentionView({ result, orLater, clock, onPersons }: { result: RetentionResult; orLater: boolean; clock: PeriodClock; onPersons: (cohort: string, period?: number) => void }) {
   const periods = useMemo(() => Array.from({ length: result.periods + 1 }, (_, k) => k), [result.periods]);
   const { interval } = result;
   const stateOf = (cohort: string, k: number) => cohortPeriodState(cohort, k, interval, clock);
@@ -45,7 +45,7 @@ export function RetentionView({ result, clock, onPersons }: { result: RetentionR
         <>
           <EChart option={option} height={220} label={`Retention curve: ${curve.map((p) => formatPercent(p.returned / p.size)).join(', ')}`} />
           <p className="muted small">
-            Of the persons of every cohort that has lived through a {interval}, the share back in it. Click a cell of the table to list persons.
+            Of the persons of every cohort that has lived through a {interval}, the share back in it{orLater && ' or later'}. Click a cell of the table to list persons.
           </p>
         </>
       )}

@@ -53,6 +53,20 @@ describe('retention reference', () => {
     expect(r).toMatchObject({ kind: 'retention', interval: 'week', periods: 3 });
   });
 
+  it('counts those back on or after each week, however long after, with returning: onOrAfter', () => {
+    // a is back in weeks 1 and 3, b in weeks 0 and 1, e in week 0; f, who signs up in week 2, is back 9 weeks later only.
+    const later = [...log, ev('f', 'signup', '2024-04-02T10:00:00Z'), ev('f', '$page', '2024-06-04T10:00:00Z')];
+    const onOrAfter = { ...spec, returning: 'onOrAfter' } satisfies RetentionSpec;
+    expect(cohorts(retentionReference(onOrAfter, later))).toEqual([
+      ['2024-03-18', 2, [2, 1, 1, 1]],
+      ['2024-03-25', 1, [1, 1, 0, 0]],
+      ['2024-04-01', 2, [1, 1, 1, 1]],
+    ]);
+    expect(retentionReference({ ...onOrAfter, personsAt: { cohort: '2024-03-18', period: 2 } }, later).persons).toEqual(['a']);
+    // Back on each week only, f is back in none of the three after its own.
+    expect(cohorts(retentionReference(spec, later))[2]).toEqual(['2024-04-01', 2, [0, 0, 0, 0]]);
+  });
+
   it('puts the same instants in other weeks in UTC', () => {
     const r = retentionReference({ ...spec, timeZone: 'UTC', from: '2024-03-18T00:00:00Z', to: '2024-04-08T00:00:00Z' }, log);
     expect(cohorts(r)).toEqual([

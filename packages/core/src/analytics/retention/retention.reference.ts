@@ -10,6 +10,8 @@ import { personsCohort, type RetentionCohort, type RetentionResult, type Retenti
  * `from` count, so a cohort holds first-timers only); `returned[k]` counts cohort persons with a
  * return event in the k-th period after it. Period 0 is the cohort period: any return event in it
  * counts, before or after the cohort event (so with one matcher for both, period 0 is 100 %).
+ * With `returning: onOrAfter`, `returned[k]` counts those back k or more periods after it, however
+ * long after.
  *
  * @example
  * retentionReference({ kind: 'retention', cohortEvent: { event: 'signup' }, returnEvent: { event: '$page' },
@@ -35,14 +37,17 @@ export function retentionReference(spec: RetentionSpec, events: readonly Analysi
     cohorts[index]!.size++;
     returnedIn.set(person, new Set());
   }
+  const orLater = spec.returning === 'onOrAfter';
   for (const e of events) {
     const seen = returnedIn.get(e.personId);
     if (seen === undefined || !matchesSelector(spec.returnEvent, e)) continue;
-    const cohort = at(entered.get(e.personId)!);
-    const k = at(e.timestamp) - cohort;
-    if (k < 0 || k > spec.periods || seen.has(k)) continue;
-    seen.add(k);
-    cohorts[cohort - window.first]!.returned[k]!++;
+    const k = at(e.timestamp) - at(entered.get(e.personId)!);
+    // Back k or more periods after: back "on or after" every period up to k.
+    for (let j = orLater ? 0 : Math.max(0, k); j <= Math.min(k, spec.periods); j++) seen.add(j);
+  }
+  for (const [person, seen] of returnedIn) {
+    const returned = cohorts[at(entered.get(person)!) - window.first]!.returned;
+    for (const k of seen) returned[k]!++;
   }
   if (!spec.personsAt) return retentionResult(spec, window.labels, cohorts);
   const index = personsCohort(spec, window.labels);

@@ -17,6 +17,11 @@ export const RetentionSpec = Type.Object(
     returnEvent: EventSelector,
     interval: Type.Union(CALENDAR_INTERVALS.map((i) => Type.Literal(i)), { description: 'day, week (from Monday) or month, in the time zone.' }),
     periods: Type.Integer({ minimum: 1, maximum: 52, description: 'Report returns in periods 0..periods after the cohort period.' }),
+    returning: Type.Optional(
+      Type.Union([Type.Literal('on'), Type.Literal('onOrAfter')], {
+        description: '`on` (default): back in the k-th period after the cohort period; `onOrAfter`: back in it or any later one, up to now (unbounded retention).',
+      }),
+    ),
     personsAt: Type.Optional(
       Type.Object(
         {
@@ -37,7 +42,7 @@ export interface RetentionCohort {
   readonly cohort: string;
   /** Persons whose first-ever cohort event falls in this period. */
   readonly size: number;
-  /** `returned[k]`: cohort persons with a return event k periods after the cohort period (k = 0..periods). */
+  /** `returned[k]`: cohort persons with a return event k periods after the cohort period (k = 0..periods); with `returning: onOrAfter`, k periods after it or later. */
   readonly returned: readonly number[];
   /** `returned[k] / size` (0 for an empty cohort). */
   readonly rates: readonly number[];

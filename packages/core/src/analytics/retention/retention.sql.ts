@@ -26,8 +26,12 @@ export function compileRetention(d: SqlDialect, spec: RetentionSpec, projectId: 
   const n = spec.periods;
   // Cohorts need every earlier event (first-ever), but only whether it is before the window;
   // returns matter up to the last cohort's period N.
+  // Returns on or after a period are read up to now: a return past the last cohort's period N is
+  // after every period the result reports, so it is one period past it.
+  const orLater = spec.returning === 'onOrAfter';
   const { lower, upper } = periodBounds(first, last + n, spec.interval);
-  const pn = `CASE WHEN timestamp < ${d.timestamp(lower)} THEN ${first - 1} ELSE ${periodNumberSql(d, spec.interval, range.timeZone, lower, upper)} END`;
+  const past = orLater ? ` WHEN timestamp >= ${d.timestamp(upper)} THEN ${last + n + 1}` : '';
+  const pn = `CASE WHEN timestamp < ${d.timestamp(lower)} THEN ${first - 1}${past} ELSE ${periodNumberSql(d, spec.interval, range.timeZone, lower, upper)} END`;
   const masks = Math.ceil((last - first + n + 1) / MASK_BITS);
   // ClickHouse evaluates THEN branches for every row: the shift is clamped to stay valid.
   const maskColumns = Array.from({ length: masks }, (_, j) => {
@@ -37,6 +41,7 @@ export function compileRetention(d: SqlDialect, spec: RetentionSpec, projectId: 
   // Whether a person came back k periods after their cohort: bit q = cohort - first + k of the
   // masks, in mask q / 62 at q % 62 (1 or 0).
   const back = (k: number) => {
+    if (orLater) return `CASE WHEN last_back >= cohort + ${k} THEN 1 ELSE 0 END`;
     const q = `(cohort - (${first - k}))`;
     const mask = masks === 1 ? 'm0' : `CASE ${Array.from({ length: masks - 1 }, (_, j) => `WHEN ${q} < ${(j + 1) * MASK_BITS} THEN m${j}`).join(' ')} ELSE m${masks - 1} END`;
     return d.bitTest(mask, `${q} % ${MASK_BITS}`);
@@ -45,9 +50,9 @@ export function compileRetention(d: SqlDialect, spec: RetentionSpec, projectId: 
   const perPerson = `WITH matched AS (
     SELECT person_id, ${pn} AS pn, (${compileSelector(d, spec.cohortEvent)}) AS is_cohort, (${compileSelector(d, spec.returnEvent)}) AS is_return
     FROM events_resolved
-    WHERE project_id = ${d.string(projectId)} AND timestamp < ${d.timestamp(upper)}
+    WHERE project_id = ${d.string(projectId)}${orLater ? '' : ` AND timestamp < ${d.timestamp(upper)}`}
   ), per_person AS (
-    SELECT person_id, min(CASE WHEN is_cohort THEN pn END) AS cohort, ${maskColumns.join(', ')}
+    SELECT person_id, min(CASE WHEN is_cohort THEN pn END) AS cohort, ${orLater ? 'max(CASE WHEN is_return THEN pn END) AS last_back' : maskColumns.join(', ')}
     FROM matched
     WHERE is_cohort OR is_return
     GROUP BY person_id

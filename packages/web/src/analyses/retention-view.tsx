@@ -8,9 +8,10 @@ import { retentionCurve } from './result-summaries.ts';
 
 /**
  * Retention: the curve of every cohort together, then the cohorts as a heat map table (darker is
- * more persons coming back). A cohort's size and
- * each cell with persons in it list those persons (`onPersons`). A cell whose period has not begun
- * at `clock.now` is left blank (nobody could have come back yet), and one still going on says so.
+ * more persons coming back). A cohort's size and each cell with persons in it list those persons
+ * (`onPersons`). A cell whose period has not begun at `clock.now` is left blank (nobody could have
+ * come back yet), and one still going on says so. `orLater`: the result counts persons back in a
+ * period or any later one.
  */
 export function RetentionView({ result, orLater, clock, onPersons }: { result: RetentionResult; orLater: boolean; clock: PeriodClock; onPersons: (cohort: string, period?: number) => void }) {
   const periods = useMemo(() => Array.from({ length: result.periods + 1 }, (_, k) => k), [result.periods]);

@@ -18,18 +18,19 @@ export function openPeriodsArea(labels: readonly string[], first: number, cuts: 
 const rangeEdge = (ms: number, interval: Interval, timeZone: string) =>
   new Intl.DateTimeFormat('en-GB', { timeZone, ...(interval === 'week' || interval === 'month' ? { day: 'numeric', month: 'short' } : { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }) }).format(ms);
 
-/**
- * The words for a chart's first period when the range begins inside it ("from 27 Aug"), and its
- * last when the range ends inside it and it is over ("up to 20 Nov"; one not over is shaded as
- * such). Only for analyses that count the range itself: trends, conversion over time. Retention,
- * stickiness and lifecycle count the whole periods the range overlaps.
- */
+/** What the range counts of a chart's first and last periods, when only part of them. */
 export interface RangeCuts {
   readonly first: string | null;
   readonly last: string | null;
 }
 const NO_CUTS: RangeCuts = { first: null, last: null };
 
+/**
+ * The words for a chart's first period when the range begins inside it ("from 27 Aug"), and its
+ * last when the range ends inside it and it is over ("up to 20 Nov"; one not over is shaded as
+ * such). Only for analyses that count the range itself: trends, conversion over time. Retention,
+ * stickiness and lifecycle count the whole periods the range overlaps.
+ */
 export function rangeCuts(labels: readonly string[], interval: Interval, clock: PeriodClock): RangeCuts {
   const { range, timeZone } = clock;
   const [first, last] = [labels[0], labels.at(-1)];

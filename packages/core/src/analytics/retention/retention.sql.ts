@@ -26,10 +26,10 @@ export function compileRetention(d: SqlDialect, spec: RetentionSpec, projectId: 
   const n = spec.periods;
   // Cohorts need every earlier event (first-ever), but only whether it is before the window;
   // returns matter up to the last cohort's period N.
-  // Returns on or after a period are read up to now: a return past the last cohort's period N is
-  // after every period the result reports, so it is one period past it.
   const orLater = spec.returning === 'onOrAfter';
   const { lower, upper } = periodBounds(first, last + n, spec.interval);
+  // Counted on or after a period, returns are read up to now: one past the last cohort's period N
+  // is after every period the result reports, so it is one period past them all.
   const past = orLater ? ` WHEN timestamp >= ${d.timestamp(upper)} THEN ${last + n + 1}` : '';
   const pn = `CASE WHEN timestamp < ${d.timestamp(lower)} THEN ${first - 1}${past} ELSE ${periodNumberSql(d, spec.interval, range.timeZone, lower, upper)} END`;
   const masks = Math.ceil((last - first + n + 1) / MASK_BITS);

@@ -853,7 +853,7 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     await page.locator('[data-testid=trends] .chart[data-rendered=true]').waitFor({ timeout: 20_000 });
     const matcher = { event: 'Product Viewed' };
     type Lines = { values: (number | null)[] }[];
-    const trends = await queryOver<{ buckets: string[]; lines: Lines; previous: { lines: Lines } }>(presetRange(30, now), {
+    const trends = await queryOver<{ buckets: string[]; lines: Lines; previous: { lines: Lines } }>(presetRange(30, timeZone, now), {
       kind: 'trends', interval: 'day', compare: true, series: [{ matcher, measure: 'persons' }, { matcher, measure: 'count' }],
     });
     expect(trends.buckets.at(-1)).toBe(bucketOf(now, 'day', timeZone));
@@ -889,7 +889,7 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     await page.goto(`${analysis}&kind=lifecycle&range=30`);
     await page.locator('[data-testid=lifecycle] .chart[data-rendered=true]').waitFor({ timeout: 20_000 });
     type Period = { period: string; new: number; returning: number; resurrecting: number };
-    const periods = (await queryOver<{ periods: Period[] }>(presetRange(30, now), { kind: 'lifecycle', matcher, interval: 'day' })).periods;
+    const periods = (await queryOver<{ periods: Period[] }>(presetRange(30, timeZone, now), { kind: 'lifecycle', matcher, interval: 'day' })).periods;
     expect(periods.at(-1)!.period).toBe(bucketOf(now, 'day', timeZone));
     await expectLastShaded('lifecycle', periods.length, lowestBefore(periods.map((p) => p.new + p.returning + p.resurrecting)));
     expect(await note('lifecycle').textContent()).toBe(' The shaded day is not over yet: its numbers can still grow.');
@@ -900,7 +900,7 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     await page.goto(`${analysis}&kind=stickiness&range=30`);
     const stickinessChart = page.locator('[data-testid=stickiness] .chart[data-rendered=true]');
     await stickinessChart.waitFor({ timeout: 20_000 });
-    const weeks = (await queryOver<{ periods: { period: string; days: number[] }[] }>(presetRange(30, now), { kind: 'stickiness', matcher, interval: 'week' })).periods;
+    const weeks = (await queryOver<{ periods: { period: string; days: number[] }[] }>(presetRange(30, timeZone, now), { kind: 'stickiness', matcher, interval: 'week' })).periods;
     expect(weeks.at(-1)!.period).toBe(bucketOf(now, 'week', timeZone));
     const sums = weeks[0]!.days.map((_, i) => weeks.slice(0, -1).reduce((n, w) => n + w.days[i]!, 0));
     expect(await stickinessChart.getAttribute('aria-label')).toBe(`Persons by days active in a week: ${sums.slice(0, sums.findLastIndex((n) => n > 0) + 1).join(', ')}`);
@@ -913,7 +913,7 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     await rows.first().waitFor({ timeout: 20_000 });
     const goal = (await apiFromPage<{ map: { goal: { matcher: object } } }>(page, 'GET', journeyUrl())).body.map.goal.matcher;
     const retention = { kind: 'retention', cohortEvent: matcher, returnEvent: goal, interval: 'week', periods: 8 };
-    const cohorts = (await queryOver<{ cohorts: { cohort: string; size: number; returned: number[] }[] }>(presetRange(30, now), retention)).cohorts;
+    const cohorts = (await queryOver<{ cohorts: { cohort: string; size: number; returned: number[] }[] }>(presetRange(30, timeZone, now), retention)).cohorts;
     const thisWeek = bucketOf(now, 'week', timeZone);
     expect(cohorts.at(-1)!.cohort).toBe(thisWeek);
     const states = (row: number) => rows.nth(row).locator('[data-field^=returned-]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-state')));

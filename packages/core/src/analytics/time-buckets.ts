@@ -40,6 +40,24 @@ export function bucketOf(ms: number, interval: Interval, timeZone: string): stri
   }
 }
 
+const HOUR_MS = 3_600_000;
+
+/**
+ * The instant a local date (`YYYY-MM-DD`) begins in a time zone: its first millisecond, which is
+ * after midnight on a day whose clocks skip it. UTC offsets stay within 15 hours, so it lies
+ * within that of UTC midnight, where it is found by bisection (local dates only move forward).
+ */
+export function dayStart(day: string, timeZone: string): number {
+  let lo = Date.parse(`${day}T00:00:00Z`) - 15 * HOUR_MS; // still the day before, locally
+  let hi = lo + 30 * HOUR_MS; // already the day, or later
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (bucketOf(mid, 'day', timeZone) < day) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
 /** Whether a name is a time zone this runtime knows (IANA names such as Europe/Berlin). */
 export function isTimeZone(name: string): boolean {
   try {

@@ -48,7 +48,7 @@ export function AnalysesScene() {
   const touchpoint = findTouchpointIn(map, params.get('touchpoint')) ?? stage.touchpoints[0] ?? firstTouchpoint(map);
   const persona = map.personas.find((p) => p.id === params.get('persona'))?.id;
   const target: PageTarget = {
-    kind, journey: journeyId, stage: funnelOf === JOURNEY_FUNNEL ? JOURNEY_FUNNEL : stage.id, touchpoint: touchpoint?.id, persona, cohort, range: rangeFromParams(params),
+    kind, journey: journeyId, stage: funnelOf === JOURNEY_FUNNEL ? JOURNEY_FUNNEL : stage.id, touchpoint: touchpoint?.id, persona, cohort, range: rangeFromParams(params, project.timeZone),
     breakdown: analysisSplit(params.get('breakdown')), skip: skipFromParams(params), toGoal: params.get('goal') === '1',
     direction: pathsDirection(params.get('direction')), returnTo: retentionReturn(params.get('return')), returning: retentionReturning(params.get('returning')), cohorts: retentionInterval(params.get('cohorts')),
     windowDays: funnelWindow(params.get('window')), order: funnelOrder(params.get('order')), hold: params.get('hold') || undefined, exclude: params.get('exclude') || undefined,

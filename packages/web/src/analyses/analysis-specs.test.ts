@@ -6,7 +6,7 @@ import {
   analysisSplit, intervalChoices, measureParam, pageInterval, pathsScope, pathsSteps, propertySplit, splitName, touchpointEvents, trendsLabels, trendsMeasure, trendsSpec,
 } from './analysis-specs.ts';
 
-const range = presetRange(30, Date.parse('2026-11-23T12:00:00Z'));
+const range = presetRange(30, 'UTC', Date.parse('2026-11-23T12:00:00Z'));
 const VALIDATORS: Record<string, (spec: unknown) => { kind: string; error?: unknown }> = {
   funnel: validateFunnelSpec, paths: validatePathsSpec, retention: validateRetentionSpec, trends: validateTrendsSpec,
   lifecycle: validateLifecycleSpec, stickiness: validateStickinessSpec,
@@ -86,8 +86,8 @@ describe('the analyses behind the map', () => {
     expect([retentionInterval('month'), retentionInterval('fortnight'), retentionInterval(null)]).toEqual(['month', 'week', 'week']);
     valid(retentionSpec({ event: 'Product Viewed' }, SHOP_JOURNEY.goal.matcher, range));
     valid(trendsSpec({ event: 'Coupon Entered' }, range));
-    const year = customRange('2026-01-01', '2026-12-31')!;
-    for (const r of [presetRange(7), range, year]) {
+    const year = customRange('2026-01-01', '2026-12-31', 'UTC')!;
+    for (const r of [presetRange(7, 'UTC'), range, year]) {
       valid(lifecycleSpec({ event: 'Product Viewed' }, r));
       valid(stickinessSpec({ event: 'Product Viewed' }, r));
     }
@@ -149,7 +149,7 @@ describe('the analyses behind the map', () => {
     expect([trendsMeasure('avg:'), trendsMeasure('count:price'), trendsMeasure('avg'), trendsMeasure(null)]).toEqual([undefined, undefined, undefined, undefined]);
     expect(trendsMeasure(measureParam({ measure: 'sum', property: 'a:b' }))).toEqual({ measure: 'sum', property: 'a:b' });
     // Each analysis's periods: hours over a month at most, days active in a week or a month; the default otherwise.
-    const year = customRange('2026-01-01', '2026-12-31')!;
+    const year = customRange('2026-01-01', '2026-12-31', 'UTC')!;
     expect([intervalChoices('trends', range), intervalChoices('trends', year)]).toEqual([['hour', 'day', 'week', 'month'], ['day', 'week', 'month']]);
     expect([intervalChoices('lifecycle', range), intervalChoices('stickiness', range)]).toEqual([['day', 'week', 'month'], ['week', 'month']]);
     expect([pageInterval('trends', 'hour', range), pageInterval('trends', 'hour', year), pageInterval('trends', 'month', year), pageInterval('trends', 'fortnight', range), pageInterval('trends', null, range)])

@@ -1,53 +1,63 @@
+import { bucketOf, dayStart } from '@waymark/core';
+
 /**
- * The period the map's numbers cover. Presets end at the next midnight (UTC), so "last 7 days"
- * means the seven calendar days up to and including today and two people looking the same day
- * see the same numbers.
+ * The period the map's numbers cover, in whole days of the project's time zone. Presets end at
+ * the next midnight there, so "last 7 days" means the seven calendar days up to and including
+ * today, each a whole day of the project's, and two people looking the same day see the same
+ * numbers wherever they are.
  */
 export const RANGE_PRESETS = [7, 30, 90] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];
 
 export interface DateRange {
   readonly preset: RangePreset | 'custom';
-  /** ISO-8601, inclusive. */
+  /** ISO-8601, inclusive: the start of the first day in `timeZone`. */
   readonly from: string;
-  /** ISO-8601, exclusive. */
+  /** ISO-8601, exclusive: the start of the day after the last. */
   readonly to: string;
+  /** The project's time zone, whose days the range is made of. */
+  readonly timeZone: string;
 }
 
 const DAY = 86_400_000;
-const midnight = (ms: number) => Math.floor(ms / DAY) * DAY;
+/** The calendar day `n` days after `day` (`YYYY-MM-DD`). */
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 
-export function presetRange(days: RangePreset, now: number = Date.now()): DateRange {
-  const to = midnight(now) + DAY;
-  return { preset: days, from: new Date(to - days * DAY).toISOString(), to: new Date(to).toISOString() };
+/** From the first day's start to the start of the day after the last, in the time zone. */
+function daysRange(preset: DateRange['preset'], first: string, last: string, timeZone: string): DateRange {
+  return { preset, from: new Date(dayStart(first, timeZone)).toISOString(), to: new Date(dayStart(addDays(last, 1), timeZone)).toISOString(), timeZone };
+}
+
+export function presetRange(days: RangePreset, timeZone: string, now: number = Date.now()): DateRange {
+  const today = bucketOf(now, 'day', timeZone);
+  return daysRange(days, addDays(today, 1 - days), today, timeZone);
 }
 
 /** Two calendar days, both included (as date inputs give them), or null when they make no range. */
-export function customRange(firstDay: string, lastDay: string): DateRange | null {
-  const from = Date.parse(`${firstDay}T00:00:00Z`);
-  const last = Date.parse(`${lastDay}T00:00:00Z`);
-  if (Number.isNaN(from) || Number.isNaN(last) || last < from) return null;
-  return { preset: 'custom', from: new Date(from).toISOString(), to: new Date(last + DAY).toISOString() };
+export function customRange(firstDay: string, lastDay: string, timeZone: string): DateRange | null {
+  const day = /^\d{4}-\d{2}-\d{2}$/;
+  if (!day.test(firstDay) || !day.test(lastDay) || Number.isNaN(Date.parse(firstDay)) || Number.isNaN(Date.parse(lastDay)) || lastDay < firstDay) return null;
+  return daysRange('custom', firstDay, lastDay, timeZone);
 }
 
 /** The days of a range as date inputs show them: the first and the last included day. */
 export function rangeDays(range: DateRange): { first: string; last: string } {
-  return { first: range.from.slice(0, 10), last: new Date(Date.parse(range.to) - DAY).toISOString().slice(0, 10) };
+  return { first: bucketOf(Date.parse(range.from), 'day', range.timeZone), last: bucketOf(Date.parse(range.to) - 1, 'day', range.timeZone) };
 }
 
 /** Days per sparkline point: daily up to a month, weekly beyond. */
 export const rangeInterval = (range: DateRange): 'day' | 'week' => (Date.parse(range.to) - Date.parse(range.from) <= 31 * DAY ? 'day' : 'week');
 
 /** `?range=30` or `?from=2026-01-01&to=2026-01-31` in the address, so a link shows the same numbers. */
-export function rangeFromParams(params: URLSearchParams, now: number = Date.now()): DateRange {
+export function rangeFromParams(params: URLSearchParams, timeZone: string, now: number = Date.now()): DateRange {
   const from = params.get('from');
   const to = params.get('to');
   if (from && to) {
-    const custom = customRange(from, to);
+    const custom = customRange(from, to, timeZone);
     if (custom) return custom;
   }
   const days = Number(params.get('range'));
-  return presetRange((RANGE_PRESETS as readonly number[]).includes(days) ? (days as RangePreset) : 30, now);
+  return presetRange((RANGE_PRESETS as readonly number[]).includes(days) ? (days as RangePreset) : 30, timeZone, now);
 }
 
 export function rangeParams(range: DateRange): Record<string, string> {

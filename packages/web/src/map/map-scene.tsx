@@ -33,7 +33,7 @@ type Dialog = { kind: 'touchpoint'; stageId: string; touchpoint?: JourneyTouchpo
 export function MapScene({ journeyId: routeJourney }: { journeyId: string | undefined }) {
   const { project, canEdit } = useApp();
   const { params } = useLocation();
-  const range = rangeFromParams(params);
+  const range = rangeFromParams(params, project.timeZone);
   const persona = params.get('persona') ?? '';
   const cohort = params.get('cohort') ?? '';
   const showFriction = params.get('friction') === '1';

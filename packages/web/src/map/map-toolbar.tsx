@@ -9,7 +9,7 @@ export function RangePicker({ range, onChange }: { range: DateRange; onChange: (
   return (
     <div className="range-picker" role="group" aria-label="Date range">
       {RANGE_PRESETS.map((d) => (
-        <button key={d} type="button" className={range.preset === d ? 'segmented active' : 'segmented'} aria-pressed={range.preset === d} onClick={() => onChange(presetRange(d))}>
+        <button key={d} type="button" className={range.preset === d ? 'segmented active' : 'segmented'} aria-pressed={range.preset === d} onClick={() => onChange(presetRange(d, range.timeZone))}>
           {d} days
         </button>
       ))}
@@ -19,7 +19,7 @@ export function RangePicker({ range, onChange }: { range: DateRange; onChange: (
           className="popover"
           onSubmit={(e) => {
             e.preventDefault();
-            const custom = customRange(first, last);
+            const custom = customRange(first, last, range.timeZone);
             if (custom) onChange(custom);
           }}
         >
@@ -29,7 +29,7 @@ export function RangePicker({ range, onChange }: { range: DateRange; onChange: (
           <label>
             To <input type="date" value={last} onChange={(e) => setLast(e.target.value)} />
           </label>
-          <button type="submit" className="primary" disabled={!customRange(first, last)}>
+          <button type="submit" className="primary" disabled={!customRange(first, last, range.timeZone)}>
             Apply
           </button>
         </form>

@@ -17,7 +17,7 @@ import { matchTheme } from './themes-format.ts';
 export function ThemesScene() {
   const { project } = useApp();
   const { params } = useLocation();
-  const range = rangeFromParams(params);
+  const range = rangeFromParams(params, project.timeZone);
   const journeyId = params.get('journey') ?? '';
   const touchpointId = params.get('touchpoint') ?? '';
   const [search, setSearch] = useState('');

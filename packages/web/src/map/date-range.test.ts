@@ -23,6 +23,8 @@ describe('the date range of the map', () => {
     expect(customRange('2026-10-02', '2026-10-01', 'UTC')).toBeNull();
     expect(customRange('', '2026-10-01', 'UTC')).toBeNull();
     expect(customRange('2026-10-01T12:00', '2026-10-02', 'UTC')).toBeNull();
+    expect([customRange('2026-02-01', '2026-02-30', 'UTC'), customRange('2026-13-01', '2026-13-02', 'UTC')]).toEqual([null, null]);
+    expect(rangeFromParams(new URLSearchParams({ from: '2026-02-01', to: '2026-02-30' }), 'UTC', NOW).preset).toBe(30);
   });
 
   it('round-trips through the address in any time zone and falls back to 30 days on anything else', () => {

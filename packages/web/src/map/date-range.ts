@@ -33,11 +33,15 @@ export function presetRange(days: RangePreset, timeZone: string, now: number = D
   return daysRange(days, addDays(today, 1 - days), today, timeZone);
 }
 
+/** A calendar day as `YYYY-MM-DD` that exists (not 30 February, which Date.parse takes for 2 March). */
+function isDay(value: string): boolean {
+  const ms = Date.parse(`${value}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === value;
+}
+
 /** Two calendar days, both included (as date inputs give them), or null when they make no range. */
 export function customRange(firstDay: string, lastDay: string, timeZone: string): DateRange | null {
-  const day = /^\d{4}-\d{2}-\d{2}$/;
-  if (!day.test(firstDay) || !day.test(lastDay) || Number.isNaN(Date.parse(firstDay)) || Number.isNaN(Date.parse(lastDay)) || lastDay < firstDay) return null;
-  return daysRange('custom', firstDay, lastDay, timeZone);
+  return isDay(firstDay) && isDay(lastDay) && firstDay <= lastDay ? daysRange('custom', firstDay, lastDay, timeZone) : null;
 }
 
 /** The days of a range as date inputs show them: the first and the last included day. */

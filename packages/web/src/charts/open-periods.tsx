@@ -14,9 +14,12 @@ export function openPeriodsArea(labels: readonly string[], first: number, cuts: 
   return data.length === 0 ? undefined : { silent: true, itemStyle: { color: 'rgba(134, 142, 150, 0.16)' }, data };
 }
 
+/** Weeks and months are told by their days, days and hours by the time of day. */
+const byDay = (interval: Interval) => interval === 'week' || interval === 'month';
+
 /** When the range begins or ends inside a period: "27 Aug" for weeks and months, "01:00" for days and hours. */
 const rangeEdge = (ms: number, interval: Interval, timeZone: string) =>
-  new Intl.DateTimeFormat('en-GB', { timeZone, ...(interval === 'week' || interval === 'month' ? { day: 'numeric', month: 'short' } : { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }) }).format(ms);
+  new Intl.DateTimeFormat('en-GB', { timeZone, ...(byDay(interval) ? { day: 'numeric', month: 'short' } : { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }) }).format(ms);
 
 /** What the range counts of a chart's first and last periods, when only part of them. */
 export interface RangeCuts {
@@ -35,10 +38,9 @@ export function rangeCuts(labels: readonly string[], interval: Interval, clock: 
   const { range, timeZone } = clock;
   const [first, last] = [labels[0], labels.at(-1)];
   if (!range || first === undefined || last === undefined) return NO_CUTS;
-  const calendar = interval === 'week' || interval === 'month';
   return {
     first: periodCut(first, interval, clock).start ? `from ${rangeEdge(range.from, interval, timeZone)}` : null,
-    last: periodCut(last, interval, clock).end && periodState(last, interval, clock.now, timeZone) === 'over' ? `up to ${rangeEdge(calendar ? range.to - 1 : range.to, interval, timeZone)}` : null,
+    last: periodCut(last, interval, clock).end && periodState(last, interval, clock.now, timeZone) === 'over' ? `up to ${rangeEdge(byDay(interval) ? range.to - 1 : range.to, interval, timeZone)}` : null,
   };
 }
 

@@ -1,7 +1,7 @@
 import { FUNNEL_ORDERS, INTERVALS, minuteOf, resultTable, tableCsv, type EventSelector, type FunnelOrder, type FunnelResult, type JourneyMap, type LifecycleResult, type LifecycleStatus, type PathNode, type PathsResult, type PeriodClock, type RetentionResult, type StickinessResult, type TrendLine, type TrendsResult } from '@waymark/core';
 import { useMemo, useState } from 'react';
 import { api } from '../api/client.ts';
-import { rangeFromParams, rangeInterval } from '../map/date-range.ts';
+import { dayOf, rangeFromParams, rangeInterval } from '../map/date-range.ts';
 import { PersonsPicker, RangePicker } from '../map/map-toolbar.tsx';
 import { LISTED_PERSONS, PersonsList } from '../people/persons-list.tsx';
 import { ErrorNote } from '../shell/error-note.tsx';
@@ -144,7 +144,8 @@ const ORDER_PHRASE: Record<FunnelOrder, string> = { ordered: 'in this order', st
 /** The table on the page as a CSV file named by the analysis, what it is about and its range. */
 function downloadCsv(result: unknown, clock: PeriodClock, target: PageTarget, subject: string) {
   const table = resultTable(target.kind, result, clock)!;
-  const name = [target.kind, slug(subject), target.range.from.slice(0, 10), target.range.to.slice(0, 10)].filter(Boolean).join('-');
+  const { from, to, timeZone } = target.range;
+  const name = [target.kind, slug(subject), dayOf(from, timeZone), dayOf(to, timeZone)].filter(Boolean).join('-');
   download(new Blob([tableCsv(table)], { type: 'text/csv' }), `${name}.csv`);
 }
 
@@ -195,7 +196,7 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
   // Another tab, range or cohort before the answer stops the query it no longer needs, on the server too.
   const answer = useAsync(spec ? (signal) => api.query<unknown>(project.slug, { ...spec, ...only }, signal) : null, [JSON.stringify(spec), target.persona, target.cohort]);
   // When the answer was read: the charts shade, and the tables mark, the periods not over by then.
-  // The range too: a period it counts only in part is marked, as one not over is.
+  // The range too: trends and conversion over time shade a period it counts only in part.
   const clock = useMemo(
     () => ({ now: Date.now(), timeZone: answer.data?.meta.timeZone ?? project.timeZone, range: { from: Date.parse(target.range.from), to: Date.parse(target.range.to) } }),
     [answer.data, project.timeZone, target.range.from, target.range.to],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customRange, presetRange, rangeDays, rangeFromParams, rangeInterval, rangeParams } from './date-range.ts';
+import { customRange, dayOf, presetRange, rangeDays, rangeFromParams, rangeInterval, rangeParams } from './date-range.ts';
 
 const NOW = Date.parse('2026-11-23T15:30:00Z');
 
@@ -16,6 +16,9 @@ describe('the date range of the map', () => {
     expect(presetRange(7, 'America/Los_Angeles', NOW)).toMatchObject({ from: '2026-11-17T08:00:00.000Z', to: '2026-11-24T08:00:00.000Z' });
     // Across the end of summer time in Berlin (25 October 2026): that day has 25 hours.
     expect(customRange('2026-10-25', '2026-10-25', 'Europe/Berlin')).toMatchObject({ from: '2026-10-24T22:00:00.000Z', to: '2026-10-25T23:00:00.000Z' });
+    // Its days are named in the zone, not by the UTC date of its instants (file names, "from ... to ...").
+    const berlin = customRange('2026-11-01', '2026-11-30', 'Europe/Berlin')!;
+    expect([dayOf(berlin.from, 'Europe/Berlin'), dayOf(berlin.to, 'Europe/Berlin'), berlin.from.slice(0, 10)]).toEqual(['2026-11-01', '2026-12-01', '2026-10-31']);
   });
 
   it('includes both days of a custom range and refuses one that ends before it starts', () => {

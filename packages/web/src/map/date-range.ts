@@ -1,4 +1,4 @@
-import { bucketOf, dayStart } from '@waymark/core';
+import { bucketOf, dayStart, periodLabel, periodNumber } from '@waymark/core';
 
 /**
  * The period the map's numbers cover, in whole days of the project's time zone. Presets end at
@@ -21,7 +21,10 @@ export interface DateRange {
 
 const DAY = 86_400_000;
 /** The calendar day `n` days after `day` (`YYYY-MM-DD`). */
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
+const addDays = (day: string, n: number) => periodLabel(periodNumber(day, 'day') + n, 'day');
+
+/** The day of the time zone an ISO-8601 instant falls on. */
+export const dayOf = (instant: string, timeZone: string): string => bucketOf(Date.parse(instant), 'day', timeZone);
 
 /** From the first day's start to the start of the day after the last, in the time zone. */
 function daysRange(preset: DateRange['preset'], first: string, last: string, timeZone: string): DateRange {
@@ -33,11 +36,8 @@ export function presetRange(days: RangePreset, timeZone: string, now: number = D
   return daysRange(days, addDays(today, 1 - days), today, timeZone);
 }
 
-/** A calendar day as `YYYY-MM-DD` that exists (not 30 February, which Date.parse takes for 2 March). */
-function isDay(value: string): boolean {
-  const ms = Date.parse(`${value}T00:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === value;
-}
+/** A calendar day as `YYYY-MM-DD` that exists: 30 February counts as 2 March, so its label is another. */
+const isDay = (value: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(value) && addDays(value, 0) === value;
 
 /** Two calendar days, both included (as date inputs give them), or null when they make no range. */
 export function customRange(firstDay: string, lastDay: string, timeZone: string): DateRange | null {
@@ -46,7 +46,7 @@ export function customRange(firstDay: string, lastDay: string, timeZone: string)
 
 /** The days of a range as date inputs show them: the first and the last included day. */
 export function rangeDays(range: DateRange): { first: string; last: string } {
-  return { first: bucketOf(Date.parse(range.from), 'day', range.timeZone), last: bucketOf(Date.parse(range.to) - 1, 'day', range.timeZone) };
+  return { first: dayOf(range.from, range.timeZone), last: bucketOf(Date.parse(range.to) - 1, 'day', range.timeZone) };
 }
 
 /** Days per sparkline point: daily up to a month, weekly beyond. */

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { api } from '../api/client.ts';
-import { rangeFromParams, rangeParams } from '../map/date-range.ts';
+import { dayOf, rangeFromParams, rangeParams } from '../map/date-range.ts';
 import { RangePicker } from '../map/map-toolbar.tsx';
 import { ErrorNote } from '../shell/error-note.tsx';
 import { navigate, useLocation } from '../shell/router.ts';
@@ -75,7 +75,7 @@ export function ThemesScene() {
       {themes.data && (
         <div className={themes.loading ? 'refreshing' : ''} data-testid="themes" data-loaded={themes.loading ? 'false' : 'true'}>
           <p className="muted small">
-            {themes.data.texts.toLocaleString('en-US')} texts from {themes.data.range.from.slice(0, 10)} to {themes.data.range.to.slice(0, 10)}
+            {themes.data.texts.toLocaleString('en-US')} texts from {dayOf(themes.data.range.from, range.timeZone)} to {dayOf(themes.data.range.to, range.timeZone)}
             {themes.data.truncated && ' (the newest of them: the range holds more)'}
           </p>
           {shown.length === 0 ? (

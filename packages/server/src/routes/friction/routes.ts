@@ -66,7 +66,7 @@ export function frictionRoutes(app: FastifyInstance, runtime: Runtime): void {
       const only = await personsRestriction(runtime, project.id, found.map, request.query);
       await runtime.pipeline.waitVisible();
       const dataVersion = runtime.dataVersion();
-      const range = await numbersRange(runtime, project.id, from, to);
+      const range = await numbersRange(runtime, project, from, to);
       const plan = frictionPlan(found.map, range.from, range.to);
       const counts = await runCompiled(runtime.engine, restrictCompiled(compileFriction(runtime.engine.dialect, plan, project.id), only));
       return { journey: { id: found.id, version: found.version }, dataVersion, computedMs: Math.round((performance.now() - started) * 10) / 10, ...shapeFriction(plan, counts) };
@@ -84,7 +84,7 @@ export function frictionRoutes(app: FastifyInstance, runtime: Runtime): void {
       const found = await requireJourney(journeys, project.id, q.journey, q.version).catch(journeyParameter('journey'));
       const only = await personsRestriction(runtime, project.id, found.map, q);
       await runtime.pipeline.waitVisible();
-      const range = await numbersRange(runtime, project.id, from, to);
+      const range = await numbersRange(runtime, project, from, to);
       const plan = frictionPlan(found.map, range.from, range.to);
       const tp = plan.touchpoints.findIndex((t) => t.id === q.touchpoint);
       if (tp < 0) throw new WaymarkError('WM_REQUEST_INVALID', 'querystring.touchpoint', `the journey map "${found.id}" has no touchpoint "${q.touchpoint}"`);

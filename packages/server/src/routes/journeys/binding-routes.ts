@@ -109,7 +109,7 @@ export function bindingRoutes(app: FastifyInstance, runtime: Runtime): void {
       const from = readInstant(request.body.from, 'from');
       const to = readInstant(request.body.to, 'to');
       await runtime.pipeline.waitVisible();
-      const range = await numbersRange(runtime, project.id, from, to);
+      const range = await numbersRange(runtime, project, from, to);
       const [row] = await runtime.engine.query(matcherCountSql(runtime.engine.dialect, project.id, matchers, range));
       return { events: Number(row?.['events'] ?? 0), persons: Number(row?.['persons'] ?? 0) };
     },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JourneyMap } from '@waymark/core';
-import { getJson, postJson, startTestServer, type TestServer } from '../../testing/test-server.ts';
+import { basic, bearer, getJson, postJson, startTestServer, type TestServer } from '../../testing/test-server.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -205,6 +205,21 @@ describe('live numbers of a journey map', () => {
     expect(ms.body.touchpoints).toEqual((await numbers()).body.touchpoints);
     const fromOnly = await numbers(`from=${encodeURIComponent(at('08T00:00:00'))}`);
     expect(fromOnly.body.range.to).toBe(at('15T00:00:00.000'));
+  });
+
+  it("default to the 7 days of the project's time zone ending with its newest event's day", async () => {
+    // The newest event, 15 March 00:00 UTC, is 14 March 20:00 in New York, whose clocks went
+    // forward on 8 March: the week begins at midnight EST (-5) and ends at midnight EDT (-4).
+    const project = await server.runtime.projects.createProject({ name: 'New York', slug: 'new-york', timeZone: 'America/New_York' });
+    const write = await server.runtime.projects.createKey(project.id, 'write', { name: 'w', channel: null });
+    const read = await server.runtime.projects.createKey(project.id, 'secret', { name: 'r', channel: null });
+    expect((await postJson(`${server.url}/v1/batch`, { batch: EVENTS }, { authorization: basic(write.token) })).status).toBe(200);
+    const nyApi = `${server.url}/api/projects/new-york`;
+    expect((await postJson(`${nyApi}/journeys`, { map: MAP }, { authorization: bearer(read.token) })).status).toBe(201);
+    const { body } = await getJson(`${nyApi}/journeys/mini/numbers`, { authorization: bearer(read.token) });
+    expect(body.range).toEqual({ from: at('08T05:00:00.000'), to: at('15T04:00:00.000') });
+    // eve's home page, the newest event, now falls inside the range.
+    expect(tp(body, 'home').persons).toBe(4);
   });
 
   it('answer for an old version, and follow new events (new data version)', async () => {

@@ -1,4 +1,5 @@
-import { parseIsoTimestamp, WaymarkError } from '@waymark/core';
+import { bucketOf, dayStart, parseIsoTimestamp, periodLabel, periodNumber, WaymarkError } from '@waymark/core';
+import type { Project } from '../../stores/state/state-store.ts';
 import type { Runtime } from '../../runtime.ts';
 
 const DAY = 86_400_000;
@@ -15,21 +16,22 @@ export function readInstant(value: string | number | undefined, field: string): 
 }
 
 /**
- * The range of the live numbers: what the caller gave, else the last 7 days ending with the
- * (UTC) day of the project's newest event, so a map over past data still shows numbers.
+ * The range of the live numbers: what the caller gave, else the last 7 days of the project's
+ * time zone ending with the day of its newest event, so a map over past data still shows numbers.
  */
-export async function numbersRange(runtime: Runtime, projectId: string, from: number | undefined, to: number | undefined): Promise<{ from: number; to: number }> {
-  let end = to;
-  if (end === undefined) end = from !== undefined ? from + DEFAULT_DAYS * DAY : await endOfNewestDay(runtime, projectId);
-  const start = from ?? end - DEFAULT_DAYS * DAY;
-  if (end <= start) throw new WaymarkError('WM_REQUEST_INVALID', 'to', '"to" must be after "from"');
-  if (end - start > MAX_DAYS * DAY) throw new WaymarkError('WM_REQUEST_INVALID', 'to', `a range may be at most ${MAX_DAYS} days`);
-  return { from: start, to: end };
+export async function numbersRange(runtime: Runtime, project: Pick<Project, 'id' | 'timeZone'>, from: number | undefined, to: number | undefined): Promise<{ from: number; to: number }> {
+  const range = to === undefined && from === undefined ? await daysUpToNewest(runtime, project) : { from: from ?? to! - DEFAULT_DAYS * DAY, to: to ?? from! + DEFAULT_DAYS * DAY };
+  if (range.to <= range.from) throw new WaymarkError('WM_REQUEST_INVALID', 'to', '"to" must be after "from"');
+  if (range.to - range.from > MAX_DAYS * DAY) throw new WaymarkError('WM_REQUEST_INVALID', 'to', `a range may be at most ${MAX_DAYS} days`);
+  return range;
 }
 
-async function endOfNewestDay(runtime: Runtime, projectId: string): Promise<number> {
+async function daysUpToNewest(runtime: Runtime, project: Pick<Project, 'id' | 'timeZone'>): Promise<{ from: number; to: number }> {
   const d = runtime.engine.dialect;
-  const [row] = await runtime.engine.query(`SELECT ${d.epochMs('max(timestamp)')} AS newest FROM events_resolved WHERE project_id = ${d.string(projectId)}`);
+  const [row] = await runtime.engine.query(`SELECT ${d.epochMs('max(timestamp)')} AS newest FROM events_resolved WHERE project_id = ${d.string(project.id)}`);
   const newest = row?.['newest'] === null || row?.['newest'] === undefined ? Date.now() : Number(row['newest']);
-  return Math.floor(newest / DAY) * DAY + DAY;
+  // Local days, not 24-hour spans: a week over a clock change is 167 or 169 hours.
+  const next = periodNumber(bucketOf(newest, 'day', project.timeZone), 'day') + 1;
+  const start = (day: number) => dayStart(periodLabel(day, 'day'), project.timeZone);
+  return { from: start(next - DEFAULT_DAYS), to: start(next) };
 }

@@ -45,7 +45,7 @@ export async function journeyNumbers(runtime: Runtime, project: Project, map: Jo
   const only = await personsRestriction(runtime, project.id, map, query);
   await runtime.pipeline.waitVisible();
   const dataVersion = runtime.dataVersion();
-  const range = await numbersRange(runtime, project.id, from, to);
+  const range = await numbersRange(runtime, project, from, to);
   // A range not over yet compares with the period before up to the same point, to the minute (so answers stay cached within it).
   const plan = journeyNumbersPlan(map, { ...range, interval, timeZone: project.timeZone, asOf: minuteOf(Date.now()) });
 

@@ -98,7 +98,7 @@ export const OnlyPersons = {
 export const NumbersQuery = Type.Object(
   {
     from: Type.Optional(Type.String({ description: 'ISO-8601 or epoch ms; default: 7 days before `to`.' })),
-    to: Type.Optional(Type.String({ description: "ISO-8601 or epoch ms, exclusive; default: the end of the newest event's day (UTC)." })),
+    to: Type.Optional(Type.String({ description: "ISO-8601 or epoch ms, exclusive; default: the end of the newest event's day in the project's time zone." })),
     ...OnlyPersons,
     interval: Type.Optional(Type.Union([Type.Literal('day'), Type.Literal('week')], { description: 'Sparkline periods (default day).' })),
     version: Type.Optional(Type.Integer({ minimum: 1 })),

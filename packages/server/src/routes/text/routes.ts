@@ -39,7 +39,7 @@ export function textRoutes(app: FastifyInstance, runtime: Runtime): void {
         matchers = touchpoint.matchers;
       }
       await runtime.pipeline.waitVisible();
-      const range = await numbersRange(runtime, project.id, from, to);
+      const range = await numbersRange(runtime, project, from, to);
       const sql = customerTextsSql(runtime.engine.dialect, {
         projectId: project.id,
         ...range,

@@ -26,7 +26,7 @@ export const SentimentResponse = Type.Object({ results: Type.Array(SentimentSche
 export const ThemesQuery = Type.Object(
   {
     from: Type.Optional(Type.String({ description: 'ISO-8601 or epoch ms; default: 7 days before `to`.' })),
-    to: Type.Optional(Type.String({ description: "ISO-8601 or epoch ms, exclusive; default: the end of the newest event's day (UTC)." })),
+    to: Type.Optional(Type.String({ description: "ISO-8601 or epoch ms, exclusive; default: the end of the newest event's day in the project's time zone." })),
     channel: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Only events of this channel (survey, support, ...).' })),
     event: Type.Optional(Type.String({ minLength: 1, maxLength: 512, description: 'Only events with this name; default: Survey Answered, Ticket Created, Review Posted.' })),
     touchpoint: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Only texts written at this touchpoint (its `touchpoint_id`, or its matchers on `journey`).' })),

@@ -1,7 +1,7 @@
 import { FUNNEL_ORDERS, INTERVALS, minuteOf, resultTable, tableCsv, type EventSelector, type FunnelOrder, type FunnelResult, type JourneyMap, type LifecycleResult, type LifecycleStatus, type PathNode, type PathsResult, type PeriodClock, type RetentionResult, type StickinessResult, type TrendLine, type TrendsResult } from '@waymark/core';
 import { useMemo, useState } from 'react';
 import { api } from '../api/client.ts';
-import { dayOf, rangeFromParams, rangeInterval } from '../map/date-range.ts';
+import { dayOf, rangeFromParams, rangeInterval, rangeMs } from '../map/date-range.ts';
 import { PersonsPicker, RangePicker } from '../map/map-toolbar.tsx';
 import { LISTED_PERSONS, PersonsList } from '../people/persons-list.tsx';
 import { ErrorNote } from '../shell/error-note.tsx';
@@ -198,7 +198,7 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
   // When the answer was read: the charts shade, and the tables mark, the periods not over by then.
   // The range too: trends and conversion over time shade a period it counts only in part.
   const clock = useMemo(
-    () => ({ now: Date.now(), timeZone: answer.data?.meta.timeZone ?? project.timeZone, range: { from: Date.parse(target.range.from), to: Date.parse(target.range.to) } }),
+    () => ({ now: Date.now(), timeZone: answer.data?.meta.timeZone ?? project.timeZone, range: rangeMs(target.range) }),
     [answer.data, project.timeZone, target.range.from, target.range.to],
   );
 

@@ -1,6 +1,5 @@
 import { isCalendarInterval, isInsideRange, isFunnelOrder, selectorName, type CalendarInterval, type EventMatcher, type FunnelOrder, type FunnelSpec, type EventSelector, type FunnelStep, type Interval, type JourneyMap, type JourneyStage, type JourneyTouchpoint, type TrendMeasure } from '@waymark/core';
-import type { DateRange } from '../map/date-range.ts';
-import { rangeInterval } from '../map/date-range.ts';
+import { rangeInterval, rangeLength, rangeMs, type DateRange } from '../map/date-range.ts';
 
 /**
  * The analysis behind a cell of the map, as a spec for `POST /query`. A touchpoint is "any of
@@ -106,7 +105,6 @@ export function trendsMeasure(value: string | null): TrendsMeasure | undefined {
 }
 export const measureParam = (m: TrendsMeasure): string => `${m.measure}:${m.property}`;
 
-const rangeDays = (range: DateRange) => (Date.parse(range.to) - Date.parse(range.from)) / 86_400_000;
 /** The analyses whose periods people pick (`?interval=week`). */
 export type PeriodKind = 'trends' | 'lifecycle' | 'stickiness';
 /**
@@ -115,7 +113,7 @@ export type PeriodKind = 'trends' | 'lifecycle' | 'stickiness';
  */
 export function intervalChoices(kind: PeriodKind, range: DateRange): Interval[] {
   if (kind === 'stickiness') return ['week', 'month'];
-  return [...(kind === 'trends' && rangeDays(range) <= 31 ? (['hour'] as const) : []), 'day', 'week', 'month'];
+  return [...(kind === 'trends' && rangeLength(range) <= 31 ? (['hour'] as const) : []), 'day', 'week', 'month'];
 }
 /** The interval the address asks for (`?interval=week`) when the analysis allows it; else day up to a month and week beyond (stickiness: week up to three months, month beyond). */
 export function pageInterval(kind: PeriodKind, value: string | null | undefined, range: DateRange): Interval {
@@ -213,7 +211,7 @@ export interface TrendsOptions {
 export function trendsSpec(events: EventSelector, range: DateRange, options: TrendsOptions = {}) {
   const { split, measure, asOf } = options;
   // Only a range not over yet has a point to compare up to; one in the past stays the same spec (and cached).
-  const inRange = asOf !== undefined && isInsideRange({ from: Date.parse(range.from), to: Date.parse(range.to) }, asOf);
+  const inRange = asOf !== undefined && isInsideRange(rangeMs(range), asOf);
   return {
     kind: 'trends',
     interval: pageInterval('trends', options.interval, range),
@@ -246,7 +244,7 @@ export function lifecycleSpec(matcher: EventSelector, range: DateRange, interval
 export function stickinessSpec(matcher: EventSelector, range: DateRange, interval?: string) {
   return { kind: 'stickiness', matcher, interval: pageInterval('stickiness', interval, range), from: range.from, to: range.to };
 }
-const stickinessInterval = (range: DateRange) => (rangeDays(range) <= 92 ? 'week' : 'month');
+const stickinessInterval = (range: DateRange) => (rangeLength(range) <= 92 ? 'week' : 'month');
 
 export const findStage = (map: JourneyMap, id: string | null) => map.stages.find((s) => s.id === id);
 export const findTouchpointIn = (map: JourneyMap, id: string | null) => touchpointsOf(map).find((t) => t.id === id);

@@ -49,8 +49,17 @@ export function rangeDays(range: DateRange): { first: string; last: string } {
   return { first: dayOf(range.from, range.timeZone), last: bucketOf(Date.parse(range.to) - 1, 'day', range.timeZone) };
 }
 
+/** The range's instants in epoch ms, as core's clocks and ranges take them. */
+export const rangeMs = (range: DateRange): { from: number; to: number } => ({ from: Date.parse(range.from), to: Date.parse(range.to) });
+
+/** How long a range is, in 24-hour days (a range over a clock change is not whole days of them). */
+export const rangeLength = (range: DateRange): number => {
+  const { from, to } = rangeMs(range);
+  return (to - from) / DAY;
+};
+
 /** Days per sparkline point: daily up to a month, weekly beyond. */
-export const rangeInterval = (range: DateRange): 'day' | 'week' => (Date.parse(range.to) - Date.parse(range.from) <= 31 * DAY ? 'day' : 'week');
+export const rangeInterval = (range: DateRange): 'day' | 'week' => (rangeLength(range) <= 31 ? 'day' : 'week');
 
 /** `?range=30` or `?from=2026-01-01&to=2026-01-31` in the address, so a link shows the same numbers. */
 export function rangeFromParams(params: URLSearchParams, timeZone: string, now: number = Date.now()): DateRange {

@@ -2,15 +2,15 @@ import { Type } from '@sinclair/typebox';
 import { WaymarkError } from '../errors/waymark-error.ts';
 import { parseIsoTimestamp } from '../events/parse-timestamp.ts';
 import { labelIndex } from './calendar-periods.ts';
-import { bucketOf, isTimeZone, type Interval } from './time-buckets.ts';
+import { bucketOf, dayStart, isTimeZone, type Interval } from './time-buckets.ts';
 
 /** A day, week or month period's label as results give it (its first day), naming one in a `personsAt`. */
 export const CalendarLabel = (description: string) => Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: `${description}, as in the result (its first day, YYYY-MM-DD).` });
 
 /** The time fields every analysis spec shares. `to` is exclusive. */
 export const RangeFields = {
-  from: Type.String({ description: 'ISO-8601; events at or after.' }),
-  to: Type.String({ description: 'ISO-8601; events before.' }),
+  from: Type.String({ description: 'ISO-8601; events at or after. A date alone is the start of that day in `timeZone`.' }),
+  to: Type.String({ description: 'ISO-8601; events before. A date alone is the start of that day in `timeZone`.' }),
   timeZone: Type.Optional(Type.String({ description: "IANA time zone for periods (default: the project's)." })),
 };
 
@@ -28,15 +28,25 @@ export interface AnalysisRange {
 
 /** Checks and reads the range of a spec, naming the bad field. At most `maxDays` long. */
 export function readRange(spec: { from: string; to: string; timeZone?: string | undefined }, defaultTimeZone: string, maxDays = 3660): AnalysisRange {
-  const from = parseIsoTimestamp(spec.from);
-  if (from === null) throw new WaymarkError('WM_REQUEST_INVALID', 'from', '"from" must be an ISO-8601 date-time');
-  const to = parseIsoTimestamp(spec.to);
-  if (to === null) throw new WaymarkError('WM_REQUEST_INVALID', 'to', '"to" must be an ISO-8601 date-time');
-  if (to <= from) throw new WaymarkError('WM_REQUEST_INVALID', 'to', '"to" must be after "from"');
-  if (to - from > maxDays * 86_400_000) throw new WaymarkError('WM_REQUEST_INVALID', 'to', `a range may be at most ${maxDays} days`);
   const timeZone = spec.timeZone ?? defaultTimeZone;
   if (!isTimeZone(timeZone)) throw new WaymarkError('WM_REQUEST_INVALID', 'timeZone', `"${timeZone}" is not a time zone`);
+  const from = rangeEnd(spec.from, timeZone);
+  if (from === null) throw new WaymarkError('WM_REQUEST_INVALID', 'from', '"from" must be an ISO-8601 date or date-time');
+  const to = rangeEnd(spec.to, timeZone);
+  if (to === null) throw new WaymarkError('WM_REQUEST_INVALID', 'to', '"to" must be an ISO-8601 date or date-time');
+  if (to <= from) throw new WaymarkError('WM_REQUEST_INVALID', 'to', '"to" must be after "from"');
+  if (to - from > maxDays * 86_400_000) throw new WaymarkError('WM_REQUEST_INVALID', 'to', `a range may be at most ${maxDays} days`);
   return { from, to, timeZone };
+}
+
+/**
+ * A range's end: a date alone is a day of the range's time zone, from its first moment, so
+ * `"from": "2026-01-05"` in New York begins that Monday there; a date-time is an instant (UTC
+ * without an offset, as everywhere in Waymark).
+ */
+function rangeEnd(value: string, timeZone: string): number | null {
+  const ms = parseIsoTimestamp(value);
+  return ms !== null && /^\d{4}-\d{2}-\d{2}$/.test(value) ? dayStart(value, timeZone) : ms;
 }
 
 /** The range of the same length just before `range`: what a comparison compares with. */

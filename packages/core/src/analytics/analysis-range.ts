@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { WaymarkError } from '../errors/waymark-error.ts';
 import { parseIsoTimestamp } from '../events/parse-timestamp.ts';
 import { labelIndex } from './calendar-periods.ts';
-import { bucketOf, dayStart, isTimeZone, type Interval } from './time-buckets.ts';
+import { bucketOf, dayStart, timeZoneName, type Interval } from './time-buckets.ts';
 
 /** A day, week or month period's label as results give it (its first day), naming one in a `personsAt`. */
 export const CalendarLabel = (description: string) => Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: `${description}, as in the result (its first day, YYYY-MM-DD).` });
@@ -28,12 +28,15 @@ export interface AnalysisRange {
 
 /** Checks and reads the range of a spec, naming the bad field. At most `maxDays` long. */
 export function readRange(spec: { from: string; to: string; timeZone?: string | undefined }, defaultTimeZone: string, maxDays = 3660): AnalysisRange {
-  const timeZone = spec.timeZone ?? defaultTimeZone;
-  if (!isTimeZone(timeZone)) throw new WaymarkError('WM_REQUEST_INVALID', 'timeZone', `"${timeZone}" is not a time zone`);
+  const given = spec.timeZone ?? defaultTimeZone;
+  const timeZone = timeZoneName(given);
+  if (timeZone === null) throw new WaymarkError('WM_REQUEST_INVALID', 'timeZone', `"${given}" is not a time zone`);
   const from = rangeEnd(spec.from, timeZone);
   if (from === null) throw new WaymarkError('WM_REQUEST_INVALID', 'from', '"from" must be an ISO-8601 date or date-time');
   const to = rangeEnd(spec.to, timeZone);
   if (to === null) throw new WaymarkError('WM_REQUEST_INVALID', 'to', '"to" must be an ISO-8601 date or date-time');
+  // Period numbers and labels count from 1970 (and labels have four-digit years).
+  if (from < 0) throw new WaymarkError('WM_REQUEST_INVALID', 'from', '"from" must be in 1970 or later');
   if (to <= from) throw new WaymarkError('WM_REQUEST_INVALID', 'to', '"to" must be after "from"');
   if (to - from > maxDays * 86_400_000) throw new WaymarkError('WM_REQUEST_INVALID', 'to', `a range may be at most ${maxDays} days`);
   return { from, to, timeZone };

@@ -58,12 +58,17 @@ export function dayStart(day: string, timeZone: string): number {
   return hi;
 }
 
-/** Whether a name is a time zone this runtime knows (IANA names such as Europe/Berlin). */
-export function isTimeZone(name: string): boolean {
+/**
+ * A time zone's name as the IANA database spells it (Europe/Paris for "europe/paris"), or null
+ * when this runtime knows no such zone. Intl reads names in any case, ClickHouse only as spelled.
+ */
+export function timeZoneName(name: string): string | null {
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
+    return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
   } catch {
-    return false;
+    return null;
   }
 }
+
+/** Whether a name is a time zone this runtime knows (IANA names such as Europe/Berlin). */
+export const isTimeZone = (name: string): boolean => timeZoneName(name) !== null;

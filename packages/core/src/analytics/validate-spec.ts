@@ -2,7 +2,7 @@ import { Value, ValueErrorType } from '@sinclair/typebox/value';
 import type { Static, TSchema, TUnion } from '@sinclair/typebox';
 import type { ValueError } from '@sinclair/typebox/value';
 import { WaymarkError, isWaymarkError } from '../errors/waymark-error.ts';
-import type { EventMatcher, PropertyCondition } from '../journey/journey-map.schema.ts';
+import { listProblem, type EventMatcher, type PropertyCondition } from '../journey/journey-map.schema.ts';
 import { pointerToPath } from '../journey/validate-journey-map.ts';
 import { readRange } from './analysis-range.ts';
 import { selectorMatchers, type EventSelector } from './matchers/event-selector.ts';
@@ -41,8 +41,8 @@ export function shapeError(schema: TSchema, input: unknown): WaymarkError | null
   if (!found) return null;
   const first = meantVariant(found);
   const path = pointerToPath(first.path);
-  // "Expected union value" says nothing; a union's description says what the field takes.
-  const text = (first.type === ValueErrorType.Union && (first.schema as TSchema).description) || first.message;
+  // "Expected union value" or "Expected string to match '^(?:...'" says nothing; the field's description says what it takes.
+  const text = ((first.type === ValueErrorType.Union || first.type === ValueErrorType.StringPattern) && (first.schema as TSchema).description) || first.message;
   return invalid(path, text === first.message ? lowerFirst(text) : `expected ${lowerFirst(text)}`);
 }
 
@@ -91,9 +91,11 @@ export function checkCondition(c: PropertyCondition, at: string): WaymarkError |
       if (has) return invalid(path, `"${c.op}" takes no value`);
       break;
     case 'in':
-    case 'not_in':
-      if (!Array.isArray(c.value) || c.value.length === 0) return invalid(path, `"${c.op}" needs a non-empty array`);
+    case 'not_in': {
+      const problem = listProblem(c.op, c.value);
+      if (problem) return invalid(`${path}${problem.at}`, problem.message);
       break;
+    }
     case 'gt':
     case 'gte':
     case 'lt':

@@ -21,7 +21,8 @@ export function parseIsoTimestamp(text: string): number | null {
     date.getUTCFullYear() !== Number(y) ||
     date.getUTCMonth() !== Number(mo) - 1 ||
     date.getUTCDate() !== Number(d) ||
-    Number(h) > 23 || Number(mi) > 59 || Number(s) > 59
+    Number(h) > 23 || Number(mi) > 59 || Number(s) > 59 ||
+    !/^.(?:[01]\d|2[0-3])(?::?[0-5]\d)?$|^Z$/.test(offset)
   ) {
     return null;
   }

@@ -62,9 +62,28 @@ const Id = Type.String({ pattern: JOURNEY_ID_PATTERN, description: 'Lowercase le
 const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 const closed = { additionalProperties: false } as const;
 
+// A dotted path's every key holds something, and none is "*", which DuckDB's JSON paths read
+// as "any key" even quoted: the engines would answer differently.
+const PATH_KEY = '(?:[^.*][^.]*|\\*[^.]+)';
+/** The most values an `in` or `not_in` condition lists: each is a comparison in the SQL. */
+export const MAX_LISTED_VALUES = 1000;
+
+/** What is wrong with an `in` / `not_in` list, as a message and the path below the condition's value, or null. */
+export function listProblem(op: string, value: unknown): { readonly at: string; readonly message: string } | null {
+  if (!Array.isArray(value) || value.length === 0 || value.length > MAX_LISTED_VALUES) {
+    return { at: '', message: `"${op}" needs a non-empty array of at most ${MAX_LISTED_VALUES.toLocaleString('en-US')} values` };
+  }
+  const bad = value.findIndex((v) => typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean');
+  return bad < 0 ? null : { at: `[${bad}]`, message: `"${op}" lists strings, numbers or booleans` };
+}
+
+/** A property: its name, or a dotted path into it. */
+export const PropertyPath = (description = 'a property name, or a dotted path such as context.device.type, with no empty key and no key "*"') =>
+  Type.String({ minLength: 1, maxLength: 200, pattern: `^${PATH_KEY}(?:\\.${PATH_KEY})*$`, description });
+
 export const PropertyCondition = Type.Object(
   {
-    property: Type.String({ minLength: 1, maxLength: 200, description: 'A property name, or a dotted path such as context.device.type.' }),
+    property: PropertyPath(),
     op: literals(CONDITION_OPS, 'Operator'),
     value: Type.Optional(Type.Unknown()),
   },
@@ -75,7 +94,7 @@ export type PropertyCondition = Static<typeof PropertyCondition>;
 export const PersonaCondition = Type.Object(
   {
     scope: Type.Optional(literals(CONDITION_SCOPES, 'Scope (default person)')),
-    property: Type.String({ minLength: 1, maxLength: 200 }),
+    property: PropertyPath(),
     op: literals(CONDITION_OPS, 'Operator'),
     value: Type.Optional(Type.Unknown()),
   },

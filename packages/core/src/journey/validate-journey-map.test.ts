@@ -113,6 +113,12 @@ describe('validateJourneyMap', () => {
     const w = shop();
     w.stages[2]!.touchpoints[1]!.matchers[0]!.where = [{ property: 'step', op: 'in', value: 1 }];
     expectError(w, 'stages[2].touchpoints[1].matchers[0].where[0].value', /non-empty array/);
+    w.stages[2]!.touchpoints[1]!.matchers[0]!.where = [{ property: 'step', op: 'not_in', value: Array.from({ length: 1001 }, (_, i) => i) }];
+    expectError(w, 'stages[2].touchpoints[1].matchers[0].where[0].value', /at most 1,000 values/);
+    w.stages[2]!.touchpoints[1]!.matchers[0]!.where = [{ property: 'step', op: 'in', value: ['a', ['b']] }];
+    expectError(w, 'stages[2].touchpoints[1].matchers[0].where[0].value[1]', /strings, numbers or booleans/);
+    w.stages[2]!.touchpoints[1]!.matchers[0]!.where = [{ property: 'cart..total', op: 'exists' }];
+    expectError(w, 'stages[2].touchpoints[1].matchers[0].where[0].property', /no empty key/);
     const x = shop();
     x.personas[0]!.segment = { all: [{ property: 'plan', op: 'exists', value: 'pro' }] };
     expectError(x, 'personas[0].segment.all[0].value', /takes no value/);

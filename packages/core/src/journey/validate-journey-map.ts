@@ -1,7 +1,7 @@
 import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
 import { Value } from '@sinclair/typebox/value';
 import { WaymarkError } from '../errors/waymark-error.ts';
-import { JourneyMap, type PersonaCondition, type PropertyCondition } from './journey-map.schema.ts';
+import { JOURNEY_ID_PATTERN, JourneyMap, listProblem, type PersonaCondition, type PropertyCondition } from './journey-map.schema.ts';
 
 export type ValidateJourneyMapResult =
   | { readonly kind: 'ok'; readonly map: JourneyMap }
@@ -117,8 +117,10 @@ function checkCondition(condition: PropertyCondition | PersonaCondition, at: str
     case 'not_exists':
       return has ? { path: `${at}.value`, message: `"${op}" takes no value` } : null;
     case 'in':
-    case 'not_in':
-      return Array.isArray(value) && value.length > 0 ? null : { path: `${at}.value`, message: `"${op}" needs a non-empty array` };
+    case 'not_in': {
+      const problem = listProblem(op, value);
+      return problem && { path: `${at}.value${problem.at}`, message: problem.message };
+    }
     case 'gt':
     case 'gte':
     case 'lt':
@@ -159,6 +161,7 @@ function describe(error: ValueError): string {
       return error.message;
     }
     case ValueErrorType.StringPattern:
+      if (error.schema.pattern !== JOURNEY_ID_PATTERN && error.schema.description) return `must be ${error.schema.description}`;
       return 'must be lowercase letters, digits, "_" or "-" (at most 64), starting with a letter or digit';
     default:
       return error.message.charAt(0).toLowerCase() + error.message.slice(1);

@@ -41,7 +41,8 @@ export const ANALYSES: Readonly<Record<string, Analysis>> = {
 /** Checks a spec of any kind, naming the bad field. */
 export function parseSpec(input: unknown): { kind: string; spec: unknown } {
   const kind = typeof input === 'object' && input !== null ? (input as { kind?: unknown }).kind : undefined;
-  const analysis = typeof kind === 'string' ? ANALYSES[kind] : undefined;
+  // Own keys only: "__proto__" or "toString" is no analysis.
+  const analysis = typeof kind === 'string' && Object.hasOwn(ANALYSES, kind) ? ANALYSES[kind] : undefined;
   if (!analysis) {
     throw new WaymarkError('WM_REQUEST_INVALID', 'kind', `"kind" must be one of ${Object.keys(ANALYSES).join(', ')}`);
   }

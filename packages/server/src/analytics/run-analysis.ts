@@ -1,4 +1,4 @@
-import { WaymarkError } from '@waymark/core';
+import { timeZoneName, WaymarkError } from '@waymark/core';
 import { ANALYSES, parseSpec } from './analysis-registry.ts';
 import { restrictCompiled } from './cohort-filter.ts';
 import type { QueryEngine } from './engines/sql-engine.ts';
@@ -61,7 +61,8 @@ export class AnalysisRunner {
         else rows.push(this.#remember(keys[i]!, await this.#engine.query(sql, controller.signal)));
       }
       const queriesCached = hits.filter(Boolean).length;
-      const timeZone = (spec as { timeZone?: string }).timeZone ?? context.timeZone;
+      // As the SQL read it: the spec's (validated, so known) in its IANA spelling, else the project's.
+      const timeZone = timeZoneName((spec as { timeZone?: string }).timeZone ?? context.timeZone) ?? context.timeZone;
       const meta = { ms: performance.now() - started, cached: queriesCached === queries.length, dataVersion: context.dataVersion, queries: queries.length, queriesCached, timeZone };
       return { kind, result: compiled.shape(rows), meta };
     } finally {

@@ -48,6 +48,10 @@ function readInput(input: unknown): ReadInput {
   const wrong = shapeError(CohortInput, input);
   if (wrong) throw wrong;
   const { name, persons, from, all, any, none } = input as CohortInput;
+  if (name.trim() === '') throw new WaymarkError('WM_REQUEST_INVALID', 'name', 'name: a cohort needs a name that is not only spaces');
+  // A cohort is one of three things; conditions beside a list would be silently dropped.
+  const list = from !== undefined ? 'from' : persons !== undefined ? 'persons' : null;
+  if (list && [all, any, none].some((c) => c !== undefined)) throw new WaymarkError('WM_REQUEST_INVALID', list, `${list}: give conditions ("all", "any", "none"), "persons" or "from", one of them`);
   if (from) {
     if (persons) throw new WaymarkError('WM_REQUEST_INVALID', 'from', 'from: give either "persons" or "from", not both');
     return { name, from };

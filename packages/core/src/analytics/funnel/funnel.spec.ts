@@ -2,6 +2,7 @@ import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox
 import { WaymarkError } from '../../errors/waymark-error.ts';
 import { RangeFields } from '../analysis-range.ts';
 import { EventSelector } from '../matchers/event-selector.ts';
+import { PropertyPath } from '../../journey/journey-map.schema.ts';
 import { checkSelector, validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../validate-spec.ts';
 import { INTERVALS } from '../time-buckets.ts';
 
@@ -24,7 +25,6 @@ const literals = <T extends readonly string[]>(values: T) =>
   Type.Union(values.map((v) => Type.Literal(v)), { description: `One of ${values.join(', ')}.` }) as TUnion<TLiteral<T[number]>[]>;
 const closed = { additionalProperties: false } as const;
 const StepIndex = Type.Integer({ minimum: 0, maximum: 19, description: 'A step index, from 0.' });
-const PropertyPath = Type.String({ minLength: 1, maxLength: 200, description: 'A property (dotted path), or $channel.' });
 
 export const FunnelExclusion = Type.Object(
   {
@@ -51,11 +51,11 @@ export const FunnelSpec = Type.Object(
     order: literals(FUNNEL_ORDERS),
     exclusions: Type.Optional(Type.Array(FunnelExclusion, { maxItems: 10 })),
     breakdown: Type.Optional(
-      Type.Union([Type.Object({ property: PropertyPath }, closed), Type.Object({ by: Type.Literal('channel') }, closed)], {
+      Type.Union([Type.Object({ property: PropertyPath() }, closed), Type.Object({ by: Type.Literal('channel') }, closed)], {
         description: '{property} (a property of the first step event) or {by: "channel"}',
       }),
     ),
-    holdConstant: Type.Optional(Type.Array(PropertyPath, { maxItems: 3, description: 'Properties every step event must share with the first.' })),
+    holdConstant: Type.Optional(Type.Array(PropertyPath(), { maxItems: 3, description: 'Properties every step event must share with the first.' })),
     ...RangeFields,
     interval: Type.Optional(literals(INTERVALS)),
     histogramBuckets: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'Time-to-convert histogram bins (default 10).' })),

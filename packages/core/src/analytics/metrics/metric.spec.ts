@@ -3,7 +3,8 @@ import { WaymarkError } from '../../errors/waymark-error.ts';
 import { RangeFields, readRange, type AnalysisRange } from '../analysis-range.ts';
 import { validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../validate-spec.ts';
 import { bucketOf } from '../time-buckets.ts';
-import { METRIC_IDS, METRIC_PARAMETER_DEFAULTS, METRIC_PARAMETERS, metricDefinition, type MetricId, type MetricParameters } from './metric-definitions.ts';
+import { PropertyPath } from '../../journey/journey-map.schema.ts';
+import { METRIC_IDS, METRIC_PARAMETER_DEFAULTS, METRIC_PARAMETERS, metricDefinition, type MetricId, type MetricParameter, type MetricParameters } from './metric-definitions.ts';
 
 /** Periods a metric series can have: whole calendar periods in the time zone. */
 export const METRIC_INTERVALS = ['day', 'week', 'month'] as const;
@@ -11,7 +12,10 @@ export type MetricInterval = (typeof METRIC_INTERVALS)[number];
 /** A series is one query per period: more than this is a spec error, not a slow answer. */
 export const METRIC_MAX_PERIODS = 400;
 
-const name = (description: string) => Type.Optional(Type.String({ minLength: 1, maxLength: 200, description }));
+const overrides = (p: MetricParameter) => `Overrides the default ${JSON.stringify(METRIC_PARAMETER_DEFAULTS[p])}.`;
+/** An override: an event's name, or a property's (`...Property`). */
+const parameter = (p: MetricParameter) =>
+  Type.Optional(p.endsWith('Property') ? PropertyPath(`a property (a name or a dotted path). ${overrides(p)}`) : Type.String({ minLength: 1, maxLength: 200, description: overrides(p) }));
 
 export const MetricSpec = Type.Object(
   {
@@ -19,10 +23,10 @@ export const MetricSpec = Type.Object(
     metric: Type.Union(METRIC_IDS.map((m) => Type.Literal(m)), { description: 'A metric of the catalog (docs/analytics/metrics.md).' }),
     ...RangeFields,
     interval: Type.Optional(Type.Union(METRIC_INTERVALS.map((i) => Type.Literal(i)), { description: 'Also compute the metric per day, week (from Monday) or month.' })),
-    breakdown: Type.Optional(Type.Object({ property: Type.String({ minLength: 1, description: 'A property of the counted events, or $channel.' }) }, { additionalProperties: false })),
-    ...(Object.fromEntries(METRIC_PARAMETERS.map((p) => [p, name(`Overrides the default ${JSON.stringify(METRIC_PARAMETER_DEFAULTS[p])}.`)])) as Record<
+    breakdown: Type.Optional(Type.Object({ property: PropertyPath('a property of the counted events (a name or a dotted path), or $channel') }, { additionalProperties: false })),
+    ...(Object.fromEntries(METRIC_PARAMETERS.map((p) => [p, parameter(p)])) as Record<
       keyof MetricParameters,
-      ReturnType<typeof name>
+      ReturnType<typeof parameter>
     >),
   },
   { additionalProperties: false, $id: 'MetricSpec' },

@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { WaymarkError } from '../../errors/waymark-error.ts';
 import { parseIsoTimestamp } from '../../events/parse-timestamp.ts';
 import { EventSelector } from '../matchers/event-selector.ts';
+import { PropertyPath } from '../../journey/journey-map.schema.ts';
 import { previousRange, previousRangeUpTo, RangeFields, type AnalysisRange } from '../analysis-range.ts';
 import { INTERVALS } from '../time-buckets.ts';
 import { checkSelector, validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../validate-spec.ts';
@@ -15,7 +16,7 @@ export const TrendSeries = Type.Object(
   {
     matcher: EventSelector,
     measure: Type.Union(TREND_MEASURES.map((m) => Type.Literal(m))),
-    property: Type.Optional(Type.String({ minLength: 1, description: 'The numeric property for sum, avg, min, max and percentiles.' })),
+    property: Type.Optional(PropertyPath('the numeric property for sum, avg, min, max and percentiles: a name or a dotted path')),
     label: Type.Optional(Type.String({ maxLength: 200 })),
   },
   { additionalProperties: false },
@@ -27,7 +28,7 @@ export const TrendsSpec = Type.Object(
     series: Type.Array(TrendSeries, { minItems: 1, maxItems: 10 }),
     interval: Type.Union(INTERVALS.map((i) => Type.Literal(i))),
     ...RangeFields,
-    breakdown: Type.Optional(Type.Object({ property: Type.String({ minLength: 1, description: 'A property, or $channel.' }) }, { additionalProperties: false })),
+    breakdown: Type.Optional(Type.Object({ property: PropertyPath('a property (a name or a dotted path), or $channel') }, { additionalProperties: false })),
     compare: Type.Optional(Type.Boolean({ description: 'Also compute the previous period of the same length.' })),
     asOf: Type.Optional(
       Type.String({
@@ -51,6 +52,9 @@ export const TrendsSpec = Type.Object(
 );
 export type TrendsSpec = Static<typeof TrendsSpec>;
 
+/** The most hours a trend counts: a year by hour is 8,784; ten years by hour (87,600 periods) is a mistake, not a question. */
+export const MAX_TREND_HOURS = 10_000;
+
 /** Checks a trends spec, naming the first bad field (shape, condition values, measures, range). */
 export function validateTrendsSpec(input: unknown, options: ValidateAnalysisOptions = {}): SpecValidation<TrendsSpec> {
   return validateAnalysisSpec(TrendsSpec, input, options, (spec) => {
@@ -60,6 +64,11 @@ export function validateTrendsSpec(input: unknown, options: ValidateAnalysisOpti
       }
       const problem = checkSelector(s.matcher, `series[${i}].matcher`);
       if (problem) return problem;
+    }
+    const [from, to] = [parseIsoTimestamp(spec.from), parseIsoTimestamp(spec.to)];
+    // Days, weeks and months stay within it over the longest range; hours do not.
+    if (spec.interval === 'hour' && from !== null && to !== null && to - from > MAX_TREND_HOURS * 3_600_000) {
+      return new WaymarkError('WM_REQUEST_INVALID', 'interval', `interval: a trend by hour covers at most ${MAX_TREND_HOURS.toLocaleString('en-US')} hours; count this range by day, week or month`);
     }
     if (spec.asOf !== undefined) {
       if (!spec.compare) return new WaymarkError('WM_REQUEST_INVALID', 'asOf', 'asOf: the spec does not compare with the period before (compare)');

@@ -144,6 +144,11 @@ describe.each(EVENT_STORES)('on the $name store', ({ env }) => {
       [{ name: 'max below min', any: [{ type: 'behavior', matcher: { event: 'x' }, min: 3, max: 2 }] }, 'any[0].max'],
       [{ name: 'max below the default min', all: [{ type: 'behavior', matcher: { event: 'x' }, max: 0 }] }, 'all[0].max'],
       [{ all: [] }, 'name'],
+      [{ name: '   ', all: [{ type: 'trait', condition: { property: 'plan', op: 'exists' } }] }, 'name'],
+      [{ name: 'dots', all: [{ type: 'trait', condition: { property: '..', op: 'exists' } }] }, 'all[0].condition.property'],
+      [{ name: 'any key', none: [{ type: 'behavior', matcher: { event: 'x', where: [{ property: 'items.*', op: 'exists' }] } }] }, 'none[0].matcher.where[0].property'],
+      [{ name: 'list and conditions', persons: ['x'], all: [{ type: 'trait', condition: { property: 'plan', op: 'exists' } }] }, 'persons'],
+      [{ name: 'analysis and conditions', none: [{ type: 'x' }], from: { kind: 'trends', personsAt: {} } }, 'from'],
     ])('refuse %j naming %s', async (body, path) => {
       const answer = await postJson(`${api}/cohorts`, body, { authorization: server.readAuth });
       expect(answer.status).toBe(400);

@@ -239,6 +239,8 @@ describe('live numbers of a journey map', () => {
 
   it.each([
     ['from=yesterday', 'from', 400],
+    ['from=999999999999999', 'from', 400],
+    ['to=0000-01-01T00:00:00Z', 'to', 400],
     [`from=${encodeURIComponent(at('15T00:00:00'))}&to=${encodeURIComponent(at('08T00:00:00'))}`, 'to', 400],
     ['from=2020-01-01&to=2026-01-01', 'to', 400],
     ['interval=month', 'querystring.interval', 400],

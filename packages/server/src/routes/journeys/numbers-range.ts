@@ -7,11 +7,14 @@ const DAY = 86_400_000;
 export const DEFAULT_DAYS = 7;
 const MAX_DAYS = 366;
 
-/** An instant from the API: ISO-8601 or epoch milliseconds. */
+/** The end of 9999: what an ISO-8601 date can name, and where numbers' labels stop having four-digit years. */
+const LAST_MS = Date.parse('9999-12-31T23:59:59.999Z');
+
+/** An instant from the API, from 1970 to 9999: ISO-8601 or epoch milliseconds. */
 export function readInstant(value: string | number | undefined, field: string): number | undefined {
   if (value === undefined) return undefined;
   const ms = typeof value === 'number' ? value : /^\d{1,15}$/.test(value) ? Number(value) : parseIsoTimestamp(value);
-  if (ms === null || !Number.isSafeInteger(ms)) throw new WaymarkError('WM_REQUEST_INVALID', field, `"${field}" must be an ISO-8601 date-time or epoch milliseconds`);
+  if (ms === null || !Number.isSafeInteger(ms) || ms < 0 || ms > LAST_MS) throw new WaymarkError('WM_REQUEST_INVALID', field, `"${field}" must be an ISO-8601 date-time or epoch milliseconds, from 1970 to 9999`);
   return ms;
 }
 

@@ -123,6 +123,9 @@ describe.each(EVENT_STORES)('on the $name store', ({ env }) => {
       const zoned = { ...retention, timeZone };
       const json = await postJson(url, zoned, auth);
       expect(json.body.meta.timeZone).toBe(timeZone);
+      // Spelled in any case, as Intl reads names; the SQL gets the IANA spelling, the only one ClickHouse knows.
+      const lower = await postJson(url, { ...zoned, timeZone: timeZone.toLowerCase() }, auth);
+      expect([lower.status, lower.body.meta.timeZone, lower.body.result]).toEqual([200, timeZone, json.body.result]);
       const response = await fetch(url, { method: 'POST', headers: { ...auth, 'content-type': 'application/json', accept: 'text/csv' }, body: JSON.stringify(zoned) });
       const read = Date.now();
       const rows = (await response.text()).trimEnd().split('\r\n').slice(1).map((line) => line.split(','));
@@ -172,6 +175,18 @@ describe.each(EVENT_STORES)('on the $name store', ({ env }) => {
 
     it.each([
       [{ kind: 'magic' }, 'kind'],
+      [{ kind: '__proto__' }, 'kind'],
+      [{ kind: 'toString' }, 'kind'],
+      [{ ...trends, series: [{ matcher: { event: 'x', where: [{ property: 'n', op: 'in', value: Array.from({ length: 1001 }, (_, i) => i) }] }, measure: 'count' }] }, 'series[0].matcher.where[0].value'],
+      [{ ...trends, series: [{ matcher: { event: 'x', where: [{ property: 'n', op: 'not_in', value: [1, { a: 1 }] }] }, measure: 'count' }] }, 'series[0].matcher.where[0].value[1]'],
+      [{ ...trends, interval: 'hour', from: '2024-01-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }, 'interval'],
+      [{ ...trends, from: '2026-05-04T00:00:00+99:99' }, 'from'],
+      [{ ...trends, from: '0000-01-01' }, 'from'],
+      [{ ...trends, breakdown: { property: '..' } }, 'breakdown.property'],
+      [{ ...trends, series: [{ matcher: { event: 'x', where: [{ property: 'items.*', op: 'exists' }] }, measure: 'count' }] }, 'series[0].matcher.where[0].property'],
+      [{ ...trends, series: [{ matcher: { event: 'x' }, measure: 'sum', property: 'a..b' }] }, 'series[0].property'],
+      [{ ...funnel, holdConstant: ['.'] }, 'holdConstant[0]'],
+      [{ kind: 'metric', metric: 'aov', revenueProperty: 'total.', from: trends.from, to: trends.to }, 'revenueProperty'],
       [{}, 'kind'],
       [{ ...trends, interval: 'fortnight' }, 'interval'],
       [{ ...trends, from: 'yesterday' }, 'from'],

@@ -106,6 +106,13 @@ describe('paths reference', () => {
     for (const n of r.nodes.filter((x) => x.step > 0)) expect(r.links.filter((l) => l.target === n.id).reduce((s, l) => s + l.count, 0)).toBe(n.count);
   });
 
+  it('breaks ties between transitions by their labels, the first then the second', () => {
+    // "Signed" sorts before "Signed Up", though '"Signed"' sorts after '"Signed Up"' (a quote after a space).
+    const tied = [ev('p', 'signup', 0), ev('p', 'Signed Up', 1), ev('q', 'signup', 0), ev('q', 'Signed', 1), ev('r', 'signup', 0), ev('r', 'x', 1)];
+    const r = pathsReference(spec({ steps: 1, topEdges: 1 }), tied);
+    expect(nodes(r)).toEqual(['0:signup=3', '1:Signed=1', '1:$other=2']);
+  });
+
   it('validates: one of anchor and end, direction with end, steps, condition values', () => {
     const bad = (s: unknown) => {
       const r = validatePathsSpec(s);

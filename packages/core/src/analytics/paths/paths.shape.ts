@@ -57,10 +57,15 @@ export interface PathAtStep {
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const key = (a: string | null, b: string) => JSON.stringify([a, b]);
+/** Pairs' keys in the order of their labels: the first, then the second ('"Signed"' sorts after '"Signed Up"' as JSON). */
+const byPair = (x: string, y: string) => {
+  const [[a, b], [c, d]] = [JSON.parse(x) as [string, string], JSON.parse(y) as [string, string]];
+  return byText(a, c) || byText(b, d);
+};
 
-/** The `k` heaviest entries, ties by key ascending. */
-function topKeys(counts: Map<string, number>, k: number): Set<string> {
-  return new Set([...counts].sort((x, y) => y[1] - x[1] || byText(x[0], y[0])).slice(0, k).map(([name]) => name));
+/** The `k` heaviest entries, ties by key in `order`. */
+function topKeys(counts: Map<string, number>, k: number, order: (a: string, b: string) => number = byText): Set<string> {
+  return new Set([...counts].sort((x, y) => y[1] - x[1] || order(x[0], y[0])).slice(0, k).map(([name]) => name));
 }
 
 /**
@@ -77,7 +82,7 @@ function nodeLabels(plan: PathsPlan, rows: readonly PathStepRow[]): (step: numbe
     else add(pairs[r.step]!, key(r.from, r.to), r.count);
   }
   const kept0 = topKeys(firstLabels, plan.topEdges);
-  const kept = pairs.map((m) => topKeys(m, plan.topEdges));
+  const kept = pairs.map((m) => topKeys(m, plan.topEdges, byPair));
   return (step, prev, label) => ((step === 0 ? kept0.has(label) : kept[step]!.has(key(prev, label))) ? label : PATHS_OTHER);
 }
 

@@ -59,12 +59,20 @@ describe('stickiness reference', () => {
 describe('validateStickinessSpec', () => {
   const ok: StickinessSpec = { kind: 'stickiness', matcher: { event: 'use' }, interval: 'month', from: '2024-01-01', to: '2024-02-01', timeZone: 'UTC' };
   it('accepts a valid spec', () => expect(validateStickinessSpec(ok)).toEqual({ kind: 'ok', spec: ok }));
+  it("accepts as many days as the named period holds: a leap February's 29, a week's 7", () => {
+    for (const change of [{ from: '2024-02-01', to: '2024-03-01', personsAt: { period: '2024-02-01', days: 29 } }, { interval: 'week' as const, personsAt: { period: '2024-01-01', days: 7 } }, { personsAt: { period: '2024-01-01', days: 31 } }]) {
+      expect(validateStickinessSpec({ ...ok, ...change }).kind).toBe('ok');
+    }
+  });
   it.each([
     [{ interval: 'day' }, 'interval'],
     [{ matcher: { event: 'use', where: [{ property: 'p', op: 'contains' }] } }, 'matcher.where[0].value'],
     [{ from: '2024-13-01' }, 'from'],
     [{ personsAt: { period: '2024-01-01', days: 32 } }, 'personsAt.days'],
     [{ interval: 'week', personsAt: { period: '2024-01-01', days: 8 } }, 'personsAt.days'],
+    [{ from: '2026-02-01', to: '2026-03-01', personsAt: { period: '2026-02-01', days: 29 } }, 'personsAt.days'],
+    [{ from: '2024-02-01', to: '2024-03-01', personsAt: { period: '2024-02-01', days: 30 } }, 'personsAt.days'],
+    [{ from: '2024-04-01', to: '2024-05-01', personsAt: { period: '2024-04-01', days: 31 } }, 'personsAt.days'],
     [{ personsAt: { period: 'Jan' } }, 'personsAt.period'],
   ])('rejects %j naming %s', (change, path) => {
     const r = validateStickinessSpec({ ...ok, ...change });

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { WaymarkError } from '../../errors/waymark-error.ts';
-import { labelIndex } from '../calendar-periods.ts';
+import { labelIndex, periodLabel, periodNumber } from '../calendar-periods.ts';
 import { EventSelector } from '../matchers/event-selector.ts';
 import { CalendarLabel, RangeFields } from '../analysis-range.ts';
 import { checkSelector, validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../validate-spec.ts';
@@ -52,6 +52,14 @@ export interface StickinessResult {
   readonly persons?: readonly string[];
 }
 
+/** How many days the period a label names holds: 7 for a week, 28 to 31 for a month (none for a label of no month, which `personsPeriod` refuses). */
+function daysIn(label: string, interval: StickinessInterval): number | undefined {
+  if (interval === 'week') return STICKINESS_MAX_DAYS.week;
+  const first = `${label.slice(0, 8)}01`;
+  const days = periodNumber(periodLabel(periodNumber(first, 'month') + 1, 'month'), 'day') - periodNumber(first, 'day');
+  return days >= 28 && days <= 31 ? days : undefined;
+}
+
 /** The index, among the range's periods, of the one `personsAt` names; an unknown label is a bad request. */
 export const personsPeriod = (spec: StickinessSpec, labels: readonly string[]): number => labelIndex(labels, spec.personsAt!.period, 'personsAt.period');
 
@@ -63,8 +71,9 @@ export const personsPeriod = (spec: StickinessSpec, labels: readonly string[]): 
 export function validateStickinessSpec(input: unknown, options: ValidateAnalysisOptions = {}): SpecValidation<StickinessSpec> {
   return validateAnalysisSpec(StickinessSpec, input, options, (spec) => {
     const days = spec.personsAt?.days;
-    if (days !== undefined && days > STICKINESS_MAX_DAYS[spec.interval]) {
-      return new WaymarkError('WM_REQUEST_INVALID', 'personsAt.days', `personsAt.days: a ${spec.interval} has at most ${STICKINESS_MAX_DAYS[spec.interval]} days`);
+    const held = spec.personsAt && daysIn(spec.personsAt.period, spec.interval);
+    if (days !== undefined && held !== undefined && days > held) {
+      return new WaymarkError('WM_REQUEST_INVALID', 'personsAt.days', `personsAt.days: ${spec.personsAt!.period}'s ${spec.interval} has ${held} days`);
     }
     return checkSelector(spec.matcher, 'matcher');
   });

@@ -205,17 +205,23 @@ describe.concurrent('waymark CLI', { timeout: 60_000 }, () => {
       };
       expect((await behind({ series: 1 })).split('\r\n')).toEqual(['person', expect.any(String), expect.any(String), expect.any(String), '']);
       expect((await behind({ series: 1, bucket: '2010-12-03' })).split('\r\n')).toEqual(['person', '']);
+      // personsLimit beside the spec, as the API takes it: the first of them by id, and how many.
+      writeFileSync(path.join(cwd, 'orders-first.json'), JSON.stringify({ ...spec, personsAt: { series: 1 }, personsLimit: 1 }));
+      const first = JSON.parse(await ok(cwd, dataDir, 'query', 'orders-first.json', '--json')) as { result: { persons: string[]; personsCount: number } };
+      expect([first.result.persons.length, first.result.personsCount]).toEqual([1, 3]);
     });
 
     it('query names what is wrong: a missing file, a file that is not JSON, a bad field, two output options', async () => {
       writeFileSync(path.join(cwd, 'not-json.json'), '{ kind: trends');
       writeFileSync(path.join(cwd, 'bad-spec.json'), JSON.stringify({ kind: 'trends', series: [{ matcher: { event: 'x' }, measure: 'count' }], interval: 'fortnight', from: '2010-12-01', to: '2010-12-06' }));
       writeFileSync(path.join(cwd, 'bad-any-of.json'), JSON.stringify({ kind: 'retention', cohortEvent: { anyOf: [] }, returnEvent: { event: 'x' }, interval: 'week', periods: 2, from: '2010-12-01', to: '2010-12-06' }));
+      writeFileSync(path.join(cwd, 'bad-limit.json'), JSON.stringify({ kind: 'trends', series: [{ matcher: { event: 'x' }, measure: 'persons' }], interval: 'day', from: '2010-12-01', to: '2010-12-06', personsAt: { series: 0 }, personsLimit: -1 }));
       for (const [args, error] of [
         [['query', 'missing.json'], /^error WM_CLI_INVALID_OPTION \(spec\): cannot read "missing.json"/m],
         [['query', 'not-json.json'], /^error WM_CLI_INVALID_OPTION \(spec\): "not-json.json" is not JSON/m],
         [['query', 'bad-spec.json'], /^error WM_REQUEST_INVALID \(interval\)/m],
         [['query', 'bad-any-of.json'], /^error WM_REQUEST_INVALID \(cohortEvent.anyOf\)/m],
+        [['query', 'bad-limit.json'], /^error WM_REQUEST_INVALID \(personsLimit\)/m],
         [['query', 'bad-spec.json', '--csv', '--json'], /^error WM_CLI_INVALID_OPTION \(--csv\): give --json or --csv, not both/m],
       ] as const) {
         const result = await waymark(cwd, dataDir, ...args);

@@ -5,7 +5,7 @@ import { callApi } from '../server-client.ts';
 import { apiFlags, keyFor, localProject, remoteProject, withTarget } from '../context.ts';
 import { formatResult } from '../format-result.ts';
 import { readJsonArgument } from '../read-json.ts';
-import { answerRequest } from '../../analytics/answer-request.ts';
+import { answerRequest, firstPersons, splitPersonsLimit } from '../../analytics/answer-request.ts';
 
 export function queryCommand(program: Command): void {
   program
@@ -36,7 +36,10 @@ export function queryCommand(program: Command): void {
         } else {
           const { runtime } = target;
           const project = await localProject(target, options.project);
-          answer = await answerRequest(runtime, project, spec);
+          // As the server answers it: personsLimit beside the spec lists only the first persons.
+          const { request, personsLimit } = splitPersonsLimit(spec);
+          answer = await answerRequest(runtime, project, request);
+          if (personsLimit !== undefined) answer = firstPersons(answer, personsLimit);
         }
         if (options.json) return void process.stdout.write(`${JSON.stringify(answer)}\n`);
         const clock = { now: Date.now(), timeZone: answer.meta.timeZone };

@@ -207,6 +207,8 @@ describe.each(EVENT_STORES)('on the $name store', ({ env }) => {
       expect(await persons(buyers.body.id, 0)).toEqual({ count: 3, persons: [] });
       expect(await persons(fixed.body.id, 10)).toEqual({ count: 2, persons: [ids[0], ids[1]].sort() });
       expect(await persons(fixed.body.id, 0)).toEqual({ count: 2, persons: [] });
+      const unknown = await getJson(`${api}/cohorts/${fixed.body.id}/persons?limit=2&bogus=1`, auth);
+      expect([unknown.status, unknown.body.error.path]).toEqual([400, 'querystring.bogus']);
       for (const id of [buyers.body.id, fixed.body.id]) await fetch(`${api}/cohorts/${id}`, { method: 'DELETE', headers: auth });
     });
 

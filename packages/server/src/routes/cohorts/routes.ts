@@ -62,7 +62,7 @@ export function cohortRoutes(app: FastifyInstance, runtime: Runtime): void {
         tags,
         summary: "A cohort's persons now: how many, and the first of them by id",
         params: CohortParams,
-        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_PERSONS })) }),
+        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_PERSONS })) }, { additionalProperties: false }),
       },
     },
     async (request) => {

@@ -248,6 +248,7 @@ describe('live numbers of a journey map', () => {
     ['cohort=coh_nope', 'cohort', 404],
     ['version=9', 'version', 404],
     ['version=first', 'querystring.version', 400],
+    ['version=99999999999999999999', 'querystring.version', 400],
     ['colour=red', 'querystring.colour', 400],
   ])('refuse %s naming %s', async (query, path, status) => {
     const answer = await numbers(query);

@@ -5,8 +5,9 @@ export const JourneyParams = Type.Object({ project: Type.String({ minLength: 1, 
 export type JourneyParams = Static<typeof JourneyParams>;
 export const CommentParams = Type.Object({ project: Type.String({ minLength: 1 }), id: Type.String({ minLength: 1 }), commentId: Type.String({ minLength: 1 }) });
 
-const Version = Type.Integer({ minimum: 1 });
-export const VersionQuery = Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1, description: 'A version of the map (default: the latest).' })) }, { additionalProperties: false });
+/** A map's version: 1 on, and a safe integer (a longer number would be read as another). */
+const Version = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
+export const VersionQuery = Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'A version of the map (default: the latest).' })) }, { additionalProperties: false });
 
 export const CreateJourney = Type.Object(
   {
@@ -101,7 +102,7 @@ export const NumbersQuery = Type.Object(
     to: Type.Optional(Type.String({ description: "ISO-8601 or epoch ms, exclusive; default: the end of the newest event's day in the project's time zone." })),
     ...OnlyPersons,
     interval: Type.Optional(Type.Union([Type.Literal('day'), Type.Literal('week')], { description: 'Sparkline periods (default day).' })),
-    version: Type.Optional(Type.Integer({ minimum: 1 })),
+    version: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
   },
   { additionalProperties: false },
 );

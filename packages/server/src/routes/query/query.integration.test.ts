@@ -177,6 +177,8 @@ describe.each(EVENT_STORES)('on the $name store', ({ env }) => {
       [{ kind: 'magic' }, 'kind'],
       [{ kind: '__proto__' }, 'kind'],
       [{ kind: 'toString' }, 'kind'],
+      [{ ...trends, cohort: '' }, 'cohort'],
+      [{ ...trends, journey: '', persona: 'x' }, 'journey'],
       [{ ...trends, series: [{ matcher: { event: 'x', where: [{ property: 'n', op: 'in', value: Array.from({ length: 1001 }, (_, i) => i) }] }, measure: 'count' }] }, 'series[0].matcher.where[0].value'],
       [{ ...trends, series: [{ matcher: { event: 'x', where: [{ property: 'n', op: 'not_in', value: [1, { a: 1 }] }] }, measure: 'count' }] }, 'series[0].matcher.where[0].value[1]'],
       [{ ...trends, interval: 'hour', from: '2024-01-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }, 'interval'],
@@ -230,6 +232,11 @@ describe.each(EVENT_STORES)('on the $name store', ({ env }) => {
       const answer = await postJson(url, spec, { authorization: server.readAuth });
       expect(answer.status).toBe(400);
       expect(answer.body.error).toMatchObject({ code: 'WM_REQUEST_INVALID', path });
+    });
+
+    it('refuses query-string fields it does not know, naming them', async () => {
+      const answer = await postJson(`${url}?queryId=q1&foo=1`, trends, { authorization: server.readAuth });
+      expect([answer.status, answer.body.error.code, answer.body.error.path]).toEqual([400, 'WM_REQUEST_INVALID', 'querystring.foo']);
     });
 
     it('needs a secret key, and cancelling an unknown query is a 404', async () => {

@@ -3,13 +3,15 @@ import { resultTable, tableCsv, WaymarkError } from '@waymark/core';
 import type { FastifyInstance } from 'fastify';
 import { ANALYSES } from '../../analytics/analysis-registry.ts';
 import { authorizeRead } from '../../http/auth.ts';
-import { answerRequest } from '../../analytics/answer-request.ts';
-import type { AnalysisAnswer } from '../../analytics/run-analysis.ts';
+import { answerRequest, firstPersons, MAX_PERSONS_LIMIT, splitPersonsLimit } from '../../analytics/answer-request.ts';
 import type { Runtime } from '../../runtime.ts';
 import { ProjectParams } from '../events/schemas.ts';
 
 const QueryParams = Type.Object({ project: Type.String({ minLength: 1 }), queryId: Type.String({ minLength: 1, maxLength: 100 }) });
-const QueryQuerystring = Type.Object({ queryId: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'An id of your choice, to cancel the query while it runs.' })) });
+const QueryQuerystring = Type.Object(
+  { queryId: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'An id of your choice, to cancel the query while it runs.' })) },
+  { additionalProperties: false },
+);
 
 const QueryAnswer = Type.Object(
   {
@@ -41,11 +43,11 @@ export function queryRoutes(app: FastifyInstance, runtime: Runtime): void {
         body: Type.Object(
           {
             kind: Type.String(),
-            cohort: Type.Optional(Type.String({ description: 'Only persons of this saved cohort.' })),
-            journey: Type.Optional(Type.String({ description: 'The journey map whose `persona` is meant.' })),
-            persona: Type.Optional(Type.String({ description: 'Only persons of this persona of the journey map (with `journey`).' })),
+            cohort: Type.Optional(Type.String({ minLength: 1, description: 'Only persons of this saved cohort.' })),
+            journey: Type.Optional(Type.String({ minLength: 1, description: 'The journey map whose `persona` is meant.' })),
+            persona: Type.Optional(Type.String({ minLength: 1, description: 'Only persons of this persona of the journey map (with `journey`).' })),
             personsLimit: Type.Optional(
-              Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'With `personsAt`: answer only the first this many of its `persons` (by id), and all of them as `personsCount`.' }),
+              Type.Integer({ minimum: 0, maximum: MAX_PERSONS_LIMIT, description: 'With `personsAt`: answer only the first this many of its `persons` (by id), and all of them as `personsCount`.' }),
             ),
           },
           { additionalProperties: true },
@@ -60,8 +62,7 @@ export function queryRoutes(app: FastifyInstance, runtime: Runtime): void {
       reply.raw.once('close', () => {
         if (!reply.raw.writableFinished) gone.abort();
       });
-      // A page lists the first persons behind a number and their count: the rest need not travel.
-      const { personsLimit, ...body } = request.body as { personsLimit?: number };
+      const { request: body, personsLimit } = splitPersonsLimit(request.body);
       // Any analysis can be restricted to a saved cohort, to a persona of a journey map, or both.
       const answer = await answerRequest(runtime, project, body, { queryId: request.query.queryId, signal: gone.signal });
       if (!request.headers.accept?.includes('text/csv')) return personsLimit === undefined ? answer : firstPersons(answer, personsLimit);
@@ -82,13 +83,6 @@ export function queryRoutes(app: FastifyInstance, runtime: Runtime): void {
       return reply.status(204).send();
     },
   );
-}
-
-/** An answer with only the first `limit` of its persons, and their count as `personsCount`; as it is without persons. */
-function firstPersons(answer: AnalysisAnswer, limit: number): AnalysisAnswer {
-  const result = answer.result as { persons?: readonly string[] | null };
-  if (!Array.isArray(result.persons)) return answer;
-  return { ...answer, result: { ...result, persons: result.persons.slice(0, limit), personsCount: result.persons.length } };
 }
 
 export const querySchemas = [QueryAnswer];

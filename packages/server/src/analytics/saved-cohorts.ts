@@ -124,9 +124,17 @@ async function analysisPersons(runtime: Runtime, project: AnalysisProject, from:
     if (persons.length > MAX_FIXED_PERSONS) throw new WaymarkError('WM_REQUEST_INVALID', 'personsAt', `personsAt: ${persons.length.toLocaleString('en-US')} persons, more than a fixed cohort holds (${MAX_FIXED_PERSONS.toLocaleString('en-US')})`);
     return persons;
   } catch (error) {
-    if (isWaymarkError(error) && error.code === 'WM_REQUEST_INVALID') throw new WaymarkError(error.code, error.path ? `from.${error.path}` : 'from', `from.${error.message}`);
+    // What is wrong with the request (a bad field, a cohort or map it names that does not exist) is named inside `from`.
+    if (isWaymarkError(error) && error.status < 500) throw underFrom(error);
     throw error;
   }
+}
+
+/** An error of the analysis request inside `from`, its path and message prefixed: "from.interval: ...". */
+function underFrom(error: WaymarkError): WaymarkError {
+  if (!error.path) return new WaymarkError(error.code, 'from', `from: ${error.message}`);
+  const own = error.message.startsWith(`${error.path}: `) ? error.message.slice(error.path.length + 2) : error.message;
+  return new WaymarkError(error.code, `from.${error.path}`, `from.${error.path}: ${own}`);
 }
 
 /** Deletes the member set of a definition no cohort names any more (legacy fixed lists and segments have none). */

@@ -114,6 +114,16 @@ describe.each(EVENT_STORES)('on the $name store', ({ env }) => {
       expect(await storedMembers()).toBe(before);
     });
 
+    it("name what the analysis request in 'from' names and does not exist inside it, and write nothing", async () => {
+      const before = await storedMembers();
+      const answer = await postJson(`${api}/cohorts`, { name: 'Of nobody', from: { ...trend, personsAt: { series: 0 }, cohort: 'coh_nope' } }, { authorization: server.readAuth });
+      expect([answer.status, answer.body.error.path]).toEqual([404, 'from.cohort']);
+      expect(answer.body.error.message).toMatch(/^from\.cohort: /);
+      const bad = await postJson(`${api}/cohorts`, { name: 'Bad range', from: { ...trend, from: 'soon', personsAt: { series: 0 } } }, { authorization: server.readAuth });
+      expect([bad.status, bad.body.error.path, bad.body.error.message]).toEqual([400, 'from.from', 'from.from: "from" must be an ISO-8601 date or date-time']);
+      expect(await storedMembers()).toBe(before);
+    });
+
     it('still read a fixed list saved with its ids in its definition', async () => {
       const auth = { authorization: server.readAuth };
       const bob = (await getJson(`${api}/persons/bob`, auth)).body.personId as string;

@@ -13,6 +13,10 @@ describe('kpiStatus', () => {
     [0.4, 0.4, 'lower_is_better', 'on'],
     [0.44, 0.4, 'lower_is_better', 'at_risk'],
     [0.4401, 0.4, 'lower_is_better', 'off'],
+    // Exactly 10% off, though the subtraction comes out a hair over 10% in floating point.
+    [0.33, 0.3, 'lower_is_better', 'at_risk'],
+    [0.3300001, 0.3, 'lower_is_better', 'off'],
+    [0.63, 0.7, 'higher_is_better', 'at_risk'],
     [0, 0, 'higher_is_better', 'on'],
     [-1, 0, 'higher_is_better', 'off'],
     [null, 5, 'higher_is_better', 'no_data'],

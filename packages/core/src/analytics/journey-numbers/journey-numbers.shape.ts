@@ -60,7 +60,8 @@ export interface JourneyNumbers {
  */
 export function kpiStatus(value: number | null, target: number, direction: KpiDirection): KpiStatus {
   if (value === null) return 'no_data';
-  const margin = Math.abs(target) * AT_RISK_TOLERANCE;
+  // A value exactly 10% off (0.33 against 0.3) is at risk, though 0.33 - 0.3 > 0.3 * 0.1 in floating point.
+  const margin = Math.abs(target) * AT_RISK_TOLERANCE * (1 + 1e-12);
   const shortfall = direction === 'higher_is_better' ? target - value : value - target;
   if (shortfall <= 0) return 'on';
   return shortfall <= margin ? 'at_risk' : 'off';

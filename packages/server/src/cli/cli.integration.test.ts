@@ -278,6 +278,7 @@ describe.concurrent('waymark CLI', { timeout: 60_000 }, () => {
       writeFileSync(path.join(cwd, 'max-below-min.json'), JSON.stringify({ all: [{ type: 'behavior', matcher: { event: 'Order Line' }, min: 3, max: 1 }] }));
       writeFileSync(path.join(cwd, 'extra.json'), JSON.stringify({ ...REPEAT_BUYERS, colour: 'red' }));
       writeFileSync(path.join(cwd, 'empty-id.json'), JSON.stringify({ persons: ['p1', ''] }));
+      writeFileSync(path.join(cwd, 'named.json'), JSON.stringify({ ...REPEAT_BUYERS, name: 'Loyal' }));
       const before = await ok(cwd, dataDir, 'cohorts', 'list', '--json');
       const [kept] = JSON.parse(before) as { id: string }[];
       for (const [args, error] of [
@@ -289,6 +290,7 @@ describe.concurrent('waymark CLI', { timeout: 60_000 }, () => {
         [['cohorts', 'save', 'X', 'extra.json'], /^error WM_REQUEST_INVALID \(colour\)/m],
         [['cohorts', 'save', 'X', 'empty-id.json'], /^error WM_REQUEST_INVALID \(persons\[1\]\)/m],
         [['cohorts', 'save', '', 'repeat-buyers.json'], /^error WM_REQUEST_INVALID \(name\)/m],
+        [['cohorts', 'save', 'X', 'named.json'], /^error WM_CLI_INVALID_OPTION \(name\): "named.json" names the cohort "Loyal", the command "X"/m],
         [['cohorts', 'persons', 'coh_none'], /^error WM_COHORT_NOT_FOUND \(cohort\): no cohort "coh_none"/m],
         [['cohorts', 'persons', 'coh_none', '--limit', 'ten'], /^error WM_CLI_INVALID_OPTION \(--limit\)/m],
         [['cohorts', 'persons', 'coh_none', '--limit', '10001'], /^error WM_CLI_INVALID_OPTION \(--limit\)/m],

@@ -55,6 +55,9 @@ function cohortInput(name: string, file: string): object {
   if (typeof definition !== 'object' || definition === null || Array.isArray(definition)) {
     throw new WaymarkError('WM_CLI_INVALID_OPTION', 'definition', `"${file}" holds no object: give {"all": [...]} conditions, {"persons": [...]} or {"from": {an analysis with "personsAt"}}`);
   }
+  // The same name twice is fine; two names would leave one silently unused.
+  const inFile = (definition as { name?: unknown }).name;
+  if (inFile !== undefined && inFile !== name) throw new WaymarkError('WM_CLI_INVALID_OPTION', 'name', `"${file}" names the cohort ${JSON.stringify(inFile)}, the command "${name}": give one name`);
   return { ...definition, name };
 }
 

@@ -1237,7 +1237,8 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
       kind: 'funnel', steps, window: { value: 30, unit: 'day' }, order: 'ordered', from: range.from, to: range.to, interval: 'day', histogramBuckets: 12,
     })).body.result;
     const csv = await csvOf();
-    expect(csv.name).toBe(`funnel-purchase-${range.from.slice(0, 10)}-${range.to.slice(0, 10)}.csv`);
+    // Named by the range's first and last day (a UTC project: the day before its exclusive end).
+    expect(csv.name).toBe(`funnel-purchase-${range.from.slice(0, 10)}-${new Date(Date.parse(range.to) - 1).toISOString().slice(0, 10)}.csv`);
     expect(csv.lines[0]).toBe('step,persons,from previous,from start,dropped');
     const cells = csv.lines.slice(1).map((l) => l.split(','));
     expect(cells.map((c) => Number(c[1]))).toEqual(funnel.overall.steps.map((s) => s.persons));

@@ -1,7 +1,7 @@
 import { FUNNEL_ORDERS, INTERVALS, minuteOf, resultTable, tableCsv, type EventSelector, type FunnelOrder, type FunnelResult, type JourneyMap, type LifecycleResult, type LifecycleStatus, type PathNode, type PathsResult, type PeriodClock, type RetentionResult, type StickinessResult, type TrendLine, type TrendsResult } from '@waymark/core';
 import { useMemo, useState } from 'react';
 import { api } from '../api/client.ts';
-import { dayOf, rangeFromParams, rangeInterval, rangeMs } from '../map/date-range.ts';
+import { rangeDays, rangeFromParams, rangeInterval, rangeMs } from '../map/date-range.ts';
 import { PersonsPicker, RangePicker } from '../map/map-toolbar.tsx';
 import { LISTED_PERSONS, PersonsList } from '../people/persons-list.tsx';
 import { ErrorNote } from '../shell/error-note.tsx';
@@ -144,8 +144,8 @@ const ORDER_PHRASE: Record<FunnelOrder, string> = { ordered: 'in this order', st
 /** The table on the page as a CSV file named by the analysis, what it is about and its range. */
 function downloadCsv(result: unknown, clock: PeriodClock, target: PageTarget, subject: string) {
   const table = resultTable(target.kind, result, clock)!;
-  const { from, to, timeZone } = target.range;
-  const name = [target.kind, slug(subject), dayOf(from, timeZone), dayOf(to, timeZone)].filter(Boolean).join('-');
+  const { first, last } = rangeDays(target.range);
+  const name = [target.kind, slug(subject), first, last].filter(Boolean).join('-');
   download(new Blob([tableCsv(table)], { type: 'text/csv' }), `${name}.csv`);
 }
 

@@ -18,7 +18,8 @@ export class ApiError extends Error {
 
   /** The message as a person reads it, naming the field when there is one. */
   get display(): string {
-    return this.path ? `${this.message} (${this.path})` : this.message;
+    // The server's messages mostly begin with the field already ("steps: ...").
+    return this.path && !this.message.startsWith(`${this.path}:`) ? `${this.message} (${this.path})` : this.message;
   }
 }
 

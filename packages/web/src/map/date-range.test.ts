@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customRange, dayOf, presetRange, rangeDays, rangeFromParams, rangeInterval, rangeParams } from './date-range.ts';
+import { customRange, dayOf, presetRange, rangeDays, rangeFromParams, rangeInterval, rangeLength, rangeParams } from './date-range.ts';
 
 const NOW = Date.parse('2026-11-23T15:30:00Z');
 
@@ -44,5 +44,9 @@ describe('the date range of the map', () => {
   it('draws daily points up to a month and weekly beyond', () => {
     expect(rangeInterval(presetRange(30, 'UTC', NOW))).toBe('day');
     expect(rangeInterval(presetRange(90, 'UTC', NOW))).toBe('week');
+    // October in Berlin is 31 days and an hour (the clocks go back): still a month of days.
+    const october = customRange('2026-10-01', '2026-10-31', 'Europe/Berlin')!;
+    expect([rangeLength(october), rangeInterval(october)]).toEqual([31, 'day']);
+    expect(rangeLength(customRange('2026-03-29', '2026-03-29', 'Europe/Berlin')!)).toBe(1);
   });
 });

@@ -19,7 +19,6 @@ export interface DateRange {
   readonly timeZone: string;
 }
 
-const DAY = 86_400_000;
 /** The calendar day `n` days after `day` (`YYYY-MM-DD`). */
 const addDays = (day: string, n: number) => periodLabel(periodNumber(day, 'day') + n, 'day');
 
@@ -52,10 +51,10 @@ export function rangeDays(range: DateRange): { first: string; last: string } {
 /** The range's instants in epoch ms, as core's clocks and ranges take them. */
 export const rangeMs = (range: DateRange): { from: number; to: number } => ({ from: Date.parse(range.from), to: Date.parse(range.to) });
 
-/** How long a range is, in 24-hour days (a range over a clock change is not whole days of them). */
+/** How many calendar days a range holds: October in Berlin is 31, though 31 days and an hour long. */
 export const rangeLength = (range: DateRange): number => {
-  const { from, to } = rangeMs(range);
-  return (to - from) / DAY;
+  const { first, last } = rangeDays(range);
+  return periodNumber(last, 'day') - periodNumber(first, 'day') + 1;
 };
 
 /** Days per sparkline point: daily up to a month, weekly beyond. */

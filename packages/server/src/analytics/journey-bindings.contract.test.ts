@@ -24,6 +24,8 @@ const EVENTS: AnalysisEvent[] = [
   ev('cat', 'Product Viewed', 3, { category: 'kitchen', price: 10 }),
   ev('cat', 'Order Completed', 3, { revenue: 120 }),
   ev('ann', 'Order Completed', 4, { revenue: 30 }),
+  // Keys no property path names: with a dot (read as nested), empty, "*".
+  ev('dan', 'Signed Up', 5, { 'utm.source': 'ads', '': 1, '*': 2, plan: 'pro' }),
 ];
 
 /** Queries of the binding picker and persona filters: the same answers on every engine. */
@@ -42,6 +44,7 @@ describe.each(ENGINES)('journey bindings on $name', ({ create }) => {
       { event: '$identify', count: 4 },
       { event: 'Product Viewed', count: 3 },
       { event: 'Order Completed', count: 2 },
+      { event: 'Signed Up', count: 1 },
     ]);
     expect(numbers(await rows(eventNamesSql(engine.dialect, TEST_PROJECT, 'VIEW', 10)))).toEqual([{ event: 'Product Viewed', count: 3 }]);
   });
@@ -53,6 +56,7 @@ describe.each(ENGINES)('journey bindings on $name', ({ create }) => {
       { property: 'featured', count: 1 },
     ]);
     expect(numbers(await rows(eventPropertyNamesSql(engine.dialect, TEST_PROJECT, ['Product Viewed'], { property: 'price' }, 10)))).toEqual([{ property: 'price', count: 3 }]);
+    expect(numbers(await rows(eventPropertyNamesSql(engine.dialect, TEST_PROJECT, ['Signed Up'], {}, 10)))).toEqual([{ property: 'plan', count: 1 }]);
     expect(numbers(await rows(eventPropertyValuesSql(engine.dialect, TEST_PROJECT, ['Product Viewed'], ['category', 'price', 'featured'], '', 1)))).toEqual([
       { property: 'category', value: 'lighting', count: 2 },
       { property: 'featured', value: 'true', count: 1 },

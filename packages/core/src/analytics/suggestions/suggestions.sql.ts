@@ -29,10 +29,11 @@ const ofEvents = (d: SqlDialect, events: readonly string[]) => `event IN (${even
  */
 export function eventPropertyNamesSql(d: SqlDialect, projectId: string, events: readonly string[], filter: { q?: string; property?: string }, limit: number): string {
   const keys = d.name === 'duckdb' ? 'unnest(json_keys(properties))' : 'arrayJoin(JSONExtractKeys(properties))';
+  // A key no property path can name is no choice: one holding a dot reads as a nested path, and '' and '*' are refused.
+  const nameable = `property <> '' AND property <> '*' AND property NOT LIKE '%.%'`;
   const where =
     filter.property !== undefined ? ` WHERE property = ${d.string(filter.property)}`
-    : filter.q ? ` WHERE ${containsText(d, 'property', filter.q)}`
-    : '';
+    : ` WHERE ${nameable}${filter.q ? ` AND ${containsText(d, 'property', filter.q)}` : ''}`;
   return `SELECT property, count(*) AS count FROM (
       SELECT ${keys} AS property FROM events_resolved WHERE ${inProject(d, projectId)} AND ${ofEvents(d, events)}
     ) keys${where}

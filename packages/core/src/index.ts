@@ -58,7 +58,7 @@ export {
 export { stickinessReference } from './analytics/stickiness/stickiness.reference.ts';
 export { compileStickiness } from './analytics/stickiness/stickiness.sql.ts';
 export {
-  FunnelSpec, FunnelExclusion, FunnelStep, FUNNEL_ORDERS, WINDOW_UNITS, isFunnelOrder, validateFunnelSpec, windowMs, breakdownPath, type FunnelOrder, type WindowUnit,
+  FunnelSpec, FunnelExclusion, FunnelStep, FUNNEL_ORDERS, MAX_FUNNEL_STEPS, WINDOW_UNITS, isFunnelOrder, validateFunnelSpec, windowMs, breakdownPath, type FunnelOrder, type WindowUnit,
 } from './analytics/funnel/funnel.spec.ts';
 export {
   shapeFunnel, convertRanks, binWidth, DEFAULT_HISTOGRAM_BUCKETS,

@@ -49,6 +49,18 @@ describe('the analyses behind the map', () => {
     valid(funnelSpec(chosenFunnelSteps(map, JOURNEY_FUNNEL, new Set(), true).map((c) => c.step), range, { breakdown: 'channel' }));
   });
 
+  it('keeps every event of a large stage, each once, and at most 20 steps with the goal', () => {
+    const base = SHOP_JOURNEY.stages[0]!.touchpoints[0]!;
+    const many = Array.from({ length: 25 }, (_, i) => ({ ...base, id: `t${i}`, name: `T${i}`, matchers: [{ event: `e${i}` }, { event: 'shared' }] }));
+    const map = { ...SHOP_JOURNEY, stages: [{ ...SHOP_JOURNEY.stages[0]!, touchpoints: many }, ...SHOP_JOURNEY.stages.slice(1)] };
+    const [first] = funnelChoices(map, JOURNEY_FUNNEL);
+    expect('anyOf' in first!.step && first!.step.anyOf.length).toBe(26);
+    const toGoal = chosenFunnelSteps(map, map.stages[0]!, new Set(), true);
+    expect([toGoal.length, toGoal.at(-1)!.id]).toEqual([20, GOAL_STEP_ID]);
+    valid(funnelSpec(toGoal.map((c) => c.step), range));
+    valid(funnelSpec(chosenFunnelSteps(map, JOURNEY_FUNNEL, new Set(), true).map((c) => c.step), range));
+  });
+
   it('writes specs the server accepts', () => {
     const steps = funnelChoices(SHOP_JOURNEY, SHOP_JOURNEY.stages[2]!).map((c) => c.step);
     valid(funnelSpec(steps, range));

@@ -1,4 +1,4 @@
-import { isCalendarInterval, isInsideRange, isFunnelOrder, selectorName, type CalendarInterval, type EventMatcher, type FunnelOrder, type FunnelSpec, type EventSelector, type FunnelStep, type Interval, type JourneyMap, type JourneyStage, type JourneyTouchpoint, type TrendMeasure } from '@waymark/core';
+import { isCalendarInterval, MAX_FUNNEL_STEPS, isInsideRange, isFunnelOrder, selectorName, type CalendarInterval, type EventMatcher, type FunnelOrder, type FunnelSpec, type EventSelector, type FunnelStep, type Interval, type JourneyMap, type JourneyStage, type JourneyTouchpoint, type TrendMeasure } from '@waymark/core';
 import { rangeInterval, rangeLength, rangeMs, type DateRange } from '../map/date-range.ts';
 
 /**
@@ -18,7 +18,7 @@ const touchpointsOf = (map: JourneyMap) => map.stages.flatMap((s) => s.touchpoin
 
 /** The steps of a stage's funnel: its touchpoints in order, and the next stage's first one when the stage has a single touchpoint. */
 export function stageFunnelSteps(map: JourneyMap, stage: JourneyStage): JourneyTouchpoint[] {
-  const steps = stage.touchpoints.slice(0, 20);
+  const steps = stage.touchpoints.slice(0, MAX_FUNNEL_STEPS);
   if (steps.length >= 2) return steps;
   const next = map.stages.slice(map.stages.indexOf(stage) + 1).find((s) => s.touchpoints.length > 0)?.touchpoints[0];
   return next ? [...steps, next] : steps;
@@ -35,7 +35,11 @@ export interface FunnelChoice {
   readonly step: FunnelStep;
 }
 
-const anyOf = (matchers: readonly EventMatcher[], name: string): EventSelector => (matchers.length === 1 ? matchers[0]! : { anyOf: matchers.slice(0, 20), name });
+/** Any of some matchers, each once (touchpoints of a stage may share events); every one of them, as the map's own numbers count them. */
+function anyOf(matchers: readonly EventMatcher[], name: string): EventSelector {
+  const once = [...new Map(matchers.map((m) => [JSON.stringify(m), m])).values()];
+  return once.length === 1 ? once[0]! : { anyOf: once, name };
+}
 
 /** The events of a touchpoint: any of its matchers. */
 export const touchpointEvents = (t: JourneyTouchpoint): EventSelector => anyOf(t.matchers, t.name);
@@ -49,7 +53,7 @@ export function funnelChoices(map: JourneyMap, stage: JourneyStage | typeof JOUR
   if (stage === JOURNEY_FUNNEL) {
     return map.stages
       .filter((s) => s.touchpoints.length > 0)
-      .slice(0, 20)
+      .slice(0, MAX_FUNNEL_STEPS)
       .map((s) => ({ id: s.id, name: s.name, step: anyOf(s.touchpoints.flatMap((t) => t.matchers), s.name) }));
   }
   return stageFunnelSteps(map, stage).map((t) => ({ id: t.id, name: t.name, step: touchpointEvents(t) }));
@@ -62,7 +66,8 @@ export function funnelChoices(map: JourneyMap, stage: JourneyStage | typeof JOUR
  */
 export function chosenFunnelSteps(map: JourneyMap, stage: JourneyStage | typeof JOURNEY_FUNNEL, skip: ReadonlySet<string>, toGoal: boolean): FunnelChoice[] {
   const steps = funnelChoices(map, stage).filter((c) => !skip.has(c.id));
-  return toGoal ? [...steps, { id: GOAL_STEP_ID, name: map.goal.name, step: map.goal.matcher }] : steps;
+  // A funnel has at most 20 steps, the goal's included.
+  return toGoal ? [...steps.slice(0, MAX_FUNNEL_STEPS - 1), { id: GOAL_STEP_ID, name: map.goal.name, step: map.goal.matcher }] : steps;
 }
 
 /** "Checkout Started", or "Discovery (any of 3 events)". */

@@ -273,7 +273,7 @@ describe('validateFunnelSpec', () => {
 
   it('says what a step takes when it is neither form', () => {
     const r = validateFunnelSpec({ ...funnel(['a', 'b']), steps: [{ event: 'a' }, { events: ['b'] }] });
-    expect(r.kind === 'error' && r.error.message).toBe('steps[1]: expected an event matcher {event, where?}, or {anyOf: [1 to 20 event matchers], name?}');
+    expect(r.kind === 'error' && r.error.message).toBe('steps[1]: expected an event matcher {event, where?}, or {anyOf: [1 to 100 event matchers], name?}');
   });
 
   it('an any-order funnel takes only exclusions over the whole funnel', () => {

@@ -24,7 +24,9 @@ const MAX_WINDOW_MS = 366 * 86_400_000;
 const literals = <T extends readonly string[]>(values: T) =>
   Type.Union(values.map((v) => Type.Literal(v)), { description: `One of ${values.join(', ')}.` }) as TUnion<TLiteral<T[number]>[]>;
 const closed = { additionalProperties: false } as const;
-const StepIndex = Type.Integer({ minimum: 0, maximum: 19, description: 'A step index, from 0.' });
+/** The most steps a funnel has. */
+export const MAX_FUNNEL_STEPS = 20;
+const StepIndex = Type.Integer({ minimum: 0, maximum: MAX_FUNNEL_STEPS - 1, description: 'A step index, from 0.' });
 
 export const FunnelExclusion = Type.Object(
   {
@@ -43,7 +45,7 @@ export type FunnelStep = EventSelector;
 export const FunnelSpec = Type.Object(
   {
     kind: Type.Literal('funnel'),
-    steps: Type.Array(FunnelStep, { minItems: 2, maxItems: 20 }),
+    steps: Type.Array(FunnelStep, { minItems: 2, maxItems: MAX_FUNNEL_STEPS }),
     window: Type.Object(
       { value: Type.Integer({ minimum: 1 }), unit: literals(WINDOW_UNITS) },
       { ...closed, description: 'Conversion window from the first step (inclusive; a day is 24 hours). At most 366 days.' },

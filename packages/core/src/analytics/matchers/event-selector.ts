@@ -8,16 +8,19 @@ import { matchesEvent } from './match-event.ts';
  * its events and a stage any of its touchpoints' (an ad, a search, a collection page), so every
  * place an analysis takes "an event" takes either form.
  */
+/** The most matchers an any-of holds: a journey stage's touchpoints' events together (a touchpoint has up to 20). */
+export const MAX_ANY_OF = 100;
+
 export const AnyOfEvents = Type.Object(
   {
-    anyOf: Type.Array(EventMatcher, { minItems: 1, maxItems: 20 }),
+    anyOf: Type.Array(EventMatcher, { minItems: 1, maxItems: MAX_ANY_OF }),
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: "Its name in results (default: its events joined by ' or ')." })),
   },
   { additionalProperties: false, description: 'Events matching any of these matchers.' },
 );
 export type AnyOfEvents = Static<typeof AnyOfEvents>;
 
-export const EventSelector = Type.Union([EventMatcher, AnyOfEvents], { description: 'an event matcher {event, where?}, or {anyOf: [1 to 20 event matchers], name?}' });
+export const EventSelector = Type.Union([EventMatcher, AnyOfEvents], { description: 'an event matcher {event, where?}, or {anyOf: [1 to 100 event matchers], name?}' });
 export type EventSelector = Static<typeof EventSelector>;
 
 /** The matchers of a selector: an event matching any of them is selected. */

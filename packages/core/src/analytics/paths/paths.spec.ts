@@ -31,7 +31,7 @@ export const PathsSpec = Type.Object(
     steps: Type.Integer({ minimum: 1, maximum: PATHS_MAX_STEPS, description: 'Steps to follow from the anchor (step 0).' }),
     scope: Type.Optional(Type.Union(PATH_SCOPES.map((s) => Type.Literal(s)), { description: 'person (default) or session: the sequence a path is read from.' })),
     topEdges: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'Transitions kept per step, the heaviest first (default 10); the rest go to "$other".' })),
-    include: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 512 }), { minItems: 1, maxItems: 100, description: 'Event names that can be steps (default: all).' })),
+    include: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 512 }), { minItems: 1, maxItems: 1000, description: 'Event names that can be steps (default: all).' })),
     collapseRepeats: Type.Optional(Type.Boolean({ description: 'Consecutive events with the same label count as one step.' })),
     personsAt: Type.Optional(
       Type.Object(

@@ -403,6 +403,14 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     await page.getByTestId('analysis-cohort').waitFor({ timeout: 20_000 });
     expect(new URL(page.url()).searchParams.get('cohort')).toBe(saved.id);
     expect((await page.request.delete(`${server.url}/api/projects/default/cohorts/${saved.id}`, { headers: { 'x-waymark-client': 'web' } })).status()).toBe(204);
+    // A link to the cohort, now gone: said so, and undone by picking Everyone.
+    await page.reload();
+    const picker = page.getByRole('combobox', { name: 'Cohort' });
+    await expect.poll(() => picker.locator('option:checked').textContent(), { timeout: 20_000 }).toBe('Cohort not found');
+    await page.getByRole('alert').filter({ hasText: saved.id }).waitFor({ timeout: 20_000 });
+    await picker.selectOption({ label: 'Everyone' });
+    await page.waitForURL((url) => !url.searchParams.has('cohort'));
+    await page.locator('[data-testid=funnel] tr[data-step]').first().waitFor({ timeout: 20_000 });
   });
 
   it('builds a cohort from what persons did, did not do and are: counts it now, marks the condition at fault, saves it in words', async () => {

@@ -122,7 +122,7 @@ export function AnalysesScene() {
           />
         )}
         <span className="spacer" />
-        <PersonsPicker caption="Cohort" choices={cohorts.data?.cohorts ?? []} value={cohort ?? ''} onChange={(c) => go({ cohort: c || undefined })} />
+        <PersonsPicker caption="Cohort" choices={cohorts.data?.cohorts} value={cohort ?? ''} onChange={(c) => go({ cohort: c || undefined })} />
         <PersonsPicker caption="Persona" choices={map.personas} value={persona ?? ''} onChange={(p) => go({ persona: p || undefined })} />
         <RangePicker range={target.range} onChange={(range) => go({ range })} />
       </div>

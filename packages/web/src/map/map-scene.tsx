@@ -191,7 +191,7 @@ export function MapScene({ journeyId: routeJourney }: { journeyId: string | unde
         {changes && <ChangedBadge since={changes.since} changes={changes.changes} />}
         <span className="spacer" />
         <PersonsPicker caption="Persona" choices={map.personas} value={persona} onChange={(p) => setQuery({ persona: p })} />
-        <PersonsPicker caption="Cohort" choices={cohorts.data?.cohorts ?? []} value={cohort} onChange={(c) => setQuery({ cohort: c })} />
+        <PersonsPicker caption="Cohort" choices={cohorts.data?.cohorts} value={cohort} onChange={(c) => setQuery({ cohort: c })} />
         <RangePicker range={range} onChange={(r) => setQuery({ range: r })} />
         <button type="button" className={showFriction ? 'segmented active toggle' : 'toggle'} aria-pressed={showFriction} onClick={() => setQuery({ friction: !showFriction })} title="Friction signals on every touchpoint and stage">
           Friction

@@ -13,7 +13,15 @@ export function RangePicker({ range, onChange }: { range: DateRange; onChange: (
           {d} days
         </button>
       ))}
-      <details className="custom-range">
+      {/* Opened, it shows the range now in force: another choice may have replaced the dates typed before. */}
+      <details
+        className="custom-range"
+        onToggle={(e) => {
+          if (!e.currentTarget.open) return;
+          setFirst(days.first);
+          setLast(days.last);
+        }}
+      >
         <summary className={range.preset === 'custom' ? 'segmented active' : 'segmented'}>{range.preset === 'custom' ? `${days.first} – ${days.last}` : 'Custom'}</summary>
         <form
           className="popover"
@@ -40,16 +48,20 @@ export function RangePicker({ range, onChange }: { range: DateRange; onChange: (
 
 /**
  * Everyone, or only some persons: those of a persona of the map (`caption` "Persona") or of a
- * saved cohort ("Cohort"). Shown once there is something to pick.
+ * saved cohort ("Cohort"). Shown once there is something to pick, or a pick that no longer
+ * exists (a deleted cohort in a link), which then shows as such and can be changed.
  */
-export function PersonsPicker({ caption, choices, value, onChange }: { caption: string; choices: readonly { id: string; name: string }[]; value: string; onChange: (id: string) => void }) {
-  if (choices.length === 0) return null;
+export function PersonsPicker({ caption, choices, value, onChange }: { caption: string; choices: readonly { id: string; name: string }[] | undefined; value: string; onChange: (id: string) => void }) {
+  // Choices still loading (undefined) miss nothing yet.
+  const missing = choices !== undefined && value !== '' && !choices.some((c) => c.id === value);
+  if (!choices?.length && !missing) return null;
   return (
     <label className="inline-field">
       <span className="muted small">{caption}</span>
       <select aria-label={caption} value={value} onChange={(e) => onChange(e.target.value)}>
         <option value="">Everyone</option>
-        {choices.map((c) => (
+        {missing && <option value={value}>{caption} not found</option>}
+        {choices?.map((c) => (
           <option key={c.id} value={c.id}>
             {c.name}
           </option>

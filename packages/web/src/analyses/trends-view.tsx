@@ -49,7 +49,7 @@ export function TrendsView({ result, interval, clock, labels, split, onPersons }
           type: 'line',
           showSymbol: true,
           symbol: 'none',
-          data: lonePoints(line.values),
+          data: lonePoints(line.values, true),
           itemStyle: { color: color(line) },
           lineStyle: { type: 'dashed', opacity: 0.6 },
         })),

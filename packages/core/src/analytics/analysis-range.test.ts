@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WaymarkError } from '../errors/waymark-error.ts';
-import { bucketsIn, readRange } from './analysis-range.ts';
+import { bucketsIn, previousRange, previousRangeUpTo, readRange } from './analysis-range.ts';
 
 const fieldOf = (f: () => unknown) => {
   try {
@@ -39,5 +39,22 @@ describe('readRange', () => {
     [{ from: '2026-03-01', to: '2026-03-05', timeZone: 'Mars/Olympus' }, 'timeZone'],
   ])('refuse %j naming %s', (spec, field) => {
     expect(fieldOf(() => readRange(spec, 'UTC'))).toBe(field);
+  });
+
+  it('compares whole days with as many days before, across a clock change; other ranges with the same length before', () => {
+    // 30 days in Berlin over the night the clocks go back (25 October 2026): 30 days and an hour.
+    const range = readRange({ from: '2026-10-10', to: '2026-11-09', timeZone: 'Europe/Berlin' }, 'UTC');
+    const before = previousRange(range);
+    expect(before).toEqual({ from: Date.parse('2026-09-09T22:00:00Z'), to: range.from, timeZone: 'Europe/Berlin' });
+    expect([bucketsIn(before, 'day').length, bucketsIn(range, 'day').length]).toEqual([30, 30]);
+    expect(bucketsIn(before, 'day')[0]).toBe('2026-09-10');
+    // Up to the same point, within the days before (which are an hour shorter).
+    expect(previousRangeUpTo(range, range.to - 1)!.to).toBe(range.from);
+    expect(previousRangeUpTo(range, range.from + 86_400_000)).toEqual({ ...before, to: before.from + 86_400_000 });
+
+    const utc = readRange({ from: '2026-10-10', to: '2026-11-09' }, 'UTC');
+    expect(previousRange(utc)).toEqual({ ...utc, from: utc.from - (utc.to - utc.from), to: utc.from });
+    const hours = readRange({ from: '2026-10-10T10:00:00Z', to: '2026-11-09T10:00:00Z', timeZone: 'Europe/Berlin' }, 'UTC');
+    expect(previousRange(hours)).toEqual({ ...hours, from: hours.from - (hours.to - hours.from), to: hours.from });
   });
 });

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { WaymarkError } from '../errors/waymark-error.ts';
 import { parseIsoTimestamp } from '../events/parse-timestamp.ts';
-import { labelIndex } from './calendar-periods.ts';
+import { labelIndex, periodLabel, periodNumber } from './calendar-periods.ts';
 import { bucketOf, dayStart, timeZoneName, type Interval } from './time-buckets.ts';
 
 /** A day, week or month period's label as results give it (its first day), naming one in a `personsAt`. */
@@ -52,8 +52,23 @@ function rangeEnd(value: string, timeZone: string): number | null {
   return ms !== null && /^\d{4}-\d{2}-\d{2}$/.test(value) ? dayStart(value, timeZone) : ms;
 }
 
-/** The range of the same length just before `range`: what a comparison compares with. */
-export const previousRange = (range: AnalysisRange): AnalysisRange => ({ ...range, from: range.from - (range.to - range.from), to: range.from });
+/**
+ * The range just before `range` that a comparison compares with: as many days of its time zone
+ * when it is whole days there (30 days over a clock change are 30 days, not 720 hours, so each
+ * day of a chart meets a day before), else the same length.
+ */
+export function previousRange(range: AnalysisRange): AnalysisRange {
+  const days = wholeDays(range);
+  if (days === null) return { ...range, from: range.from - (range.to - range.from), to: range.from };
+  const first = periodNumber(bucketOf(range.from, 'day', range.timeZone), 'day');
+  return { ...range, from: dayStart(periodLabel(first - days, 'day'), range.timeZone), to: range.from };
+}
+
+/** How many days of its time zone a range is, when it begins and ends at the start of a day there; else null. */
+function wholeDays({ from, to, timeZone }: AnalysisRange): number | null {
+  const [first, end] = [bucketOf(from, 'day', timeZone), bucketOf(to, 'day', timeZone)];
+  return dayStart(first, timeZone) === from && dayStart(end, timeZone) === to ? periodNumber(end, 'day') - periodNumber(first, 'day') : null;
+}
 
 /**
  * The range before, cut as far into it as `asOf` is into `range`: what a range not over yet
@@ -62,7 +77,8 @@ export const previousRange = (range: AnalysisRange): AnalysisRange => ({ ...rang
 export function previousRangeUpTo(range: AnalysisRange, asOf: number | null | undefined): AnalysisRange | null {
   if (asOf === null || asOf === undefined || !isInsideRange(range, asOf)) return null;
   const before = previousRange(range);
-  return { ...before, to: before.from + (asOf - range.from) };
+  // Days before may be an hour shorter (a clock change): the cut stays within them.
+  return { ...before, to: Math.min(before.to, before.from + (asOf - range.from)) };
 }
 
 /** Every period label from `from` (inclusive) to `to` (exclusive), in order, empty ones too. */

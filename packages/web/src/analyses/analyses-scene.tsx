@@ -189,7 +189,7 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
     if (target.kind === 'retention') return retentionSpec(events, target.returnTo === 'touchpoint' ? events : map.goal.matcher, target.range, target.cohorts, target.returning);
     if (target.kind === 'lifecycle') return lifecycleSpec(events, target.range, interval);
     if (target.kind === 'stickiness') return stickinessSpec(events, target.range, interval);
-    return trendsSpec(events, target.range, trendsOptions);
+    return trendsSpec(events, target.range, { ...trendsOptions, labels: trendsLabels(touchpoint, trendsOptions) });
   })();
   // The map's persona picker carries over, and a cohort may be picked: every query here counts their persons only.
   const only = { ...(target.persona && { journey: target.journey, persona: target.persona }), ...(target.cohort && { cohort: target.cohort }) };

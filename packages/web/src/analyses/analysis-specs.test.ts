@@ -126,6 +126,13 @@ describe('the analyses behind the map', () => {
     expect(trendsLabels(coupon)).toEqual([`${coupon.name}: persons`, `${coupon.name}: events`, ...coupon.matchers.map((m) => `${matcherLabel(m)}: events`)]);
     // A touchpoint of one event is named too, not by its event and conditions.
     expect(trendsLabels(product)).toEqual([`${product.name}: persons`, `${product.name}: events`]);
+    // Given the page's names, the spec's lines carry them, so the API's answer and its CSV say the same (at most 200 characters).
+    const named = trendsSpec(events, range, { labels: trendsLabels(coupon) });
+    valid(named);
+    expect(named.series.map((s) => 'label' in s && s.label)).toEqual(trendsLabels(coupon));
+    const long = trendsSpec(events, range, { labels: ['x'.repeat(300)] });
+    valid(long);
+    expect(long.series.map((s) => 'label' in s && s.label)).toEqual(['x'.repeat(200), ...trends.series.slice(1).map(() => false)]);
     // Split by channel: the touchpoint's persons and events only, per channel.
     const split = trendsSpec(events, range, { split: 'channel' });
     valid(split);

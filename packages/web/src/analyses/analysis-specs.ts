@@ -207,6 +207,8 @@ export interface TrendsOptions {
   readonly interval?: Interval | undefined;
   /** When the page reads the trend (epoch ms): inside the range, the period before is also counted up to the same point. */
   readonly asOf?: number | undefined;
+  /** The series' names as the page shows them (`trendsLabels`), so the API's lines and a CSV's columns carry them too. */
+  readonly labels?: readonly string[] | undefined;
 }
 
 /**
@@ -214,7 +216,7 @@ export interface TrendsOptions {
  * or, with a measure, that measure of a property of its events. Split, only those, per value.
  */
 export function trendsSpec(events: EventSelector, range: DateRange, options: TrendsOptions = {}) {
-  const { split, measure, asOf } = options;
+  const { split, measure, asOf, labels } = options;
   // Only a range not over yet has a point to compare up to; one in the past stays the same spec (and cached).
   const inRange = asOf !== undefined && isInsideRange(rangeMs(range), asOf);
   return {
@@ -224,9 +226,10 @@ export function trendsSpec(events: EventSelector, range: DateRange, options: Tre
     to: range.to,
     compare: true,
     ...(inRange && { asOf: new Date(asOf).toISOString() }),
-    series: measure
+    series: (measure
       ? [{ matcher: events, measure: measure.measure, property: measure.property }]
-      : [{ matcher: events, measure: 'persons' }, { matcher: events, measure: 'count' }, ...eachEvent(events, split).map((matcher) => ({ matcher, measure: 'count' }))],
+      : [{ matcher: events, measure: 'persons' }, { matcher: events, measure: 'count' }, ...eachEvent(events, split).map((matcher) => ({ matcher, measure: 'count' }))]
+    ).map((series, i) => (labels?.[i] ? { ...series, label: labels[i].slice(0, 200) } : series)),
     ...(split && { breakdown: { property: splitProperty(split) } }),
   };
 }

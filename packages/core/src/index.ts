@@ -29,7 +29,7 @@ export { matchesCondition, matchesEvent } from './analytics/matchers/match-event
 export { personsTable, resultTable, RESULT_TABLE_KINDS, type ResultTable, type ResultColumn, type ColumnKind, type Cell } from './analytics/result-table.ts';
 export { tableCsv } from './analytics/result-csv.ts';
 export { EventSelector, AnyOfEvents, selectorMatchers, selectorName, matchesSelector } from './analytics/matchers/event-selector.ts';
-export { INTERVALS, isInterval, bucketOf, dayStart, isTimeZone, timeZoneName, type Interval } from './analytics/time-buckets.ts';
+export { INTERVALS, isInterval, bucketOf, dayStart, timeZoneName, type Interval } from './analytics/time-buckets.ts';
 export { periodState, firstOpenPeriod, cohortPeriodState, periodCut, type PeriodClock, type PeriodState } from './analytics/period-state.ts';
 export { pathKeys, type SqlDialect } from './analytics/sql/dialect.ts';
 export { DUCKDB_DIALECT } from './analytics/sql/duckdb-dialect.ts';

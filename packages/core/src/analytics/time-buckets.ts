@@ -69,6 +69,3 @@ export function timeZoneName(name: string): string | null {
     return null;
   }
 }
-
-/** Whether a name is a time zone this runtime knows (IANA names such as Europe/Berlin). */
-export const isTimeZone = (name: string): boolean => timeZoneName(name) !== null;

@@ -62,9 +62,6 @@ const Id = Type.String({ pattern: JOURNEY_ID_PATTERN, description: 'Lowercase le
 const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 const closed = { additionalProperties: false } as const;
 
-// A dotted path's every key holds something, and none is "*", which DuckDB's JSON paths read
-// as "any key" even quoted: the engines would answer differently.
-const PATH_KEY = '(?:[^.*][^.]*|\\*[^.]+)';
 /** The most values an `in` or `not_in` condition lists: each is a comparison in the SQL. */
 export const MAX_LISTED_VALUES = 1000;
 
@@ -77,6 +74,9 @@ export function listProblem(op: string, value: unknown): { readonly at: string; 
   return bad < 0 ? null : { at: `[${bad}]`, message: `"${op}" lists strings, numbers or booleans` };
 }
 
+// A dotted path's every key holds something, and none is "*", which DuckDB's JSON paths read
+// as "any key" even quoted: the engines would answer differently.
+const PATH_KEY = '(?:[^.*][^.]*|\\*[^.]+)';
 /** A property: its name, or a dotted path into it. */
 export const PropertyPath = (description = 'a property name, or a dotted path such as context.device.type, with no empty key and no key "*"') =>
   Type.String({ minLength: 1, maxLength: 200, pattern: `^${PATH_KEY}(?:\\.${PATH_KEY})*$`, description });

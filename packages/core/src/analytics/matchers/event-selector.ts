@@ -3,14 +3,14 @@ import { EventMatcher } from '../../journey/journey-map.schema.ts';
 import type { AnalysisEvent } from '../analysis-event.ts';
 import { matchesEvent } from './match-event.ts';
 
+/** The most matchers an any-of holds: a journey stage's touchpoints' events together (a touchpoint has up to 20). */
+export const MAX_ANY_OF = 100;
+
 /**
  * Which events an analysis counts: one event matcher, or any of several. A touchpoint is any of
  * its events and a stage any of its touchpoints' (an ad, a search, a collection page), so every
  * place an analysis takes "an event" takes either form.
  */
-/** The most matchers an any-of holds: a journey stage's touchpoints' events together (a touchpoint has up to 20). */
-export const MAX_ANY_OF = 100;
-
 export const AnyOfEvents = Type.Object(
   {
     anyOf: Type.Array(EventMatcher, { minItems: 1, maxItems: MAX_ANY_OF }),

@@ -2,7 +2,7 @@ import { firstOpenPeriod, sameLine, type Interval, type PeriodClock, type TrendL
 import { useMemo } from 'react';
 import { EChart, PALETTE } from '../charts/echart.tsx';
 import { CutPeriodsNote, openPeriodsArea, OpenPeriodsNote, rangeCuts } from '../charts/open-periods.tsx';
-import { lonePoints } from '../charts/lone-points.ts';
+import { hasLonePoint } from '../charts/lone-points.ts';
 import { trendLineAt } from './chart-picks.ts';
 import { formatChange, formatCount } from '../map/format.ts';
 import { PersonsLink } from './persons-link.tsx';
@@ -43,13 +43,12 @@ export function TrendsView({ result, interval, clock, labels, split, onPersons }
       xAxis: { type: 'category', data: result.buckets },
       yAxis: { type: 'value' },
       series: [
-        ...result.lines.map((line) => ({ name: name(line), type: 'line', showSymbol: true, symbol: 'none', data: lonePoints(line.values), itemStyle: { color: color(line) } })),
+        ...result.lines.map((line) => ({ name: name(line), type: 'line', showSymbol: hasLonePoint(line.values), data: line.values, itemStyle: { color: color(line) } })),
         ...previous.map((line) => ({
           name: `${name(line)}, period before`,
           type: 'line',
-          showSymbol: true,
-          symbol: 'none',
-          data: lonePoints(line.values, true),
+          showSymbol: hasLonePoint(line.values),
+          data: line.values,
           itemStyle: { color: color(line) },
           lineStyle: { type: 'dashed', opacity: 0.6 },
         })),

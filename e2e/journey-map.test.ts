@@ -507,6 +507,16 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     await page.getByLabel('Persona').selectOption({ label: 'Everyone' });
     await expect.poll(shown, { timeout: 20_000 }).toEqual(everyone.map((s) => s.persons.toLocaleString('en-US')));
     expect(new URL(page.url()).searchParams.get('persona')).toBeNull();
+
+    // A link to a persona the map no longer has: said so, not counted as everyone, and undone by picking Everyone.
+    await page.goto(`${server.url}/p/default/analyses?kind=funnel&journey=${journey}&stage=purchase&range=30&persona=gone`);
+    const picker = page.getByRole('combobox', { name: 'Persona' });
+    await expect.poll(() => picker.locator('option:checked').textContent(), { timeout: 20_000 }).toBe('Persona not found');
+    await page.getByRole('alert').filter({ hasText: 'gone' }).waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('analysis-persona').count()).toBe(0);
+    await picker.selectOption({ label: 'Everyone' });
+    await expect.poll(shown, { timeout: 20_000 }).toEqual(everyone.map((s) => s.persons.toLocaleString('en-US')));
+    expect(new URL(page.url()).searchParams.get('persona')).toBeNull();
   });
 
   it('splits a funnel by the channel of its first step, and shows its conversion over time', async () => {

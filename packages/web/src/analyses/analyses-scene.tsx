@@ -46,7 +46,8 @@ export function AnalysesScene() {
   // Without a stage (the nav's link), the funnel is the whole journey's: where a map begins.
   const funnelOf = params.get('stage') === JOURNEY_FUNNEL || !findStage(map, params.get('stage')) ? JOURNEY_FUNNEL : stage;
   const touchpoint = findTouchpointIn(map, params.get('touchpoint')) ?? stage.touchpoints[0] ?? firstTouchpoint(map);
-  const persona = map.personas.find((p) => p.id === params.get('persona'))?.id;
+  // Kept as the address has it: a persona the map no longer has is said (the picker, the query's error), not dropped.
+  const persona = params.get('persona') || undefined;
   const target: PageTarget = {
     kind, journey: journeyId, stage: funnelOf === JOURNEY_FUNNEL ? JOURNEY_FUNNEL : stage.id, touchpoint: touchpoint?.id, persona, cohort, range: rangeFromParams(params, project.timeZone),
     breakdown: analysisSplit(params.get('breakdown')), skip: skipFromParams(params), toGoal: params.get('goal') === '1',
@@ -171,6 +172,7 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
   const { project } = useApp();
   const stage = target.stage === JOURNEY_FUNNEL ? JOURNEY_FUNNEL : findStage(map, target.stage ?? null)!;
   const touchpoint = findTouchpointIn(map, target.touchpoint ?? null);
+  const personaName = map.personas.find((p) => p.id === target.persona)?.name;
   const steps = chosenFunnelSteps(map, stage, new Set(target.skip), target.toGoal ?? false);
   // The window, order, held property and excluded event of the funnel on the page, for its persons lists too.
   const shape = { windowDays: target.windowDays, order: target.order, hold: target.hold, exclude: target.exclude };
@@ -264,7 +266,7 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
       </p>
       {/* A cohort just saved is named once the list of cohorts has it again: its id alone means nothing to people. */}
       {target.cohort && <p className="muted small" data-testid="analysis-cohort">{cohortName ? `Persons of the cohort “${cohortName}” only.` : 'Persons of a saved cohort only.'}</p>}
-      {target.persona && <p className="muted small" data-testid="analysis-persona">Persons of the persona “{map.personas.find((p) => p.id === target.persona)?.name}” only.</p>}
+      {personaName && <p className="muted small" data-testid="analysis-persona">Persons of the persona “{personaName}” only.</p>}
       <ErrorNote error={answer.error} />
       {answer.loading && <p className="muted">Running the analysis…</p>}
       {answer.data && !answer.loading && (

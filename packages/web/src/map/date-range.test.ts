@@ -39,6 +39,8 @@ describe('the date range of the map', () => {
     expect(rangeFromParams(new URLSearchParams({ range: '90' }), 'UTC', NOW).preset).toBe(90);
     expect(rangeFromParams(new URLSearchParams({ range: '12' }), 'UTC', NOW).preset).toBe(30);
     expect(rangeFromParams(new URLSearchParams({ from: 'x', to: 'y' }), 'UTC', NOW).preset).toBe(30);
+    // Swapped by hand: the range between the two days.
+    expect(rangeFromParams(new URLSearchParams({ from: '2026-10-31', to: '2026-10-01' }), 'UTC', NOW)).toEqual(customRange('2026-10-01', '2026-10-31', 'UTC'));
   });
 
   it('draws daily points up to a month and weekly beyond', () => {

@@ -65,7 +65,8 @@ export function rangeFromParams(params: URLSearchParams, timeZone: string, now: 
   const from = params.get('from');
   const to = params.get('to');
   if (from && to) {
-    const custom = customRange(from, to, timeZone);
+    // Swapped by hand, the days still name the range between them.
+    const custom = customRange(from, to, timeZone) ?? customRange(to, from, timeZone);
     if (custom) return custom;
   }
   const days = Number(params.get('range'));

@@ -43,7 +43,7 @@ export { compileTrends } from './analytics/trends/trends.sql.ts';
 export type { CompiledAnalysis } from './analytics/compiled-analysis.ts';
 export { RetentionSpec, validateRetentionSpec, type RetentionCohort, type RetentionResult } from './analytics/retention/retention.spec.ts';
 export {
-  CALENDAR_INTERVALS, isCalendarInterval, periodNumber, periodLabel, periodOf, periodWindow, periodBounds, type CalendarInterval, type PeriodWindow,
+  CALENDAR_INTERVALS, isCalendarInterval, periodAfter, periodNumber, periodLabel, periodOf, periodWindow, periodBounds, type CalendarInterval, type PeriodWindow,
 } from './analytics/calendar-periods.ts';
 export { validateAnalysisSpec, shapeError, checkMatcher, checkSelector, checkCondition, type SpecValidation, type ValidateAnalysisOptions } from './analytics/validate-spec.ts';
 export { periodNumberSql } from './analytics/sql/period-number-sql.ts';

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { WaymarkError } from '../errors/waymark-error.ts';
 import { parseIsoTimestamp } from '../events/parse-timestamp.ts';
-import { labelIndex, periodLabel, periodNumber } from './calendar-periods.ts';
+import { labelIndex, periodAfter, periodNumber } from './calendar-periods.ts';
 import { bucketOf, dayStart, timeZoneName, type Interval } from './time-buckets.ts';
 
 /** A day, week or month period's label as results give it (its first day), naming one in a `personsAt`. */
@@ -60,8 +60,8 @@ function rangeEnd(value: string, timeZone: string): number | null {
 export function previousRange(range: AnalysisRange): AnalysisRange {
   const days = wholeDays(range);
   if (days === null) return { ...range, from: range.from - (range.to - range.from), to: range.from };
-  const first = periodNumber(bucketOf(range.from, 'day', range.timeZone), 'day');
-  return { ...range, from: dayStart(periodLabel(first - days, 'day'), range.timeZone), to: range.from };
+  const first = bucketOf(range.from, 'day', range.timeZone);
+  return { ...range, from: dayStart(periodAfter(first, -days, 'day'), range.timeZone), to: range.from };
 }
 
 /** How many days of its time zone a range is, when it begins and ends at the start of a day there; else null. */

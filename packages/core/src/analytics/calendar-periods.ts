@@ -33,6 +33,9 @@ export function periodLabel(n: number, interval: CalendarInterval): string {
   return dateLabel(interval === 'day' ? n * DAY_MS : (n * 7 + MONDAY_1970_01_05) * DAY_MS);
 }
 
+/** The label of the period `k` periods after the one `label` names (before it for a negative `k`): calendar arithmetic, so a day is one whatever its hours. */
+export const periodAfter = (label: string, k: number, interval: CalendarInterval): string => periodLabel(periodNumber(label, interval) + k, interval);
+
 /** The period number of an instant in a time zone. */
 export const periodOf = (ms: number, interval: CalendarInterval, timeZone: string): number => periodNumber(bucketOf(ms, interval, timeZone), interval);
 

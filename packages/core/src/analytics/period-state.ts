@@ -1,4 +1,4 @@
-import { periodLabel, periodNumber, type CalendarInterval } from './calendar-periods.ts';
+import { periodAfter, type CalendarInterval } from './calendar-periods.ts';
 import { bucketOf, type Interval } from './time-buckets.ts';
 
 /**
@@ -42,6 +42,6 @@ export function firstOpenPeriod(labels: readonly string[], interval: Interval, n
 
 /** The label and state at `clock.now` of a retention cohort's `k`-th period after its own (0: its own). */
 export function cohortPeriodState(cohort: string, k: number, interval: CalendarInterval, clock: PeriodClock): { label: string; state: PeriodState } {
-  const label = periodLabel(periodNumber(cohort, interval) + k, interval);
+  const label = periodAfter(cohort, k, interval);
   return { label, state: periodState(label, interval, clock.now, clock.timeZone) };
 }

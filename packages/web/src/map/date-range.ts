@@ -1,4 +1,4 @@
-import { bucketOf, dayStart, periodLabel, periodNumber } from '@waymark/core';
+import { bucketOf, dayStart, periodAfter, periodNumber } from '@waymark/core';
 
 /**
  * The period the map's numbers cover, in whole days of the project's time zone. Presets end at
@@ -19,24 +19,21 @@ export interface DateRange {
   readonly timeZone: string;
 }
 
-/** The calendar day `n` days after `day` (`YYYY-MM-DD`). */
-const addDays = (day: string, n: number) => periodLabel(periodNumber(day, 'day') + n, 'day');
-
 /** The day of the time zone an ISO-8601 instant falls on. */
 export const dayOf = (instant: string, timeZone: string): string => bucketOf(Date.parse(instant), 'day', timeZone);
 
 /** From the first day's start to the start of the day after the last, in the time zone. */
 function daysRange(preset: DateRange['preset'], first: string, last: string, timeZone: string): DateRange {
-  return { preset, from: new Date(dayStart(first, timeZone)).toISOString(), to: new Date(dayStart(addDays(last, 1), timeZone)).toISOString(), timeZone };
+  return { preset, from: new Date(dayStart(first, timeZone)).toISOString(), to: new Date(dayStart(periodAfter(last, 1, 'day'), timeZone)).toISOString(), timeZone };
 }
 
 export function presetRange(days: RangePreset, timeZone: string, now: number = Date.now()): DateRange {
   const today = bucketOf(now, 'day', timeZone);
-  return daysRange(days, addDays(today, 1 - days), today, timeZone);
+  return daysRange(days, periodAfter(today, 1 - days, 'day'), today, timeZone);
 }
 
 /** A calendar day as `YYYY-MM-DD` that exists: 30 February counts as 2 March, so its label is another. */
-const isDay = (value: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(value) && addDays(value, 0) === value;
+const isDay = (value: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(value) && periodAfter(value, 0, 'day') === value;
 
 /** Two calendar days, both included (as date inputs give them), or null when they make no range. */
 export function customRange(firstDay: string, lastDay: string, timeZone: string): DateRange | null {

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { WaymarkError } from '../../errors/waymark-error.ts';
-import { labelIndex, periodLabel, periodNumber } from '../calendar-periods.ts';
+import { labelIndex, periodAfter, periodNumber } from '../calendar-periods.ts';
 import { EventSelector } from '../matchers/event-selector.ts';
 import { CalendarLabel, RangeFields } from '../analysis-range.ts';
 import { checkSelector, validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../validate-spec.ts';
@@ -56,7 +56,7 @@ export interface StickinessResult {
 function daysIn(label: string, interval: StickinessInterval): number | undefined {
   if (interval === 'week') return STICKINESS_MAX_DAYS.week;
   const first = `${label.slice(0, 8)}01`;
-  const days = periodNumber(periodLabel(periodNumber(first, 'month') + 1, 'month'), 'day') - periodNumber(first, 'day');
+  const days = periodNumber(periodAfter(first, 1, 'month'), 'day') - periodNumber(first, 'day');
   return days >= 28 && days <= 31 ? days : undefined;
 }
 

@@ -1,4 +1,4 @@
-import { bucketOf, dayStart, parseIsoTimestamp, periodLabel, periodNumber, WaymarkError } from '@waymark/core';
+import { bucketOf, dayStart, parseIsoTimestamp, periodAfter, WaymarkError } from '@waymark/core';
 import type { Project } from '../../stores/state/state-store.ts';
 import type { Runtime } from '../../runtime.ts';
 
@@ -34,7 +34,7 @@ async function daysUpToNewest(runtime: Runtime, project: Pick<Project, 'id' | 't
   const [row] = await runtime.engine.query(`SELECT ${d.epochMs('max(timestamp)')} AS newest FROM events_resolved WHERE project_id = ${d.string(project.id)}`);
   const newest = row?.['newest'] === null || row?.['newest'] === undefined ? Date.now() : Number(row['newest']);
   // Local days, not 24-hour spans: a week over a clock change is 167 or 169 hours.
-  const next = periodNumber(bucketOf(newest, 'day', project.timeZone), 'day') + 1;
-  const start = (day: number) => dayStart(periodLabel(day, 'day'), project.timeZone);
-  return { from: start(next - DEFAULT_DAYS), to: start(next) };
+  const day = bucketOf(newest, 'day', project.timeZone);
+  const start = (k: number) => dayStart(periodAfter(day, k, 'day'), project.timeZone);
+  return { from: start(1 - DEFAULT_DAYS), to: start(1) };
 }

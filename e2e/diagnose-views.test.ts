@@ -293,6 +293,9 @@ describe.skipIf(!hasChromium)('replay, friction, surveys and themes in a real br
     const shown = await page.locator('li.theme').evaluateAll((nodes) => nodes.map((n) => [n.getAttribute('data-theme'), n.querySelector('[data-field=count]')!.textContent]));
     expect(shown).toEqual(themes.map((t) => [t.key, formatCount(t.count)]));
     expect(await page.locator('li.theme').first().locator('.verbatim').count()).toBe(Math.min(3, themes[0]!.examples.length));
+    // The days read, the last one included (a UTC project: the day before the exclusive end).
+    const lastDay = new Date(Date.parse(to) - 1).toISOString().slice(0, 10);
+    expect(await page.locator('[data-testid=themes] > p.muted').first().textContent()).toContain(`texts from ${from.slice(0, 10)} to ${lastDay}`);
 
     await page.getByLabel('Search themes').fill(themes[1]!.label);
     await expect.poll(() => page.locator(`li.theme[data-theme="${themes[1]!.key}"]`).count()).toBe(1);

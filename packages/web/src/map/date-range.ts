@@ -41,7 +41,7 @@ export function customRange(firstDay: string, lastDay: string, timeZone: string)
 }
 
 /** The days of a range as date inputs show them: the first and the last included day. */
-export function rangeDays(range: DateRange): { first: string; last: string } {
+export function rangeDays(range: Pick<DateRange, 'from' | 'to' | 'timeZone'>): { first: string; last: string } {
   return { first: dayOf(range.from, range.timeZone), last: bucketOf(Date.parse(range.to) - 1, 'day', range.timeZone) };
 }
 

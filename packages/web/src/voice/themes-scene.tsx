@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { api } from '../api/client.ts';
-import { dayOf, rangeFromParams, rangeParams } from '../map/date-range.ts';
+import { rangeDays, rangeFromParams, rangeParams } from '../map/date-range.ts';
 import { RangePicker } from '../map/map-toolbar.tsx';
 import { ErrorNote } from '../shell/error-note.tsx';
 import { navigate, useLocation } from '../shell/router.ts';
@@ -38,6 +38,8 @@ export function ThemesScene() {
   };
   const shown = themes.data?.themes.filter((t) => matchTheme(t, search)) ?? [];
   const touchpointName = touchpoints.find((t) => t.id === touchpointId)?.name;
+  // The days the answer covers, the last one included.
+  const read = themes.data && rangeDays({ ...themes.data.range, timeZone: range.timeZone });
   return (
     <div className="themes-scene">
       <div className="toolbar">
@@ -75,7 +77,7 @@ export function ThemesScene() {
       {themes.data && (
         <div className={themes.loading ? 'refreshing' : ''} data-testid="themes" data-loaded={themes.loading ? 'false' : 'true'}>
           <p className="muted small">
-            {themes.data.texts.toLocaleString('en-US')} texts from {dayOf(themes.data.range.from, range.timeZone)} to {dayOf(themes.data.range.to, range.timeZone)}
+            {themes.data.texts.toLocaleString('en-US')} texts from {read?.first} to {read?.last}
             {themes.data.truncated && ' (the newest of them: the range holds more)'}
           </p>
           {shown.length === 0 ? (

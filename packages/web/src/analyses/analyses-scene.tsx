@@ -181,6 +181,8 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
   // The time a trend compares up to, to the minute: fixed while the same analysis stays on the page, so its spec (and cached answer) does too.
   const asOf = useMemo(() => minuteOf(Date.now()), [JSON.stringify(target)]);
   const trendsOptions = { split: target.breakdown, measure: target.measure, interval, asOf };
+  // The trend's line names: in its spec, so the answer and its CSV carry them, and on its chart.
+  const lineLabels = touchpoint ? trendsLabels(touchpoint, trendsOptions) : [];
   const [persons, setPersons] = useState<{ title: string; ids: readonly string[]; count: number; from: object } | null>(null);
   const [personsError, setPersonsError] = useState<unknown>(null);
   const spec = (() => {
@@ -191,7 +193,7 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
     if (target.kind === 'retention') return retentionSpec(events, target.returnTo === 'touchpoint' ? events : map.goal.matcher, target.range, target.cohorts, target.returning);
     if (target.kind === 'lifecycle') return lifecycleSpec(events, target.range, interval);
     if (target.kind === 'stickiness') return stickinessSpec(events, target.range, interval);
-    return trendsSpec(events, target.range, { ...trendsOptions, labels: trendsLabels(touchpoint, trendsOptions) });
+    return trendsSpec(events, target.range, { ...trendsOptions, labels: lineLabels });
   })();
   // The map's persona picker carries over, and a cohort may be picked: every query here counts their persons only.
   const only = { ...(target.persona && { journey: target.journey, persona: target.persona }), ...(target.cohort && { cohort: target.cohort }) };
@@ -277,7 +279,7 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
           {target.kind === 'lifecycle' && <LifecycleView result={answer.data.result as LifecycleResult} clock={clock} onPersons={showStatusPersons} />}
           {target.kind === 'stickiness' && <StickinessView result={answer.data.result as StickinessResult} clock={clock} onPersons={showActivePersons} />}
           {target.kind === 'trends' && (
-            <TrendsView result={answer.data.result as TrendsResult} interval={interval} clock={clock} labels={trendsLabels(touchpoint!, trendsOptions)} split={target.breakdown !== undefined} onPersons={showLinePersons} />
+            <TrendsView result={answer.data.result as TrendsResult} interval={interval} clock={clock} labels={lineLabels} split={target.breakdown !== undefined} onPersons={showLinePersons} />
           )}
         </>
       )}

@@ -1,4 +1,4 @@
-import { isCalendarInterval, MAX_FUNNEL_STEPS, isInsideRange, isFunnelOrder, selectorName, type CalendarInterval, type EventMatcher, type FunnelOrder, type FunnelSpec, type EventSelector, type FunnelStep, type Interval, type JourneyMap, type JourneyStage, type JourneyTouchpoint, type TrendMeasure } from '@waymark/core';
+import { isCalendarInterval, MAX_FUNNEL_STEPS, isInsideRange, isFunnelOrder, selectorName, type CalendarInterval, type EventMatcher, type FunnelOrder, type FunnelSpec, type EventSelector, type FunnelStep, type Interval, type JourneyMap, type JourneyStage, type JourneyTouchpoint, type RetentionSpec, type TrendMeasure } from '@waymark/core';
 import { rangeInterval, rangeLength, rangeMs, type DateRange } from '../map/date-range.ts';
 
 /**
@@ -187,7 +187,7 @@ export type RetentionReturn = 'goal' | 'touchpoint';
 export const retentionReturn = (value: string | null): RetentionReturn => (value === 'touchpoint' ? 'touchpoint' : 'goal');
 
 /** Whether retention counts persons back in each period only (`on`), or in it or any later one (`onOrAfter`, unbounded retention). */
-export type RetentionReturning = 'on' | 'onOrAfter';
+export type RetentionReturning = NonNullable<RetentionSpec['returning']>;
 export const retentionReturning = (value: string | null): RetentionReturning => (value === 'onOrAfter' ? 'onOrAfter' : 'on');
 
 /** Retention's cohorts: by week unless the address says day or month (`?cohorts=day`), with as many periods after as fit a season. */

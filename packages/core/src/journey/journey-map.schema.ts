@@ -58,7 +58,8 @@ export const isJourneyLane = guard(JOURNEY_LANES);
 
 /** Ids are short, lowercase and URL-safe, so they can appear in paths and metric keys. */
 export const JOURNEY_ID_PATTERN = '^[a-z0-9][a-z0-9_-]{0,63}$';
-const Id = Type.String({ pattern: JOURNEY_ID_PATTERN, description: 'Lowercase letters, digits, _ and -; at most 64.' });
+// A pattern's description completes "must be ..." in the error that names a value not fitting it.
+const Id = Type.String({ pattern: JOURNEY_ID_PATTERN, description: 'lowercase letters, digits, "_" or "-" (at most 64), starting with a letter or digit' });
 const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 const closed = { additionalProperties: false } as const;
 
@@ -141,7 +142,7 @@ export const JourneyTouchpoint = Type.Object(
     stageId: Id,
     name: Text(200),
     description: Type.Optional(Type.String({ maxLength: 2000 })),
-    channel: Type.String({ pattern: '^[a-z][a-z0-9_-]{0,31}$', description: 'web, email, support, survey, store, ... (see KNOWN_CHANNELS).' }),
+    channel: Type.String({ pattern: '^[a-z][a-z0-9_-]{0,31}$', description: 'lowercase letters, digits, "_" or "-" (at most 32), starting with a letter: web, email, support, survey, store, ... (see KNOWN_CHANNELS)' }),
     matchers: Type.Array(EventMatcher, { minItems: 1, maxItems: 20 }),
     owner: Type.Optional(Type.String({ maxLength: 200 })),
     kpis: Type.Array(JourneyKpi, { maxItems: 20 }),

@@ -71,7 +71,11 @@ describe('validateJourneyMap', () => {
   it('rejects bad ids and a non-object', () => {
     const m = shop();
     m.stages[0]!.id = 'Has Spaces';
-    expectError(m, 'stages[0].id', /lowercase/);
+    expectError(m, 'stages[0].id', /must be lowercase letters, digits, "_" or "-" \(at most 64\), starting with a letter or digit$/);
+    // Each pattern's error says what that field takes: a channel, at most 32, starting with a letter.
+    const c = shop();
+    c.stages[0]!.touchpoints[0]!.channel = '1-web';
+    expectError(c, 'stages[0].touchpoints[0].channel', /must be lowercase letters, digits, "_" or "-" \(at most 32\), starting with a letter: web, email/);
     expectError('nope', null);
   });
 

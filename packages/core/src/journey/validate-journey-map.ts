@@ -1,7 +1,7 @@
 import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
 import { Value } from '@sinclair/typebox/value';
 import { WaymarkError } from '../errors/waymark-error.ts';
-import { JOURNEY_ID_PATTERN, JourneyMap, listProblem, type PersonaCondition, type PropertyCondition } from './journey-map.schema.ts';
+import { JourneyMap, listProblem, type PersonaCondition, type PropertyCondition } from './journey-map.schema.ts';
 
 export type ValidateJourneyMapResult =
   | { readonly kind: 'ok'; readonly map: JourneyMap }
@@ -161,8 +161,7 @@ function describe(error: ValueError): string {
       return error.message;
     }
     case ValueErrorType.StringPattern:
-      if (error.schema.pattern !== JOURNEY_ID_PATTERN && error.schema.description) return `must be ${error.schema.description}`;
-      return 'must be lowercase letters, digits, "_" or "-" (at most 64), starting with a letter or digit';
+      return `must be ${error.schema.description}`;
     default:
       return error.message.charAt(0).toLowerCase() + error.message.slice(1);
   }

@@ -212,7 +212,7 @@ describe.each(EVENT_STORES)('the server on the $name store', ({ env }) => {
 describe('the store driver', () => {
   it('runs a fold asked for during a flush after that flush, never beside it', async () => {
     const store = await DuckDbEventStore.open(path.join(folder(), 'events.duckdb'), { memoryLimit: '1GB' });
-    const driver = await StoreDriver.start(store, { flushIntervalMs: 60_000, openSessionLookbackMs: 0, foldMergesEveryMs: 0 }, { visible: () => undefined, flushFailed: () => undefined, warning: () => undefined });
+    const driver = StoreDriver.start(store, { flushIntervalMs: 60_000, openSessionLookbackMs: 0, foldMergesEveryMs: 0 }, { visible: () => undefined, flushFailed: () => undefined, warning: () => undefined });
     let seq = 0;
     const add = (events: ReturnType<typeof incoming>[]) => driver.add(events.map((e) => `${++seq}\t${encodeRecord(e, '{}', '{}')}\n`).join(''));
     try {
@@ -251,7 +251,7 @@ describe('the store driver', () => {
     });
     const warnings: string[] = [];
     const visible: number[] = [];
-    const driver = await StoreDriver.start(failing, { flushIntervalMs: 60_000, openSessionLookbackMs: 0, foldMergesEveryMs: 1 }, { visible: (seq) => visible.push(seq), flushFailed: () => undefined, warning: (m) => warnings.push(m) });
+    const driver = StoreDriver.start(failing, { flushIntervalMs: 60_000, openSessionLookbackMs: 0, foldMergesEveryMs: 1 }, { visible: (seq) => visible.push(seq), flushFailed: () => undefined, warning: (m) => warnings.push(m) });
     try {
       driver.add(`1\t${encodeRecord(incoming(1, { anonymousId: 'a1' }), '{}', '{}')}\n`);
       expect(await driver.flush()).toBe(true);

@@ -28,7 +28,7 @@ export class LocalStoreClient implements StoreHandle {
 
   static async start(store: QueryableEventStore, options: StoreDriverOptions, onVisible: (seq: number) => void, onWarning: (message: string) => void): Promise<LocalStoreClient> {
     const client = new LocalStoreClient(store, await store.checkpoint(), onVisible);
-    client.#driver = await StoreDriver.start(store, options, {
+    client.#driver = StoreDriver.start(store, options, {
       visible: (seq) => client.#visible(seq),
       flushFailed: (message) => client.#failWaiters(message),
       warning: onWarning,

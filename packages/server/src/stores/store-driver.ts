@@ -45,11 +45,9 @@ export class StoreDriver {
     this.#timer.unref();
   }
 
-  /** Rebuilds identities and open sessions from the store, then starts the flush loop. */
-  static async start(store: EventStore, options: StoreDriverOptions, events: StoreDriverEvents): Promise<StoreDriver> {
-    const applier = new LogApplier(store, options.openSessionLookbackMs, options.friction);
-    await applier.load(Date.now());
-    return new StoreDriver(store, applier, options, events);
+  /** Starts the flush loop; identities and open sessions are rebuilt from the store before the first write. */
+  static start(store: EventStore, options: StoreDriverOptions, events: StoreDriverEvents): StoreDriver {
+    return new StoreDriver(store, new LogApplier(store, options.openSessionLookbackMs, options.friction), options, events);
   }
 
   add(text: string): void {

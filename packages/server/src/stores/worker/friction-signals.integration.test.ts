@@ -135,13 +135,38 @@ describe.each(STORES)('friction signals in the store path, on $name', ({ open })
       await before.flush();
       // Acknowledged but not committed when the process died: the log holds them, the store does not.
       before.add(records.slice(cut).join(''));
+      // As on a restart: the first flush rebuilds identities, sessions and detectors from the store.
       const after = new LogApplier(store, LOOKBACK);
-      await after.load(Date.now());
       after.add(records.slice(cut).join(''));
       await after.flush();
       const signals = (await signalsOf(store, projectId)).map((s) => s.event + ':' + String(s.properties['source_ids'])).sort();
       expect(signals, `cut after record ${cut}`).toEqual(straight);
     }
+  });
+
+  it('reads nothing from the store until it has records to write, then rebuilds once', async () => {
+    const reads: string[] = [];
+    const watched = new Proxy(store, {
+      get(target, key, receiver) {
+        const value = Reflect.get(target, key, receiver) as unknown;
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          if (typeof key === 'string' && key.startsWith('load')) reads.push(key);
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const applier = new LogApplier(watched, LOOKBACK);
+    expect(await applier.flush()).toBeNull();
+    expect(reads).toEqual([]);
+    const records = lines('lazy', nextSeqs(script('x').length));
+    applier.add(records.slice(0, 5).join(''));
+    await applier.flush();
+    expect(reads).toEqual(['loadIdentities', 'loadOpenSessions', 'loadRecentEvents', 'loadRecentEvents']);
+    applier.add(records.slice(5).join(''));
+    await applier.flush();
+    expect(reads).toHaveLength(4);
+    expect((await signalsOf(store, 'lazy')).map((s) => s.event).sort()).toEqual(EXPECTED);
   });
 
   it('stores no signal with detection off', async () => {

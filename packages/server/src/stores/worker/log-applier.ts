@@ -27,6 +27,8 @@ export class LogApplier {
   #graph = new IdentityGraph();
   #sessions = new Sessionizer();
   #buffer: Pending[] = [];
+  /** Whether load has run: the first flush with records does it, so opening a store to read it costs nothing. */
+  #loaded = false;
   readonly #frictionEnabled: boolean;
   readonly #frictionSettings: Map<string, FrictionSettings>;
   #detector: FrictionDetector;
@@ -61,6 +63,7 @@ export class LogApplier {
     this.#graph = graph;
     this.#sessions = sessions;
     this.#detector = await this.#warmDetector(now);
+    this.#loaded = true;
   }
 
   /**
@@ -93,6 +96,9 @@ export class LogApplier {
 
   /** Commits what is buffered; returns the highest sequence number now in the store, or null if nothing was. */
   async flush(): Promise<number | null> {
+    // Warming the detector replays every source event received in the lookback (all of an
+    // import made in the last hours), which only writing needs.
+    if (this.#buffer.length > 0 && !this.#loaded) await this.load(Date.now());
     let upTo: number | null = null;
     while (this.#buffer.length > 0) {
       const take = this.#buffer.length > MAX_FLUSH ? this.#buffer.slice(0, MAX_FLUSH) : this.#buffer;

@@ -13,7 +13,7 @@ const port = parentPort!;
 const send = (message: FromWorker) => port.postMessage(message);
 
 const store = await DuckDbEventStore.open(options.file, { memoryLimit: options.memoryLimit });
-const driver = await StoreDriver.start(store, options, {
+const driver = StoreDriver.start(store, options, {
   visible: (seq) => send({ kind: 'visible', seq }),
   flushFailed: (message) => send({ kind: 'flush-failed', message }),
   warning: (message) => send({ kind: 'warning', message }),

@@ -1029,6 +1029,16 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     await expect.poll(() => list.locator('h3').textContent(), { timeout: 20_000 }).toContain(`: ${formatCount(persons.persons.length)} persons`);
     expect(await list.locator('.person-links a').allTextContents()).toEqual(persons.persons.slice(0, 200));
 
+    // Split by a property with a value per page load (its load time): lines for the 25 values with the most events, and a note of the rest.
+    await page.goto(`${server.url}/p/default/analyses?kind=trends&journey=${journey}&touchpoint=ad_landing&range=30&breakdown=property:load_time_ms`);
+    await page.locator('[data-testid=trends] .chart[data-rendered=true]').waitFor({ timeout: 20_000 });
+    const landing = { anyOf: [{ event: '$page', where: [{ property: 'referrer', op: 'in', value: ['https://www.google.com/', 'https://l.instagram.com/'] }] }] };
+    const loads = await queryOver<{ lines: Line[]; breakdownValues: number }>(range, { kind: 'trends', interval: 'day', series: [{ matcher: landing, measure: 'count' }], breakdown: { property: 'load_time_ms' } });
+    expect(new Set(loads.lines.map((l) => l.breakdown)).size).toBe(25);
+    expect(loads.breakdownValues).toBeGreaterThan(25);
+    await expect.poll(() => page.locator('[data-testid=values-left-out]').textContent(), { timeout: 20_000 }).toBe(` The lines are the 25 values with the most events; ${formatCount(loads.breakdownValues - 25)} more are left out.`);
+    expect(await page.locator('[data-testid=trends] li[data-line]').count()).toBe(50);
+
     // A funnel split by a property of its first step (checkout started): one row per value, as the API's.
     await page.goto(`${server.url}/p/default/analyses?kind=funnel&journey=${journey}&stage=purchase&range=30`);
     await page.locator('[data-testid=funnel] .chart[data-rendered=true]').first().waitFor({ timeout: 20_000 });

@@ -37,7 +37,7 @@ export { CLICKHOUSE_DIALECT } from './analytics/sql/clickhouse-dialect.ts';
 export { compileCondition, compileMatcher, compileSelector } from './analytics/sql/compile-matcher.ts';
 export { RangeFields, readRange, bucketsIn, minuteOf, isInsideRange, type AnalysisRange } from './analytics/analysis-range.ts';
 export { TrendsSpec, TrendSeries, TREND_MEASURES, validateTrendsSpec, type TrendMeasure } from './analytics/trends/trends.spec.ts';
-export { measureValue, sameLine, shapeTrendLines, type TrendRow, type TrendLine, type TrendsResult } from './analytics/trends/trends.shape.ts';
+export { breakdownValuesLeftOut, DEFAULT_BREAKDOWN_LIMIT, MAX_BREAKDOWN_LIMIT, measureValue, sameLine, type TrendRow, type TrendLine, type TrendsResult } from './analytics/trends/trends.shape.ts';
 export { trendsReference } from './analytics/trends/trends.reference.ts';
 export { compileTrends } from './analytics/trends/trends.sql.ts';
 export type { CompiledAnalysis } from './analytics/compiled-analysis.ts';

@@ -51,6 +51,8 @@ const spec: fc.Arbitrary<TrendsSpec> = fc
     days: fc.integer({ min: 1, max: 25 }),
     timeZone: fc.constantFrom('UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata'),
     breakdown: fc.option(fc.constantFrom('plan', '$channel', 'price'), { nil: undefined }),
+    // Fewer lines than values, now and then: which values are shown rests on the engine's counts.
+    limit: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
     compare: fc.boolean(),
     // Hours into the range (before it, inside, at or after its end), or none.
     asOfHour: fc.option(fc.integer({ min: -2, max: 26 * 24 }), { nil: undefined }),
@@ -65,7 +67,7 @@ const spec: fc.Arbitrary<TrendsSpec> = fc
       from: new Date(start).toISOString(),
       to: new Date(start + s.days * 86_400_000).toISOString(),
       timeZone: s.timeZone,
-      ...(s.breakdown && { breakdown: { property: s.breakdown } }),
+      ...(s.breakdown && { breakdown: { property: s.breakdown, ...(s.limit !== undefined && { limit: s.limit }) } }),
       compare: s.compare,
       ...(s.compare && s.asOfHour !== undefined && { asOf: new Date(start + s.asOfHour * 3_600_000 + 1_234).toISOString() }),
     };

@@ -25,6 +25,9 @@ describe('waymark query tables', () => {
     expect(formatResult('retention', retention, tuesday).split('\n')).toEqual(['cohort      persons  week 0  week 1', '2026-03-02        2  100.0%       -', '2026-03-09        0       -       -', '-: not begun yet']);
     const trends = trendsReference({ kind: 'trends', series: [{ matcher: { event: 'view' }, measure: 'count' }], interval: 'week', ...range }, events);
     expect(formatResult('trends', trends).split('\n')).toEqual(['period      count(view)', '2026-03-02            2', '2026-03-09            1', 'total                 3']);
+    // Split by person with one line shown: b has the most views; a is left out, and the table says so.
+    const split = trendsReference({ kind: 'trends', series: [{ matcher: { event: 'view' }, measure: 'count' }], interval: 'week', ...range, breakdown: { property: '$person', limit: 1 } }, events.map((x) => ({ ...x, properties: { $person: x.personId } })));
+    expect(formatResult('trends', split).split('\n')).toEqual(['period      count(view) [b]', '2026-03-02                1', '2026-03-09                1', 'total                     2', 'breakdown values left out: 1, those with the fewest events (breakdown.limit shows more)']);
   });
 
   it('show lifecycle and paths as tables too, not JSON', () => {

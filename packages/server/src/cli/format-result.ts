@@ -1,4 +1,4 @@
-import { resultTable, type Cell, type ColumnKind, type FunnelResult, type PeriodClock } from '@waymark/core';
+import { breakdownValuesLeftOut, resultTable, type Cell, type ColumnKind, type FunnelResult, type PeriodClock, type TrendsResult } from '@waymark/core';
 import { textTable } from './text-table.ts';
 
 /**
@@ -12,7 +12,9 @@ export function formatResult(kind: string, result: unknown, clock?: PeriodClock)
   const time = kind === 'funnel' ? (result as FunnelResult).overall.timeToConvert : undefined;
   // A cohort with persons has a blank cell only where its period has not begun.
   const notBegun = kind === 'retention' && t.rows.some(([, size, ...cells]) => size !== 0 && cells.includes(null));
-  return `${table(rows)}${time ? `\ntime to convert: median ${duration(time.medianMs)}, p90 ${duration(time.p90Ms)}` : ''}${notBegun ? '\n-: not begun yet' : ''}`;
+  const leftOut = kind === 'trends' ? breakdownValuesLeftOut(result as TrendsResult) : 0;
+  const cut = leftOut > 0 ? `\nbreakdown values left out: ${leftOut}, those with the fewest events (breakdown.limit shows more)` : '';
+  return `${table(rows)}${time ? `\ntime to convert: median ${duration(time.medianMs)}, p90 ${duration(time.p90Ms)}` : ''}${notBegun ? '\n-: not begun yet' : ''}${cut}`;
 }
 
 function cell(v: Cell, kind: ColumnKind): string {

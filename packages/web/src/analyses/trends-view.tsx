@@ -1,4 +1,4 @@
-import { firstOpenPeriod, sameLine, type Interval, type PeriodClock, type TrendLine, type TrendsResult } from '@waymark/core';
+import { breakdownValuesLeftOut, firstOpenPeriod, sameLine, type Interval, type PeriodClock, type TrendLine, type TrendsResult } from '@waymark/core';
 import { useMemo } from 'react';
 import { EChart, PALETTE } from '../charts/echart.tsx';
 import { CutPeriodsNote, openPeriodsArea, OpenPeriodsNote, rangeCuts } from '../charts/open-periods.tsx';
@@ -32,6 +32,7 @@ export function TrendsView({ result, interval, clock, labels, split, onPersons }
   // Against the whole range before, a range not over yet can only have counted part of its last period:
   // it is compared with the period before up to the same point when the answer has it.
   const settled = open === result.buckets.length;
+  const leftOut = breakdownValuesLeftOut(result);
   const option = useMemo(() => {
     const name = (line: TrendLine) => lineName(labels, line, split);
     // A line and its period before share a color.
@@ -80,6 +81,7 @@ export function TrendsView({ result, interval, clock, labels, split, onPersons }
         <OpenPeriodsNote count={result.buckets.length - open} interval={interval} />
         <CutPeriodsNote cuts={cuts} interval={interval} />
         {soFar && ` A ring: the period before up to the same point (${pointIn(soFar.until, clock.timeZone)}).`}
+        {leftOut > 0 && <span data-testid="values-left-out">{` The lines are the ${formatCount(result.breakdownValues! - leftOut)} values with the most events; ${formatCount(leftOut)} more are left out.`}</span>}
       </p>
       <ul className="inline-list">
         {result.lines.map((line, i) => {

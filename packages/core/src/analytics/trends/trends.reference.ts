@@ -3,7 +3,7 @@ import { bucketsIn, personsBucket, previousRange, readRange, type AnalysisRange 
 import { matchesSelector } from '../matchers/event-selector.ts';
 import { propertyNumber, propertyText, propertyValue } from '../matchers/property-value.ts';
 import { bucketOf } from '../time-buckets.ts';
-import { shapeTrendLines, type TrendRow, type TrendsResult } from './trends.shape.ts';
+import { shapeTrends, type TrendRow, type TrendsResult } from './trends.shape.ts';
 import { personsRange, soFarRange, type TrendsSpec } from './trends.spec.ts';
 
 interface Acc {
@@ -18,17 +18,11 @@ interface Acc {
  */
 export function trendsReference(spec: TrendsSpec, events: readonly AnalysisEvent[], defaultTimeZone = 'UTC'): TrendsResult {
   const range = readRange(spec, defaultTimeZone);
-  const buckets = bucketsIn(range, spec.interval);
-  const at = personsRange(spec, range);
-  const persons = spec.personsAt && personsOf(spec, spec.personsAt, personsBucket(at, spec.interval, spec.personsAt?.bucket), events, at);
-  const result: TrendsResult = { buckets, lines: shapeTrendLines(spec, buckets, aggregate(spec, events, range)), ...(persons && { persons }) };
-  if (!spec.compare) return result;
-  const lines = (r: AnalysisRange) => {
-    const buckets = bucketsIn(r, spec.interval);
-    return { buckets, lines: shapeTrendLines(spec, buckets, aggregate(spec, events, r)) };
-  };
+  const part = (r: AnalysisRange) => ({ buckets: bucketsIn(r, spec.interval), rows: aggregate(spec, events, r) });
   const soFar = soFarRange(spec, range);
-  return { ...result, previous: { ...lines(previousRange(range)), ...(soFar && { soFar: { until: new Date(soFar.to).toISOString(), ...lines(soFar) } }) } };
+  const result = shapeTrends(spec, part(range), spec.compare ? part(previousRange(range)) : undefined, soFar && { until: new Date(soFar.to).toISOString(), ...part(soFar) });
+  const at = personsRange(spec, range);
+  return spec.personsAt ? { ...result, persons: personsOf(spec, spec.personsAt, personsBucket(at, spec.interval, spec.personsAt.bucket), events, at) } : result;
 }
 
 /** The breakdown text of an event (`$channel`: its channel); null without a breakdown. */

@@ -35,9 +35,18 @@ export interface TrendsResult {
     /** With `asOf` inside the range: the period before up to the same point (`until`, ISO), its periods and lines. */
     readonly soFar?: { readonly until: string; readonly buckets: string[]; readonly lines: TrendLine[] };
   };
+  /** With a breakdown: how many values it has in the range; the lines show at most `breakdown.limit` of them. */
+  readonly breakdownValues?: number;
   /** With `personsAt`: the person ids, sorted. */
   readonly persons?: readonly string[];
 }
+
+/** The lines a breakdown shows unless its `limit` says otherwise, and the most it can say. */
+export const DEFAULT_BREAKDOWN_LIMIT = 25;
+export const MAX_BREAKDOWN_LIMIT = 1_000;
+
+/** How many breakdown values a result's lines leave out: past its `breakdown.limit`, those with the fewest events. */
+export const breakdownValuesLeftOut = (result: TrendsResult): number => (result.breakdownValues ?? 0) - new Set(result.lines.map((l) => l.breakdown)).size;
 
 /** A line and the same line elsewhere (the period before, or up to the same point): the same series and breakdown value. */
 export const sameLine = (a: TrendLine) => (b: TrendLine): boolean => a.series === b.series && a.breakdown === b.breakdown;
@@ -60,15 +69,51 @@ export function measureValue(measure: TrendMeasure, row: TrendRow | undefined): 
   return sorted[Math.floor((sorted.length - 1) * PERCENTILE[measure]!)] ?? null;
 }
 
-/** Lays aggregate rows out as lines: one per series and breakdown value, in a fixed order. */
-export function shapeTrendLines(spec: TrendsSpec, buckets: string[], rows: readonly TrendRow[]): TrendLine[] {
+/** The aggregate rows of one range and its periods. */
+export interface TrendPart {
+  readonly buckets: string[];
+  readonly rows: readonly TrendRow[];
+}
+
+/**
+ * The result from the aggregate rows of the range, of the period before and of its part up to
+ * `soFar.until`. A breakdown shows the `limit` values with the most events in the range (over
+ * every series; ties in value order, the missing value last), most first; the period before
+ * shows the same values.
+ */
+export function shapeTrends(spec: TrendsSpec, now: TrendPart, before?: TrendPart, soFar?: (TrendPart & { readonly until: string }) | null): TrendsResult {
+  const values = spec.breakdown ? eventsPerValue(now.rows) : null;
+  const shown = values && [...values.keys()].sort((a, b) => values.get(b)! - values.get(a)! || compareBreakdown(a, b)).slice(0, spec.breakdown!.limit ?? DEFAULT_BREAKDOWN_LIMIT);
+  const lay = (part: TrendPart) => ({ buckets: part.buckets, lines: shapeTrendLines(spec, part.buckets, part.rows, shown) });
+  return {
+    ...lay(now),
+    ...(values && { breakdownValues: values.size }),
+    ...(before && { previous: { ...lay(before), ...(soFar && { soFar: { until: soFar.until, ...lay(soFar) } }) } }),
+  };
+}
+
+/** Events per breakdown value over the range, summed over the series. */
+function eventsPerValue(rows: readonly TrendRow[]): Map<string | null, number> {
+  const events = new Map<string | null, number>();
+  for (const r of rows) if (r.bucket === null) events.set(r.breakdown, (events.get(r.breakdown) ?? 0) + r.count);
+  return events;
+}
+
+/** Lays aggregate rows out as lines: per series, one per breakdown value of `shown` it has, in that order (without a breakdown, one). */
+function shapeTrendLines(spec: TrendsSpec, buckets: string[], rows: readonly TrendRow[], shown: readonly (string | null)[] | null): TrendLine[] {
   const lines: TrendLine[] = [];
   for (const [index, series] of spec.series.entries()) {
-    const mine = rows.filter((r) => r.series === index);
-    const values = spec.breakdown ? [...new Set(mine.map((r) => r.breakdown))].sort(compareBreakdown) : [null];
-    for (const breakdown of values) {
-      const byBucket = new Map(mine.filter((r) => r.breakdown === breakdown && r.bucket !== null).map((r) => [r.bucket!, r]));
-      const total = mine.find((r) => r.breakdown === breakdown && r.bucket === null);
+    const byValue = new Map<string | null, TrendRow[]>();
+    for (const r of rows) {
+      if (r.series !== index) continue;
+      const same = byValue.get(r.breakdown);
+      if (same) same.push(r);
+      else byValue.set(r.breakdown, [r]);
+    }
+    for (const breakdown of shown ? shown.filter((v) => byValue.has(v)) : [null]) {
+      const mine = byValue.get(breakdown) ?? [];
+      const byBucket = new Map(mine.filter((r) => r.bucket !== null).map((r) => [r.bucket!, r]));
+      const total = mine.find((r) => r.bucket === null);
       lines.push({
         series: index,
         label: series.label ?? `${series.measure}(${selectorName(series.matcher)}${series.property ? `.${series.property}` : ''})`,
@@ -81,5 +126,5 @@ export function shapeTrendLines(spec: TrendsSpec, buckets: string[], rows: reado
   return lines;
 }
 
-/** Breakdown values ascending, the missing value last. */
+/** Breakdown values ascending, the missing value last: the order of values with as many events. */
 const compareBreakdown = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);

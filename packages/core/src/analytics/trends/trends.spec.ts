@@ -5,6 +5,7 @@ import { EventSelector } from '../matchers/event-selector.ts';
 import { PropertyPath } from '../../journey/journey-map.schema.ts';
 import { previousRange, previousRangeUpTo, RangeFields, type AnalysisRange } from '../analysis-range.ts';
 import { INTERVALS } from '../time-buckets.ts';
+import { DEFAULT_BREAKDOWN_LIMIT, MAX_BREAKDOWN_LIMIT } from './trends.shape.ts';
 import { checkSelector, validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../validate-spec.ts';
 
 /** What a trend series measures per period: events, distinct persons, or a numeric property. */
@@ -28,7 +29,17 @@ export const TrendsSpec = Type.Object(
     series: Type.Array(TrendSeries, { minItems: 1, maxItems: 10 }),
     interval: Type.Union(INTERVALS.map((i) => Type.Literal(i))),
     ...RangeFields,
-    breakdown: Type.Optional(Type.Object({ property: PropertyPath('a property (a name or a dotted path), or $channel') }, { additionalProperties: false })),
+    breakdown: Type.Optional(
+      Type.Object(
+        {
+          property: PropertyPath('a property (a name or a dotted path), or $channel'),
+          limit: Type.Optional(
+            Type.Integer({ minimum: 1, maximum: MAX_BREAKDOWN_LIMIT, description: `The most values shown as lines: those with the most events in the range (default ${DEFAULT_BREAKDOWN_LIMIT}).` }),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     compare: Type.Optional(Type.Boolean({ description: 'Also compute the previous period of the same length.' })),
     asOf: Type.Optional(
       Type.String({

@@ -2,7 +2,7 @@ import { bucketsIn, personsBucket, previousRange, readRange, type AnalysisRange 
 import { sortedPersonIds, type CompiledAnalysis } from '../compiled-analysis.ts';
 import type { SqlDialect } from '../sql/dialect.ts';
 import { compileSelector, textIs } from '../sql/compile-matcher.ts';
-import { shapeTrendLines, type TrendRow, type TrendsResult } from './trends.shape.ts';
+import { shapeTrends, type TrendRow, type TrendsResult } from './trends.shape.ts';
 import { personsRange, soFarRange, type TrendsSpec } from './trends.spec.ts';
 
 /**
@@ -20,14 +20,12 @@ export function compileTrends(d: SqlDialect, spec: TrendsSpec, projectId: string
   return {
     queries: persons ? [...queries, persons] : queries,
     shape(results) {
-      const linesOf = (r: AnalysisRange, k: number, part: string) => {
-        const rows = spec.series.flatMap((_, index) => (results[k * spec.series.length + index] ?? []).filter((row) => row['part'] === part).map((row) => toTrendRow(index, row)));
-        const buckets = bucketsIn(r, spec.interval);
-        return { buckets, lines: shapeTrendLines(spec, buckets, rows) };
-      };
-      const [now, before] = ranges.map((r, k) => linesOf(r, k, 'w'));
-      const previous = before && { ...before, ...(soFar && { soFar: { until: new Date(soFar.to).toISOString(), ...linesOf(soFar, 1, 's') } }) };
-      const result = previous ? { ...now!, previous } : now!;
+      const part = (r: AnalysisRange, k: number, name: string) => ({
+        buckets: bucketsIn(r, spec.interval),
+        rows: spec.series.flatMap((_, index) => (results[k * spec.series.length + index] ?? []).filter((row) => row['part'] === name).map((row) => toTrendRow(index, row))),
+      });
+      const [now, before] = ranges.map((r, k) => part(r, k, 'w'));
+      const result = shapeTrends(spec, now!, before, soFar && { until: new Date(soFar.to).toISOString(), ...part(soFar, 1, 's') });
       return persons ? { ...result, persons: sortedPersonIds(results[queries.length] ?? []) } : result;
     },
   };

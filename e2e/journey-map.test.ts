@@ -1055,6 +1055,12 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     expect(await split.locator('[data-field=entered]').allTextContents()).toEqual(funnel.breakdown.map((g) => formatCount(g.steps[0]!.persons)));
     await split.locator('tr[data-breakdown="USD"] [data-field=entered] button').click();
     await expect.poll(() => list.locator('h3').textContent(), { timeout: 20_000 }).toContain('with “currency” USD:');
+    // Split by a value each checkout has its own: the 25 groups with the most persons, and a note of the rest.
+    await page.getByLabel('Split by').selectOption('property:checkout_id');
+    const byCheckout = await queryOver<{ breakdown: Group[]; breakdownValues: number }>(range, { kind: 'funnel', steps, window: { value: 30, unit: 'day' }, order: 'ordered', breakdown: { property: 'checkout_id' } });
+    expect([byCheckout.breakdown.length, byCheckout.breakdownValues > 25]).toEqual([25, true]);
+    await expect.poll(() => split.locator('[data-testid=values-left-out]').textContent(), { timeout: 20_000 }).toBe(` These are the 25 values with the most persons; ${formatCount(byCheckout.breakdownValues - 25)} more are left out.`);
+    expect(await split.locator('tr[data-breakdown]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-breakdown')))).toEqual(byCheckout.breakdown.map((g) => g.value ?? '(none)'));
 
     // Holding a property constant, in the stage's first three steps: "checkout_id" is on every
     // step, and the demo's customers finish the checkout they start, so it keeps every person;

@@ -15,6 +15,9 @@ describe('waymark query tables', () => {
     expect(lines[1]).toMatch(/^view\s+2\s+100\.0%\s+100\.0%\s+0$/);
     expect(lines[2]).toMatch(/^buy\s+1\s+50\.0%\s+50\.0%\s+1$/);
     expect(lines[3]).toBe('time to convert: median 30.0 min, p90 30.0 min');
+    // Split by person, one group shown: the note says how many are left out.
+    const split = funnelReference({ kind: 'funnel', steps: [{ event: 'view' }, { event: 'buy' }], window: { value: 1, unit: 'day' }, order: 'ordered', ...range, breakdown: { property: 'who', limit: 1 } }, events.map((x) => ({ ...x, properties: { who: x.personId } })));
+    expect(formatResult('funnel', split).split('\n').at(-1)).toBe('breakdown values left out: 1, those with the fewest persons (breakdown.limit shows more)');
   });
 
   it('show retention as cohorts by period, and trends as periods by line', () => {

@@ -12,8 +12,8 @@ export function formatResult(kind: string, result: unknown, clock?: PeriodClock)
   const time = kind === 'funnel' ? (result as FunnelResult).overall.timeToConvert : undefined;
   // A cohort with persons has a blank cell only where its period has not begun.
   const notBegun = kind === 'retention' && t.rows.some(([, size, ...cells]) => size !== 0 && cells.includes(null));
-  const leftOut = kind === 'trends' ? breakdownValuesLeftOut(result as TrendsResult) : 0;
-  const cut = leftOut > 0 ? `\nbreakdown values left out: ${leftOut}, those with the fewest events (breakdown.limit shows more)` : '';
+  const leftOut = kind === 'trends' || kind === 'funnel' ? breakdownValuesLeftOut(result as TrendsResult | FunnelResult) : 0;
+  const cut = leftOut > 0 ? `\nbreakdown values left out: ${leftOut}, those with the ${kind === 'funnel' ? 'fewest persons' : 'fewest events'} (breakdown.limit shows more)` : '';
   return `${table(rows)}${time ? `\ntime to convert: median ${duration(time.medianMs)}, p90 ${duration(time.p90Ms)}` : ''}${notBegun ? '\n-: not begun yet' : ''}${cut}`;
 }
 

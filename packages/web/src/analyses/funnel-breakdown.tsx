@@ -10,8 +10,9 @@ const name = (g: Group) => g.value ?? '(none)';
 /**
  * A funnel split by a value of its first step: conversion per value as bars, and each value's
  * numbers; who entered or converted in a group lists its persons (`onPersons`, with the step reached).
+ * `leftOut`: how many values past the breakdown's limit are not shown.
  */
-export function FunnelBreakdown({ groups, title, onPersons }: { groups: readonly Group[]; title: string; onPersons: (step: number, group: Group) => void }) {
+export function FunnelBreakdown({ groups, leftOut, title, onPersons }: { groups: readonly Group[]; leftOut: number; title: string; onPersons: (step: number, group: Group) => void }) {
   const last = (g: Group) => g.steps[g.steps.length - 1]!;
   const option = useMemo(
     () => ({
@@ -35,7 +36,10 @@ export function FunnelBreakdown({ groups, title, onPersons }: { groups: readonly
           if (group && last(group).persons > 0) onPersons(group.steps.length - 1, group);
         }}
       />
-      <p className="muted small">Click a bar to list who converted from that value.</p>
+      <p className="muted small">
+        Click a bar to list who converted from that value.
+        {leftOut > 0 && <span data-testid="values-left-out">{` These are the ${formatCount(groups.length)} values with the most persons; ${formatCount(leftOut)} more are left out.`}</span>}
+      </p>
       <table className="table">
         <thead>
           <tr>

@@ -1,4 +1,4 @@
-import type { FunnelResult, Interval, PeriodClock } from '@waymark/core';
+import { breakdownValuesLeftOut, type FunnelResult, type Interval, type PeriodClock } from '@waymark/core';
 import { useMemo } from 'react';
 import { EChart } from '../charts/echart.tsx';
 import { formatCount, formatDuration, formatPercent } from '../map/format.ts';
@@ -109,7 +109,7 @@ export function FunnelView({ result, labels, split, timing, onPersons }: {
           ))}
         </tbody>
       </table>
-      {result.breakdown && <FunnelBreakdown groups={result.breakdown} title={`By ${split ?? 'channel'} of the first step`} onPersons={(step, group) => onPersons({ step, outcome: 'converted', breakdown: group.value })} />}
+      {result.breakdown && <FunnelBreakdown groups={result.breakdown} leftOut={breakdownValuesLeftOut(result)} title={`By ${split ?? 'channel'} of the first step`} onPersons={(step, group) => onPersons({ step, outcome: 'converted', breakdown: group.value })} />}
       {result.overall.overTime && (
         <>
           <h3>Conversion over time</h3>

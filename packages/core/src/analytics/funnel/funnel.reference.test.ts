@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalysisEvent } from '../analysis-event.ts';
+import { breakdownValuesLeftOut } from '../breakdown-limit.ts';
 import { funnelReference } from './funnel.reference.ts';
 import { validateFunnelSpec, type FunnelSpec } from './funnel.spec.ts';
 
@@ -167,6 +168,11 @@ describe('funnelReference scenarios', () => {
       ['1', [1, 0]],
       [null, [1, 1]],
     ]);
+    expect(r.breakdownValues).toBe(4);
+    // At most `limit` groups, the first ones of that order; breakdownValues still counts them all.
+    const two = funnelReference(funnel(['a', 'b'], { breakdown: { property: 'plan', limit: 2 } }), events);
+    expect([two.breakdown!.map((g) => g.value), two.breakdownValues, breakdownValuesLeftOut(two)]).toEqual([['free', 'pro'], 4, 2]);
+    expect(two.overall).toEqual(r.overall);
     const byChannel = funnelReference(funnel(['a', 'b'], { breakdown: { by: 'channel' } }), log(['p1', 'a', 0, {}, 'email'], ['p1', 'b', 1, {}, 'web'], ['p2', 'a', 0]));
     expect(byChannel.breakdown!.map((g) => [g.value, g.steps[1]!.persons])).toEqual([
       ['email', 1],
@@ -255,6 +261,8 @@ describe('validateFunnelSpec', () => {
     [{ exclusions: [{ matcher: { event: 'x' }, afterStep: 0, beforeStep: 2 }] }, 'exclusions[0].beforeStep'],
     [{ exclusions: [{ matcher: { event: 'x' }, afterStep: 1, beforeStep: 1 }] }, 'exclusions[0].afterStep'],
     [{ breakdown: { by: 'device' } }, 'breakdown.by'],
+    [{ breakdown: { by: 'channel', limit: 0 } }, 'breakdown.limit'],
+    [{ breakdown: { property: 'plan', limit: 1001 } }, 'breakdown.limit'],
     [{ personsAt: { step: 0, outcome: 'dropped' } }, 'personsAt.step'],
     [{ personsAt: { step: 2, outcome: 'converted' } }, 'personsAt.step'],
     [{ personsAt: { step: 1, outcome: 'converted', breakdown: 'web' } }, 'personsAt.breakdown'],

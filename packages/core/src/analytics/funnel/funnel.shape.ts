@@ -1,3 +1,4 @@
+import { DEFAULT_BREAKDOWN_LIMIT } from '../breakdown-limit.ts';
 import { bucketsIn, type AnalysisRange } from '../analysis-range.ts';
 import type { FunnelOrder, FunnelSpec } from './funnel.spec.ts';
 import { selectorName } from '../matchers/event-selector.ts';
@@ -67,8 +68,13 @@ export interface FunnelResult {
   readonly order: FunnelOrder;
   readonly windowMs: number;
   readonly overall: FunnelGroup;
-  /** With `breakdown`: one group per value of the first step (null: it had none), most persons first, then by value. */
+  /**
+   * With `breakdown`: one group per value of the first step (null: it had none), most persons
+   * first, then by value (null last); at most `breakdown.limit` of them.
+   */
   readonly breakdown?: readonly (FunnelGroup & { readonly value: string | null })[];
+  /** With `breakdown`: how many values the first step has, groups left out included. */
+  readonly breakdownValues?: number;
   /** With `personsAt`: the person ids, sorted. */
   readonly persons?: readonly string[];
 }
@@ -136,10 +142,15 @@ export function shapeFunnel(spec: FunnelSpec, range: AnalysisRange, agg: FunnelA
   const result: FunnelResult = { kind: 'funnel', order: spec.order, windowMs: windowMs(spec), overall: group(agg.counts, groupKey('all', null)) };
   let out: FunnelResult = result;
   if (spec.breakdown) {
-    const values = [...new Set(agg.counts.map((c) => JSON.stringify(c.breakdown)))].map((v) => JSON.parse(v) as string | null);
-    const groups = values.map((value) => ({ value, ...group(agg.counts.filter((c) => c.breakdown === value), groupKey('breakdown', value)) }));
+    const byValue = new Map<string | null, FunnelAggregates['counts'][number][]>();
+    for (const c of agg.counts) {
+      const same = byValue.get(c.breakdown);
+      if (same) same.push(c);
+      else byValue.set(c.breakdown, [c]);
+    }
+    const groups = [...byValue].map(([value, counts]) => ({ value, ...group(counts, groupKey('breakdown', value)) }));
     groups.sort((a, b) => b.steps[0]!.persons - a.steps[0]!.persons || compareValues(a.value, b.value));
-    out = { ...out, breakdown: groups };
+    out = { ...out, breakdown: groups.slice(0, spec.breakdown.limit ?? DEFAULT_BREAKDOWN_LIMIT), breakdownValues: groups.length };
   }
   if (spec.personsAt) out = { ...out, persons: [...(agg.persons ?? [])].sort() };
   return out;

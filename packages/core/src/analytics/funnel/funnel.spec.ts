@@ -2,6 +2,7 @@ import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox
 import { WaymarkError } from '../../errors/waymark-error.ts';
 import { RangeFields } from '../analysis-range.ts';
 import { EventSelector } from '../matchers/event-selector.ts';
+import { BreakdownLimit } from '../breakdown-limit.ts';
 import { PropertyPath } from '../../journey/journey-map.schema.ts';
 import { checkSelector, validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../validate-spec.ts';
 import { INTERVALS } from '../time-buckets.ts';
@@ -53,9 +54,13 @@ export const FunnelSpec = Type.Object(
     order: literals(FUNNEL_ORDERS),
     exclusions: Type.Optional(Type.Array(FunnelExclusion, { maxItems: 10 })),
     breakdown: Type.Optional(
-      Type.Union([Type.Object({ property: PropertyPath() }, closed), Type.Object({ by: Type.Literal('channel') }, closed)], {
-        description: '{property} (a property of the first step event) or {by: "channel"}',
-      }),
+      Type.Union(
+        [
+          Type.Object({ property: PropertyPath(), limit: BreakdownLimit('persons at the first step') }, closed),
+          Type.Object({ by: Type.Literal('channel'), limit: BreakdownLimit('persons at the first step') }, closed),
+        ],
+        { description: '{property} (a property of the first step event) or {by: "channel"}' },
+      ),
     ),
     holdConstant: Type.Optional(Type.Array(PropertyPath(), { maxItems: 3, description: 'Properties every step event must share with the first.' })),
     ...RangeFields,

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AnalysisEvent } from '../analysis-event.ts';
 import { trendsReference } from './trends.reference.ts';
-import { breakdownValuesLeftOut, DEFAULT_BREAKDOWN_LIMIT } from './trends.shape.ts';
+import { breakdownValuesLeftOut, DEFAULT_BREAKDOWN_LIMIT } from '../breakdown-limit.ts';
 import type { TrendsSpec } from './trends.spec.ts';
 
 const DAY = 86_400_000;

@@ -1,3 +1,4 @@
+import { DEFAULT_BREAKDOWN_LIMIT } from '../breakdown-limit.ts';
 import { selectorName } from '../matchers/event-selector.ts';
 import type { TrendMeasure, TrendsSpec } from './trends.spec.ts';
 
@@ -40,13 +41,6 @@ export interface TrendsResult {
   /** With `personsAt`: the person ids, sorted. */
   readonly persons?: readonly string[];
 }
-
-/** The lines a breakdown shows unless its `limit` says otherwise, and the most it can say. */
-export const DEFAULT_BREAKDOWN_LIMIT = 25;
-export const MAX_BREAKDOWN_LIMIT = 1_000;
-
-/** How many breakdown values a result's lines leave out: past its `breakdown.limit`, those with the fewest events. */
-export const breakdownValuesLeftOut = (result: TrendsResult): number => (result.breakdownValues ?? 0) - new Set(result.lines.map((l) => l.breakdown)).size;
 
 /** A line and the same line elsewhere (the period before, or up to the same point): the same series and breakdown value. */
 export const sameLine = (a: TrendLine) => (b: TrendLine): boolean => a.series === b.series && a.breakdown === b.breakdown;

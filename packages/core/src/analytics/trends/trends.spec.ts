@@ -1,11 +1,11 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { WaymarkError } from '../../errors/waymark-error.ts';
 import { parseIsoTimestamp } from '../../events/parse-timestamp.ts';
+import { BreakdownLimit } from '../breakdown-limit.ts';
 import { EventSelector } from '../matchers/event-selector.ts';
 import { PropertyPath } from '../../journey/journey-map.schema.ts';
 import { previousRange, previousRangeUpTo, RangeFields, type AnalysisRange } from '../analysis-range.ts';
 import { INTERVALS } from '../time-buckets.ts';
-import { DEFAULT_BREAKDOWN_LIMIT, MAX_BREAKDOWN_LIMIT } from './trends.shape.ts';
 import { checkSelector, validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../validate-spec.ts';
 
 /** What a trend series measures per period: events, distinct persons, or a numeric property. */
@@ -33,9 +33,7 @@ export const TrendsSpec = Type.Object(
       Type.Object(
         {
           property: PropertyPath('a property (a name or a dotted path), or $channel'),
-          limit: Type.Optional(
-            Type.Integer({ minimum: 1, maximum: MAX_BREAKDOWN_LIMIT, description: `The most values shown as lines: those with the most events in the range (default ${DEFAULT_BREAKDOWN_LIMIT}).` }),
-          ),
+          limit: BreakdownLimit('events in the range, as lines'),
         },
         { additionalProperties: false },
       ),

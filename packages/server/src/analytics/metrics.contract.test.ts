@@ -82,6 +82,7 @@ const specFor = (metric: MetricId): fc.Arbitrary<MetricSpec> =>
       interval: fc.option(fc.constantFrom('day' as const, 'week' as const, 'month' as const), { nil: undefined }),
       timeZone: fc.constantFrom('UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata'),
       breakdown: fc.option(fc.constantFrom('country', '$channel', 'survey_type'), { nil: undefined }),
+      limit: fc.option(fc.integer({ min: 1, max: 2 }), { nil: undefined }),
       activeEvent: fc.option(fc.constant('$page'), { nil: undefined, freq: 4 }),
     })
     .map((s) => {
@@ -94,7 +95,7 @@ const specFor = (metric: MetricId): fc.Arbitrary<MetricSpec> =>
         to: new Date(from + s.days * DAY).toISOString(),
         timeZone: s.timeZone,
         ...(s.interval && !(s.interval === 'day' && s.days > 10) && { interval: s.interval }),
-        ...(s.breakdown && definition.breakdown === 'event' && { breakdown: { property: s.breakdown } }),
+        ...(s.breakdown && definition.breakdown === 'event' && { breakdown: { property: s.breakdown, ...(s.limit !== undefined && { limit: s.limit }) } }),
         ...(s.activeEvent && (definition.parameters as readonly string[]).includes('activeEvent') && { activeEvent: s.activeEvent }),
       };
     });

@@ -1,4 +1,4 @@
-import { breakdownValuesLeftOut, resultTable, type Cell, type ColumnKind, type FunnelResult, type PeriodClock, type TrendsResult } from '@waymark/core';
+import { breakdownValuesLeftOut, resultTable, type Cell, type ColumnKind, type FunnelResult, type MetricResult, type PeriodClock, type TrendsResult } from '@waymark/core';
 import { textTable } from './text-table.ts';
 
 /**
@@ -12,8 +12,8 @@ export function formatResult(kind: string, result: unknown, clock?: PeriodClock)
   const time = kind === 'funnel' ? (result as FunnelResult).overall.timeToConvert : undefined;
   // A cohort with persons has a blank cell only where its period has not begun.
   const notBegun = kind === 'retention' && t.rows.some(([, size, ...cells]) => size !== 0 && cells.includes(null));
-  const leftOut = kind === 'trends' || kind === 'funnel' ? breakdownValuesLeftOut(result as TrendsResult | FunnelResult) : 0;
-  const cut = leftOut > 0 ? `\nbreakdown values left out: ${leftOut}, those with the ${kind === 'funnel' ? 'fewest persons' : 'fewest events'} (breakdown.limit shows more)` : '';
+  const leftOut = ['trends', 'funnel', 'metric'].includes(kind) ? breakdownValuesLeftOut(result as TrendsResult | FunnelResult | MetricResult) : 0;
+  const cut = leftOut > 0 ? `\nbreakdown values left out: ${leftOut} (breakdown.limit shows more)` : '';
   return `${table(rows)}${time ? `\ntime to convert: median ${duration(time.medianMs)}, p90 ${duration(time.p90Ms)}` : ''}${notBegun ? '\n-: not begun yet' : ''}${cut}`;
 }
 

@@ -1,4 +1,5 @@
 import { ENGAGEMENT_METRICS } from './engagement.ts';
+import { DEFAULT_BREAKDOWN_LIMIT } from '../breakdown-limit.ts';
 import type { MetricImplementation, MetricRow } from './metric-context.ts';
 import { metricDefinition, type MetricDefinition, type MetricId } from './metric-definitions.ts';
 import type { MetricBreakdownLine, MetricPoint, MetricResult, MetricSpec, MetricValue, MetricWindow } from './metric.spec.ts';
@@ -40,23 +41,37 @@ const compareKeys = (a: string | null, b: string | null) => (a === b ? 0 : a ===
 /**
  * The result from each window's rows (`rows[i]` for `windows[i]`; the first window is the whole
  * range). Rows are summed in breakdown order, so the totals do not depend on the order rows
- * came in.
+ * came in. A breakdown shows the `limit` values with the largest denominator over the range
+ * (then numerator: a source's spend without customers; then value order, the missing value
+ * last), largest first.
  */
 export function shapeMetric(spec: MetricSpec, windows: readonly MetricWindow[], rows: readonly (readonly MetricRow[])[]): MetricResult {
   const definition = metricDefinition(spec.metric);
   const sorted = rows.map((r) => [...r].sort((a, b) => compareKeys(a.key, b.key)));
   const top = counts(definition, sorted[0] ?? []);
   const periods = windows.slice(1);
-  const seriesOf = (filter: (row: MetricRow) => boolean): MetricPoint[] =>
-    periods.map((w, i) => ({ bucket: w.bucket!, ...counts(definition, (sorted[i + 1] ?? []).filter(filter)) }));
   const result: { -readonly [K in keyof MetricResult]: MetricResult[K] } = { kind: 'metric', metric: spec.metric, unit: definition.unit, ...top };
-  if (periods.length > 0) result.series = seriesOf(() => true);
+  if (periods.length > 0) result.series = periods.map((w, i) => ({ bucket: w.bucket!, ...counts(definition, sorted[i + 1] ?? []) }));
   if (spec.breakdown || definition.breakdown === 'source') {
-    const keys = [...new Set(sorted.flat().map((r) => r.key))].sort(compareKeys);
-    result.breakdown = keys.map((key): MetricBreakdownLine => {
-      const line = { key, ...counts(definition, (sorted[0] ?? []).filter((r) => r.key === key)) };
-      return periods.length > 0 ? { ...line, series: seriesOf((r) => r.key === key) } : line;
-    });
+    const byKey = sorted.map(perValue);
+    const keys = new Set(sorted.flat().map((r) => r.key));
+    const lines = [...keys].map((key) => ({ key, ...counts(definition, byKey[0]?.get(key) ?? []) }));
+    lines.sort((a, b) => b.denominator - a.denominator || b.numerator - a.numerator || compareKeys(a.key, b.key));
+    result.breakdown = lines.slice(0, spec.breakdown?.limit ?? DEFAULT_BREAKDOWN_LIMIT).map((line): MetricBreakdownLine =>
+      periods.length > 0 ? { ...line, series: periods.map((w, i) => ({ bucket: w.bucket!, ...counts(definition, byKey[i + 1]?.get(line.key) ?? []) })) } : line,
+    );
+    result.breakdownValues = keys.size;
   }
   return result;
+}
+
+/** A window's rows by breakdown value, in their order. */
+function perValue(rows: readonly MetricRow[]): Map<string | null, MetricRow[]> {
+  const byKey = new Map<string | null, MetricRow[]>();
+  for (const r of rows) {
+    const same = byKey.get(r.key);
+    if (same) same.push(r);
+    else byKey.set(r.key, [r]);
+  }
+  return byKey;
 }

@@ -3,6 +3,7 @@ import { WaymarkError } from '../../errors/waymark-error.ts';
 import { RangeFields, readRange, type AnalysisRange } from '../analysis-range.ts';
 import { validateAnalysisSpec, type SpecValidation, type ValidateAnalysisOptions } from '../validate-spec.ts';
 import { bucketOf } from '../time-buckets.ts';
+import { BreakdownLimit } from '../breakdown-limit.ts';
 import { PropertyPath } from '../../journey/journey-map.schema.ts';
 import { METRIC_IDS, METRIC_PARAMETER_DEFAULTS, METRIC_PARAMETERS, metricDefinition, type MetricId, type MetricParameter, type MetricParameters } from './metric-definitions.ts';
 
@@ -23,7 +24,12 @@ export const MetricSpec = Type.Object(
     metric: Type.Union(METRIC_IDS.map((m) => Type.Literal(m)), { description: 'A metric of the catalog (docs/analytics/metrics.md).' }),
     ...RangeFields,
     interval: Type.Optional(Type.Union(METRIC_INTERVALS.map((i) => Type.Literal(i)), { description: 'Also compute the metric per day, week (from Monday) or month.' })),
-    breakdown: Type.Optional(Type.Object({ property: PropertyPath('a property of the counted events (a name or a dotted path), or $channel') }, { additionalProperties: false })),
+    breakdown: Type.Optional(
+      Type.Object(
+        { property: PropertyPath('a property of the counted events (a name or a dotted path), or $channel'), limit: BreakdownLimit('counted (the denominator) over the range') },
+        { additionalProperties: false },
+      ),
+    ),
     ...(Object.fromEntries(METRIC_PARAMETERS.map((p) => [p, parameter(p)])) as Record<
       keyof MetricParameters,
       ReturnType<typeof parameter>
@@ -54,7 +60,10 @@ export interface MetricResult extends MetricValue {
   readonly metric: MetricId;
   readonly unit: string;
   readonly series?: readonly MetricPoint[];
+  /** With a breakdown: at most its `limit` values, the largest denominator first. */
   readonly breakdown?: readonly MetricBreakdownLine[];
+  /** With a breakdown: how many values it has, those left out included. */
+  readonly breakdownValues?: number;
 }
 
 /**

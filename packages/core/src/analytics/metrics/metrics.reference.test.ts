@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalysisEvent } from '../analysis-event.ts';
+import { breakdownValuesLeftOut } from '../breakdown-limit.ts';
 import { METRIC_CATALOG, METRIC_PARAMETER_DEFAULTS, type MetricId } from './metric-definitions.ts';
 import { metricWindows, validateMetricSpec, type MetricSpec } from './metric.spec.ts';
 import { metricReference } from './metrics.reference.ts';
@@ -114,6 +115,9 @@ describe('metric reference, by hand', () => {
       ['DE', 15, [15, null]],
       ['US', 30, [null, 30]],
     ]);
+    // At most `limit` values, the most orders first; breakdownValues counts them all.
+    const one = metricReference(spec('aov', { interval: 'day', to: new Date(T0 + 2 * DAY).toISOString(), breakdown: { property: 'country', limit: 1 } }), events);
+    expect([one.breakdown, one.breakdownValues, breakdownValuesLeftOut(one)]).toEqual([aov.breakdown!.slice(0, 1), 2, 1]);
     expect(metricReference(spec('arpu'), events)).toMatchObject({ numerator: 60, denominator: 4, value: 15 });
     expect(metricReference(spec('clv'), events)).toMatchObject({ numerator: 160, denominator: 4, value: 40 });
   });
@@ -135,10 +139,11 @@ describe('metric reference, by hand', () => {
     ];
     const cac = metricReference(spec('cac'), events);
     expect(cac).toMatchObject({ numerator: 190, denominator: 3 });
+    // Most new customers first.
     expect(cac.breakdown).toEqual([
       { key: 'paid_search', numerator: 150, denominator: 2, value: 75 },
-      { key: 'social', numerator: 40, denominator: 0, value: null },
       { key: null, numerator: 0, denominator: 1, value: 0 },
+      { key: 'social', numerator: 40, denominator: 0, value: null },
     ]);
   });
 
@@ -191,6 +196,7 @@ describe('metric specs', () => {
     [{ ...base, revenueProperty: '' }, 'revenueProperty'],
     [{ ...base, metric: 'mrr', breakdown: { property: 'plan' } }, 'breakdown'],
     [{ ...base, metric: 'cac', breakdown: { property: 'source' } }, 'breakdown'],
+    [{ ...base, metric: 'aov', breakdown: { property: 'country', limit: 0 } }, 'breakdown.limit'],
     [{ ...base, interval: 'hour' }, 'interval'],
     [{ ...base, from: '2020-01-01T00:00:00Z', interval: 'day' }, 'interval'],
     [{ ...base, to: '2026-02-01T00:00:00Z' }, 'to'],

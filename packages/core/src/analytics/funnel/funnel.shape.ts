@@ -1,3 +1,4 @@
+import { groupBy } from '../../util/group-by.ts';
 import { DEFAULT_BREAKDOWN_LIMIT } from '../breakdown-limit.ts';
 import { bucketsIn, type AnalysisRange } from '../analysis-range.ts';
 import type { FunnelOrder, FunnelSpec } from './funnel.spec.ts';
@@ -142,13 +143,7 @@ export function shapeFunnel(spec: FunnelSpec, range: AnalysisRange, agg: FunnelA
   const result: FunnelResult = { kind: 'funnel', order: spec.order, windowMs: windowMs(spec), overall: group(agg.counts, groupKey('all', null)) };
   let out: FunnelResult = result;
   if (spec.breakdown) {
-    const byValue = new Map<string | null, FunnelAggregates['counts'][number][]>();
-    for (const c of agg.counts) {
-      const same = byValue.get(c.breakdown);
-      if (same) same.push(c);
-      else byValue.set(c.breakdown, [c]);
-    }
-    const groups = [...byValue].map(([value, counts]) => ({ value, ...group(counts, groupKey('breakdown', value)) }));
+    const groups = [...groupBy(agg.counts, (c) => c.breakdown)].map(([value, counts]) => ({ value, ...group(counts, groupKey('breakdown', value)) }));
     groups.sort((a, b) => b.steps[0]!.persons - a.steps[0]!.persons || compareValues(a.value, b.value));
     out = { ...out, breakdown: groups.slice(0, spec.breakdown.limit ?? DEFAULT_BREAKDOWN_LIMIT), breakdownValues: groups.length };
   }

@@ -1,4 +1,5 @@
 import { ENGAGEMENT_METRICS } from './engagement.ts';
+import { groupBy } from '../../util/group-by.ts';
 import { DEFAULT_BREAKDOWN_LIMIT } from '../breakdown-limit.ts';
 import type { MetricImplementation, MetricRow } from './metric-context.ts';
 import { metricDefinition, type MetricDefinition, type MetricId } from './metric-definitions.ts';
@@ -53,7 +54,7 @@ export function shapeMetric(spec: MetricSpec, windows: readonly MetricWindow[], 
   const result: { -readonly [K in keyof MetricResult]: MetricResult[K] } = { kind: 'metric', metric: spec.metric, unit: definition.unit, ...top };
   if (periods.length > 0) result.series = periods.map((w, i) => ({ bucket: w.bucket!, ...counts(definition, sorted[i + 1] ?? []) }));
   if (spec.breakdown || definition.breakdown === 'source') {
-    const byKey = sorted.map(perValue);
+    const byKey = sorted.map((rows) => groupBy(rows, (r) => r.key));
     const keys = new Set(sorted.flat().map((r) => r.key));
     const lines = [...keys].map((key) => ({ key, ...counts(definition, byKey[0]?.get(key) ?? []) }));
     lines.sort((a, b) => b.denominator - a.denominator || b.numerator - a.numerator || compareKeys(a.key, b.key));
@@ -63,15 +64,4 @@ export function shapeMetric(spec: MetricSpec, windows: readonly MetricWindow[], 
     result.breakdownValues = keys.size;
   }
   return result;
-}
-
-/** A window's rows by breakdown value, in their order. */
-function perValue(rows: readonly MetricRow[]): Map<string | null, MetricRow[]> {
-  const byKey = new Map<string | null, MetricRow[]>();
-  for (const r of rows) {
-    const same = byKey.get(r.key);
-    if (same) same.push(r);
-    else byKey.set(r.key, [r]);
-  }
-  return byKey;
 }

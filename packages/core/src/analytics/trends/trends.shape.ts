@@ -1,3 +1,4 @@
+import { groupBy } from '../../util/group-by.ts';
 import { DEFAULT_BREAKDOWN_LIMIT } from '../breakdown-limit.ts';
 import { selectorName } from '../matchers/event-selector.ts';
 import type { TrendMeasure, TrendsSpec } from './trends.spec.ts';
@@ -97,13 +98,7 @@ function eventsPerValue(rows: readonly TrendRow[]): Map<string | null, number> {
 function shapeTrendLines(spec: TrendsSpec, buckets: string[], rows: readonly TrendRow[], shown: readonly (string | null)[] | null): TrendLine[] {
   const lines: TrendLine[] = [];
   for (const [index, series] of spec.series.entries()) {
-    const byValue = new Map<string | null, TrendRow[]>();
-    for (const r of rows) {
-      if (r.series !== index) continue;
-      const same = byValue.get(r.breakdown);
-      if (same) same.push(r);
-      else byValue.set(r.breakdown, [r]);
-    }
+    const byValue = groupBy(rows.filter((r) => r.series === index), (r) => r.breakdown);
     for (const breakdown of shown ? shown.filter((v) => byValue.has(v)) : [null]) {
       const mine = byValue.get(breakdown) ?? [];
       const byBucket = new Map(mine.filter((r) => r.bucket !== null).map((r) => [r.bucket!, r]));

@@ -3,7 +3,7 @@ import { groupBy } from '../../util/group-by.ts';
 import { DEFAULT_BREAKDOWN_LIMIT } from '../breakdown-limit.ts';
 import type { MetricImplementation, MetricRow } from './metric-context.ts';
 import { metricDefinition, type MetricDefinition, type MetricId } from './metric-definitions.ts';
-import type { MetricBreakdownLine, MetricPoint, MetricResult, MetricSpec, MetricValue, MetricWindow } from './metric.spec.ts';
+import type { MetricBreakdownLine, MetricResult, MetricSpec, MetricValue, MetricWindow } from './metric.spec.ts';
 import { REVENUE_METRICS } from './revenue.ts';
 import { SUPPORT_METRICS } from './support.ts';
 import { VOICE_METRICS } from './voice.ts';

@@ -1,4 +1,4 @@
-import type { ResolvedBatch, WaymarkEvent } from '@waymark/core';
+import type { FrictionEvent, ResolvedBatch, WaymarkEvent } from '@waymark/core';
 
 /** What ingestion already computed for an event, so the store does not serialize it again. */
 export interface SerializedRow {
@@ -69,11 +69,12 @@ export interface EventStore {
   loadRecentIds(since: number, limit: number, visit: (projectId: string, id: string, seq: number) => void): Promise<void>;
   /**
    * Visits the stored events named in `events` (any project) received since `since`, in log
-   * order, with the person id they are stored with: the friction detectors' state on start.
+   * order, with the person id they are stored with and what the friction detectors read of
+   * them: their state on start.
    * (After a fold that is the merged person's: a window spanning a merge and a restart then
    * counts the person as one, where the running detector had two ids.)
    */
-  loadRecentEvents(since: number, events: readonly string[], visit: (event: StoredEvent) => void): Promise<void>;
+  loadRecentEvents(since: number, events: readonly string[], visit: (event: FrictionEvent) => void): Promise<void>;
   listEvents(filter: EventFilter, limit: number, after: EventCursor | null): Promise<StoredEvent[]>;
   /** Finds a person by person id, user id or anonymous id. */
   findPerson(projectId: string, id: string): Promise<Person | null>;

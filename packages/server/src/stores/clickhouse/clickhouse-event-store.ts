@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { ResolvedBatch } from '@waymark/core';
+import type { FrictionEvent, ResolvedBatch } from '@waymark/core';
 import { toPerson, toStoredEvent, type PersonRow, type PersonStats, type StoredEventRow } from '../stored-rows.ts';
 import type { EventCursor, EventFilter, ExportFormat, Person, SerializedRow, StoredEvent } from '../event-store.ts';
 import type { QueryableEventStore } from '../local-store-client.ts';
@@ -202,13 +202,15 @@ export class ClickHouseEventStore implements QueryableEventStore {
     for (const r of rows) visit(r.project_id, r.id, r.seq);
   }
 
-  async loadRecentEvents(since: number, events: readonly string[], visit: (event: StoredEvent) => void): Promise<void> {
+  async loadRecentEvents(since: number, events: readonly string[], visit: (event: FrictionEvent) => void): Promise<void> {
     if (events.length === 0) return;
-    const rows = await this.#rows<StoredEventRow>(
-      `SELECT ${EVENT_SELECT} FROM events WHERE received_at >= {since:DateTime64(3, 'UTC')} AND event IN {events:Array(String)} ORDER BY seq`,
+    const rows = await this.#rows<Omit<FrictionEvent, 'properties'> & { properties: string }>(
+      `SELECT project_id AS projectId, id, event, anonymous_id AS anonymousId, user_id AS userId, person_id AS personId, session_id AS sessionId, channel,
+         toUnixTimestamp64Milli(timestamp) AS timestamp, properties
+       FROM events WHERE received_at >= {since:DateTime64(3, 'UTC')} AND event IN {events:Array(String)} ORDER BY seq`,
       { since: utc(since), events: [...events] },
     );
-    for (const r of rows) visit(toStoredEvent(r));
+    for (const r of rows) visit({ ...r, properties: JSON.parse(r.properties) as Record<string, unknown> });
   }
 
   async listEvents(filter: EventFilter, limit: number, after: EventCursor | null): Promise<StoredEvent[]> {

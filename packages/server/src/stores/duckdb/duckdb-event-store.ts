@@ -1,5 +1,5 @@
 import { DuckDBInstance, DuckDBTimestampValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
-import type { ResolvedBatch } from '@waymark/core';
+import type { FrictionEvent, ResolvedBatch } from '@waymark/core';
 import { toPerson, toStoredEvent, type PersonRow, type PersonStats, type StoredEventRow } from '../stored-rows.ts';
 import type { EventCursor, EventFilter, EventStore, ExportFormat, Person, SerializedRow, StoredEvent } from '../event-store.ts';
 import { DUCKDB_FOLD_MERGES, DUCKDB_SCHEMA, STAGING_SCHEMA } from './schema.ts';
@@ -158,11 +158,18 @@ export class DuckDbEventStore implements EventStore {
     );
   }
 
-  async loadRecentEvents(since: number, events: readonly string[], visit: (event: StoredEvent) => void): Promise<void> {
+  async loadRecentEvents(since: number, events: readonly string[], visit: (event: FrictionEvent) => void): Promise<void> {
     if (events.length === 0) return;
     const names = events.map((e) => `'${e.replaceAll("'", "''")}'`).join(', ');
-    const rows = await this.#rows<StoredEventRow>(`SELECT ${EVENT_SELECT} FROM events WHERE received_at >= ?::TIMESTAMP AND event IN (${names}) ORDER BY seq`, [isoMicros(since)]);
-    for (const r of rows) visit(toStoredEvent(r));
+    // One JSON text per event: turning ten columns of each into JS values took four times as long
+    // (10 s against 2.2 s for the 426,000 page views and clicks of the demo).
+    await this.#stream(
+      `SELECT json_object('projectId', project_id, 'id', id, 'event', event, 'anonymousId', anonymous_id, 'userId', user_id, 'personId', person_id,
+         'sessionId', session_id, 'channel', channel, 'timestamp', epoch_ms(timestamp), 'properties', properties)::VARCHAR
+       FROM events WHERE received_at >= ?::TIMESTAMP AND event IN (${names}) ORDER BY seq`,
+      [isoMicros(since)],
+      ([text]) => visit(JSON.parse(text as string) as FrictionEvent),
+    );
   }
 
   async listEvents(filter: EventFilter, limit: number, after: EventCursor | null): Promise<StoredEvent[]> {

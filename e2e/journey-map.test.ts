@@ -1036,8 +1036,16 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     const loads = await queryOver<{ lines: Line[]; breakdownValues: number }>(range, { kind: 'trends', interval: 'day', series: [{ matcher: landing, measure: 'count' }], breakdown: { property: 'load_time_ms' } });
     expect(new Set(loads.lines.map((l) => l.breakdown)).size).toBe(25);
     expect(loads.breakdownValues).toBeGreaterThan(25);
-    await expect.poll(() => page.locator('[data-testid=values-left-out]').textContent(), { timeout: 20_000 }).toBe(` The lines are the 25 values with the most events; ${formatCount(loads.breakdownValues - 25)} more are left out.`);
+    const leftOutNote = page.locator('[data-testid=values-left-out]');
+    const shownNote = (shown: number, total: number, next: number) =>
+      ` Shown: the ${formatCount(shown)} values with the most events; ${formatCount(total - shown)} more are left out. Show ${formatCount(Math.min(next, total))}`;
+    await expect.poll(() => leftOutNote.textContent(), { timeout: 20_000 }).toBe(shownNote(25, loads.breakdownValues, 100));
     expect(await page.locator('[data-testid=trends] li[data-line]').count()).toBe(50);
+    // Asking for more: the 100 values with the most events, in the address too.
+    await leftOutNote.getByRole('button').click();
+    await page.waitForURL((url) => url.searchParams.get('values') === '100');
+    await expect.poll(() => page.locator('[data-testid=trends] li[data-line]').count(), { timeout: 20_000 }).toBe(2 * Math.min(100, loads.breakdownValues));
+    if (loads.breakdownValues > 100) expect(await leftOutNote.textContent()).toBe(shownNote(100, loads.breakdownValues, 1000));
 
     // A funnel split by a property of its first step (checkout started): one row per value, as the API's.
     await page.goto(`${server.url}/p/default/analyses?kind=funnel&journey=${journey}&stage=purchase&range=30`);
@@ -1059,7 +1067,9 @@ describe.skipIf(!hasChromium)('the web app in a real browser', { timeout: 60_000
     await page.getByLabel('Split by').selectOption('property:checkout_id');
     const byCheckout = await queryOver<{ breakdown: Group[]; breakdownValues: number }>(range, { kind: 'funnel', steps, window: { value: 30, unit: 'day' }, order: 'ordered', breakdown: { property: 'checkout_id' } });
     expect([byCheckout.breakdown.length, byCheckout.breakdownValues > 25]).toEqual([25, true]);
-    await expect.poll(() => split.locator('[data-testid=values-left-out]').textContent(), { timeout: 20_000 }).toBe(` These are the 25 values with the most persons; ${formatCount(byCheckout.breakdownValues - 25)} more are left out.`);
+    await expect.poll(() => split.locator('[data-testid=values-left-out]').textContent(), { timeout: 20_000 }).toBe(
+      ` Shown: the 25 values with the most persons; ${formatCount(byCheckout.breakdownValues - 25)} more are left out. Show ${formatCount(Math.min(100, byCheckout.breakdownValues))}`,
+    );
     expect(await split.locator('tr[data-breakdown]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-breakdown')))).toEqual(byCheckout.breakdown.map((g) => g.value ?? '(none)'));
 
     // Holding a property constant, in the stage's first three steps: "checkout_id" is on every

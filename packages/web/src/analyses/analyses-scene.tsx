@@ -13,7 +13,7 @@ import { Choice, ExcludeChoice, HoldChoice, IntervalChoice, MeasureChoice, Split
 import { analysisPath, ANALYSIS_KINDS, skipFromParams, type AnalysisKind, type AnalysisTarget, type PageTarget } from './analysis-link.ts';
 import {
   analysisSplit, chosenFunnelSteps, eventsPhrase, findStage, findTouchpointIn, firstTouchpoint, funnelChoices, funnelOrder, funnelSpec, funnelWindow, FUNNEL_WINDOWS, intervalChoices, JOURNEY_FUNNEL, lifecycleSpec, mapEvents, MEASURE_NAME, pageInterval,
-  pathsDirection, pathsScope, pathsSpec, pathsSteps, PATHS_STEPS, retentionInterval, retentionReturn, retentionReturning, retentionSpec, selectorLabel, splitName, stickinessSpec, touchpointEvents, trendsLabels, trendsMeasure, trendsSpec,
+  moreSplitValues, pathsDirection, pathsScope, pathsSpec, pathsSteps, PATHS_STEPS, retentionInterval, retentionReturn, retentionReturning, retentionSpec, selectorLabel, splitName, splitValues, stickinessSpec, touchpointEvents, trendsLabels, trendsMeasure, trendsSpec,
   type FunnelPersonsAt, type PeriodKind,
 } from './analysis-specs.ts';
 import { FunnelStepPicker } from './funnel-step-picker.tsx';
@@ -50,7 +50,7 @@ export function AnalysesScene() {
   const persona = params.get('persona') || undefined;
   const target: PageTarget = {
     kind, journey: journeyId, stage: funnelOf === JOURNEY_FUNNEL ? JOURNEY_FUNNEL : stage.id, touchpoint: touchpoint?.id, persona, cohort, range: rangeFromParams(params, project.timeZone),
-    breakdown: analysisSplit(params.get('breakdown')), skip: skipFromParams(params), toGoal: params.get('goal') === '1',
+    breakdown: analysisSplit(params.get('breakdown')), values: splitValues(params.get('values')), skip: skipFromParams(params), toGoal: params.get('goal') === '1',
     direction: pathsDirection(params.get('direction')), returnTo: retentionReturn(params.get('return')), returning: retentionReturning(params.get('returning')), cohorts: retentionInterval(params.get('cohorts')),
     windowDays: funnelWindow(params.get('window')), order: funnelOrder(params.get('order')), hold: params.get('hold') || undefined, exclude: params.get('exclude') || undefined,
     measure: trendsMeasure(params.get('measure')), interval: INTERVALS.find((i) => i === params.get('interval')),
@@ -80,7 +80,7 @@ export function AnalysesScene() {
             />
             <Choice caption="Within" label="Window" value={String(target.windowDays)} options={FUNNEL_WINDOWS.map((days) => [String(days), daysLabel(days)] as const)} onChange={(v) => go({ windowDays: funnelWindow(v) })} />
             <Choice caption="Order" value={target.order} options={FUNNEL_ORDERS.map((order) => [order, ORDER_LABEL[order]] as const)} onChange={(v) => go({ order: funnelOrder(v) })} />
-            <SplitChoice project={project.slug} events={firstStep} value={target.breakdown} channel="Channel of the first step" onChange={(breakdown) => go({ breakdown })} />
+            <SplitChoice project={project.slug} events={firstStep} value={target.breakdown} channel="Channel of the first step" onChange={(breakdown) => go({ breakdown, values: undefined })} />
             <HoldChoice project={project.slug} events={firstStep} value={target.hold} onChange={(hold) => go({ hold })} />
             <ExcludeChoice project={project.slug} value={target.exclude} onChange={(exclude) => go({ exclude })} />
           </>
@@ -100,7 +100,7 @@ export function AnalysesScene() {
         {kind === 'trends' && touchpoint && (
           <>
             <MeasureChoice project={project.slug} events={touchpointEvents(touchpoint)} value={target.measure} onChange={(measure) => go({ measure })} />
-            <SplitChoice project={project.slug} events={touchpointEvents(touchpoint)} value={target.breakdown} channel="Channel" onChange={(breakdown) => go({ breakdown })} />
+            <SplitChoice project={project.slug} events={touchpointEvents(touchpoint)} value={target.breakdown} channel="Channel" onChange={(breakdown) => go({ breakdown, values: undefined })} />
           </>
         )}
         {kind === 'retention' && (
@@ -180,13 +180,16 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
   const interval = isPeriodKind(target.kind) ? pageInterval(target.kind, target.interval, target.range) : rangeInterval(target.range);
   // The time a trend compares up to, to the minute: fixed while the same analysis stays on the page, so its spec (and cached answer) does too.
   const asOf = useMemo(() => minuteOf(Date.now()), [JSON.stringify(target)]);
-  const trendsOptions = { split: target.breakdown, measure: target.measure, interval, asOf };
+  const trendsOptions = { split: target.breakdown, values: target.values, measure: target.measure, interval, asOf };
   // The trend's line names: in its spec, so the answer and its CSV carry them, and on its chart.
   const lineLabels = touchpoint ? trendsLabels(touchpoint, trendsOptions) : [];
+  // A split past its limit shows more values on asking: 100, then 1,000.
+  const moreCount = moreSplitValues(target.values);
+  const more = moreCount === undefined ? undefined : { count: moreCount, show: () => navigate(analysisPath(project.slug, { ...target, values: moreCount }), { replace: true }) };
   const [persons, setPersons] = useState<{ title: string; ids: readonly string[]; count: number; from: object } | null>(null);
   const [personsError, setPersonsError] = useState<unknown>(null);
   const spec = (() => {
-    if (target.kind === 'funnel') return steps.length >= 2 ? funnelSpec(steps.map((t) => t.step), target.range, { ...shape, breakdown: target.breakdown }) : null;
+    if (target.kind === 'funnel') return steps.length >= 2 ? funnelSpec(steps.map((t) => t.step), target.range, { ...shape, breakdown: target.breakdown, values: target.values }) : null;
     if (!touchpoint) return null;
     const events = touchpointEvents(touchpoint);
     if (target.kind === 'paths') return pathsSpec(events, target.range, { include: mapEvents(map), direction: target.direction, steps: target.steps, scope: target.scope });
@@ -273,13 +276,13 @@ function AnalysisBody({ map, target, cohortName, onAnalyseCohort }: { map: Journ
       {answer.loading && <p className="muted">Running the analysis…</p>}
       {answer.data && !answer.loading && (
         <>
-          {target.kind === 'funnel' && <FunnelView result={answer.data.result as FunnelResult} labels={steps.map((t) => t.name)} split={target.breakdown && splitName(target.breakdown)} timing={{ interval, windowDays: target.windowDays, clock }} onPersons={showStepPersons} />}
+          {target.kind === 'funnel' && <FunnelView result={answer.data.result as FunnelResult} labels={steps.map((t) => t.name)} split={target.breakdown && splitName(target.breakdown)} more={more} timing={{ interval, windowDays: target.windowDays, clock }} onPersons={showStepPersons} />}
           {target.kind === 'paths' && <PathsView result={answer.data.result as PathsResult} direction={target.direction} onPersons={showNodePersons} />}
           {target.kind === 'retention' && <RetentionView result={answer.data.result as RetentionResult} orLater={target.returning === 'onOrAfter'} clock={clock} onPersons={showCohortPersons} />}
           {target.kind === 'lifecycle' && <LifecycleView result={answer.data.result as LifecycleResult} clock={clock} onPersons={showStatusPersons} />}
           {target.kind === 'stickiness' && <StickinessView result={answer.data.result as StickinessResult} clock={clock} onPersons={showActivePersons} />}
           {target.kind === 'trends' && (
-            <TrendsView result={answer.data.result as TrendsResult} interval={interval} clock={clock} labels={lineLabels} split={target.breakdown !== undefined} onPersons={showLinePersons} />
+            <TrendsView result={answer.data.result as TrendsResult} interval={interval} clock={clock} labels={lineLabels} split={target.breakdown !== undefined} more={more} onPersons={showLinePersons} />
           )}
         </>
       )}

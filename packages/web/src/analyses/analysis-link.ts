@@ -18,6 +18,8 @@ export interface AnalysisTarget {
   readonly cohort?: string | undefined;
   /** A funnel's or a trend's split (`?breakdown=channel`, `?breakdown=property:category`). */
   readonly breakdown?: AnalysisSplit | undefined;
+  /** How many of the split's values are shown, when more than the default (`?values=100`). */
+  readonly values?: number | undefined;
   /** Touchpoints (or, in the journey's funnel, stages) left out of the funnel (`?skip=a,b`). */
   readonly skip?: readonly string[] | undefined;
   /** The funnel ends at the map's goal (`?goal=1`). */
@@ -61,6 +63,7 @@ export function analysisPath(project: string, target: AnalysisTarget): string {
   if (target.persona) params.set('persona', target.persona);
   if (target.cohort) params.set('cohort', target.cohort);
   if (target.breakdown) params.set('breakdown', target.breakdown);
+  if (target.breakdown && target.values) params.set('values', String(target.values));
   if (target.skip?.length) params.set('skip', target.skip.join(','));
   if (target.toGoal) params.set('goal', '1');
   if (target.windowDays && target.windowDays !== DEFAULT_FUNNEL_WINDOW) params.set('window', String(target.windowDays));

@@ -3,7 +3,7 @@ import { SHOP_JOURNEY, validateFunnelSpec, validateLifecycleSpec, validatePathsS
 import { customRange, presetRange } from '../map/date-range.ts';
 import {
   chosenFunnelSteps, eventsPhrase, funnelChoices, funnelOrder, funnelSpec, funnelWindow, GOAL_STEP_ID, JOURNEY_FUNNEL, lifecycleSpec, mapEvents, matcherLabel, pathsDirection, pathsSpec, retentionInterval, retentionReturn, retentionSpec, selectorLabel, stageFunnelSteps, stickinessSpec,
-  analysisSplit, intervalChoices, measureParam, pageInterval, pathsScope, pathsSteps, propertySplit, splitName, touchpointEvents, trendsLabels, trendsMeasure, trendsSpec,
+  analysisSplit, intervalChoices, measureParam, moreSplitValues, pageInterval, pathsScope, pathsSteps, propertySplit, splitName, splitValues, touchpointEvents, trendsLabels, trendsMeasure, trendsSpec,
 } from './analysis-specs.ts';
 
 const range = presetRange(30, 'UTC', Date.parse('2026-11-23T12:00:00Z'));
@@ -69,6 +69,10 @@ describe('the analyses behind the map', () => {
     const byCategory = funnelSpec(steps, range, { breakdown: propertySplit('category') });
     valid(byCategory);
     expect(byCategory.breakdown).toEqual({ property: 'category' });
+    // Asked to show more values, the split says how many.
+    const hundred = funnelSpec(steps, range, { breakdown: 'channel', values: 100 });
+    valid(hundred);
+    expect(hundred.breakdown).toEqual({ property: '$channel', limit: 100 });
     for (const hold of ['checkout_id', '$channel']) {
       const held = funnelSpec(steps, range, { hold });
       valid(held);
@@ -147,6 +151,9 @@ describe('the analyses behind the map', () => {
     valid(average);
     expect(average.series).toEqual([{ matcher: product.matchers[0], measure: 'avg', property: 'price' }]);
     expect(average.breakdown).toEqual({ property: 'category' });
+    const thousand = trendsSpec(events, range, { split: propertySplit('coupon_id'), values: 1000 });
+    valid(thousand);
+    expect(thousand.breakdown).toEqual({ property: 'coupon_id', limit: 1000 });
     expect(trendsLabels(product, { measure: { measure: 'p90', property: 'price' } })).toEqual([`${product.name}: 90th percentile price`]);
     // Read while the range is not over, the period before is also counted up to the same point; a range over (or not begun) does without.
     const noon = Date.parse('2026-11-23T12:00:00Z');
@@ -162,6 +169,9 @@ describe('the analyses behind the map', () => {
   it('reads the split, the measure and the interval of trends from the address, or nothing for anything else', () => {
     expect([analysisSplit('channel'), analysisSplit('property:category'), analysisSplit('property:'), analysisSplit('plan'), analysisSplit(null)]).toEqual(['channel', 'property:category', undefined, undefined, undefined]);
     expect([splitName('channel'), splitName(propertySplit('a:b'))]).toEqual(['channel', '“a:b”']);
+    // How many values a split shows: 100 or 1,000 on asking, else the API's default; each asks for the next.
+    expect(['100', '1000', '25', '50', 'x', null].map(splitValues)).toEqual([100, 1000, undefined, undefined, undefined, undefined]);
+    expect([undefined, 100, 1000].map(moreSplitValues)).toEqual([100, 1000, undefined]);
     // The property is everything after the measure's colon: property names may hold colons.
     expect(trendsMeasure('avg:price')).toEqual({ measure: 'avg', property: 'price' });
     expect(trendsMeasure('p90:a:b')).toEqual({ measure: 'p90', property: 'a:b' });

@@ -131,6 +131,8 @@ export type FunnelPersonsAt = NonNullable<FunnelSpec['personsAt']>;
 export interface FunnelOptions {
   readonly personsAt?: FunnelPersonsAt;
   readonly breakdown?: AnalysisSplit | undefined;
+  /** How many of the split's values it shows (default the API's). */
+  readonly values?: number | undefined;
   readonly windowDays?: number | undefined;
   readonly order?: FunnelOrder | undefined;
   /** A property every step must share with the first (`holdConstant`), `$channel` for the channel. */
@@ -150,7 +152,7 @@ export function funnelSpec(steps: readonly FunnelStep[], range: DateRange, optio
     interval: rangeInterval(range),
     histogramBuckets: 12,
     ...(options.personsAt && { personsAt: options.personsAt }),
-    ...(options.breakdown && { breakdown: options.breakdown === 'channel' ? { by: 'channel' } : { property: splitProperty(options.breakdown) } }),
+    ...(options.breakdown && { breakdown: breakdownOf(options.breakdown, options.values) }),
     ...(options.hold && { holdConstant: [options.hold] }),
     ...(options.exclude && { exclusions: [{ matcher: { event: options.exclude }, afterStep: 0, beforeStep: steps.length - 1 }] }),
   };
@@ -164,6 +166,14 @@ export type PathsDirection = 'after' | 'before';
 export const pathsDirection = (value: string | null): PathsDirection => (value === 'before' ? 'before' : 'after');
 
 /** How many steps paths follow (`?steps=6`; default 4), and whether within each person's whole range or each session (`?within=session`). */
+/** How many values a split shows (`?values=`): the API's default, then more on asking. */
+export const SPLIT_VALUES = [25, 100, 1000] as const;
+export const splitValues = (value: string | null): number | undefined => SPLIT_VALUES.slice(1).find((n) => String(n) === value);
+/** The next step up from `shown` values, if any. */
+export const moreSplitValues = (shown: number | undefined): number | undefined => SPLIT_VALUES.find((n) => n > (shown ?? SPLIT_VALUES[0]));
+/** A split as a spec's `breakdown`, with how many values it shows when more than the default. */
+const breakdownOf = (split: AnalysisSplit, values: number | undefined) => ({ property: splitProperty(split), ...(values !== undefined && { limit: values }) });
+
 export const PATHS_STEPS = [2, 3, 4, 5, 6, 8] as const;
 export const DEFAULT_PATHS_STEPS = 4;
 export const pathsSteps = (value: string | null): number => PATHS_STEPS.find((n) => String(n) === value) ?? DEFAULT_PATHS_STEPS;
@@ -203,6 +213,8 @@ export function retentionSpec(cohortEvent: EventSelector, returnEvent: EventSele
 /** What the trends page can choose: a split, a measure of a property (instead of persons and events), the interval (default: the range's). */
 export interface TrendsOptions {
   readonly split?: AnalysisSplit | undefined;
+  /** How many of the split's values get lines (default the API's). */
+  readonly values?: number | undefined;
   readonly measure?: TrendsMeasure | undefined;
   readonly interval?: Interval | undefined;
   /** When the page reads the trend (epoch ms): inside the range, the period before is also counted up to the same point. */
@@ -230,7 +242,7 @@ export function trendsSpec(events: EventSelector, range: DateRange, options: Tre
       ? [{ matcher: events, measure: measure.measure, property: measure.property }]
       : [{ matcher: events, measure: 'persons' }, { matcher: events, measure: 'count' }, ...eachEvent(events, split).map((matcher) => ({ matcher, measure: 'count' }))]
     ).map((series, i) => (labels?.[i] ? { ...series, label: labels[i].slice(0, 200) } : series)),
-    ...(split && { breakdown: { property: splitProperty(split) } }),
+    ...(split && { breakdown: breakdownOf(split, options.values) }),
   };
 }
 

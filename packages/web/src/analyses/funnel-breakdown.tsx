@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { EChart } from '../charts/echart.tsx';
 import { formatCount, formatDuration, formatPercent } from '../map/format.ts';
 import { PersonsLink } from './persons-link.tsx';
+import { ValuesLeftOut, type MoreValues } from './values-left-out.tsx';
 
 type Group = NonNullable<FunnelResult['breakdown']>[number];
 const name = (g: Group) => g.value ?? '(none)';
@@ -10,9 +11,9 @@ const name = (g: Group) => g.value ?? '(none)';
 /**
  * A funnel split by a value of its first step: conversion per value as bars, and each value's
  * numbers; who entered or converted in a group lists its persons (`onPersons`, with the step reached).
- * `leftOut`: how many values past the breakdown's limit are not shown.
+ * `leftOut`: how many values past the breakdown's limit are not shown; `more` shows more of them.
  */
-export function FunnelBreakdown({ groups, leftOut, title, onPersons }: { groups: readonly Group[]; leftOut: number; title: string; onPersons: (step: number, group: Group) => void }) {
+export function FunnelBreakdown({ groups, leftOut, more, title, onPersons }: { groups: readonly Group[]; leftOut: number; more: MoreValues | undefined; title: string; onPersons: (step: number, group: Group) => void }) {
   const last = (g: Group) => g.steps[g.steps.length - 1]!;
   const option = useMemo(
     () => ({
@@ -38,7 +39,7 @@ export function FunnelBreakdown({ groups, leftOut, title, onPersons }: { groups:
       />
       <p className="muted small">
         Click a bar to list who converted from that value.
-        {leftOut > 0 && <span data-testid="values-left-out">{` These are the ${formatCount(groups.length)} values with the most persons; ${formatCount(leftOut)} more are left out.`}</span>}
+        <ValuesLeftOut shown={groups.length} leftOut={leftOut} ranked="persons" more={more} />
       </p>
       <table className="table">
         <thead>

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { EChart } from '../charts/echart.tsx';
 import { formatCount, formatDuration, formatPercent } from '../map/format.ts';
 import type { FunnelPersonsAt } from './analysis-specs.ts';
+import type { MoreValues } from './values-left-out.tsx';
 import { funnelOutcomeAt } from './chart-picks.ts';
 import { FunnelBreakdown } from './funnel-breakdown.tsx';
 import { FunnelOverTime } from './funnel-over-time.tsx';
@@ -13,8 +14,8 @@ import { FunnelOverTime } from './funnel-over-time.tsx';
  * in the table and as a bar, offers the persons behind its numbers. `timing` is what conversion
  * over time needs to shade the periods whose entrants can still convert.
  */
-export function FunnelView({ result, labels, split, timing, onPersons }: {
-  result: FunnelResult; labels: readonly string[]; split?: string | undefined; timing: { interval: Interval; windowDays: number; clock: PeriodClock }; onPersons: (at: FunnelPersonsAt) => void;
+export function FunnelView({ result, labels, split, more, timing, onPersons }: {
+  result: FunnelResult; labels: readonly string[]; split?: string | undefined; more?: MoreValues | undefined; timing: { interval: Interval; windowDays: number; clock: PeriodClock }; onPersons: (at: FunnelPersonsAt) => void;
 }) {
   const { steps, timeToConvert } = result.overall;
   const bars = useMemo(() => {
@@ -109,7 +110,7 @@ export function FunnelView({ result, labels, split, timing, onPersons }: {
           ))}
         </tbody>
       </table>
-      {result.breakdown && <FunnelBreakdown groups={result.breakdown} leftOut={breakdownValuesLeftOut(result)} title={`By ${split ?? 'channel'} of the first step`} onPersons={(step, group) => onPersons({ step, outcome: 'converted', breakdown: group.value })} />}
+      {result.breakdown && <FunnelBreakdown groups={result.breakdown} leftOut={breakdownValuesLeftOut(result)} more={more} title={`By ${split ?? 'channel'} of the first step`} onPersons={(step, group) => onPersons({ step, outcome: 'converted', breakdown: group.value })} />}
       {result.overall.overTime && (
         <>
           <h3>Conversion over time</h3>

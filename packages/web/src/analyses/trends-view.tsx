@@ -7,6 +7,7 @@ import { trendLineAt } from './chart-picks.ts';
 import { formatChange, formatCount } from '../map/format.ts';
 import { PersonsLink } from './persons-link.tsx';
 import { changeFromPrevious, cutShortValues } from './result-summaries.ts';
+import { ValuesLeftOut, type MoreValues } from './values-left-out.tsx';
 
 const NO_LINES: readonly TrendLine[] = [];
 /** An instant as people of the project's time zone read it: "24 Nov 2026, 21:10". */
@@ -19,10 +20,11 @@ const lineName = (labels: readonly string[], line: TrendLine, split: boolean) =>
  * period for period, and (a range not over yet) a ring where the period before up to the same
  * point is cut short. A line's total lists the persons behind it (`onPersons`, with the line's name);
  * a click on the chart, those of the nearest line in that period (a dashed one: of the period before).
- * The periods not over at `clock.now` are shaded.
+ * The periods not over at `clock.now` are shaded. A split past its limit says what it leaves
+ * out, and `more` shows more of it.
  */
-export function TrendsView({ result, interval, clock, labels, split, onPersons }: {
-  result: TrendsResult; interval: Interval; clock: PeriodClock; labels: readonly string[]; split: boolean;
+export function TrendsView({ result, interval, clock, labels, split, more, onPersons }: {
+  result: TrendsResult; interval: Interval; clock: PeriodClock; labels: readonly string[]; split: boolean; more: MoreValues | undefined;
   onPersons: (line: TrendLine, name: string, at?: { bucket: string; previous: boolean }) => void;
 }) {
   const previous = result.previous?.lines ?? NO_LINES;
@@ -81,7 +83,7 @@ export function TrendsView({ result, interval, clock, labels, split, onPersons }
         <OpenPeriodsNote count={result.buckets.length - open} interval={interval} />
         <CutPeriodsNote cuts={cuts} interval={interval} />
         {soFar && ` A ring: the period before up to the same point (${pointIn(soFar.until, clock.timeZone)}).`}
-        {leftOut > 0 && <span data-testid="values-left-out">{` The lines are the ${formatCount(result.breakdownValues! - leftOut)} values with the most events; ${formatCount(leftOut)} more are left out.`}</span>}
+        <ValuesLeftOut shown={(result.breakdownValues ?? 0) - leftOut} leftOut={leftOut} ranked="events" more={more} />
       </p>
       <ul className="inline-list">
         {result.lines.map((line, i) => {

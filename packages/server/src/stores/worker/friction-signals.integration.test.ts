@@ -79,6 +79,20 @@ async function signalsOf(store: EventStore, projectId: string): Promise<StoredEv
   return all.sort((a, b) => a.id.localeCompare(b.id));
 }
 
+/** The store, with `before` called ahead of each of its methods (throwing there fails the call). */
+function intercepted(store: EventStore, before: (method: string) => unknown): EventStore {
+  return new Proxy(store, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        if (typeof key === 'string') before(key);
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+}
+
 describe.each(STORES)('friction signals in the store path, on $name', ({ open }) => {
   let store: EventStore;
   beforeAll(async () => {
@@ -146,17 +160,10 @@ describe.each(STORES)('friction signals in the store path, on $name', ({ open })
 
   it('reads nothing from the store until it has records to write, then rebuilds once', async () => {
     const reads: string[] = [];
-    const watched = new Proxy(store, {
-      get(target, key, receiver) {
-        const value = Reflect.get(target, key, receiver) as unknown;
-        if (typeof value !== 'function') return value;
-        return (...args: unknown[]) => {
-          if (typeof key === 'string' && key.startsWith('load')) reads.push(key);
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      },
-    });
-    const applier = new LogApplier(watched, LOOKBACK);
+    const applier = new LogApplier(
+      intercepted(store, (method) => method.startsWith('load') && reads.push(method)),
+      LOOKBACK,
+    );
     expect(await applier.flush()).toBeNull();
     expect(reads).toEqual([]);
     const records = lines('lazy', nextSeqs(script('x').length));
@@ -167,6 +174,33 @@ describe.each(STORES)('friction signals in the store path, on $name', ({ open })
     await applier.flush();
     expect(reads).toHaveLength(4);
     expect((await signalsOf(store, 'lazy')).map((s) => s.event).sort()).toEqual(EXPECTED);
+  });
+
+  it('rebuilds from the store after a failed write, even when the store fails that rebuild too', async () => {
+    const down = new Set<string>();
+    const applier = new LogApplier(
+      intercepted(store, (method) => {
+        if (down.delete(method)) throw new Error(`${method} is down`);
+      }),
+      LOOKBACK,
+    );
+    const record = (type: IncomingEvent['type'], anonymousId: string | null, userId: string | null) => {
+      const seq = nextSeqs(1);
+      const event: IncomingEvent = {
+        projectId: 'rebuild', id: `r${seq}`, type, event: type === 'identify' ? '$identify' : 'view', anonymousId, userId, sessionId: null, channel: 'web',
+        timestamp: Date.now() - 60_000 + seq, receivedAt: Date.now() - 60_000 + seq, previousId: null, traits: type === 'identify' ? {} : null, properties: {}, context: {},
+      };
+      return `${seq}\t${encodeRecord(event, '{}', '{}')}\n`;
+    };
+    applier.add(record('identify', null, 'u1') + record('track', 'a2', null));
+    await applier.flush();
+    // The merge of a2 into u1 resolves in memory, then its write fails, and so does the first rebuild.
+    applier.add(record('identify', 'a2', 'u1'));
+    down.add('write').add('loadIdentities');
+    await expect(applier.flush()).rejects.toThrow('write is down');
+    await expect(applier.flush()).rejects.toThrow('loadIdentities is down');
+    await applier.flush();
+    expect((await store.findPerson('rebuild', 'a2'))!.personId).toBe((await store.findPerson('rebuild', 'u1'))!.personId);
   });
 
   it('stores no signal with detection off', async () => {

@@ -18,8 +18,8 @@ export interface FrictionOptions {
 /**
  * Applies the write-ahead log to the event store: buffers durable records, then resolves
  * persons and sessions in log order and commits each batch together with its checkpoint.
- * If a commit fails, the identity graph and sessions are rebuilt from the store and the
- * records are kept for the next attempt.
+ * If a commit fails, the records are kept, and the identity graph, sessions and detectors
+ * are rebuilt from the store before the next attempt.
  */
 export class LogApplier {
   readonly #store: EventStore;
@@ -114,8 +114,10 @@ export class LogApplier {
           await this.#store.write(resolved, take, last);
         }
       } catch (error) {
+        // What the batch changed in the graph, sessions and detectors is rebuilt from the store
+        // before the next attempt: now, with the store failing, a rebuild would fail half done too.
         this.#buffer = take.concat(this.#buffer);
-        await this.load(Date.now());
+        this.#loaded = false;
         throw error;
       }
       upTo = last;

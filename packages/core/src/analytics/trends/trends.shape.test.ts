@@ -45,16 +45,20 @@ describe('a trend broken down by a property with many values', () => {
       event(11, 'buy', undefined),
       event(12, 'buy', undefined),
       event(13, 'buy', undefined),
-      // The period before: only the values shown now are laid out, as far as they occur.
+      // The period before: the values shown, as far as they occur there.
       event(20, 'view', '/z', FROM - DAY),
       event(21, 'view', '/a', FROM - DAY),
     ];
     const result = trendsReference(trend(3, { compare: true }), events);
-    expect(result.breakdownValues).toBe(4);
-    // null 3 events, /a 2, /b 2, /c 2: /c loses the tie with /a and /b.
+    // Four values now, and /z only before.
+    expect([result.breakdownValues, breakdownValuesLeftOut(result)]).toEqual([5, 2]);
+    // null 3 events, /a 2, /b 2, /c 2: /a wins the tie by its event before, /c loses it to /b by value.
     expect(valuesOf(result.lines)).toEqual(['/a', '/b', null]);
     expect(result.lines.map((l) => l.breakdown)).toEqual(['/a', '/b', null]);
     expect(valuesOf(result.previous!.lines)).toEqual(['/a']);
+    // Room for all: a value gone since keeps its line in the period before, after those there now.
+    const all = trendsReference(trend(25, { compare: true }), events);
+    expect([valuesOf(all.lines), valuesOf(all.previous!.lines), breakdownValuesLeftOut(all)]).toEqual([['/a', '/b', '/c', null], ['/a', '/z'], 0]);
     // A series has lines for the values it has: views have no missing page.
     expect(trendsReference(trend(1), events).lines.map((l) => [l.series, l.breakdown, l.total])).toEqual([[1, null, 3]]);
   });

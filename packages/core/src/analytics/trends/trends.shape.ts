@@ -37,7 +37,7 @@ export interface TrendsResult {
     /** With `asOf` inside the range: the period before up to the same point (`until`, ISO), its periods and lines. */
     readonly soFar?: { readonly until: string; readonly buckets: string[]; readonly lines: TrendLine[] };
   };
-  /** With a breakdown: how many values it has in the range; the lines show at most `breakdown.limit` of them. */
+  /** With a breakdown: how many values it has in the range and (comparing) the period before; the lines show at most `breakdown.limit` of them. */
   readonly breakdownValues?: number;
   /** With `personsAt`: the person ids, sorted. */
   readonly persons?: readonly string[];
@@ -73,12 +73,14 @@ export interface TrendPart {
 /**
  * The result from the aggregate rows of the range, of the period before and of its part up to
  * `soFar.until`. A breakdown shows the `limit` values with the most events in the range (over
- * every series; ties in value order, the missing value last), most first; the period before
- * shows the same values.
+ * every series), most first; then those with the most in the period before, so a value gone
+ * since keeps its line there; ties in value order, the missing value last.
  */
 export function shapeTrends(spec: TrendsSpec, now: TrendPart, before?: TrendPart, soFar?: (TrendPart & { readonly until: string }) | null): TrendsResult {
-  const values = spec.breakdown ? eventsPerValue(now.rows) : null;
-  const shown = values && [...values.keys()].sort((a, b) => values.get(b)! - values.get(a)! || compareBreakdown(a, b)).slice(0, spec.breakdown!.limit ?? DEFAULT_BREAKDOWN_LIMIT);
+  const [events, eventsBefore] = [eventsPerValue(now.rows), eventsPerValue(before?.rows ?? [])];
+  const values = spec.breakdown ? new Set([...events.keys(), ...eventsBefore.keys()]) : null;
+  const most = (counts: Map<string | null, number>, a: string | null, b: string | null) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0);
+  const shown = values && [...values].sort((a, b) => most(events, a, b) || most(eventsBefore, a, b) || compareBreakdown(a, b)).slice(0, spec.breakdown!.limit ?? DEFAULT_BREAKDOWN_LIMIT);
   const lay = (part: TrendPart) => ({ buckets: part.buckets, lines: shapeTrendLines(spec, part.buckets, part.rows, shown) });
   return {
     ...lay(now),

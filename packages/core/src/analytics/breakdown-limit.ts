@@ -13,7 +13,6 @@ export const BreakdownLimit = (ranked: string) =>
 
 /** How many breakdown values a trend's lines, a funnel's groups or a metric's lines leave out: past `breakdown.limit`, those with the least. */
 export function breakdownValuesLeftOut(result: TrendsResult | FunnelResult | MetricResult): number {
-  const lines = 'lines' in result ? [...result.lines, ...(result.previous?.lines ?? [])] : null;
-  const shown = lines ? new Set(lines.map((l) => l.breakdown)).size : (result.breakdown?.length ?? 0);
+  const shown = 'lines' in result ? new Set([...result.lines, ...(result.previous?.lines ?? [])].map((l) => l.breakdown)).size : (result.breakdown?.length ?? 0);
   return (result.breakdownValues ?? 0) - shown;
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { AnalysisEvent } from './analysis-event.ts';
 import { funnelReference } from './funnel/funnel.reference.ts';
 import { lifecycleReference } from './lifecycle/lifecycle.reference.ts';
+import { metricReference } from './metrics/metrics.reference.ts';
 import { pathsReference } from './paths/paths.reference.ts';
 import { resultTable } from './result-table.ts';
 import { retentionReference } from './retention/retention.reference.ts';
@@ -29,6 +30,26 @@ describe('an analysis result as a table', () => {
       ['email', 'view', 1, 1, 1, 0],
       ['email', 'buy', 0, 0, 0, 1],
     ]);
+  });
+
+  it('lists a metric per period and in total; broken down, the whole first, then each value', () => {
+    const order = (seq: number, at: number, revenue: number, channel: string): AnalysisEvent => ({ ...e(seq, `p${seq}`, 'Order Completed', at, channel), properties: { revenue } });
+    const orders = [order(1, 0, 10, 'web'), order(2, DAY, 30, 'web'), order(3, DAY, 20, 'store')];
+    const aov = metricReference({ kind: 'metric', metric: 'aov', interval: 'week', breakdown: { property: '$channel' }, ...range }, orders);
+    const t = resultTable('metric', aov)!;
+    expect(t.columns.map((c) => c.name)).toEqual(['group', 'period', 'aov', 'numerator', 'denominator']);
+    expect(t.rows).toEqual([
+      ['all', '2026-03-02', 20, 60, 3],
+      ['all', '2026-03-09', null, 0, 0],
+      ['all', 'total', 20, 60, 3],
+      ['web', '2026-03-02', 20, 40, 2],
+      ['web', '2026-03-09', null, 0, 0],
+      ['web', 'total', 20, 40, 2],
+      ['store', '2026-03-02', 20, 20, 1],
+      ['store', '2026-03-09', null, 0, 0],
+      ['store', 'total', 20, 20, 1],
+    ]);
+    expect(resultTable('metric', { ...aov, breakdown: undefined })!.rows).toEqual(t.rows.slice(0, 3).map((r) => r.slice(1)));
   });
 
   it('lists a trend per period, then its totals, and compared, the totals of the period before (whole, then up to the same point)', () => {

@@ -1,6 +1,6 @@
 import type { FunnelGroup, FunnelResult } from './funnel/funnel.shape.ts';
 import type { LifecycleResult } from './lifecycle/lifecycle.spec.ts';
-import type { MetricResult } from './metrics/metric.spec.ts';
+import type { MetricPoint, MetricResult, MetricValue } from './metrics/metric.spec.ts';
 import type { PathsResult } from './paths/paths.shape.ts';
 import { cohortPeriodState, type PeriodClock } from './period-state.ts';
 import type { RetentionResult } from './retention/retention.spec.ts';
@@ -120,10 +120,17 @@ function pathsTable(result: PathsResult): ResultTable {
 }
 
 /** The metric per period (when asked for), and over the whole range last. */
+/** Periods and the range's total; broken down, the whole first, then each value's (a `group` column). */
 function metricTable(result: MetricResult): ResultTable {
+  const rows = (m: { readonly series?: readonly MetricPoint[] } & MetricValue) => [
+    ...(m.series ?? []).map((p) => [p.bucket, p.value, p.numerator, p.denominator]),
+    ['total', m.value, m.numerator, m.denominator],
+  ];
+  const columns = [text('period'), number(result.metric), count('numerator'), count('denominator')];
+  if (!result.breakdown) return { columns, rows: rows(result) };
   return {
-    columns: [text('period'), number(result.metric), count('numerator'), count('denominator')],
-    rows: [...(result.series ?? []).map((p) => [p.bucket, p.value, p.numerator, p.denominator]), ['total', result.value, result.numerator, result.denominator]],
+    columns: [text('group'), ...columns],
+    rows: [...rows(result).map((r) => ['all', ...r]), ...result.breakdown.flatMap((line) => rows(line).map((r) => [line.key ?? '(none)', ...r]))],
   };
 }
 

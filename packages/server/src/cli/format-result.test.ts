@@ -18,6 +18,7 @@ describe('waymark query tables', () => {
     // Split by person, one group shown: the note says how many are left out.
     const split = funnelReference({ kind: 'funnel', steps: [{ event: 'view' }, { event: 'buy' }], window: { value: 1, unit: 'day' }, order: 'ordered', ...range, breakdown: { property: 'who', limit: 1 } }, events.map((x) => ({ ...x, properties: { who: x.personId } })));
     expect(formatResult('funnel', split).split('\n').at(-1)).toBe('breakdown values left out: 1 (breakdown.limit shows more)');
+    expect(formatResult('funnel', { ...split, persons: ['a'] })).toBe('person\na');
   });
 
   it('show retention as cohorts by period, and trends as periods by line', () => {

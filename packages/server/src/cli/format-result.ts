@@ -9,6 +9,8 @@ export function formatResult(kind: string, result: unknown, clock?: PeriodClock)
   const t = resultTable(kind, result, clock);
   if (!t) return JSON.stringify(result, null, 2);
   const rows = [t.columns.map((c) => c.name), ...t.rows.map((r) => r.map((v, i) => cell(v, t.columns[i]!.kind)))];
+  // A list of persons (personsAt) goes without the notes of the analysis's table.
+  if (Array.isArray((result as { persons?: unknown }).persons)) return table(rows);
   const time = kind === 'funnel' ? (result as FunnelResult).overall.timeToConvert : undefined;
   // A cohort with persons has a blank cell only where its period has not begun.
   const notBegun = kind === 'retention' && t.rows.some(([, size, ...cells]) => size !== 0 && cells.includes(null));

@@ -165,7 +165,6 @@ export const mapEvents = (map: JourneyMap): string[] => [...new Set([...touchpoi
 export type PathsDirection = 'after' | 'before';
 export const pathsDirection = (value: string | null): PathsDirection => (value === 'before' ? 'before' : 'after');
 
-/** How many steps paths follow (`?steps=6`; default 4), and whether within each person's whole range or each session (`?within=session`). */
 /** How many values a split shows (`?values=`): the API's default, then more on asking. */
 export const SPLIT_VALUES = [25, 100, 1000] as const;
 export const splitValues = (value: string | null): number | undefined => SPLIT_VALUES.slice(1).find((n) => String(n) === value);
@@ -174,6 +173,7 @@ export const moreSplitValues = (shown: number | undefined): number | undefined =
 /** A split as a spec's `breakdown`, with how many values it shows when more than the default. */
 const breakdownOf = (split: AnalysisSplit, values: number | undefined) => ({ property: splitProperty(split), ...(values !== undefined && { limit: values }) });
 
+/** How many steps paths follow (`?steps=6`; default 4), and whether within each person's whole range or each session (`?within=session`). */
 export const PATHS_STEPS = [2, 3, 4, 5, 6, 8] as const;
 export const DEFAULT_PATHS_STEPS = 4;
 export const pathsSteps = (value: string | null): number => PATHS_STEPS.find((n) => String(n) === value) ?? DEFAULT_PATHS_STEPS;

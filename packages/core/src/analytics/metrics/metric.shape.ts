@@ -1,6 +1,6 @@
 import { ENGAGEMENT_METRICS } from './engagement.ts';
 import { groupBy } from '../../util/group-by.ts';
-import { DEFAULT_BREAKDOWN_LIMIT } from '../breakdown-limit.ts';
+import { DEFAULT_BREAKDOWN_LIMIT, MAX_BREAKDOWN_LIMIT } from '../breakdown-limit.ts';
 import type { MetricImplementation, MetricRow } from './metric-context.ts';
 import { metricDefinition, type MetricDefinition, type MetricId } from './metric-definitions.ts';
 import type { MetricBreakdownLine, MetricResult, MetricSpec, MetricValue, MetricWindow } from './metric.spec.ts';
@@ -42,7 +42,7 @@ const compareKeys = (a: string | null, b: string | null) => (a === b ? 0 : a ===
 /**
  * The result from each window's rows (`rows[i]` for `windows[i]`; the first window is the whole
  * range). Rows are summed in breakdown order, so the totals do not depend on the order rows
- * came in. A breakdown shows the `limit` values with the largest denominator over the range
+ * came in. A breakdown lists the `limit` values with the largest denominator over the range
  * (then numerator: a source's spend without customers; then value order, the missing value
  * last), largest first.
  */
@@ -58,7 +58,9 @@ export function shapeMetric(spec: MetricSpec, windows: readonly MetricWindow[], 
     const keys = new Set(sorted.flat().map((r) => r.key));
     const lines = [...keys].map((key) => ({ key, ...counts(definition, byKey[0]?.get(key) ?? []) }));
     lines.sort((a, b) => b.denominator - a.denominator || b.numerator - a.numerator || compareKeys(a.key, b.key));
-    result.breakdown = lines.slice(0, spec.breakdown?.limit ?? DEFAULT_BREAKDOWN_LIMIT).map((line): MetricBreakdownLine =>
+    // CAC takes no `breakdown` (it is always by source): its sources, as many as the spend has, are listed up to the most a limit allows.
+    const limit = spec.breakdown?.limit ?? (definition.breakdown === 'source' ? MAX_BREAKDOWN_LIMIT : DEFAULT_BREAKDOWN_LIMIT);
+    result.breakdown = lines.slice(0, limit).map((line): MetricBreakdownLine =>
       periods.length > 0 ? { ...line, series: periods.map((w, i) => ({ bucket: w.bucket!, ...counts(definition, byKey[i + 1]?.get(line.key) ?? []) })) } : line,
     );
     result.breakdownValues = keys.size;

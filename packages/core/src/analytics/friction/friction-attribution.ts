@@ -1,6 +1,7 @@
 import { FRICTION_DEFINITIONS, frictionKindOfEvent, type FrictionKind } from '../../friction/friction-kinds.ts';
 import type { AnalysisEvent } from '../analysis-event.ts';
 import { byTime } from '../analysis-event.ts';
+import { groupBy } from '../../util/group-by.ts';
 import { matchesEvent } from '../matchers/match-event.ts';
 import type { FrictionPlan } from './friction.plan.ts';
 
@@ -44,12 +45,7 @@ const SIGNAL_EVENTS = new Set(Object.values(FRICTION_DEFINITIONS).map((d) => d.e
  */
 export function attributeFriction(events: readonly AnalysisEvent[], plan: FrictionPlan): Attribution {
   const inRange = events.filter((e) => e.sessionId !== null && e.timestamp >= plan.from && e.timestamp < plan.to).sort(byTime);
-  const bySession = new Map<string, AnalysisEvent[]>();
-  for (const e of inRange) {
-    const list = bySession.get(e.sessionId!);
-    if (list) list.push(e);
-    else bySession.set(e.sessionId!, [e]);
-  }
+  const bySession = groupBy(inRange, (e) => e.sessionId!);
   const visits = plan.touchpoints.map(() => new Set<string>());
   const signals: AttributedSignal[] = [];
   for (const [sessionId, list] of bySession) {

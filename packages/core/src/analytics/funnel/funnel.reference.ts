@@ -1,4 +1,5 @@
 import { personsBucket, readRange, type AnalysisRange } from '../analysis-range.ts';
+import { groupBy } from '../../util/group-by.ts';
 import { byTime, type AnalysisEvent } from '../analysis-event.ts';
 import { matchesSelector } from '../matchers/event-selector.ts';
 import { propertyText, propertyValue } from '../matchers/property-value.ts';
@@ -47,13 +48,7 @@ export function funnelReference(spec: FunnelSpec, events: readonly AnalysisEvent
 /** Every person's outcome: persons with no attempt, or only void ones, are left out. */
 export function funnelOutcomes(spec: FunnelSpec, events: readonly AnalysisEvent[], range: AnalysisRange): FunnelOutcome[] {
   const limit = range.to + windowMs(spec);
-  const byPerson = new Map<string, AnalysisEvent[]>();
-  for (const e of events) {
-    if (e.timestamp < range.from || e.timestamp >= limit) continue;
-    const list = byPerson.get(e.personId);
-    if (list) list.push(e);
-    else byPerson.set(e.personId, [e]);
-  }
+  const byPerson = groupBy(events.filter((e) => e.timestamp >= range.from && e.timestamp < limit), (e) => e.personId);
   const path = breakdownPath(spec);
   const outcomes: FunnelOutcome[] = [];
   for (const [personId, list] of byPerson) {

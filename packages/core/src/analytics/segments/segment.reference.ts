@@ -1,4 +1,5 @@
 import { byTime, type AnalysisEvent } from '../analysis-event.ts';
+import { groupBy } from '../../util/group-by.ts';
 import { matchesSelector } from '../matchers/event-selector.ts';
 import { matchesCondition } from '../matchers/match-event.ts';
 import { propertyValue } from '../matchers/property-value.ts';
@@ -13,13 +14,7 @@ const DAY = 86_400_000;
  */
 export function segmentReference(spec: SegmentSpec, events: readonly AnalysisEvent[]): SegmentResult {
   const asOf = parseIsoTimestamp(spec.asOf)!;
-  const byPerson = new Map<string, AnalysisEvent[]>();
-  for (const e of [...events].sort(byTime)) {
-    if (e.timestamp > asOf) continue;
-    const list = byPerson.get(e.personId);
-    if (list) list.push(e);
-    else byPerson.set(e.personId, [e]);
-  }
+  const byPerson = groupBy(events.filter((e) => e.timestamp <= asOf).sort(byTime), (e) => e.personId);
   const members = [...byPerson]
     .filter(([, own]) => isMember(spec, own, asOf))
     .map(([person]) => person)

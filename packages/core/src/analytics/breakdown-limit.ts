@@ -7,6 +7,9 @@ import type { TrendsResult } from './trends/trends.shape.ts';
 export const DEFAULT_BREAKDOWN_LIMIT = 25;
 export const MAX_BREAKDOWN_LIMIT = 1_000;
 
+/** Breakdown values ascending, the missing value last: how values ranking alike are ordered. */
+export const compareBreakdownValues = (a: string | null, b: string | null): number => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
+
 /** A breakdown's `limit`: a property like a URL can have thousands of values, which no chart or table can show. */
 export const BreakdownLimit = (ranked: string) =>
   Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_BREAKDOWN_LIMIT, description: `The most values shown: those with the most ${ranked} (default ${DEFAULT_BREAKDOWN_LIMIT}).` }));

@@ -1,5 +1,5 @@
 import { groupBy } from '../../util/group-by.ts';
-import { DEFAULT_BREAKDOWN_LIMIT } from '../breakdown-limit.ts';
+import { compareBreakdownValues, DEFAULT_BREAKDOWN_LIMIT } from '../breakdown-limit.ts';
 import { bucketsIn, type AnalysisRange } from '../analysis-range.ts';
 import type { FunnelOrder, FunnelSpec } from './funnel.spec.ts';
 import { selectorName } from '../matchers/event-selector.ts';
@@ -144,14 +144,12 @@ export function shapeFunnel(spec: FunnelSpec, range: AnalysisRange, agg: FunnelA
   let out: FunnelResult = result;
   if (spec.breakdown) {
     const groups = [...groupBy(agg.counts, (c) => c.breakdown)].map(([value, counts]) => ({ value, ...group(counts, groupKey('breakdown', value)) }));
-    groups.sort((a, b) => b.steps[0]!.persons - a.steps[0]!.persons || compareValues(a.value, b.value));
+    groups.sort((a, b) => b.steps[0]!.persons - a.steps[0]!.persons || compareBreakdownValues(a.value, b.value));
     out = { ...out, breakdown: groups.slice(0, spec.breakdown.limit ?? DEFAULT_BREAKDOWN_LIMIT), breakdownValues: groups.length };
   }
   if (spec.personsAt) out = { ...out, persons: [...(agg.persons ?? [])].sort() };
   return out;
 }
-
-const compareValues = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
 
 function timeToConvert(converters: number, ranks: Map<number, number> | undefined, bins: Map<number, number> | undefined, buckets: number): TimeToConvert {
   if (converters === 0 || !ranks) return { converters, medianMs: null, p90Ms: null, histogram: [] };

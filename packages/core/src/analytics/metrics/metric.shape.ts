@@ -1,6 +1,6 @@
 import { ENGAGEMENT_METRICS } from './engagement.ts';
 import { groupBy } from '../../util/group-by.ts';
-import { DEFAULT_BREAKDOWN_LIMIT, MAX_BREAKDOWN_LIMIT } from '../breakdown-limit.ts';
+import { compareBreakdownValues, DEFAULT_BREAKDOWN_LIMIT, MAX_BREAKDOWN_LIMIT } from '../breakdown-limit.ts';
 import type { MetricImplementation, MetricRow } from './metric-context.ts';
 import { metricDefinition, type MetricDefinition, type MetricId } from './metric-definitions.ts';
 import type { MetricBreakdownLine, MetricResult, MetricSpec, MetricValue, MetricWindow } from './metric.spec.ts';
@@ -36,9 +36,6 @@ const counts = (definition: MetricDefinition, rows: readonly MetricRow[]): Metri
   return { numerator, denominator, value: metricValue(definition, numerator, denominator) };
 };
 
-/** Breakdown values ascending, the missing value last. */
-const compareKeys = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
-
 /**
  * The result from each window's rows (`rows[i]` for `windows[i]`; the first window is the whole
  * range). Rows are summed in breakdown order, so the totals do not depend on the order rows
@@ -48,7 +45,7 @@ const compareKeys = (a: string | null, b: string | null) => (a === b ? 0 : a ===
  */
 export function shapeMetric(spec: MetricSpec, windows: readonly MetricWindow[], rows: readonly (readonly MetricRow[])[]): MetricResult {
   const definition = metricDefinition(spec.metric);
-  const sorted = rows.map((r) => [...r].sort((a, b) => compareKeys(a.key, b.key)));
+  const sorted = rows.map((r) => [...r].sort((a, b) => compareBreakdownValues(a.key, b.key)));
   const top = counts(definition, sorted[0] ?? []);
   const periods = windows.slice(1);
   const result: { -readonly [K in keyof MetricResult]: MetricResult[K] } = { kind: 'metric', metric: spec.metric, unit: definition.unit, ...top };
@@ -57,7 +54,7 @@ export function shapeMetric(spec: MetricSpec, windows: readonly MetricWindow[], 
     const byKey = sorted.map((rows) => groupBy(rows, (r) => r.key));
     const keys = new Set(sorted.flat().map((r) => r.key));
     const lines = [...keys].map((key) => ({ key, ...counts(definition, byKey[0]?.get(key) ?? []) }));
-    lines.sort((a, b) => b.denominator - a.denominator || b.numerator - a.numerator || compareKeys(a.key, b.key));
+    lines.sort((a, b) => b.denominator - a.denominator || b.numerator - a.numerator || compareBreakdownValues(a.key, b.key));
     // CAC takes no `breakdown` (it is always by source): its sources, as many as the spend has, are listed up to the most a limit allows.
     const limit = spec.breakdown?.limit ?? (definition.breakdown === 'source' ? MAX_BREAKDOWN_LIMIT : DEFAULT_BREAKDOWN_LIMIT);
     result.breakdown = lines.slice(0, limit).map((line): MetricBreakdownLine =>

@@ -1,5 +1,5 @@
 import { groupBy } from '../../util/group-by.ts';
-import { DEFAULT_BREAKDOWN_LIMIT } from '../breakdown-limit.ts';
+import { compareBreakdownValues, DEFAULT_BREAKDOWN_LIMIT } from '../breakdown-limit.ts';
 import { selectorName } from '../matchers/event-selector.ts';
 import type { TrendMeasure, TrendsSpec } from './trends.spec.ts';
 
@@ -80,7 +80,7 @@ export function shapeTrends(spec: TrendsSpec, now: TrendPart, before?: TrendPart
   const [events, eventsBefore] = [eventsPerValue(now.rows), eventsPerValue(before?.rows ?? [])];
   const values = spec.breakdown ? new Set([...events.keys(), ...eventsBefore.keys()]) : null;
   const most = (counts: Map<string | null, number>, a: string | null, b: string | null) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0);
-  const shown = values && [...values].sort((a, b) => most(events, a, b) || most(eventsBefore, a, b) || compareBreakdown(a, b)).slice(0, spec.breakdown!.limit ?? DEFAULT_BREAKDOWN_LIMIT);
+  const shown = values && [...values].sort((a, b) => most(events, a, b) || most(eventsBefore, a, b) || compareBreakdownValues(a, b)).slice(0, spec.breakdown!.limit ?? DEFAULT_BREAKDOWN_LIMIT);
   const lay = (part: TrendPart) => ({ buckets: part.buckets, lines: shapeTrendLines(spec, part.buckets, part.rows, shown) });
   return {
     ...lay(now),
@@ -117,5 +117,3 @@ function shapeTrendLines(spec: TrendsSpec, buckets: string[], rows: readonly Tre
   return lines;
 }
 
-/** Breakdown values ascending, the missing value last: the order of values with as many events. */
-const compareBreakdown = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);

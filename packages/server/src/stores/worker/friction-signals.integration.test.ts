@@ -111,7 +111,6 @@ describe.each(STORES)('friction signals in the store path, on $name', ({ open })
 
   it('stores every signal once, in its trigger session and person, with (timestamp, seq) unique for paging', async () => {
     const applier = new LogApplier(store, LOOKBACK);
-    await applier.load(Date.now());
     const records = lines('straight', nextSeqs(script('x').length));
     applier.add(records.join(''));
     await applier.flush();
@@ -144,7 +143,6 @@ describe.each(STORES)('friction signals in the store path, on $name', ({ open })
       const projectId = `cut${cut}`;
       const records = lines(projectId, nextSeqs(n));
       const before = new LogApplier(store, LOOKBACK);
-      await before.load(Date.now());
       before.add(records.slice(0, cut).join(''));
       await before.flush();
       // Acknowledged but not committed when the process died: the log holds them, the store does not.
@@ -205,7 +203,6 @@ describe.each(STORES)('friction signals in the store path, on $name', ({ open })
 
   it('stores no signal with detection off', async () => {
     const applier = new LogApplier(store, LOOKBACK, { enabled: false });
-    await applier.load(Date.now());
     applier.add(lines('off', nextSeqs(script('x').length)).join(''));
     await applier.flush();
     expect(await signalsOf(store, 'off')).toEqual([]);

@@ -7,6 +7,12 @@ interface Pending extends SerializedRow {
   readonly event: IncomingEvent;
 }
 
+interface WriteState {
+  readonly graph: IdentityGraph;
+  readonly sessions: Sessionizer;
+  readonly detector: FrictionDetector;
+}
+
 const MAX_FLUSH = 200_000;
 
 /** Friction detection in the store path: on unless turned off, with per-project thresholds. */
@@ -24,21 +30,20 @@ export interface FrictionOptions {
 export class LogApplier {
   readonly #store: EventStore;
   readonly #lookbackMs: number;
-  #graph = new IdentityGraph();
-  #sessions = new Sessionizer();
   #buffer: Pending[] = [];
-  /** Whether load has run: the first flush with records does it, so opening a store to read it costs nothing. */
-  #loaded = false;
+  /**
+   * Who is who, open sessions and detectors as the store leaves them: built by the first flush
+   * with records (so opening a store to read it costs nothing), dropped when a write fails.
+   */
+  #state: WriteState | null = null;
   readonly #frictionEnabled: boolean;
   readonly #frictionSettings: Map<string, FrictionSettings>;
-  #detector: FrictionDetector;
 
   constructor(store: EventStore, openSessionLookbackMs: number, friction: FrictionOptions = { enabled: true }) {
     this.#store = store;
     this.#lookbackMs = openSessionLookbackMs;
     this.#frictionEnabled = friction.enabled;
     this.#frictionSettings = new Map(Object.entries(friction.settings ?? {}));
-    this.#detector = this.#newDetector();
   }
 
   /** A project's friction thresholds, for the events committed from now on. */
@@ -54,16 +59,13 @@ export class LogApplier {
     return this.#buffer.length;
   }
 
-  /** Rebuilds who-is-who and open sessions from what the store holds. */
-  async load(now: number): Promise<void> {
+  /** Rebuilds who-is-who, open sessions and detectors from what the store holds. */
+  async #load(now: number): Promise<WriteState> {
     const graph = new IdentityGraph();
     const sessions = new Sessionizer();
     await this.#store.loadIdentities((projectId, key, personId) => graph.load(projectId, key, personId));
     await this.#store.loadOpenSessions(now - this.#lookbackMs, (p, device, id, start, last) => sessions.restore(p, device, id, start, last));
-    this.#graph = graph;
-    this.#sessions = sessions;
-    this.#detector = await this.#warmDetector(now);
-    this.#loaded = true;
+    return { graph, sessions, detector: await this.#warmDetector(now) };
   }
 
   /**
@@ -96,19 +98,19 @@ export class LogApplier {
 
   /** Commits what is buffered; returns the highest sequence number now in the store, or null if nothing was. */
   async flush(): Promise<number | null> {
-    // Warming the detector replays every source event received in the lookback (all of an
-    // import made in the last hours), which only writing needs.
-    if (this.#buffer.length > 0 && !this.#loaded) await this.load(Date.now());
     let upTo: number | null = null;
     while (this.#buffer.length > 0) {
+      // Warming the detector replays every source event received in the lookback (all of an
+      // import made in the last hours), which only writing needs.
+      const state = (this.#state ??= await this.#load(Date.now()));
       const take = this.#buffer.length > MAX_FLUSH ? this.#buffer.slice(0, MAX_FLUSH) : this.#buffer;
       // Detach what is taken before the write: records added while it runs go to a new buffer.
       this.#buffer = take === this.#buffer ? [] : this.#buffer.slice(MAX_FLUSH);
       const last = take[take.length - 1]!.seq;
       try {
-        const resolved = resolveEvents(take.map((t) => t.event), this.#graph, this.#sessions);
+        const resolved = resolveEvents(take.map((t) => t.event), state.graph, state.sessions);
         if (this.#frictionEnabled) {
-          const detected = withFrictionSignals(resolved, take, this.#detector);
+          const detected = withFrictionSignals(resolved, take, state.detector);
           await this.#store.write(detected.batch, detected.rows, last);
         } else {
           await this.#store.write(resolved, take, last);
@@ -117,7 +119,7 @@ export class LogApplier {
         // What the batch changed in the graph, sessions and detectors is rebuilt from the store
         // before the next attempt: now, with the store failing, a rebuild would fail half done too.
         this.#buffer = take.concat(this.#buffer);
-        this.#loaded = false;
+        this.#state = null;
         throw error;
       }
       upTo = last;
